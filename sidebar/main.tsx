@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>KOC Ops</p>, document.getElementById('app')!);

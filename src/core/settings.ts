@@ -1,0 +1,186 @@
+/**
+ * The Settings sheet: one row per setting (Setting | Value | Notes). This table says which rows
+ * exist, their English and Chinese labels, defaults and how a value is read. Setup writes it;
+ * recompute, the custom functions and the sidebar read it through `parseSettings`.
+ */
+import {
+  DEFAULT_CADENCE_DAYS,
+  DEFAULT_ENGAGEMENT_WEIGHTS,
+  DEFAULT_HYSTERESIS,
+  DEFAULT_MAX_WORKLOAD,
+  DEFAULT_MENTOR_CAPACITY,
+  DEFAULT_MIN_SPROUTS_PER_MATURE,
+  DEFAULT_OFFER_STALE_DAYS,
+  DEFAULT_SCHEDULE_HOUR,
+  DEFAULT_SILENT_DAYS,
+  DEFAULT_STAGE_RULES,
+  DEFAULT_TIER_THRESHOLDS,
+  DEFAULT_WEIGHTS,
+  DIMENSION_LABELS,
+  DIMENSIONS,
+  type Dimension,
+} from './defaults';
+import { type Lang, normalizeHeader } from '../sheets/schema';
+
+export type { Lang };
+
+
+
+export interface Settings {
+  language: Lang | 'auto';
+  weights: Record<Dimension, number>;
+  engagementWeights: typeof DEFAULT_ENGAGEMENT_WEIGHTS;
+  tierThresholds: typeof DEFAULT_TIER_THRESHOLDS;
+  hysteresis: number;
+  stageRules: typeof DEFAULT_STAGE_RULES;
+  cadenceDays: typeof DEFAULT_CADENCE_DAYS;
+  silentDays: number;
+  mentorCapacity: number;
+  maxWorkload: number;
+  offerStaleDays: number;
+  scheduleHour: number;
+  minSproutsPerMature: number;
+}
+
+interface SettingDef {
+  /** Dotted path into Settings. */
+  path: string;
+  en: string;
+  zh: string;
+  notes: { en: string; zh: string };
+  /** 'language' is text; everything else a number within [min, max]. */
+  kind: 'language' | 'number';
+  min?: number;
+  max?: number;
+  default: string | number;
+}
+
+const num = (path: string, en: string, zh: string, dflt: number, min: number, max: number, notesEn: string, notesZh: string): SettingDef => ({
+  path,
+  en,
+  zh,
+  kind: 'number',
+  default: dflt,
+  min,
+  max,
+  notes: { en: notesEn, zh: notesZh },
+});
+
+/** Label prefix of the weight rows; KOC_WEIGHTS names exactly these rows (Setting and Value). */
+export const WEIGHT_PREFIX = { en: 'Weight · ', zh: '权重·' };
+
+export const SETTING_DEFS: readonly SettingDef[] = [
+  {
+    path: 'language',
+    en: 'Language',
+    zh: '语言',
+    kind: 'language',
+    default: 'auto',
+    notes: { en: 'en, zh, or auto (from each user’s locale)', zh: 'en、zh 或 auto（按用户区域设置）' },
+  },
+  ...DIMENSIONS.map((d) =>
+    num(
+      `weights.${d}`,
+      WEIGHT_PREFIX.en + DIMENSION_LABELS[d].en,
+      WEIGHT_PREFIX.zh + DIMENSION_LABELS[d].zh,
+      DEFAULT_WEIGHTS[d],
+      0,
+      1000,
+      'Relative weight of this dimension in the score',
+      '该维度在综合评分中的相对权重',
+    ),
+  ),
+  num('tierThresholds.core', 'Tier threshold · Core', '层级门槛·核心', DEFAULT_TIER_THRESHOLDS.core, 0, 100, 'Score at or above which a KOC is Core', '评分达到此值为核心层'),
+  num('tierThresholds.potential', 'Tier threshold · Potential', '层级门槛·潜力', DEFAULT_TIER_THRESHOLDS.potential, 0, 100, 'Score at or above which a KOC is Potential', '评分达到此值为潜力层'),
+  num('tierThresholds.regular', 'Tier threshold · Regular', '层级门槛·普通', DEFAULT_TIER_THRESHOLDS.regular, 0, 100, 'Score at or above which a KOC is Regular; below is Candidate', '评分达到此值为普通层，低于为候选'),
+  num('hysteresis', 'Tier margin', '层级缓冲', DEFAULT_HYSTERESIS, 0, 20, 'Points past a threshold needed to change tier (no flapping)', '越过门槛多少分才调整层级（防止反复跳动）'),
+  num('stageRules.sproutDays', 'Sprout days', '萌芽期天数', DEFAULT_STAGE_RULES.sproutDays, 1, 3650, 'Days since joining during which a KOC is a Sprout', '加入后多少天内为萌芽期'),
+  num('stageRules.matureDays', 'Mature after days', '成熟期天数', DEFAULT_STAGE_RULES.matureDays, 1, 3650, 'Days of active cooperation after which a KOC is Mature', '持续合作多少天后进入成熟期'),
+  num('stageRules.transitionSilentDays', 'Transition silent days', '转型期沉默天数', DEFAULT_STAGE_RULES.transitionSilentDays, 1, 3650, 'No post for this many days moves a KOC to Transition', '多少天未发帖进入转型期'),
+  num('stageRules.transitionPosts30d', 'Transition posts 30d', '转型期发帖阈值', DEFAULT_STAGE_RULES.transitionPosts30d, 0, 1000, 'Fewer posts in 30 days than this, once mature, is Transition', '成熟后近30天发帖少于此值为转型期'),
+  num('stageRules.activePosts30d', 'Active posts 30d', '活跃发帖阈值', DEFAULT_STAGE_RULES.activePosts30d, 0, 1000, 'Posts in 30 days that count as active', '近30天发帖达到此值算活跃'),
+  num('cadenceDays.core', 'Follow-up days · Core', '跟进周期·核心', DEFAULT_CADENCE_DAYS.core, 1, 365, 'Days between contacts for Core KOCs', '核心层联系间隔天数'),
+  num('cadenceDays.potential', 'Follow-up days · Potential', '跟进周期·潜力', DEFAULT_CADENCE_DAYS.potential, 1, 365, 'Days between contacts for Potential KOCs', '潜力层联系间隔天数'),
+  num('cadenceDays.regular', 'Follow-up days · Regular', '跟进周期·普通', DEFAULT_CADENCE_DAYS.regular, 1, 365, 'Days between contacts for Regular KOCs', '普通层联系间隔天数'),
+  num('cadenceDays.candidate', 'Follow-up days · Candidate', '跟进周期·候选', DEFAULT_CADENCE_DAYS.candidate, 1, 365, 'Days between contacts for Candidates', '候选层联系间隔天数'),
+  num('silentDays', 'Silent days', '沉默天数', DEFAULT_SILENT_DAYS, 1, 3650, 'No post and no contact for this many days → re-engage', '多少天无发帖且无联系需重新激活'),
+  num('mentorCapacity', 'Mentees per mentor', '每位导师带新人数', DEFAULT_MENTOR_CAPACITY, 0, 50, 'Most Sprouts one Mature KOC mentors', '每位成熟期KOC最多带几位萌芽期新人'),
+  num('maxWorkload', 'Max open tasks', '最大进行中任务', DEFAULT_MAX_WORKLOAD, 1, 100, 'Open assignments beyond which a KOC is not offered more', '进行中任务超过此数不再派发'),
+  num('offerStaleDays', 'Offer reminder days', '邀约提醒天数', DEFAULT_OFFER_STALE_DAYS, 0, 365, 'Offers unanswered this long show on Today', '邀约超过多少天未回复显示在今日待办'),
+  num('scheduleHour', 'Daily recompute hour', '每日重算时间', DEFAULT_SCHEDULE_HOUR, 0, 23, 'Hour (0–23) of the daily recompute', '每日自动重算的小时（0–23）'),
+  num('minSproutsPerMature', 'Sprouts per mature KOC', '每位成熟KOC对应萌芽数', DEFAULT_MIN_SPROUTS_PER_MATURE, 0, 100, 'Pipeline warning when fewer Sprouts stand behind each Mature KOC', '萌芽期人数低于成熟期的此倍数时看板预警'),
+  num('engagementWeights.likes', 'Engagement weight · Likes', '互动权重·点赞', DEFAULT_ENGAGEMENT_WEIGHTS.likes, 0, 100, 'Weight of a like in engagement', '点赞在互动量中的权重'),
+  num('engagementWeights.collects', 'Engagement weight · Collects', '互动权重·收藏', DEFAULT_ENGAGEMENT_WEIGHTS.collects, 0, 100, 'Weight of a collect in engagement', '收藏在互动量中的权重'),
+  num('engagementWeights.comments', 'Engagement weight · Comments', '互动权重·评论', DEFAULT_ENGAGEMENT_WEIGHTS.comments, 0, 100, 'Weight of a comment in engagement', '评论在互动量中的权重'),
+  num('engagementWeights.shares', 'Engagement weight · Shares', '互动权重·分享', DEFAULT_ENGAGEMENT_WEIGHTS.shares, 0, 100, 'Weight of a share in engagement', '分享在互动量中的权重'),
+];
+
+export function defaultSettings(): Settings {
+  return {
+    language: 'auto',
+    weights: { ...DEFAULT_WEIGHTS },
+    engagementWeights: { ...DEFAULT_ENGAGEMENT_WEIGHTS },
+    tierThresholds: { ...DEFAULT_TIER_THRESHOLDS },
+    hysteresis: DEFAULT_HYSTERESIS,
+    stageRules: { ...DEFAULT_STAGE_RULES },
+    cadenceDays: { ...DEFAULT_CADENCE_DAYS },
+    silentDays: DEFAULT_SILENT_DAYS,
+    mentorCapacity: DEFAULT_MENTOR_CAPACITY,
+    maxWorkload: DEFAULT_MAX_WORKLOAD,
+    offerStaleDays: DEFAULT_OFFER_STALE_DAYS,
+    scheduleHour: DEFAULT_SCHEDULE_HOUR,
+    minSproutsPerMature: DEFAULT_MIN_SPROUTS_PER_MATURE,
+  };
+}
+
+export function findSettingDef(labelText: unknown): SettingDef | undefined {
+  const n = normalizeHeader(labelText);
+  if (!n) return undefined;
+  return SETTING_DEFS.find((d) => normalizeHeader(d.en) === n || normalizeHeader(d.zh) === n || normalizeHeader(d.path) === n);
+}
+
+/**
+ * Read Settings rows ([label, value] pairs). Unknown labels are ignored (the team may keep notes
+ * there); a bad value keeps the default and is reported.
+ */
+export function parseSettings(rows: readonly (readonly unknown[])[]): { settings: Settings; problems: string[] } {
+  const settings = defaultSettings();
+  const problems: string[] = [];
+  for (const row of rows) {
+    const def = findSettingDef(row[0]);
+    if (!def) continue;
+    const raw = row[1];
+    if (raw === '' || raw === null || raw === undefined) continue;
+    if (def.kind === 'language') {
+      const text = String(raw).trim().toLowerCase();
+      const lang = text.startsWith('zh') || text === '中文' ? 'zh' : text.startsWith('en') || text === 'english' ? 'en' : text === 'auto' || text === '自动' ? 'auto' : undefined;
+      if (lang) settings.language = lang;
+      else problems.push(`${def.en}: "${String(raw)}" is not en, zh or auto`);
+      continue;
+    }
+    const n = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(/%$/, ''));
+    if (!Number.isFinite(n) || n < def.min! || n > def.max!) {
+      problems.push(`${def.en}: "${String(raw)}" is not a number from ${def.min} to ${def.max}`);
+      continue;
+    }
+    setPath(settings, def.path, n);
+  }
+  const t = settings.tierThresholds;
+  if (!(t.core > t.potential && t.potential > t.regular)) {
+    problems.push('Tier thresholds must decrease: Core > Potential > Regular; defaults used');
+    settings.tierThresholds = { ...DEFAULT_TIER_THRESHOLDS };
+  }
+  return { settings, problems };
+}
+
+function setPath(target: any, path: string, value: number): void {
+  const parts = path.split('.');
+  let obj = target;
+  for (const p of parts.slice(0, -1)) obj = obj[p];
+  obj[parts[parts.length - 1]] = value;
+}
+
+/** The default Settings rows (Setting | Value | Notes) in a language, for setup. */
+export function defaultSettingsRows(lang: Lang): (string | number)[][] {
+  return SETTING_DEFS.map((d) => [lang === 'zh' ? d.zh : d.en, d.default, d.notes[lang]]);
+}

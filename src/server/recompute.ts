@@ -1,0 +1,3 @@
+import type { PublicFunction } from './registry-types';
+
+export const RECOMPUTE_FUNCTIONS: PublicFunction[] = [];

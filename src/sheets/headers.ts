@@ -1,0 +1,72 @@
+/**
+ * Finding columns by header: a header row in any order and language, with the team's own extra
+ * columns, mapped to the schema's column keys. Pure: no Apps Script globals.
+ */
+import { type ColumnDef, columnNames, normalizeHeader, type SheetDef } from './schema';
+
+export interface HeaderMap {
+  /** Column key → 0-based index in the header row. */
+  index: Record<string, number>;
+  /** Headers that match no schema column (the team's own columns): kept, never written. */
+  extra: { index: number; header: string }[];
+  /** Schema columns a header row lacks. */
+  missing: ColumnDef[];
+  /** Schema columns matched by more than one header: the first wins; the others are reported. */
+  duplicates: { column: ColumnDef; indexes: number[] }[];
+}
+
+const lookupCache = new WeakMap<SheetDef, Map<string, ColumnDef>>();
+
+/** Normalized name → column, for one sheet. Built once per sheet definition. */
+function lookup(def: SheetDef): Map<string, ColumnDef> {
+  let map = lookupCache.get(def);
+  if (!map) {
+    map = new Map();
+    // English and Chinese names first, so an alias never shadows another column's real name.
+    for (const col of def.columns) for (const name of [col.en, col.zh].map(normalizeHeader)) if (!map.has(name)) map.set(name, col);
+    for (const col of def.columns) for (const name of columnNames(col)) if (!map.has(name)) map.set(name, col);
+    lookupCache.set(def, map);
+  }
+  return map;
+}
+
+export function findColumn(def: SheetDef, header: unknown): ColumnDef | undefined {
+  const n = normalizeHeader(header);
+  return n ? lookup(def).get(n) : undefined;
+}
+
+export function mapHeaders(def: SheetDef, headerRow: readonly unknown[]): HeaderMap {
+  const index: Record<string, number> = {};
+  const extra: HeaderMap['extra'] = [];
+  const seen = new Map<string, number[]>();
+  headerRow.forEach((header, i) => {
+    const col = findColumn(def, header);
+    if (!col) {
+      if (String(header ?? '').trim() !== '') extra.push({ index: i, header: String(header) });
+      return;
+    }
+    const at = seen.get(col.key);
+    if (at) at.push(i);
+    else {
+      seen.set(col.key, [i]);
+      index[col.key] = i;
+    }
+  });
+  const duplicates = def.columns
+    .filter((col) => (seen.get(col.key)?.length ?? 0) > 1)
+    .map((column) => ({ column, indexes: seen.get(column.key)! }));
+  const missing = def.columns.filter((col) => index[col.key] === undefined);
+  return { index, extra, missing, duplicates };
+}
+
+/** 1-based column letter(s) for messages: 0 → A, 27 → AB. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

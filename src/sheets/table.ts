@@ -1,0 +1,126 @@
+/**
+ * Header-mapped tables over Apps Script sheets. Reading a table is one getValues; appending is
+ * one setValues; the team's own columns are read back as they are and never written.
+ */
+import { columnLetter, type HeaderMap, mapHeaders } from './headers';
+import { type ColumnDef, type Lang, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface Table {
+  def: SheetDef;
+  sheet: Sheet;
+  /** The header row as it is in the sheet. */
+  header: unknown[];
+  map: HeaderMap;
+  /** Data rows (header excluded), each as wide as the header row. */
+  rows: unknown[][];
+}
+
+/** A sheet is found by its English or Chinese name (or an alias), ignoring case and punctuation. */
+export function findSheet(sheets: readonly Sheet[], key: SheetKey): Sheet | null {
+  const names = sheetNames(sheetDef(key));
+  return sheets.find((s) => names.includes(normalizeHeader(s.getName()))) ?? null;
+}
+
+/** Every sheet of the schema, found in one getSheets call. */
+export function findSheets(ss: Spreadsheet): Partial<Record<SheetKey, Sheet>> {
+  const sheets = ss.getSheets();
+  const found: Partial<Record<SheetKey, Sheet>> = {};
+  for (const def of SHEETS) {
+    const sheet = findSheet(sheets, def.key);
+    if (sheet) found[def.key] = sheet;
+  }
+  return found;
+}
+
+/** Read a whole table in one getValues. Trailing blank rows are dropped. */
+export function readTable(sheet: Sheet, key: SheetKey): Table {
+  const def = sheetDef(key);
+  const values = sheet.getDataRange().getValues();
+  const header = values[0] ?? [];
+  let end = values.length;
+  while (end > 1 && isBlankRow(values[end - 1])) end--;
+  return { def, sheet, header, map: mapHeaders(def, header), rows: values.slice(1, end) };
+}
+
+export function isBlankRow(row: readonly unknown[] | undefined): boolean {
+  if (!row) return true;
+  for (const v of row) if (v !== '' && v !== null && v !== undefined) return false;
+  return true;
+}
+
+/** A cell of a data row by column key; '' when the sheet lacks the column. */
+export function cellOf(table: Pick<Table, 'map'>, row: readonly unknown[], key: string): unknown {
+  const i = table.map.index[key];
+  return i === undefined ? '' : row[i];
+}
+
+/**
+ * Text that Sheets would read as a formula (= + - @) is written with a leading apostrophe, which
+ * Sheets stores as plain text: a hostile value never runs IMPORTXML or HYPERLINK.
+ */
+export function safeCell(value: unknown): unknown {
+  if (typeof value === 'string' && /^[=+\-@]/.test(value)) return `'${value}`;
+  return value === undefined || value === null ? '' : value;
+}
+
+/** A full-width row for the sheet from a record keyed by column key; other columns stay ''. */
+export function rowFromRecord(table: Pick<Table, 'map' | 'header'>, record: Record<string, unknown>): unknown[] {
+  const row: unknown[] = new Array(table.header.length).fill('');
+  for (const [key, value] of Object.entries(record)) {
+    const i = table.map.index[key];
+    if (i !== undefined) row[i] = safeCell(value);
+  }
+  return row;
+}
+
+/** Append records below the last row in one setValues. Returns the 1-based first row written. */
+export function appendRecords(table: Table, records: Record<string, unknown>[]): number {
+  if (records.length === 0) return 0;
+  requireColumns(table, Object.keys(records[0]));
+  const rows = records.map((r) => rowFromRecord(table, r));
+  const first = table.rows.length + 2;
+  table.sheet.getRange(first, 1, rows.length, table.header.length).setValues(rows);
+  table.rows.push(...rows);
+  return first;
+}
+
+/**
+ * Write changed cells of one data row (0-based index into table.rows): one setValues over the span
+ * of changed owned columns, carrying the row's current values for the columns in between.
+ */
+export function updateRecord(table: Table, rowIndex: number, changes: Record<string, unknown>): void {
+  requireColumns(table, Object.keys(changes));
+  const row = table.rows[rowIndex];
+  const indexes = Object.keys(changes).map((k) => table.map.index[k]);
+  const lo = Math.min(...indexes);
+  const hi = Math.max(...indexes);
+  for (const [key, value] of Object.entries(changes)) row[table.map.index[key]] = safeCell(value);
+  table.sheet.getRange(rowIndex + 2, lo + 1, 1, hi - lo + 1).setValues([row.slice(lo, hi + 1).map(safeCell)]);
+}
+
+export class MissingColumnsError extends Error {
+  constructor(
+    readonly def: SheetDef,
+    readonly columns: ColumnDef[],
+  ) {
+    super(`Sheet "${def.en}" has no column ${columns.map((c) => `"${c.en}" (${c.zh})`).join(', ')}. Run KOC Ops → Set up workbook to add it.`);
+  }
+}
+
+function requireColumns(table: Pick<Table, 'def' | 'map'>, keys: string[]): void {
+  const missing = keys.filter((k) => table.map.index[k] === undefined);
+  if (missing.length) throw new MissingColumnsError(table.def, table.def.columns.filter((c) => missing.includes(c.key)));
+}
+
+/** Human-readable problems with a table's header row (duplicates), for messages. */
+export function headerProblems(table: Pick<Table, 'def' | 'map'>, lang: Lang = 'en'): string[] {
+  return table.map.duplicates.map(({ column, indexes }) => {
+    const cols = indexes.map(columnLetter).join(', ');
+    return lang === 'zh'
+      ? `“${table.def.zh}”的“${column.zh}”列重复（${cols} 列），使用第一个`
+      : `${table.def.en}: column "${column.en}" appears more than once (columns ${cols}); the first is used`;
+  });
+}
