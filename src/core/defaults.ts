@@ -71,3 +71,35 @@ export const DEFAULT_SCHEDULE_HOUR = 6;
 
 /** Pipeline health: at least this many Sprouts per Mature KOC. */
 export const DEFAULT_MIN_SPROUTS_PER_MATURE = 1;
+
+/**
+ * Reference points of the value model (src/core/score.ts): the input worth a sub-score of 100.
+ * Counts are scored on a log scale, so half the reference is worth far more than 50 — a KOC with
+ * 10k followers is well on the way to 100k. Counts are per month (30d) or per post (averages).
+ */
+export const DEFAULT_SCORE_REFERENCES = {
+  /** Followers worth 100 on the influence scale (a strong KOC, short of a KOL). */
+  followers: 100_000,
+  /** Weighted interactions per post (likes + collects + 4 × comments + 4 × shares) worth 100. */
+  interactionsPerPost: 5_000,
+  /** Posts in 30 days worth 100 (every other day or so). */
+  posts30d: 12,
+  /** A last post this many days ago or fewer gets full recency credit… */
+  freshPostDays: 7,
+  /** …and this many days or more gets none (linear in between). */
+  stalePostDays: 90,
+  leads30d: 200,
+  orders30d: 100,
+  /** In the roster's currency. */
+  gmv30d: 50_000,
+  /**
+   * Interactions relative to audience: weighted interactions per post ÷ √followers. Worth 0 at
+   * `relativeFloor` and 100 at `relativeTop`, on a log scale. √ rather than a plain rate, because
+   * interactions grow slower than audience; and the scale is wide so that, at the default
+   * weights, more followers never lower the total (see README, "Scoring").
+   */
+  relativeFloor: 0.3,
+  relativeTop: 30,
+  /** Followers outside this span are clamped when measuring interactions relative to audience. */
+  relativeMinFollowers: 100,
+};

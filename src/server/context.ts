@@ -53,7 +53,7 @@ export class LockBusyError extends Error {}
  */
 export function withDocumentLock_<T>(lang: Lang, fn: () => T, waitMs = 5000): T {
   const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(waitMs)) throw new LockBusyError(t('busy', lang));
+  if (!lock?.tryLock(waitMs)) throw new LockBusyError(t('busy', lang));
   try {
     return fn();
   } finally {

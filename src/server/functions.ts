@@ -1,3 +1,369 @@
+/**
+ * The custom functions (=KOC_SCORE() … in a cell): thin adapters from what Sheets passes — a
+ * single value or a 2-D range with '' for blanks — to the core, and back to one output row per
+ * input row. A bad cell gives its row a short text; a wrong call throws with the right call.
+ *
+ * Custom functions run without authorization: they may read the spreadsheet (Settings: language,
+ * weights, thresholds) but nothing else. Reading Settings costs a few service calls per formula,
+ * which is why one formula over a whole column beats one per row.
+ */
+import { dayNumber } from '../core/dates';
+import { DEFAULT_STAGE_RULES } from '../core/defaults';
+import { interactionsPerPost, engagementRate } from '../core/engagement';
+import { explainScore } from '../core/explain';
+import { isBlank, quote, readNumber } from '../core/numbers';
+import { emptyKoc, isBlankRow, type KocField, KOCS, kocReader, readKocRow } from '../core/record';
+import { roi, SCORE_FIELDS, scoreContext, scoreScratch, totalScore, type Weights } from '../core/score';
+import { defaultSettings, parseSettings, type Settings } from '../core/settings';
+import { stageFor, stageLabel } from '../core/stage';
+import { parseThresholds, tierFor, tierLabel } from '../core/tier';
+import { langFromLocale } from '../core/text';
+import { parseWeights } from '../core/weights';
+import { columnLetter, type HeaderMap, mapHeaders } from '../sheets/headers';
+import type { Lang } from '../sheets/schema';
+import { findSheet, readTable } from '../sheets/table';
 import type { PublicFunction } from './registry-types';
 
-export const CUSTOM_FUNCTIONS: PublicFunction[] = [];
+type Cell = unknown;
+type Grid = Cell[][];
+
+/** The right call of each function, shown at the start of every wrong-call error. */
+const USAGE = {
+  KOC_SCORE: 'KOC_SCORE(headers, rows, [weights])',
+  KOC_TIER: 'KOC_TIER(score, [thresholds])',
+  KOC_STAGE: 'KOC_STAGE(headers, rows)',
+  KOC_ENGAGEMENT: 'KOC_ENGAGEMENT(likes, collects, comments, shares, [followers])',
+  KOC_ROI: 'KOC_ROI(value, cost)',
+  KOC_NUM: 'KOC_NUM(text)',
+  KOC_EXPLAIN: 'KOC_EXPLAIN(headers, row, [weights])',
+} as const;
+type FnName = keyof typeof USAGE;
+
+/** What each argument should be, for wrong-call errors. */
+const SHOULD = {
+  headers: "headers must be the roster's header row, e.g. KOCs!A1:AH1",
+  rows: 'rows must be roster rows as wide as headers, e.g. KOCs!A2:AH',
+  row: 'row must be one roster row as wide as headers, e.g. KOCs!A2:AH2',
+  weights: 'weights must be a two-column range of dimension and weight, e.g. KOC_WEIGHTS',
+  thresholds: 'thresholds must be three scores (Core, Potential, Regular), e.g. {75, 55, 35}, or a two-column range of tier and score',
+  column: 'each argument must be one value or one column, and columns must have the same number of rows',
+};
+
+function wrongCall(fn: FnName, should: string, detail?: string): never {
+  throw new Error(`${USAGE[fn]}: ${should}${detail ? ` — ${detail}` : ''}`);
+}
+
+/** A single value or a range as rows. */
+function toGrid(value: unknown): Grid {
+  if (!Array.isArray(value)) return [[value]];
+  return (value as unknown[]).map((row) => (Array.isArray(row) ? row : [row]));
+}
+
+/** The short text a row gets when cells cannot be read. */
+function problemText(problems: readonly string[]): string {
+  return problems.length > 2 ? `${problems.slice(0, 2).join('; ')} (+${problems.length - 2} more)` : problems.join('; ');
+}
+
+/** Settings for formulas: read-only, and defaults when the sheet cannot be read (no Settings, no spreadsheet). */
+function formulaSettings_(): { settings: Settings; lang: Lang } {
+  try {
+    if (typeof SpreadsheetApp === 'undefined') return { settings: defaultSettings(), lang: 'en' };
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const sheet = ss ? findSheet(ss.getSheets(), 'settings') : null;
+    const table = sheet ? readTable(sheet, 'settings') : null;
+    const pairs = table ? table.rows.map((r) => [r[table.map.index.setting ?? 0], r[table.map.index.value ?? 1]]) : [];
+    const { settings } = parseSettings(pairs);
+    let lang: Lang = settings.language === 'auto' ? 'en' : settings.language;
+    if (settings.language === 'auto') {
+      try {
+        lang = langFromLocale(ss.getSpreadsheetLocale());
+      } catch (_) {
+        lang = 'en';
+      }
+    }
+    return { settings, lang };
+  } catch (_) {
+    return { settings: defaultSettings(), lang: 'en' };
+  }
+}
+
+/** The header row and its mapping onto the roster; throws when it is not a roster header row. */
+function rosterHeaders(fn: FnName, headers: unknown): { header: Cell[]; map: HeaderMap } {
+  if (headers === undefined) wrongCall(fn, SHOULD.headers, 'headers is missing');
+  const grid = toGrid(headers);
+  if (grid.length !== 1) wrongCall(fn, SHOULD.headers, `got ${grid.length} rows`);
+  const header = grid[0];
+  const map = mapHeaders(KOCS, header);
+  if (Object.keys(map.index).length === 0) {
+    const first = header.find((h) => !isBlank(h));
+    wrongCall(fn, SHOULD.headers, first === undefined ? 'the headers are blank' : `${quote(first)} is not a known column`);
+  }
+  if (map.duplicates.length) {
+    const { column, indexes } = map.duplicates[0];
+    wrongCall(fn, SHOULD.headers, `"${column.en}" appears more than once (columns ${indexes.map(columnLetter).join(', ')})`);
+  }
+  return { header, map };
+}
+
+function rosterRows(fn: FnName, rows: unknown, width: number, should: string): Grid {
+  if (rows === undefined) wrongCall(fn, should, 'rows is missing');
+  const grid = toGrid(rows);
+  if (grid.length && grid[0].length !== width) wrongCall(fn, should, `rows are ${grid[0].length} columns wide, headers ${width}`);
+  return grid;
+}
+
+function weightsArg(fn: FnName, weights: unknown, settings: Settings): Weights {
+  if (weights === undefined || (!Array.isArray(weights) && isBlank(weights))) return settings.weights;
+  const parsed = parseWeights(toGrid(weights));
+  if (typeof parsed === 'string') wrongCall(fn, SHOULD.weights, parsed);
+  return parsed;
+}
+
+// ── KOC_SCORE ──────────────────────────────────────────────────────────────────────────────────
+
+export function KOC_SCORE(headers: unknown, rows: unknown, weights?: unknown): Cell[][] {
+  const { header, map } = rosterHeaders('KOC_SCORE', headers);
+  const grid = rosterRows('KOC_SCORE', rows, header.length, SHOULD.rows);
+  const { settings } = formulaSettings_();
+  const ctx = scoreContext({ weights: weightsArg('KOC_SCORE', weights, settings), engagementWeights: settings.engagementWeights, today: new Date() });
+  // Compiled once per call; the row loop reuses one record, one problem list and one scratch.
+  const reader = kocReader(map, { only: SCORE_FIELDS, header });
+  const koc = emptyKoc();
+  const problems: string[] = [];
+  const scratch = scoreScratch();
+  const out: Cell[][] = new Array(grid.length);
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r];
+    if (isBlankRow(row)) {
+      out[r] = [''];
+      continue;
+    }
+    readKocRow(reader, row, koc, problems);
+    out[r] = [problems.length ? problemText(problems) : (totalScore(koc, ctx, scratch) ?? '')];
+  }
+  return out;
+}
+
+// ── KOC_TIER ───────────────────────────────────────────────────────────────────────────────────
+
+export function KOC_TIER(score: unknown, thresholds?: unknown): Cell[][] {
+  if (score === undefined) wrongCall('KOC_TIER', 'score must be a score 0–100 or a column of scores, e.g. KOC_SCORE(…) or Echelon!C2:C', 'score is missing');
+  const { settings, lang } = formulaSettings_();
+  let t = settings.tierThresholds;
+  if (thresholds !== undefined && !(!Array.isArray(thresholds) && isBlank(thresholds))) {
+    const parsed = parseThresholds(thresholds);
+    if (typeof parsed === 'string') wrongCall('KOC_TIER', SHOULD.thresholds, parsed);
+    t = parsed;
+  }
+  return toGrid(score).map((row) =>
+    row.map((cell) => {
+      const n = readNumber(cell);
+      if (n === undefined) return '';
+      if (Number.isNaN(n)) return `Score: ${quote(cell)} is not a number`;
+      if (n < 0 || n > 100) return `Score: ${quote(cell)} is not from 0 to 100`;
+      return tierLabel(tierFor(n, t), lang);
+    }),
+  );
+}
+
+// ── KOC_STAGE ──────────────────────────────────────────────────────────────────────────────────
+
+const STAGE_FIELDS: readonly KocField[] = ['status', 'joined', 'posts30d', 'lastPost'];
+
+export function KOC_STAGE(headers: unknown, rows: unknown): Cell[][] {
+  const { header, map } = rosterHeaders('KOC_STAGE', headers);
+  const grid = rosterRows('KOC_STAGE', rows, header.length, SHOULD.rows);
+  const { settings, lang } = formulaSettings_();
+  const rules = settings.stageRules ?? DEFAULT_STAGE_RULES;
+  const today = dayNumber(new Date());
+  const reader = kocReader(map, { only: STAGE_FIELDS, header });
+  const koc = emptyKoc();
+  const problems: string[] = [];
+  return grid.map((row) => {
+    if (isBlankRow(row)) return [''];
+    readKocRow(reader, row, koc, problems);
+    return [problems.length ? problemText(problems) : stageLabel(stageFor(koc, today, rules), lang)];
+  });
+}
+
+// ── Column-wise functions: KOC_ENGAGEMENT, KOC_ROI ─────────────────────────────────────────────
+
+/**
+ * Arguments that are each one value or one column, as columns of one length (single values
+ * repeat down the column). `undefined` arguments stay undefined.
+ */
+function columns(fn: FnName, args: readonly unknown[]): (Cell[] | undefined)[] {
+  const cols = args.map((a) => {
+    if (a === undefined) return undefined;
+    const grid = toGrid(a);
+    if (grid.some((row) => row.length !== 1)) wrongCall(fn, SHOULD.column, `got a range ${grid[0].length} columns wide`);
+    return grid.map((row) => row[0]);
+  });
+  const lengths = new Set(cols.filter((c): c is Cell[] => c !== undefined && c.length > 1).map((c) => c.length));
+  if (lengths.size > 1) wrongCall(fn, SHOULD.column, `got columns of ${[...lengths].join(' and ')} rows`);
+  const n = lengths.size ? [...lengths][0] : 1;
+  return cols.map((c) => (c === undefined || c.length === n ? c : new Array(n).fill(c[0])));
+}
+
+/** A count cell for the column functions: number, undefined (blank), or a problem text. */
+function countCell(label: string, cell: Cell): number | undefined | string {
+  const n = readNumber(cell);
+  if (n === undefined) return undefined;
+  if (Number.isNaN(n)) return `${label}: ${quote(cell)} is not a number`;
+  if (n < 0) return `${label}: ${quote(cell)} is below 0`;
+  return n;
+}
+
+export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unknown, shares: unknown, followers?: unknown): Cell[][] {
+  const args = [likes, collects, comments, shares];
+  const labels = ['Likes', 'Collects', 'Comments', 'Shares', 'Followers'];
+  args.forEach((a, i) => {
+    if (a === undefined) wrongCall('KOC_ENGAGEMENT', 'likes, collects, comments and shares are required (average per post; a blank cell counts 0)', `${labels[i].toLowerCase()} is missing`);
+  });
+  const cols = columns('KOC_ENGAGEMENT', [...args, followers]);
+  const { settings } = formulaSettings_();
+  const n = cols[0]!.length;
+  const out: Cell[][] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    const values: (number | undefined)[] = [];
+    let problem = '';
+    for (let i = 0; i < cols.length; i++) {
+      const col = cols[i];
+      const v = col ? countCell(labels[i], col[r]) : undefined;
+      if (typeof v === 'string') problem ||= v;
+      else values.push(v);
+    }
+    if (problem) {
+      out[r] = [problem];
+      continue;
+    }
+    const perPost = interactionsPerPost(values[0], values[1], values[2], values[3], settings.engagementWeights);
+    if (followers === undefined) out[r] = [perPost ?? ''];
+    else out[r] = [engagementRate(perPost, values[4]) ?? ''];
+  }
+  return out;
+}
+
+export function KOC_ROI(value: unknown, cost: unknown): Cell[][] {
+  if (value === undefined || cost === undefined) wrongCall('KOC_ROI', 'value and cost are both required, e.g. KOC_ROI(T2:T, AC2:AC)', `${value === undefined ? 'value' : 'cost'} is missing`);
+  const [values, costs] = columns('KOC_ROI', [value, cost]) as Cell[][];
+  return values.map((cell, r) => {
+    const v = countCell('Value', cell);
+    const c = countCell('Cost', costs[r]);
+    if (typeof v === 'string') return [v];
+    if (typeof c === 'string') return [c];
+    return [roi(v, c) ?? ''];
+  });
+}
+
+// ── KOC_NUM ────────────────────────────────────────────────────────────────────────────────────
+
+export function KOC_NUM(text: unknown): Cell[][] {
+  if (text === undefined) wrongCall('KOC_NUM', 'text must be a count or rate as platforms show it, e.g. "1.2万" or A2:A', 'text is missing');
+  return toGrid(text).map((row) =>
+    row.map((cell) => {
+      const n = readNumber(cell);
+      if (n === undefined) return '';
+      return Number.isNaN(n) ? `${quote(cell)} is not a number` : n;
+    }),
+  );
+}
+
+// ── KOC_EXPLAIN ────────────────────────────────────────────────────────────────────────────────
+
+export function KOC_EXPLAIN(headers: unknown, row: unknown, weights?: unknown): Cell[][] {
+  const { header, map } = rosterHeaders('KOC_EXPLAIN', headers);
+  const grid = rosterRows('KOC_EXPLAIN', row, header.length, SHOULD.row);
+  const data = grid.filter((r) => !isBlankRow(r));
+  if (data.length > 1) wrongCall('KOC_EXPLAIN', SHOULD.row, `got ${data.length} rows`);
+  const { settings, lang } = formulaSettings_();
+  const ctx = scoreContext({ weights: weightsArg('KOC_EXPLAIN', weights, settings), engagementWeights: settings.engagementWeights, today: new Date() });
+  if (data.length === 0) return [['']];
+  const { koc, problems } = readKocRow(kocReader(map, { only: SCORE_FIELDS, header }), data[0]);
+  if (problems.length) return problems.map((p) => [p]);
+  return explainScore(koc, ctx, lang);
+}
+
+// ── Registry ───────────────────────────────────────────────────────────────────────────────────
+
+const RANGE = 'Array<Array<*>>';
+const HEADERS_PARAM = { name: 'headers', type: RANGE, description: "The roster's header row, e.g. KOCs!A1:AH1 (English or Chinese headers, any order)." };
+
+export const CUSTOM_FUNCTIONS: PublicFunction[] = [
+  {
+    name: 'KOC_SCORE',
+    kind: 'customFunction',
+    summary: 'Value score 0–100 of each KOC row: influence, engagement, activity, content, conversion, brand fit and potential, weighted.',
+    params: [
+      HEADERS_PARAM,
+      { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AH.' },
+      { name: 'weights', type: RANGE, description: 'Two-column range of dimension and weight, e.g. KOC_WEIGHTS. Default: the Settings weights.', optional: true },
+    ],
+    returns: { type: 'number|Array<Array<number|string>>', description: 'One score per row; blank for a blank row or a row with nothing to score; a short text naming a bad cell.' },
+    impl: KOC_SCORE,
+  },
+  {
+    name: 'KOC_TIER',
+    kind: 'customFunction',
+    summary: 'Tier for a score: Core, Potential, Regular or Candidate (in the Settings language).',
+    params: [
+      { name: 'score', type: 'number|Array<Array<number>>', description: 'A score 0–100 or a column of scores, e.g. KOC_SCORE(…) or Echelon!C2:C.' },
+      { name: 'thresholds', type: RANGE, description: 'Lowest scores of Core, Potential and Regular, e.g. {75, 55, 35}. Default: the Settings thresholds.', optional: true },
+    ],
+    returns: { type: 'string|Array<Array<string>>', description: 'One tier per score; blank for a blank score.' },
+    impl: KOC_TIER,
+  },
+  {
+    name: 'KOC_STAGE',
+    kind: 'customFunction',
+    summary: 'Lifecycle stage of each KOC row — Sprout, Active, Mature, Transition or Alumni — from Status, Joined, Posts 30d and Last post.',
+    params: [HEADERS_PARAM, { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AH.' }],
+    returns: { type: 'string|Array<Array<string>>', description: 'One stage per row; blank for a blank row.' },
+    impl: KOC_STAGE,
+  },
+  {
+    name: 'KOC_ENGAGEMENT',
+    kind: 'customFunction',
+    summary: 'Weighted interactions per post, Xiaohongshu-style (likes 1, collects 1, comments 4, shares 4); with followers, the engagement rate.',
+    params: [
+      { name: 'likes', type: 'number|Array<Array<number>>', description: 'Average likes per post, a value or a column, e.g. N2:N.' },
+      { name: 'collects', type: 'number|Array<Array<number>>', description: 'Average collects (saves) per post.' },
+      { name: 'comments', type: 'number|Array<Array<number>>', description: 'Average comments per post.' },
+      { name: 'shares', type: 'number|Array<Array<number>>', description: 'Average shares per post.' },
+      { name: 'followers', type: 'number|Array<Array<number>>', description: 'Followers; when given, the result is interactions per post ÷ followers.', optional: true },
+    ],
+    returns: { type: 'number|Array<Array<number>>', description: 'Weighted interactions per post, or the rate (format as %).' },
+    impl: KOC_ENGAGEMENT,
+  },
+  {
+    name: 'KOC_ROI',
+    kind: 'customFunction',
+    summary: 'Return on cost: value ÷ cost (e.g. GMV 30d ÷ Monthly cost); blank when the cost is 0 or blank.',
+    params: [
+      { name: 'value', type: 'number|Array<Array<number>>', description: 'What the KOC brought in, a value or a column, e.g. T2:T (GMV 30d).' },
+      { name: 'cost', type: 'number|Array<Array<number>>', description: 'What the KOC cost over the same period, e.g. AC2:AC (Monthly cost).' },
+    ],
+    returns: { type: 'number|Array<Array<number>>', description: 'One ratio per row.' },
+    impl: KOC_ROI,
+  },
+  {
+    name: 'KOC_NUM',
+    kind: 'customFunction',
+    summary: 'A count or rate as platforms show it, as a number: 1.2万 → 12000, 3.4k → 3400, 1.2M → 1200000, 3.5% → 0.035.',
+    params: [{ name: 'text', type: 'string|Array<Array<string>>', description: 'A cell or range of counts or rates, e.g. "1.2w" or L2:L. Blank, "-", "—" and "N/A" give blank.' }],
+    returns: { type: 'number|Array<Array<number|string>>', description: 'The numbers, in the same shape as the input.' },
+    impl: KOC_NUM,
+  },
+  {
+    name: 'KOC_EXPLAIN',
+    kind: 'customFunction',
+    summary: 'The score of one KOC taken apart: one line a dimension with its sub-score, weight, points, and what was missing.',
+    params: [
+      HEADERS_PARAM,
+      { name: 'row', type: RANGE, description: 'One roster row, as wide as headers, e.g. KOCs!A2:AH2.' },
+      { name: 'weights', type: RANGE, description: 'Two-column range of dimension and weight, e.g. KOC_WEIGHTS. Default: the Settings weights.', optional: true },
+    ],
+    returns: { type: 'Array<Array<number|string>>', description: 'A table: Dimension, Score, Weight, Points, Notes, then the total.' },
+    impl: KOC_EXPLAIN,
+  },
+];

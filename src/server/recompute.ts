@@ -1,3 +1,511 @@
+/**
+ * The echelon recompute and its schedule (SPEC §5). One run: take the document lock, read every
+ * sheet it needs once (one getValues each), compute everything in pure code
+ * (src/core/echelon.ts), then write Echelon, History and Dashboard in one setValues each —
+ * skipping a sheet whose cells would not change. A write that fails undoes the writes before it,
+ * so the workbook is left as it was. The time-driven path never touches the UI.
+ */
+import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
+import { computeEchelon, echelonBlock, type EchelonResult, historyRecords, type SheetBlock, sameCell } from '../core/echelon';
+import { parsePlaybook } from '../core/playbook';
+import { parseSettings, type Settings } from '../core/settings';
+import { t } from '../core/text';
+import { mapHeaders } from '../sheets/headers';
+import { type Lang, label, normalizeHeader, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
+import { readTable, safeCell, type Table } from '../sheets/table';
+import { LockBusyError, localeLang_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 
-export const RECOMPUTE_FUNCTIONS: PublicFunction[] = [];
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The trigger handler's global name: the one installable trigger recompute owns. */
+export const RECOMPUTE_HANDLER = 'onScheduledRecompute';
+/** Document properties: the schedule as set, and the last run, for "Show schedule". */
+const PROP_SCHEDULE = 'kocops.recompute.schedule';
+const PROP_LAST_RUN = 'kocops.recompute.lastRun';
+
+export interface RecomputeSummary {
+  lang: Lang;
+  kocs: number;
+  /** History entries appended. */
+  changes: number;
+  /** Rows with problems (shown in Echelon's Problems column). */
+  problemRows: number;
+  orphans: number;
+  written: { echelon: boolean; history: boolean; dashboard: boolean };
+  message: string;
+}
+
+/** A failure the user can act on (a missing sheet): shown as it is, nothing written. */
+class RecomputeRefused extends Error {}
+
+/** A write failed and the writes before it were undone: the workbook is as it was. */
+export class WriteUndone extends Error {}
+
+// ---------------------------------------------------------------- reading
+
+/** Every schema sheet by key, from one getSheets and one getName per sheet. */
+function sheetsByKey_(ss: Spreadsheet): Partial<Record<SheetKey, Sheet>> {
+  const named = ss.getSheets().map((sheet) => ({ sheet, name: normalizeHeader(sheet.getName()) }));
+  const found: Partial<Record<SheetKey, Sheet>> = {};
+  for (const def of SHEETS) {
+    const names = sheetNames(def);
+    const hit = named.find((s) => names.includes(s.name));
+    if (hit) found[def.key] = hit.sheet;
+  }
+  return found;
+}
+
+/** Values of a whole sheet in one getValues (header row first). */
+function sheetValues_(sheet: Sheet): unknown[][] {
+  return sheet.getDataRange().getValues();
+}
+
+interface HistoryTarget {
+  sheet: Sheet;
+  header: unknown[];
+  lastRow: number;
+}
+
+/** History is append-only and grows without end: read its header and length, not its rows. */
+function historyTarget_(sheet: Sheet): HistoryTarget {
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  const header = lastRow > 0 && lastColumn > 0 ? sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
+  return { sheet, header, lastRow };
+}
+
+// ---------------------------------------------------------------- writing with undo
+
+/** A planned write: a rectangle of values at a 1-based row and column. */
+interface Write {
+  sheet: Sheet;
+  row: number;
+  column: number;
+  values: unknown[][];
+  /** The values there before (same shape), to put back if a later write fails. */
+  before: unknown[][] | null;
+}
+
+function blankRows(rows: number, width: number): unknown[][] {
+  return Array.from({ length: rows }, () => new Array<unknown>(width).fill(''));
+}
+
+/** The old cells under a block: the rows read, cut to the block's columns, padded with blanks. */
+function cellsUnder(old: readonly (readonly unknown[])[], column0: number, rows: number, width: number): unknown[][] {
+  const out = blankRows(rows, width);
+  for (let r = 0; r < rows && r < old.length; r++) for (let c = 0; c < width; c++) out[r][c] = old[r][column0 + c] ?? '';
+  return out;
+}
+
+/**
+ * Apply writes in order. Each successful step leaves an undo; when a step throws, the undos run
+ * newest first (each on its own, so one failing does not stop the rest) and the error is thrown
+ * on. Rows added to fit a block are removed again on undo.
+ */
+function applyAll_(steps: (() => () => void)[]): void {
+  const undos: (() => void)[] = [];
+  try {
+    for (const step of steps) undos.push(step());
+  } catch (e) {
+    for (let i = undos.length - 1; i >= 0; i--) {
+      try {
+        undos[i]();
+      } catch (undoError) {
+        console.error(`KOC Ops: undo failed: ${String(undoError)}`);
+      }
+    }
+    throw new WriteUndone(errorText_(e));
+  }
+}
+
+/** Make sure the sheet has `rows` rows; returns an undo removing what was added. */
+function ensureRows_(sheet: Sheet, rows: number): () => void {
+  const max = sheet.getMaxRows();
+  if (rows <= max) return () => {};
+  sheet.insertRowsAfter(max, rows - max);
+  return () => sheet.deleteRows(max + 1, rows - max);
+}
+
+function writeStep_(w: Write): () => () => void {
+  return () => {
+    const lastRow = w.row + w.values.length - 1;
+    const undoRows = ensureRows_(w.sheet, lastRow);
+    try {
+      w.sheet.getRange(w.row, w.column, w.values.length, w.values[0].length).setValues(w.values.map((r) => r.map(safeCell)));
+    } catch (e) {
+      undoRows();
+      throw e;
+    }
+    return () => {
+      if (w.before) w.sheet.getRange(w.row, w.column, w.before.length, w.before[0].length).setValues(w.before.map((r) => r.map(safeCell)));
+      undoRows();
+    };
+  };
+}
+
+// ---------------------------------------------------------------- the run
+
+function dashboardBlock_(old: readonly (readonly unknown[])[], model: DashboardModel, lang: Lang, now: Date): SheetBlock {
+  const fresh = dashboardLayout(model, lang, now);
+  const { row: ur, column: uc } = DASHBOARD_UPDATED_CELL;
+  const rows = Math.max(fresh.length, old.length);
+  const width = Math.max(DASHBOARD_WIDTH, old[0]?.length ?? 0);
+  const values = blankRows(rows, width);
+  for (let r = 0; r < fresh.length; r++) for (let c = 0; c < fresh[r].length; c++) values[r][c] = fresh[r][c];
+  let same = true;
+  for (let r = 0; r < rows && same; r++)
+    for (let c = 0; c < width; c++)
+      if (!(r === ur && c === uc) && !sameCell(values[r][c], old[r]?.[c])) {
+        same = false;
+        break;
+      }
+  // Unchanged apart from the time: keep the time, so the sheet does not change at all.
+  if (same && old[ur] !== undefined) values[ur][uc] = old[ur][uc];
+  return { column: 0, values, width, changed: !same || !sameCell(values[ur][uc], old[ur]?.[uc]) };
+}
+
+function tableOf_(sheet: Sheet | undefined, key: SheetKey): Table | undefined {
+  return sheet ? readTable(sheet, key) : undefined;
+}
+
+/**
+ * One recompute under the document lock. Throws LockBusyError when another run holds it,
+ * RecomputeRefused when the roster or Echelon sheet is missing; any other error comes from a
+ * write and has been undone.
+ */
+export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Date()): RecomputeSummary {
+  return withDocumentLock_(localeLang, () => {
+    const sheets = sheetsByKey_(ss);
+
+    // Read everything first: one getValues per sheet.
+    const settingsTable = tableOf_(sheets.settings, 'settings');
+    const pairs = settingsTable ? settingsTable.rows.map((r) => [r[settingsTable.map.index.setting ?? 0], r[settingsTable.map.index.value ?? 1]]) : [];
+    const { settings, problems: settingProblems } = parseSettings(pairs);
+    const lang: Lang = settings.language === 'auto' ? localeLang : settings.language;
+    for (const key of ['kocs', 'echelon'] as const) {
+      if (!sheets[key]) {
+        const def = sheetDef(key);
+        throw new RecomputeRefused(t('renamedSheet', lang, { name: label(def, lang), en: def.en, zh: def.zh }));
+      }
+    }
+    const kocs = readTable(sheets.kocs!, 'kocs');
+    const assignments = tableOf_(sheets.assignments, 'assignments');
+    const followUps = tableOf_(sheets.followups, 'followups');
+    const incidents = tableOf_(sheets.incidents, 'incidents');
+    const playbookTable = tableOf_(sheets.playbook, 'playbook');
+    const echelonValues = sheetValues_(sheets.echelon!);
+    const dashboardValues = sheets.dashboard ? sheetValues_(sheets.dashboard) : [];
+    const history = sheets.history ? historyTarget_(sheets.history) : undefined;
+
+    // Compute everything before writing anything.
+    const playbookRows = playbookTable
+      ? playbookTable.rows.map((r) => ['tier', 'stage', 'source', 'action'].map((k) => (playbookTable.map.index[k] === undefined ? '' : r[playbookTable.map.index[k]])))
+      : [];
+    const playbook = parsePlaybook(playbookRows, lang);
+    const echelonMap = mapHeaders(sheetDef('echelon'), echelonValues[0] ?? []);
+    const result: EchelonResult = computeEchelon({
+      kocs,
+      assignments,
+      followUps,
+      incidents,
+      previous: { map: echelonMap, rows: echelonValues.slice(1) },
+      playbook: playbook.rules,
+      settings,
+      now,
+      lang,
+    });
+    const echelon = echelonBlock({ sheet: echelonValues, lines: result.lines, lang, now, map: echelonMap });
+    const dashboard = sheets.dashboard ? dashboardBlock_(dashboardValues, result.dashboard, lang, now) : undefined;
+    const historyWrite = history && result.history.length ? historyWrite_(history, result, now, lang) : undefined;
+
+    // Write: Echelon, History, then the chart and the Dashboard; a failure undoes the earlier steps.
+    const steps: (() => () => void)[] = [];
+    if (echelon.changed)
+      steps.push(
+        writeStep_({
+          sheet: sheets.echelon!,
+          row: 1,
+          column: echelon.column + 1,
+          values: echelon.values,
+          before: cellsUnder(echelonValues, echelon.column, echelon.values.length, echelon.width),
+        }),
+      );
+    if (historyWrite) steps.push(writeStep_(historyWrite));
+    if (dashboard?.changed) {
+      steps.push(chartStep_(sheets.dashboard!, lang));
+      steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: cellsUnder(dashboardValues, 0, dashboard.values.length, dashboard.width) }));
+    }
+    applyAll_(steps);
+
+    const problemRows = result.lines.filter((l) => l.problems.length > 0).length;
+    const parts = [
+      t(result.history.length || echelon.changed ? 'recomputeDone' : 'recomputeUnchanged', lang, { count: result.entries.length, changes: historyWrite ? result.history.length : 0 }),
+    ];
+    if (problemRows) parts.push(t('recomputeProblems', lang, { count: problemRows }));
+    if (result.orphans) parts.push(t('recomputeOrphans', lang, { count: result.orphans }));
+    for (const key of ['history', 'dashboard'] as const) if (!sheets[key]) parts.push(t('recomputeNotWritten', lang, { name: label(sheetDef(key), lang) }));
+    parts.push(...settingProblems, ...playbook.problems);
+    return {
+      lang,
+      kocs: result.entries.length,
+      changes: historyWrite ? result.history.length : 0,
+      problemRows,
+      orphans: result.orphans,
+      written: { echelon: echelon.changed, history: !!historyWrite, dashboard: !!dashboard?.changed },
+      message: parts.join(' '),
+    };
+  });
+}
+
+/** The History rows to append below the last row, mapped to its header (owned columns it lacks are left out). */
+function historyWrite_(target: HistoryTarget, result: EchelonResult, now: Date, lang: Lang): Write {
+  const def = sheetDef('history');
+  const headerBlank = target.header.every((h) => String(h ?? '').trim() === '');
+  const header = headerBlank ? def.columns.map((c) => label(c, lang)) : target.header;
+  const map = mapHeaders(def, header);
+  const rows = historyRecords(result.history, now, lang).map((rec) => {
+    const row = new Array<unknown>(header.length).fill('');
+    for (const [key, v] of Object.entries(rec)) if (map.index[key] !== undefined) row[map.index[key]] = v;
+    return row;
+  });
+  if (headerBlank) return { sheet: target.sheet, row: 1, column: 1, values: [header, ...rows], before: blankRows(rows.length + 1, header.length) };
+  return { sheet: target.sheet, row: target.lastRow + 1, column: 1, values: rows, before: blankRows(rows.length, header.length) };
+}
+
+/** The pyramid chart, inserted once beside the pyramid and kept (getCharts finds it next time). */
+function chartStep_(sheet: Sheet, lang: Lang): () => () => void {
+  return () => {
+    if (sheet.getCharts().length > 0) return () => {};
+    const { row, column, rows, columns } = PYRAMID_RANGE;
+    const chart = sheet
+      .newChart()
+      .setChartType(Charts.ChartType.BAR)
+      .addRange(sheet.getRange(row, column, rows, columns))
+      .setOption('isStacked', true)
+      .setOption('title', t('dashChartTitle', lang))
+      .setPosition(1, DASHBOARD_WIDTH + 2, 0, 0)
+      .build();
+    sheet.insertChart(chart);
+    return () => {
+      for (const c of sheet.getCharts()) if (c.getChartId() === chart.getChartId()) sheet.removeChart(c);
+    };
+  };
+}
+
+// ---------------------------------------------------------------- menu items and the trigger
+
+function errorText_(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}
+
+function saveLastRun_(now: Date, message: string): void {
+  try {
+    PropertiesService.getDocumentProperties().setProperty(PROP_LAST_RUN, JSON.stringify({ at: now.toISOString(), message }));
+  } catch (_) {
+    // Only "Show schedule" reads it; a run is not failed for it.
+  }
+}
+
+/** KOC Ops → Recompute now: run, then a toast (an alert when it failed). */
+export function recomputeNow_(): void {
+  const lang = localeLang_();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  try {
+    const now = new Date();
+    const s = recompute_(ss, lang, now);
+    saveLastRun_(now, s.message);
+    ss.toast(s.message, t('menuTitle', s.lang), 8);
+  } catch (e) {
+    const message =
+      e instanceof LockBusyError || e instanceof RecomputeRefused
+        ? e.message
+        : e instanceof WriteUndone
+          ? t('recomputeRestored', lang, { message: e.message })
+          : t('failed', lang, { message: errorText_(e) });
+    const ui = SpreadsheetApp.getUi();
+    ui.alert(t('menuTitle', lang), message, ui.ButtonSet.OK);
+  }
+}
+
+/**
+ * The time-driven run: no UI at all (getUi throws in a trigger). A busy lock is logged and the
+ * run skipped — the next one catches up; any other failure is logged and thrown, so Apps Script
+ * emails the owner, after the writes were undone.
+ */
+export function onScheduledRecompute_(_e?: unknown): void {
+  const lang = localeLang_();
+  try {
+    const now = new Date();
+    const s = recompute_(SpreadsheetApp.getActiveSpreadsheet(), lang, now);
+    saveLastRun_(now, s.message);
+    console.log(`KOC Ops: ${s.message}`);
+  } catch (e) {
+    if (e instanceof LockBusyError || e instanceof RecomputeRefused) {
+      console.log(`KOC Ops: ${e.message}`);
+      return;
+    }
+    console.error(`KOC Ops: ${e instanceof WriteUndone ? t('recomputeRestored', lang, { message: e.message }) : t('failed', lang, { message: errorText_(e) })}`);
+    throw e;
+  }
+}
+
+interface Schedule {
+  kind: 'daily' | 'hourly';
+  hour?: number;
+  tz?: string;
+}
+
+/** This user's recompute triggers in this document. */
+function recomputeTriggers_(ss: Spreadsheet): GoogleAppsScript.Script.Trigger[] {
+  return ScriptApp.getUserTriggers(ss).filter((tr) => tr.getHandlerFunction() === RECOMPUTE_HANDLER);
+}
+
+/** Replace any recompute trigger with one for `schedule`: there is never more than one. */
+function schedule_(schedule: Schedule): string {
+  const lang = localeLang_();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  return withDocumentLock_(lang, () => {
+    for (const tr of recomputeTriggers_(ss)) ScriptApp.deleteTrigger(tr);
+    const builder = ScriptApp.newTrigger(RECOMPUTE_HANDLER).timeBased();
+    if (schedule.kind === 'hourly') builder.everyHours(1).create();
+    else builder.everyDays(1).atHour(schedule.hour!).inTimezone(schedule.tz!).create();
+    PropertiesService.getDocumentProperties().setProperty(PROP_SCHEDULE, JSON.stringify(schedule));
+    return schedule.kind === 'hourly' ? t('scheduledHourly', lang) : t('scheduledDaily', lang, { hour: pad2(schedule.hour!), tz: schedule.tz! });
+  });
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function settingsOf_(ss: Spreadsheet): { settings: Settings; lang: Lang } {
+  const sheet = sheetsByKey_(ss).settings;
+  const table = sheet ? readTable(sheet, 'settings') : undefined;
+  const pairs = table ? table.rows.map((r) => [r[table.map.index.setting ?? 0], r[table.map.index.value ?? 1]]) : [];
+  const { settings } = parseSettings(pairs);
+  return { settings, lang: settings.language === 'auto' ? localeLang_() : settings.language };
+}
+
+function toastOrAlert_(message: string, lang: Lang): void {
+  SpreadsheetApp.getActiveSpreadsheet().toast(message, t('menuTitle', lang), 8);
+}
+
+function guarded_(fn: () => string): void {
+  const lang = localeLang_();
+  try {
+    toastOrAlert_(fn(), lang);
+  } catch (e) {
+    const ui = SpreadsheetApp.getUi();
+    ui.alert(t('menuTitle', lang), e instanceof LockBusyError ? e.message : t('failed', lang, { message: errorText_(e) }), ui.ButtonSet.OK);
+  }
+}
+
+export function scheduleDaily_(): void {
+  guarded_(() => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const { settings } = settingsOf_(ss);
+    return schedule_({ kind: 'daily', hour: settings.scheduleHour, tz: ss.getSpreadsheetTimeZone() });
+  });
+}
+
+export function scheduleHourly_(): void {
+  guarded_(() => schedule_({ kind: 'hourly' }));
+}
+
+export function stopSchedule_(): void {
+  guarded_(() => {
+    const lang = localeLang_();
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    return withDocumentLock_(lang, () => {
+      for (const tr of recomputeTriggers_(ss)) ScriptApp.deleteTrigger(tr);
+      PropertiesService.getDocumentProperties().deleteProperty(PROP_SCHEDULE);
+      return t('scheduleStopped', lang);
+    });
+  });
+}
+
+/** The schedule in words ("every day at 06:00 (Asia/Shanghai)"), from the trigger and what was set. */
+export function describeSchedule_(ss: Spreadsheet, lang: Lang): string {
+  const props = PropertiesService.getDocumentProperties();
+  let schedule = t('scheduleNone', lang);
+  if (recomputeTriggers_(ss).length > 0) {
+    const saved = parseJson_<Schedule>(props.getProperty(PROP_SCHEDULE));
+    schedule =
+      saved?.kind === 'hourly'
+        ? t('scheduleHourly', lang)
+        : saved?.kind === 'daily'
+          ? t('scheduleDailyAt', lang, { hour: pad2(saved.hour ?? 0), tz: saved.tz ?? '' })
+          : t('scheduleUnknown', lang);
+  }
+  const last = parseJson_<{ at: string; message: string }>(props.getProperty(PROP_LAST_RUN));
+  return t('scheduleShow', lang, { schedule, last: last ? `${last.at.slice(0, 16).replace('T', ' ')} UTC — ${last.message}` : t('never', lang) });
+}
+
+function parseJson_<T>(text: string | null): T | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch (_) {
+    return undefined;
+  }
+}
+
+export function showSchedule_(): void {
+  const lang = localeLang_();
+  const ui = SpreadsheetApp.getUi();
+  try {
+    ui.alert(t('menuTitle', lang), describeSchedule_(SpreadsheetApp.getActiveSpreadsheet(), lang), ui.ButtonSet.OK);
+  } catch (e) {
+    ui.alert(t('menuTitle', lang), t('failed', lang, { message: errorText_(e) }), ui.ButtonSet.OK);
+  }
+}
+
+export const RECOMPUTE_FUNCTIONS: PublicFunction[] = [
+  {
+    name: 'recomputeNow',
+    kind: 'menu',
+    summary: 'Recomputes every KOC’s score, tier, stage, ROI, follow-up status, next action and mentor; writes Echelon, History and Dashboard.',
+    params: [],
+    menu: { en: 'Recompute now', zh: '立即重算', order: 20, group: 'recompute' },
+    impl: recomputeNow_,
+  },
+  {
+    name: 'scheduleDaily',
+    kind: 'menu',
+    summary: 'Runs the recompute every day at the hour in Settings (replaces any recompute schedule).',
+    params: [],
+    menu: { en: 'Schedule daily', zh: '每天自动重算', order: 21, group: 'recompute' },
+    impl: scheduleDaily_,
+  },
+  {
+    name: 'scheduleHourly',
+    kind: 'menu',
+    summary: 'Runs the recompute every hour (replaces any recompute schedule).',
+    params: [],
+    menu: { en: 'Schedule hourly', zh: '每小时自动重算', order: 22, group: 'recompute' },
+    impl: scheduleHourly_,
+  },
+  {
+    name: 'stopSchedule',
+    kind: 'menu',
+    summary: 'Stops the scheduled recompute.',
+    params: [],
+    menu: { en: 'Stop schedule', zh: '停止自动重算', order: 23, group: 'recompute' },
+    impl: stopSchedule_,
+  },
+  {
+    name: 'showSchedule',
+    kind: 'menu',
+    summary: 'Shows the recompute schedule and the last run.',
+    params: [],
+    menu: { en: 'Show schedule', zh: '查看重算计划', order: 24, group: 'recompute' },
+    impl: showSchedule_,
+  },
+  {
+    name: RECOMPUTE_HANDLER,
+    kind: 'trigger',
+    summary: 'Time-driven recompute (installed by Schedule daily / Schedule hourly); uses no UI.',
+    params: [{ name: 'e', type: 'Object', description: 'The time-driven event.' }],
+    impl: onScheduledRecompute_,
+  },
+];

@@ -1,3 +1,452 @@
+/**
+ * KOC Ops → Set up workbook, and KOC Ops → Load demo data. Reads the workbook once, plans every
+ * change in pure code (src/sheets/setup-plan.ts), refuses before writing anything when a sheet it
+ * must change is protected against this user, then writes in batches — and undoes what it wrote
+ * if a write fails halfway. A second run on a set-up workbook writes nothing.
+ */
+import { DEMO_SHEETS, type DemoSheetKey, demoWorkbook } from '../core/demo';
+import { defaultPlaybookRows } from '../core/playbook';
+import { parseSettings } from '../core/settings';
+import { t, type TextKey } from '../core/text';
+import { columnLetter, mapHeaders } from '../sheets/headers';
+import { type Lang, label, type SheetKey, sheetDef } from '../sheets/schema';
+import {
+  a1,
+  blockedSheets,
+  type CellWrite,
+  type Lookalike,
+  type LookalikeDecision,
+  matchSheets,
+  planIsEmpty,
+  planSetup,
+  type ProtectionState,
+  type Rect,
+  type SetupPlan,
+  type SheetPlan,
+  type SheetState,
+  sheetChanges,
+  sheetsToInspect,
+  WEIGHTS_RANGE_NAME,
+  type WorkbookState,
+} from '../sheets/setup-plan';
+import { safeCell } from '../sheets/table';
+import { hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 
-export const SETUP_FUNCTIONS: PublicFunction[] = [];
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Sheets whose data rows the demo replaces (Echelon and History are emptied for the next recompute). */
+const DEMO_CLEARED: readonly SheetKey[] = ['echelon', 'history'];
+
+interface Read {
+  state: WorkbookState;
+  byName: Map<string, Sheet>;
+  lang: Lang;
+}
+
+/** Answers the user gave in a dialog, carried into the locked pass that acts on them. */
+interface Answers {
+  decisions: Partial<Record<SheetKey, LookalikeDecision>>;
+  /** Look-alikes already asked about (an unanswered one stays skipped). */
+  asked: boolean;
+  demoConfirmed?: boolean;
+}
+
+type Outcome = { message: string } | { ask: { lookalikes: Lookalike[]; confirmDemo: boolean }; lang: Lang };
+
+// ---------------------------------------------------------------- reading
+
+/**
+ * The workbook as the planner needs it. Schema sheets: extent and header row (the whole sheet for
+ * Settings and `full` sheets); the team's other sheets only when a schema sheet is missing (to spot
+ * a renamed one). One getValues per sheet.
+ */
+export function readWorkbook_(ss: Spreadsheet, full: readonly SheetKey[] = []): Read {
+  const sheets = ss.getSheets();
+  const byName = new Map<string, Sheet>();
+  const states: SheetState[] = sheets.map((sheet) => {
+    const name = sheet.getName();
+    byName.set(name, sheet);
+    return { name, lastRow: 0, lastColumn: 0, header: [] };
+  });
+  const found = matchSheets({ sheets: states });
+  const ours = new Map<string, SheetKey>();
+  for (const [key, s] of Object.entries(found)) ours.set(s!.name, key as SheetKey);
+  const someMissing = Object.keys(found).length < 10;
+  for (const s of states) {
+    const key = ours.get(s.name);
+    if (!key && !someMissing) continue;
+    const sheet = byName.get(s.name)!;
+    s.lastRow = sheet.getLastRow();
+    s.lastColumn = sheet.getLastColumn();
+    if (key) s.maxRows = sheet.getMaxRows();
+    if (s.lastColumn === 0) continue;
+    const whole = key === 'settings' || (key !== undefined && full.includes(key));
+    if (whole && s.lastRow > 0) {
+      s.values = sheet.getRange(1, 1, s.lastRow, s.lastColumn).getValues();
+      s.header = s.values[0];
+    } else s.header = sheet.getRange(1, 1, 1, s.lastColumn).getValues()[0];
+  }
+  // The Settings language decides the language of everything setup writes; auto = the user's locale.
+  const settings = found.settings;
+  const map = settings ? mapHeaders(sheetDef('settings'), settings.header) : undefined;
+  const col = (key: string, dflt: number) => map?.index[key] ?? dflt;
+  const { settings: parsed } = parseSettings((settings?.values ?? []).slice(1).map((r) => [r[col('setting', 0)], r[col('value', 1)]]));
+  const lang = parsed.language === 'auto' ? localeLang_() : parsed.language;
+  const named = ss.getRangeByName(WEIGHTS_RANGE_NAME);
+  const weightsRange = named
+    ? { sheetName: named.getSheet().getName(), rect: { row: named.getRow(), column: named.getColumn(), rows: named.getNumRows(), columns: named.getNumColumns() } }
+    : null;
+  return { state: { sheets: states, weightsRange }, byName, lang };
+}
+
+function rectOf(range: GoogleAppsScript.Spreadsheet.Range): Rect {
+  return { row: range.getRow(), column: range.getColumn(), rows: range.getNumRows(), columns: range.getNumColumns() };
+}
+
+/** Sheet and range protections of the named sheets (only those the plan touches). */
+function readProtections_(read: Read, names: readonly string[]): void {
+  for (const name of names) {
+    const s = read.state.sheets.find((x) => x.name === name);
+    const sheet = read.byName.get(name);
+    if (!s || !sheet || s.protections) continue;
+    const list: ProtectionState[] = [];
+    for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET))
+      list.push({ kind: 'sheet', canEdit: p.canEdit(), warningOnly: p.isWarningOnly(), unprotected: p.getUnprotectedRanges().map(rectOf) });
+    for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+      const warningOnly = p.isWarningOnly();
+      const canEdit = p.canEdit();
+      list.push({ kind: 'range', canEdit, warningOnly, range: canEdit || warningOnly ? undefined : rectOf(p.getRange()) });
+    }
+    s.protections = list;
+  }
+}
+
+/** Plan, then read the protections the plan needs and plan again with them (pure, cheap). */
+function plan_(read: Read, answers: Answers, inspectAlso: readonly SheetKey[] = []): SetupPlan {
+  const opts = {
+    lang: read.lang,
+    decisions: answers.decisions,
+    playbookRows: defaultPlaybookRows,
+    dashboardPlaceholder: t('dashboardPlaceholder', read.lang),
+    protectionDescription: t('computedSheet', read.lang),
+  };
+  const first = planSetup(read.state, opts);
+  readProtections_(read, sheetsToInspect(first, inspectAlso));
+  return planSetup(read.state, opts);
+}
+
+// ---------------------------------------------------------------- writing
+
+/** Undo steps of a run, newest first; a failed write undoes the ones before it. */
+type Undo = (() => void)[];
+
+function rollback_(undo: Undo): boolean {
+  let clean = true;
+  for (const step of undo.reverse()) {
+    try {
+      step();
+    } catch (_) {
+      clean = false;
+    }
+  }
+  return clean;
+}
+
+/** Grow the grid when a write reaches past it (new sheets are 1000 × 26; KOCs has 32 columns). */
+function ensureSize_(sheet: Sheet, rows: number, columns: number): void {
+  const maxCols = sheet.getMaxColumns();
+  if (columns > maxCols) sheet.insertColumnsAfter(maxCols, columns - maxCols);
+  const maxRows = sheet.getMaxRows();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+}
+
+function writeCells_(sheet: Sheet, w: CellWrite): void {
+  sheet.getRange(w.row, w.column, w.rows, w.columns).setValues(w.values.map((row) => row.map(safeCell)));
+}
+
+function dropdown_(values: string[], lang: Lang): GoogleAppsScript.Spreadsheet.DataValidation {
+  // Allow invalid with a warning: a value pasted in the other language (or a new one) is flagged, not refused.
+  return SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(true).setHelpText(t('validationHelp', lang)).build();
+}
+
+function applySheet_(ss: Spreadsheet, read: Read, s: SheetPlan, undo: Undo): Sheet {
+  if (!sheetChanges(s)) return read.byName.get(s.name)!;
+  let sheet: Sheet;
+  if (s.create) {
+    sheet = ss.insertSheet(s.name, s.create.index);
+    const made = sheet;
+    undo.push(() => ss.deleteSheet(made));
+  } else {
+    sheet = read.byName.get(s.renameFrom ?? s.name)!;
+    if (s.renameFrom) {
+      const from = s.renameFrom;
+      sheet.setName(s.name);
+      undo.push(() => sheet.setName(from));
+    }
+  }
+  const right = Math.max(0, ...s.writes.map((w) => w.column + w.columns - 1), ...s.formats.map((f) => f.column + f.columns - 1), ...s.validations.map((v) => v.column));
+  const bottom = Math.max(0, ...s.writes.map((w) => w.row + w.rows - 1));
+  if (right || bottom) ensureSize_(sheet, bottom, right);
+  for (const w of s.writes) {
+    writeCells_(sheet, w);
+    // Every write of an existing sheet lands in cells that were empty: undo is clearing them.
+    if (!s.create) undo.push(() => sheet.getRange(w.row, w.column, w.rows, w.columns).clearContent());
+  }
+  if (s.headerCells) sheet.getRange(1, s.headerCells.column, 1, s.headerCells.columns).setFontWeight('bold');
+  if (s.freeze) sheet.setFrozenRows(1);
+  const below = sheet.getMaxRows() - 1;
+  if (below > 0) {
+    for (const f of s.formats) sheet.getRange(2, f.column, below, f.columns).setNumberFormat(f.format);
+    for (const v of s.validations) sheet.getRange(2, v.column, below, 1).setDataValidation(dropdown_(v.values, s.lang));
+  }
+  if (s.protect) {
+    const p = sheet.protect().setDescription(s.protect.description).setWarningOnly(true);
+    if (!s.create) undo.push(() => p.remove());
+  }
+  return sheet;
+}
+
+function applyPlan_(ss: Spreadsheet, read: Read, plan: SetupPlan, undo: Undo): Map<SheetKey, Sheet> {
+  const sheets = new Map<SheetKey, Sheet>();
+  for (const s of plan.sheets) sheets.set(s.key, applySheet_(ss, read, s, undo));
+  if (plan.weightsRange) {
+    const w = plan.weightsRange;
+    const range = sheets.get('settings')!.getRange(w.rect.row, w.rect.column, w.rect.rows, w.rect.columns);
+    const existing = ss.getNamedRanges().filter((n) => n.getName() === WEIGHTS_RANGE_NAME)[0];
+    if (existing) {
+      const before = existing.getRange();
+      existing.setRange(range);
+      undo.push(() => existing.setRange(before));
+    } else {
+      ss.setNamedRange(WEIGHTS_RANGE_NAME, range);
+      undo.push(() => ss.removeNamedRange(WEIGHTS_RANGE_NAME));
+    }
+  }
+  if (plan.sheets.some((s) => s.key === 'kocs' && s.create)) ss.setActiveSheet(sheets.get('kocs')!);
+  return sheets;
+}
+
+/** Contiguous runs of the sheet's owned columns (0-based): the demo writes these and nothing else. */
+function ownedRuns(s: SheetPlan): { start: number; keys: string[] }[] {
+  const at = Object.entries(s.map.index).sort((a, b) => a[1] - b[1]);
+  const runs: { start: number; keys: string[] }[] = [];
+  for (const [key, i] of at) {
+    const last = runs[runs.length - 1];
+    if (last && last.start + last.keys.length === i) last.keys.push(key);
+    else runs.push({ start: i, keys: [key] });
+  }
+  return runs;
+}
+
+/**
+ * Replace a table's data rows with records, one setValues per run of owned columns (one for a
+ * standard layout). The team's own columns are not touched (SPEC §2); rows beyond the records are
+ * blanked in the owned columns only.
+ */
+function replaceRows_(sheet: Sheet, s: SheetPlan, before: SheetState | undefined, records: readonly Record<string, unknown>[], undo: Undo): void {
+  const rows = Math.max(records.length, s.dataRows);
+  if (rows === 0) return;
+  const runs = ownedRuns(s);
+  ensureSize_(sheet, rows + 1, Math.max(...runs.map((r) => r.start + r.keys.length)));
+  for (const run of runs) {
+    const values: unknown[][] = [];
+    for (let i = 0; i < rows; i++) {
+      const rec = records[i];
+      values.push(run.keys.map((k) => (rec ? safeCell(rec[k]) : '')));
+    }
+    const range = sheet.getRange(2, run.start + 1, rows, run.keys.length);
+    const old = (before?.values ?? []).slice(1);
+    range.setValues(values);
+    undo.push(() =>
+      range.setValues(
+        values.map((_, i) => run.keys.map((_k, j) => (old[i] && old[i][run.start + j] !== undefined ? old[i][run.start + j] : ''))),
+      ),
+    );
+  }
+}
+
+// ---------------------------------------------------------------- messages
+
+function list_(items: readonly string[], lang: Lang): string {
+  return items.join(lang === 'zh' ? '、' : ', ');
+}
+
+/** What setup did and what the user should know, one line each. */
+export function summarize(plan: SetupPlan, lang: Lang): string[] {
+  const lines: string[] = [];
+  const created = plan.sheets.filter((s) => s.create).map((s) => s.name);
+  if (created.length) lines.push(t('setupCreated', lang, { list: list_(created, lang) }));
+  for (const s of plan.sheets) {
+    if (s.renameFrom) lines.push(t('setupRenamed', lang, { from: s.renameFrom, to: s.name }));
+    if (!s.create && s.appended.length) lines.push(t('setupColumnsAdded', lang, { sheet: s.name, list: list_(s.appended.map((c) => label(c, s.lang)), lang) }));
+    if (!s.create && s.settingsRowsAdded) lines.push(t('setupRowsAdded', lang, { sheet: s.name, count: s.settingsRowsAdded }));
+    if (!s.create && s.playbookFilled) lines.push(t('setupPlaybookFilled', lang, { sheet: s.name }));
+  }
+  const protectedNow = plan.sheets.filter((s) => s.protect).map((s) => s.name);
+  if (protectedNow.length) lines.push(t('setupProtected', lang, { list: list_(protectedNow, lang) }));
+  if (plan.weightsRange) lines.push(t('setupWeights', lang, { range: `${plan.weightsRange.sheetName}!${a1(plan.weightsRange.rect)}` }));
+  const settingsName = plan.sheets.find((s) => s.key === 'settings')?.name ?? '';
+  for (const n of plan.notes) {
+    if (n.kind === 'weightsNotAdjacent') lines.push(t('setupWeightsNotAdjacent', lang, { sheet: settingsName }));
+    else if (n.kind === 'weightsSplit') lines.push(t('setupWeightsSplit', lang, { sheet: settingsName, from: n.from, to: n.to }));
+    else lines.push(t('setupLookalikeCreated', lang, { sheet: lookalikeSheet(n.lookalike, lang), name: n.lookalike.name }));
+  }
+  for (const look of plan.lookalikes) lines.push(t('setupLookalikeSkipped', lang, lookalikeVars(look, lang)));
+  for (const s of plan.sheets) {
+    for (const d of s.duplicates)
+      lines.push(t('setupDuplicate', lang, { sheet: s.name, column: label(d.column, s.lang), columns: list_(d.indexes.map(columnLetter), lang), first: columnLetter(d.indexes[0]) }));
+    if (s.extra.length) lines.push(t('setupOwnColumns', lang, { sheet: s.name, list: list_(s.extra.map((e) => `${e.header.trim()} (${columnLetter(e.index)})`), lang) }));
+  }
+  return lines;
+}
+
+function lookalikeSheet(look: Lookalike, lang: Lang): string {
+  return label(sheetDef(look.key), lang);
+}
+
+function lookalikeVars(look: Lookalike, lang: Lang): Record<string, string | number> {
+  return { name: look.name, matched: look.matched, total: look.total, sheet: lookalikeSheet(look, lang), target: look.target };
+}
+
+/** An alert when someone is looking; a toast (or the log) otherwise. Never a stack trace. */
+function show_(title: TextKey, message: string, lang: Lang): void {
+  if (hasUi_()) {
+    const ui = SpreadsheetApp.getUi();
+    ui.alert(t(title, lang), message, ui.ButtonSet.OK);
+  } else notify_(message, t(title, lang));
+}
+
+function errorText_(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.split('\n')[0];
+}
+
+// ---------------------------------------------------------------- the two menu items
+
+/**
+ * One locked pass: read, plan, apply (and load the demo). Questions for the user are returned,
+ * not asked, so no dialog waits while the document lock is held.
+ */
+function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
+  const targets: SheetKey[] = demo ? [...DEMO_SHEETS, ...DEMO_CLEARED] : [];
+  const read = readWorkbook_(ss, targets);
+  const lang = read.lang;
+  const plan = plan_(read, answers, targets);
+  const ui = hasUi_();
+  const hasData = demo && plan.sheets.some((s) => (DEMO_SHEETS as readonly SheetKey[]).includes(s.key) && !s.create && s.dataRows > 0);
+  const askLooks = ui && !answers.asked && plan.lookalikes.length > 0;
+  const askDemo = ui && hasData && answers.demoConfirmed === undefined;
+  if (askLooks || askDemo) return { ask: { lookalikes: askLooks ? plan.lookalikes : [], confirmDemo: askDemo }, lang };
+  if (demo && hasData && !answers.demoConfirmed) return { message: ui ? t('cancelled', lang) : t('demoNeedsConfirm', lang) };
+
+  // The demo also writes the data rows of existing sheets: those must be editable too.
+  const wb = demo ? demoWorkbook(new Date(), lang) : undefined;
+  const recordsOf = (key: SheetKey) => (wb && (DEMO_SHEETS as readonly SheetKey[]).includes(key) ? wb[key as DemoSheetKey] : []);
+  const extra = plan.sheets
+    .filter((s) => targets.includes(s.key) && !s.create)
+    .map((s) => ({
+      name: s.renameFrom ?? s.name,
+      rects: ownedRuns(s).map((r) => ({ row: 2, column: r.start + 1, rows: Math.max(1, s.dataRows, recordsOf(s.key).length), columns: r.keys.length })),
+    }));
+  const blocked = blockedSheets(plan, read.state, extra);
+  if (blocked.length) return { message: [...blocked.map((name) => t('protectedSheet', lang, { name })), t('nothingChanged', lang)].join('\n') };
+
+  const undo: Undo = [];
+  try {
+    const sheets = applyPlan_(ss, read, plan, undo);
+    const lines = summarize(plan, lang);
+    if (!demo) return { message: (planIsEmpty(plan) ? [t('setupNothing', lang), ...lines] : lines).join('\n') };
+
+    const skipped = DEMO_SHEETS.find((k) => !sheets.has(k));
+    if (skipped) return { message: [...lines, t('demoSkipped', lang, { sheet: label(sheetDef(skipped), lang) })].join('\n') };
+    const counts: string[] = [];
+    for (const key of targets) {
+      const s = plan.sheets.find((x) => x.key === key);
+      const sheet = sheets.get(key);
+      if (!s || !sheet) continue;
+      const before = read.state.sheets.find((x) => x.name === (s.renameFrom ?? s.name));
+      const records = recordsOf(key);
+      replaceRows_(sheet, s, s.create ? undefined : before, records, undo);
+      if (records.length) counts.push(`${s.name} ${records.length}`);
+    }
+    return { message: [t('demoLoaded', lang, { counts: list_(counts, lang) }), t('demoNext', lang)].join('\n') };
+  } catch (e) {
+    const clean = rollback_(undo);
+    return { message: [t('failed', lang, { message: errorText_(e) }), clean ? t('nothingChanged', lang) : ''].filter(Boolean).join('\n') };
+  }
+}
+
+/** Ask the questions a pass returned; undefined when the user cancelled. */
+function ask_(q: { lookalikes: Lookalike[]; confirmDemo: boolean }, lang: Lang, answers: Answers): Answers | undefined {
+  const ui = SpreadsheetApp.getUi();
+  const next: Answers = { ...answers, decisions: { ...answers.decisions } };
+  if (q.confirmDemo) {
+    if (ui.alert(t('demoTitle', lang), t('demoConfirm', lang), ui.ButtonSet.YES_NO) !== ui.Button.YES) return undefined;
+    next.demoConfirmed = true;
+  }
+  if (q.lookalikes.length) {
+    next.asked = true;
+    for (const look of q.lookalikes) {
+      const answer = ui.alert(t('setupTitle', lang), t('setupLookalikeAsk', lang, lookalikeVars(look, lang)), ui.ButtonSet.YES_NO_CANCEL);
+      if (answer === ui.Button.YES) next.decisions[look.key] = 'adopt';
+      else if (answer === ui.Button.NO) next.decisions[look.key] = 'create';
+      else return undefined;
+    }
+  }
+  return next;
+}
+
+function run_(demo: boolean): void {
+  const title: TextKey = demo ? 'demoTitle' : 'setupTitle';
+  let lang = localeLang_();
+  try {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    let answers: Answers = { decisions: {}, asked: false };
+    // At most two passes: the second acts on the answers (and asks nothing more).
+    for (let i = 0; i < 2; i++) {
+      const out = withDocumentLock_(lang, () => pass_(ss, answers, demo));
+      if ('message' in out) {
+        show_(title, out.message, lang);
+        return;
+      }
+      lang = out.lang;
+      const next = ask_(out.ask, lang, answers);
+      if (!next) {
+        show_(title, t('cancelled', lang), lang);
+        return;
+      }
+      answers = { ...next, asked: true, demoConfirmed: next.demoConfirmed ?? false };
+    }
+  } catch (e) {
+    show_(title, e instanceof LockBusyError ? e.message : t('failed', lang, { message: errorText_(e) }), lang);
+  }
+}
+
+export function setUpWorkbook_(): void {
+  run_(false);
+}
+
+export function loadDemoData_(): void {
+  run_(true);
+}
+
+export const SETUP_FUNCTIONS: PublicFunction[] = [
+  {
+    name: 'setUpWorkbook',
+    kind: 'menu',
+    summary: 'Creates the missing KOC Ops sheets and columns (headers, dropdowns, formats); never moves or deletes your data. Safe to run again.',
+    params: [],
+    menu: { en: 'Set up workbook', zh: '设置工作簿', order: 10, group: 'workbook' },
+    impl: setUpWorkbook_,
+  },
+  {
+    name: 'loadDemoData',
+    kind: 'menu',
+    summary: 'Sets up the workbook and fills it with a bilingual demo KOC programme (asks first when the sheets hold data).',
+    params: [],
+    menu: { en: 'Load demo data', zh: '载入示例数据', order: 11, group: 'workbook' },
+    impl: loadDemoData_,
+  },
+];

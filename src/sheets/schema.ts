@@ -186,7 +186,6 @@ const c = (
 const DATE = 'yyyy-mm-dd';
 const INT = '#,##0';
 const MONEY = '#,##0.00';
-const PCT = '0.0%';
 
 export const SHEETS: readonly SheetDef[] = [
   {

@@ -1,0 +1,353 @@
+/** The workbook's state, shared by every execution: sheets, named ranges, protections. */
+import { Grid } from './grid';
+import { isDateValue, parseEntered } from './format';
+import { cellA1 } from './a1';
+import { fail } from './runtime';
+
+export type Cell = string | number | boolean | Date;
+
+/** Style attributes kept per cell; Range gets set<Name>/set<Name>s/get<Name>/get<Name>s for each. */
+export const STYLE_ATTRS: Record<string, unknown> = {
+  FontWeight: 'normal',
+  FontStyle: 'normal',
+  FontColor: '#000000',
+  FontSize: 10,
+  FontFamily: 'Arial',
+  FontLine: 'none',
+  Background: '#ffffff',
+  HorizontalAlignment: 'general',
+  VerticalAlignment: 'bottom',
+  Wrap: false,
+  WrapStrategy: 'OVERFLOW',
+  Note: '',
+};
+export const NUMBER_FORMAT = 'NumberFormat';
+export const VALIDATION = 'DataValidation';
+
+export interface Region {
+  sheetId: number;
+  row: number;
+  col: number;
+  numRows: number;
+  numCols: number;
+}
+
+export interface ValidationRule {
+  criteria: string;
+  args: unknown[];
+  allowInvalid: boolean;
+  helpText: string;
+}
+
+export interface ProtectionModel {
+  id: number;
+  type: 'SHEET' | 'RANGE';
+  region: Region; // whole sheet for SHEET
+  description: string;
+  warningOnly: boolean;
+  editors: Set<string>;
+  unprotected: Region[];
+}
+
+export interface ChartModel {
+  id: number;
+  type: string;
+  ranges: Region[];
+  position: [number, number, number, number];
+  options: Record<string, unknown>;
+}
+
+export class SheetModel {
+  values = new Grid<Cell>();
+  formulas = new Grid<string>();
+  attrs = new Map<string, Grid<unknown>>();
+  frozenRows = 0;
+  frozenCols = 0;
+  hidden = false;
+  tabColor: string | null = null;
+  columnWidths = new Map<number, number>();
+  rowHeights = new Map<number, number>();
+  merges: Region[] = [];
+  charts: ChartModel[] = [];
+  private lastCache = { version: -1, row: 0, col: 0 };
+  overlay: { version: number; grid: Grid<unknown> } | null = null;
+  computing = false;
+
+  constructor(
+    readonly wb: WorkbookModel,
+    public id: number,
+    public name: string,
+    public maxRows = 1000,
+    public maxCols = 26,
+  ) {}
+
+  attr(name: string): Grid<unknown> {
+    let g = this.attrs.get(name);
+    if (!g) {
+      g = new Grid<unknown>();
+      this.attrs.set(name, g);
+    }
+    return g;
+  }
+
+  /** Last row / column holding a value or a formula (content, not formatting), cached per version. */
+  private extent(): { row: number; col: number } {
+    if (this.lastCache.version !== this.wb.version) {
+      const has = (v: unknown) => v !== undefined && v !== '';
+      const hasF = (v: unknown) => v !== undefined;
+      this.lastCache = {
+        version: this.wb.version,
+        row: Math.max(this.values.lastRow(has), this.formulas.lastRow(hasF)),
+        col: Math.max(this.values.lastCol(has), this.formulas.lastCol(hasF)),
+      };
+    }
+    return this.lastCache;
+  }
+
+  lastRow(): number {
+    return this.extent().row;
+  }
+
+  lastCol(): number {
+    return this.extent().col;
+  }
+
+  /**
+   * Writes a block of caller values the way Sheets does: '=' starts a formula, a leading
+   * apostrophe forces text, strings that look like numbers/dates/booleans are converted (unless
+   * the cell is formatted as plain text '@'), Dates are copied.
+   */
+  writeBlock(row: number, col: number, data: readonly (readonly unknown[])[]): void {
+    this.wb.version++;
+    const nr = data.length;
+    const nc = nr ? data[0].length : 0;
+    this.formulas.clear(row, col, nr, nc);
+    const fmts = this.attrs.get(NUMBER_FORMAT);
+    const parse = this.wb.parseStrings;
+    const tz = this.wb.timeZone;
+    this.values.writeRows(row, nr, (dest, i) => {
+      const src = data[i];
+      for (let j = 0; j < nc; j++) {
+        const v = src[j];
+        let out: Cell | undefined;
+        if (typeof v === 'number' || typeof v === 'boolean') out = v;
+        else if (typeof v === 'string') {
+          const c0 = v.charCodeAt(0);
+          if (v === '') out = undefined;
+          else if (c0 === 61 && v.length > 1) {
+            this.formulas.set(row + i, col + j, v);
+            out = undefined;
+          } else if (c0 === 39) out = v.slice(1) || undefined;
+          else if (parse && fmts?.get(row + i, col + j) !== '@') {
+            const p = parseEntered(v, tz);
+            if (p) {
+              out = p.value;
+              if (p.format && fmts?.get(row + i, col + j) === undefined) this.attr(NUMBER_FORMAT).set(row + i, col + j, p.format);
+            } else out = v;
+          } else out = v;
+        } else if (v === null || v === undefined) out = undefined;
+        else if (isDateValue(v)) out = new Date(v.getTime());
+        else out = String(v);
+        dest[col - 1 + j] = out;
+      }
+    });
+  }
+
+  clearContent(row: number, col: number, numRows: number, numCols: number): void {
+    this.wb.version++;
+    this.values.clear(row, col, numRows, numCols);
+    this.formulas.clear(row, col, numRows, numCols);
+  }
+
+  clearFormats(row: number, col: number, numRows: number, numCols: number): void {
+    for (const [name, g] of this.attrs) if (name !== VALIDATION && name !== 'Note') g.clear(row, col, numRows, numCols);
+  }
+
+  insertRows(after: number, n: number): void {
+    this.wb.version++;
+    this.values.insertRows(after, n);
+    this.formulas.insertRows(after, n);
+    for (const g of this.attrs.values()) g.insertRows(after, n);
+    this.maxRows += n;
+    this.wb.shiftRegions(this.id, 'row', after, n);
+  }
+
+  deleteRows(start: number, n: number): void {
+    this.wb.version++;
+    this.values.deleteRows(start, n);
+    this.formulas.deleteRows(start, n);
+    for (const g of this.attrs.values()) g.deleteRows(start, n);
+    this.maxRows -= n;
+    this.wb.shiftRegions(this.id, 'row', start - 1, -n);
+  }
+
+  insertCols(after: number, n: number): void {
+    this.wb.version++;
+    this.values.insertCols(after, n);
+    this.formulas.insertCols(after, n);
+    for (const g of this.attrs.values()) g.insertCols(after, n);
+    this.maxCols += n;
+    this.wb.shiftRegions(this.id, 'col', after, n);
+  }
+
+  deleteCols(start: number, n: number): void {
+    this.wb.version++;
+    this.values.deleteCols(start, n);
+    this.formulas.deleteCols(start, n);
+    for (const g of this.attrs.values()) g.deleteCols(start, n);
+    this.maxCols -= n;
+    this.wb.shiftRegions(this.id, 'col', start - 1, -n);
+  }
+
+  /** Values of formula cells (and their spills) from the evaluator hook, cached per workbook version. */
+  evaluated(): Grid<unknown> | null {
+    const evaluate = this.wb.evaluator;
+    if (!evaluate || this.computing || this.formulas.isEmpty()) return null;
+    if (this.overlay && this.overlay.version === this.wb.version) return this.overlay.grid;
+    this.computing = true;
+    const grid = new Grid<unknown>();
+    try {
+      const cells: [number, number, string][] = [];
+      this.formulas.forEach((r, c, f) => {
+        cells.push([r, c, f]);
+      });
+      for (const [r, c, f] of cells) {
+        let out: unknown;
+        try {
+          out = evaluate(f, { sheet: this.name, row: r, column: c, a1: cellA1(r, c) });
+        } catch (e) {
+          out = `#ERROR! ${e instanceof Error ? e.message : String(e)}`;
+        }
+        if (Array.isArray(out)) {
+          // A 2-D result spills right and down into empty cells, like an array formula.
+          const rows = out.map((x) => (Array.isArray(x) ? x : [x]));
+          rows.forEach((line, i) => {
+            line.forEach((v, j) => {
+              if (i === 0 && j === 0) grid.set(r, c, v ?? '');
+              else if (r + i <= this.maxRows && c + j <= this.maxCols && this.formulas.get(r + i, c + j) === undefined) {
+                const own = this.values.get(r + i, c + j);
+                if (own === undefined || own === '') grid.set(r + i, c + j, v ?? '');
+              }
+            });
+          });
+        } else grid.set(r, c, out ?? '');
+      }
+    } finally {
+      this.computing = false;
+    }
+    this.overlay = { version: this.wb.version, grid };
+    return grid;
+  }
+}
+
+export type FormulaEvaluator = (formula: string, cell: { sheet: string; row: number; column: number; a1: string }) => unknown;
+
+export class WorkbookModel {
+  sheets: SheetModel[] = [];
+  namedRanges = new Map<string, Region>();
+  protections: ProtectionModel[] = [];
+  version = 0;
+  nextSheetId = 0;
+  nextId = 1;
+  activeSheetId = 0;
+  activeRange: Region | null = null;
+  evaluator: FormulaEvaluator | null = null;
+  parseStrings = true;
+
+  constructor(
+    public id: string,
+    public name: string,
+    public timeZone: string,
+    public locale: string,
+  ) {}
+
+  sheetById(id: number): SheetModel | undefined {
+    return this.sheets.find((s) => s.id === id);
+  }
+
+  sheetByName(name: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  addSheet(name: string, index?: number, id?: number): SheetModel {
+    if (this.sheetByName(name)) fail(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    const sid = id ?? this.nextSheetId;
+    this.nextSheetId = Math.max(this.nextSheetId, sid) + 1;
+    const s = new SheetModel(this, sid, name);
+    if (index === undefined || index >= this.sheets.length) this.sheets.push(s);
+    else this.sheets.splice(Math.max(0, index), 0, s);
+    this.version++;
+    return s;
+  }
+
+  removeSheet(s: SheetModel): void {
+    this.sheets = this.sheets.filter((x) => x !== s);
+    for (const [name, r] of this.namedRanges) if (r.sheetId === s.id) this.namedRanges.delete(name);
+    this.protections = this.protections.filter((p) => p.region.sheetId !== s.id);
+    if (this.activeSheetId === s.id) {
+      this.activeSheetId = this.sheets[0]?.id ?? 0;
+      this.activeRange = null;
+    }
+    this.version++;
+  }
+
+  /** Keeps named ranges and protected ranges on their cells when rows/columns move. */
+  shiftRegions(sheetId: number, axis: 'row' | 'col', after: number, n: number): void {
+    const shift = (r: Region): Region | null => {
+      if (r.sheetId !== sheetId) return r;
+      const start = axis === 'row' ? r.row : r.col;
+      const size = axis === 'row' ? r.numRows : r.numCols;
+      let s = start;
+      let z = size;
+      if (n > 0) {
+        if (start > after) s += n;
+        else if (start + size - 1 > after) z += n;
+      } else {
+        const delStart = after + 1;
+        const delEnd = after - n;
+        const end = start + size - 1;
+        const keepBefore = Math.max(0, Math.min(end, delStart - 1) - start + 1);
+        const keepAfter = Math.max(0, end - Math.max(start, delEnd + 1) + 1);
+        z = keepBefore + keepAfter;
+        if (z === 0) return null;
+        s = start < delStart ? start : delStart;
+      }
+      return axis === 'row' ? { ...r, row: s, numRows: z } : { ...r, col: s, numCols: z };
+    };
+    for (const [name, r] of this.namedRanges) {
+      const x = shift(r);
+      if (x) this.namedRanges.set(name, x);
+      else this.namedRanges.delete(name);
+    }
+    for (const p of this.protections) {
+      if (p.type === 'RANGE') {
+        const x = shift(p.region);
+        if (x) p.region = x;
+      } else {
+        const s = this.sheetById(sheetId);
+        if (s && p.region.sheetId === sheetId) p.region = { ...p.region, numRows: s.maxRows, numCols: s.maxCols };
+      }
+      p.unprotected = p.unprotected.map(shift).filter((x): x is Region => x !== null);
+    }
+  }
+}
+
+export function intersects(a: Region, b: Region): boolean {
+  return (
+    a.sheetId === b.sheetId &&
+    a.row <= b.row + b.numRows - 1 &&
+    b.row <= a.row + a.numRows - 1 &&
+    a.col <= b.col + b.numCols - 1 &&
+    b.col <= a.col + a.numCols - 1
+  );
+}
+
+export function contains(outer: Region, inner: Region): boolean {
+  return (
+    outer.sheetId === inner.sheetId &&
+    inner.row >= outer.row &&
+    inner.col >= outer.col &&
+    inner.row + inner.numRows <= outer.row + outer.numRows &&
+    inner.col + inner.numCols <= outer.col + outer.numCols
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * What a typed or pasted cell becomes, the way Sheets reads input: `=…` a formula, `'…` text as
+ * typed, plain numbers (12000, 1,234, -5, 3.5%) numbers, yyyy-mm-dd a date, TRUE/FALSE booleans,
+ * everything else text as typed (so `1.2万` stays the text the team typed). Pure.
+ */
+import { readDate } from '../src/core/dates';
+
+export type CellInput = string | number | boolean | Date;
+
+const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+$/;
+const PERCENT = /^([+-]?(?:\d+(?:\.\d+)?|\.\d+))\s*%$/;
+const ISO_DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/;
+
+/** A typed value for the grid (formulas kept as their text; the emulator stores them as formulas). */
+export function parseTyped(text: string): CellInput {
+  if (text.startsWith('=')) return text;
+  if (text.startsWith("'")) return text.slice(1);
+  return parsePlain(text);
+}
+
+/** Like parseTyped but never a formula: imported text that looks like one stays text. */
+export function parseImported(text: string): CellInput {
+  const value = parsePlain(text);
+  // A value Sheets would read as a formula (= + - @) is written with a leading apostrophe.
+  return typeof value === 'string' && /^[=+\-@]/.test(value) ? `'${value}` : value;
+}
+
+function parsePlain(text: string): CellInput {
+  const trimmed = text.trim();
+  if (trimmed === '') return '';
+  if (PLAIN_NUMBER.test(trimmed)) return Number(trimmed.replace(/,/g, ''));
+  const pct = PERCENT.exec(trimmed);
+  if (pct) return Number(`${pct[1]}e-2`);
+  if (/^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
+  if (ISO_DATE.test(trimmed)) {
+    const date = readDate(trimmed);
+    if (date) return date;
+  }
+  return text;
+}

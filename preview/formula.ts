@@ -1,0 +1,258 @@
+/**
+ * The formulas the preview evaluates: `=KOC_FN(arg, …)` where each argument is a number, a
+ * string, TRUE/FALSE, an A1 range (optionally on another sheet, quoted or not; open-ended like
+ * `A2:AH`; whole columns `A:C`; whole rows `2:2`) or a named range. Anything else (nested calls,
+ * operators, other functions) is "not evaluated here" and shown as text with a note. Pure: no
+ * emulator, no Node APIs.
+ */
+
+export type FormulaArg =
+  | { kind: 'number'; value: number }
+  | { kind: 'string'; value: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'range'; ref: RangeRef; text: string }
+  | { kind: 'name'; name: string; text: string };
+
+/**
+ * A range as written. Rows and columns are 1-based; `null` means open-ended on that side
+ * (`A2:AH` has no end row; `A:C` has neither start nor end row; `2:2` has no columns).
+ */
+export interface RangeRef {
+  sheet: string | null;
+  startRow: number | null;
+  startCol: number | null;
+  endRow: number | null;
+  endCol: number | null;
+}
+
+export type ParsedFormula =
+  | { ok: true; fn: string; args: FormulaArg[] }
+  /** `reason` says why the preview does not evaluate it (shown as the cell's note). */
+  | { ok: false; reason: string };
+
+/** Column letters → 1-based index: A → 1, AH → 34. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** 1-based column index → letters: 1 → A, 34 → AH. */
+export function columnLetters(index: number): string {
+  let s = '';
+  while (index > 0) {
+    const r = (index - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    index = Math.floor((index - 1) / 26);
+  }
+  return s;
+}
+
+export function a1(row: number, col: number): string {
+  return `${columnLetters(col)}${row}`;
+}
+
+/** A1 reference without a sheet: `A1`, `$A$1`, `A1:B2`, `A2:AH`, `A:C`, `2:5`. */
+const CELL_PART = /^\$?([A-Za-z]{1,3})?\$?(\d+)?$/;
+
+function parsePart(text: string): { col: number | null; row: number | null } | null {
+  const m = CELL_PART.exec(text);
+  if (!m || (!m[1] && !m[2])) return null;
+  const row = m[2] ? Number(m[2]) : null;
+  if (row !== null && row < 1) return null;
+  return { col: m[1] ? columnIndex(m[1]) : null, row };
+}
+
+/** Parse the part after any `Sheet!` prefix. */
+export function parseA1(text: string, sheet: string | null = null): RangeRef | null {
+  const [left, right, extra] = text.split(':');
+  if (extra !== undefined || left === undefined) return null;
+  const a = parsePart(left);
+  if (!a) return null;
+  if (right === undefined) {
+    // A single cell needs both a column and a row.
+    if (a.col === null || a.row === null) return null;
+    return { sheet, startRow: a.row, startCol: a.col, endRow: a.row, endCol: a.col };
+  }
+  const b = parsePart(right);
+  if (!b) return null;
+  // `A:C` and `2:5` must be column-only or row-only on both sides; `A2:AH` may drop the end row.
+  if (a.col === null && (b.col !== null || a.row === null || b.row === null)) return null;
+  if (a.row === null && b.row !== null) return null;
+  if (b.col === null && a.col !== null) return null;
+  const ref: RangeRef = { sheet, startRow: a.row, startCol: a.col, endRow: b.row, endCol: b.col };
+  // Normalize reversed corners (B2:A1 is A1:B2 in Sheets).
+  if (ref.startRow !== null && ref.endRow !== null && ref.endRow < ref.startRow) [ref.startRow, ref.endRow] = [ref.endRow, ref.startRow];
+  if (ref.startCol !== null && ref.endCol !== null && ref.endCol < ref.startCol) [ref.startCol, ref.endCol] = [ref.endCol, ref.startCol];
+  return ref;
+}
+
+export function formatRef(ref: RangeRef): string {
+  const part = (row: number | null, col: number | null) => `${col === null ? '' : columnLetters(col)}${row === null ? '' : row}`;
+  const sheet = ref.sheet === null ? '' : `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(ref.sheet) ? ref.sheet : `'${ref.sheet.replace(/'/g, "''")}'`}!`;
+  const start = part(ref.startRow, ref.startCol);
+  const end = part(ref.endRow, ref.endCol);
+  const single = ref.startRow !== null && ref.startRow === ref.endRow && ref.startCol !== null && ref.startCol === ref.endCol;
+  return `${sheet}${start}${single ? '' : `:${end}`}`;
+}
+
+class Scanner {
+  i = 0;
+  constructor(readonly s: string) {}
+  peek(): string {
+    return this.s[this.i] ?? '';
+  }
+  skipSpace(): void {
+    while (/\s/.test(this.peek())) this.i++;
+  }
+  done(): boolean {
+    return this.i >= this.s.length;
+  }
+}
+
+/**
+ * Parse one formula. `isCustomFunction(name)` says which function names run in the bundle
+ * (compared upper-case, as Sheets does).
+ */
+export function parseFormula(formula: string, isCustomFunction: (name: string) => boolean): ParsedFormula {
+  const text = formula.trim();
+  if (!text.startsWith('=')) return { ok: false, reason: 'not a formula' };
+  const sc = new Scanner(text.slice(1));
+  sc.skipSpace();
+  const nameMatch = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(sc.s.slice(sc.i));
+  if (!nameMatch) return { ok: false, reason: 'The preview evaluates only =KOC_…(…) formulas; this one is shown as text.' };
+  const fn = nameMatch[0].toUpperCase();
+  sc.i += nameMatch[0].length;
+  sc.skipSpace();
+  if (sc.peek() !== '(') return { ok: false, reason: 'The preview evaluates only =KOC_…(…) formulas; this one is shown as text.' };
+  if (!isCustomFunction(fn)) return { ok: false, reason: `${fn} is a Sheets function; the preview evaluates only the KOC Ops functions (KOC_…), so this is shown as text.` };
+  sc.i++;
+  const args: FormulaArg[] = [];
+  sc.skipSpace();
+  if (sc.peek() === ')') {
+    sc.i++;
+  } else {
+    for (;;) {
+      sc.skipSpace();
+      const arg = parseArg(sc);
+      if (typeof arg === 'string') return { ok: false, reason: arg };
+      args.push(arg);
+      sc.skipSpace();
+      const ch = sc.peek();
+      sc.i++;
+      if (ch === ')') break;
+      if (ch !== ',' && ch !== ';') return { ok: false, reason: `Unexpected "${ch || 'end of formula'}" in ${fn}(…): arguments are ranges, named ranges, numbers or "strings" separated by commas.` };
+    }
+  }
+  sc.skipSpace();
+  if (!sc.done()) return { ok: false, reason: `Only a single ${fn}(…) call is evaluated by the preview; "${sc.s.slice(sc.i)}" after it is not.` };
+  return { ok: true, fn, args };
+}
+
+function parseArg(sc: Scanner): FormulaArg | string {
+  const rest = sc.s.slice(sc.i);
+  if (rest.startsWith('"')) {
+    let value = '';
+    let j = 1;
+    for (;;) {
+      if (j >= rest.length) return 'A string argument is missing its closing quote (").';
+      if (rest[j] === '"') {
+        if (rest[j + 1] === '"') {
+          value += '"';
+          j += 2;
+          continue;
+        }
+        j++;
+        break;
+      }
+      value += rest[j++];
+    }
+    sc.i += j;
+    return { kind: 'string', value };
+  }
+  const num = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?%?(?=\s*[,;)])/.exec(rest);
+  if (num) {
+    sc.i += num[0].length;
+    const pct = num[0].endsWith('%');
+    const value = Number(pct ? num[0].slice(0, -1) : num[0]);
+    return { kind: 'number', value: pct ? value / 100 : value };
+  }
+  const bool = /^(TRUE|FALSE)(?=\s*[,;)])/i.exec(rest);
+  if (bool) {
+    sc.i += bool[0].length;
+    return { kind: 'boolean', value: bool[0].toUpperCase() === 'TRUE' };
+  }
+  // Optional sheet prefix: 'Any name'! or Name!
+  let sheet: string | null = null;
+  let j = 0;
+  if (rest.startsWith("'")) {
+    let name = '';
+    j = 1;
+    for (;;) {
+      if (j >= rest.length) return "A sheet name is missing its closing quote (').";
+      if (rest[j] === "'") {
+        if (rest[j + 1] === "'") {
+          name += "'";
+          j += 2;
+          continue;
+        }
+        j++;
+        break;
+      }
+      name += rest[j++];
+    }
+    if (rest[j] !== '!') return `A quoted sheet name must be followed by ! and a range, as in '${name}'!A1:B2.`;
+    sheet = name;
+    j++;
+  } else {
+    const bare = /^([\p{L}\p{N}_.]+)!/u.exec(rest);
+    if (bare) {
+      sheet = bare[1];
+      j = bare[0].length;
+    }
+  }
+  const token = /^[$\p{L}\p{N}_.:]+/u.exec(rest.slice(j));
+  if (!token) return `Cannot read the argument "${rest.split(/[,;)]/)[0]}": use a range (A1:B2, 'Sheet'!A2:AH), a named range, a number or a "string".`;
+  const body = token[0];
+  const full = rest.slice(0, j + body.length);
+  sc.i += j + body.length;
+  const ref = parseA1(body, sheet);
+  if (ref) return { kind: 'range', ref, text: full };
+  if (sheet === null && /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(body)) return { kind: 'name', name: body, text: full };
+  return `"${full}" is not a range: use A1 notation such as A2:AH, 'KOC名册'!A1:AH1 or a named range.`;
+}
+
+/** A range resolved against a sheet's size: every bound known, 1-based, inclusive. */
+export interface Box {
+  sheet: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/**
+ * Fill open ends: missing rows run from 1 / to the sheet's last row (at least the start row);
+ * missing columns from A / to the sheet's last column.
+ */
+export function resolveRef(ref: RangeRef, sheet: string, size: { lastRow: number; lastColumn: number }): Box {
+  const top = ref.startRow ?? 1;
+  const left = ref.startCol ?? 1;
+  const bottom = ref.endRow ?? Math.max(top, size.lastRow);
+  const right = ref.endCol ?? Math.max(left, size.lastColumn);
+  return { sheet, top, left, bottom, right };
+}
+
+/**
+ * Does a dependency (possibly open-ended) cover this cell? Open ends cover every row or column,
+ * so a formula reading `A2:AH` is re-evaluated when a row is added below the data.
+ */
+export function refCovers(ref: RangeRef, row: number, col: number): boolean {
+  const rowOk = (ref.startRow === null || row >= ref.startRow) && (ref.endRow === null || row <= ref.endRow);
+  const colOk = (ref.startCol === null || col >= ref.startCol) && (ref.endCol === null || col <= ref.endCol);
+  return rowOk && colOk;
+}
+
+export function boxContains(box: Box, row: number, col: number): boolean {
+  return row >= box.top && row <= box.bottom && col >= box.left && col <= box.right;
+}

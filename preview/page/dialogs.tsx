@@ -1,0 +1,190 @@
+/** Modal dialogs: an Apps Script alert (ui.alert) and the roster import. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ImportReportView } from '../api';
+
+const BUTTON_LABELS: Record<string, string> = { OK: 'OK', CANCEL: 'Cancel', YES: 'Yes', NO: 'No', CLOSE: 'Close' };
+
+export function AlertDialog(props: { title: string; prompt: string; buttons: string[]; onAnswer: (button: string) => void }) {
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const cancel = props.buttons.includes('CANCEL') ? 'CANCEL' : props.buttons.includes('NO') ? 'NO' : props.buttons.includes('CLOSE') ? 'CLOSE' : props.buttons[0];
+  return (
+    <div class="backdrop">
+      <div
+        class="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="alert-title"
+        aria-describedby="alert-prompt"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') props.onAnswer(cancel);
+        }}
+      >
+        <h2 id="alert-title">{props.title || 'KOC Ops'}</h2>
+        <p id="alert-prompt" class="prompt">
+          {props.prompt}
+        </p>
+        <div class="buttons">
+          {props.buttons.map((b, i) => (
+            <button type="button" key={b} ref={i === 0 ? first : undefined} class={i === 0 ? 'primary' : undefined} onClick={() => props.onAnswer(b)}>
+              {BUTTON_LABELS[b] ?? b}
+            </button>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function ImportDialog(props: {
+  onCheck: (text: string) => Promise<ImportReportView | null>;
+  onApply: (text: string, mode: 'merge' | 'replace', keepUnmatched: boolean) => Promise<ImportReportView | null>;
+  onClose: () => void;
+}) {
+  const [text, setText] = useState('');
+  const [report, setReport] = useState<ImportReportView | null>(null);
+  const [checkedText, setCheckedText] = useState<string | null>(null);
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [keep, setKeep] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<ImportReportView | null>(null);
+
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    setText(await file.text());
+    setReport(null);
+  };
+  const check = async () => {
+    setBusy(true);
+    setReport(await props.onCheck(text));
+    setCheckedText(text);
+    setBusy(false);
+  };
+  const apply = async () => {
+    setBusy(true);
+    const r = await props.onApply(text, mode, keep);
+    setBusy(false);
+    if (r && r.added !== undefined) setDone(r);
+    else if (r) setReport(r);
+  };
+
+  return (
+    <div class="backdrop">
+      <div
+        class="dialog wide"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="import-title"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') props.onClose();
+        }}
+      >
+        <h2 id="import-title">Import a roster into KOCs</h2>
+        {done ? (
+          <div class="import-done" data-testid="import-done">
+            <p>
+              Imported: {done.added} added, {done.updated} updated.
+            </p>
+            <Report report={done} />
+            <div class="buttons">
+              <button type="button" class="primary" onClick={props.onClose}>
+                Close
+              </button>
+            </div>
+          </div>
+        ) : (
+          <>
+            <p class="hint">
+              Choose a CSV file or paste a table (comma- or tab-separated, first row headers). Headers are matched in English or Chinese (“Followers” or “粉丝数”), in any order.
+            </p>
+            <label class="field">
+              CSV file <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" onChange={(e) => readFile((e.target as HTMLInputElement).files?.[0])} />
+            </label>
+            <label class="field">
+              Table
+              <textarea
+                rows={8}
+                value={text}
+                spellcheck={false}
+                placeholder={'KOC ID,Name,Platform,Followers\nK900,小鹿,Xiaohongshu,1.2万'}
+                onInput={(e) => {
+                  setText((e.target as HTMLTextAreaElement).value);
+                }}
+              />
+            </label>
+            {report && checkedText === text && <Report report={report} />}
+            <fieldset class="options">
+              <legend>How</legend>
+              <label>
+                <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Merge: update KOCs with the same ID, add the rest
+              </label>
+              <label>
+                <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace every KOC row with this table
+              </label>
+              <label>
+                <input type="checkbox" checked={keep} onChange={() => setKeep(!keep)} /> Keep unmatched columns as your own columns
+              </label>
+            </fieldset>
+            <div class="buttons">
+              <button type="button" onClick={check} disabled={busy || text.trim() === ''}>
+                Check
+              </button>
+              <button type="button" class="primary" onClick={apply} disabled={busy || text.trim() === '' || checkedText !== text || !!report?.error}>
+                Import {report && checkedText === text && !report.error ? `${report.rows} rows` : ''}
+              </button>
+              <button type="button" onClick={props.onClose}>
+                Cancel
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Report({ report }: { report: ImportReportView }) {
+  return (
+    <div class="report" data-testid="import-report" role="status">
+      {report.error ? (
+        <p class="error">{report.error}</p>
+      ) : (
+        <p>
+          {report.rows} rows; {report.matched.length} columns matched
+          {report.matched.length > 0 && `: ${report.matched.map((m) => m.header).join(', ')}`}.
+        </p>
+      )}
+      {report.unmatched.length > 0 && (
+        <p class="warning">
+          Unmatched columns ({report.unmatched.length}): {report.unmatched.map((u) => `“${u}”`).join(', ')}. They are not KOC Ops columns; tick “Keep unmatched columns” to add them to KOCs as your own.
+        </p>
+      )}
+      {report.duplicateColumns.map((d) => (
+        <p class="warning" key={d}>
+          Duplicate column {d}
+        </p>
+      ))}
+      {report.duplicateIds.length > 0 && <p class="warning">KOC IDs appearing more than once: {report.duplicateIds.join(', ')} (merged into one row each).</p>}
+      {report.warnings.map((w) => (
+        <p class="warning" key={w}>
+          {w}
+        </p>
+      ))}
+      {report.badCells.length > 0 && (
+        <>
+          <p class="warning">
+            {report.badCells.length} cells need attention (imported as typed; recompute reports the rows until fixed):
+          </p>
+          <ul class="bad-cells">
+            {report.badCells.slice(0, 50).map((b) => (
+              <li key={`${b.line}-${b.column}`}>
+                Line {b.line}, {b.column}: {b.problem}
+              </li>
+            ))}
+            {report.badCells.length > 50 && <li>… and {report.badCells.length - 50} more</li>}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,280 @@
+/**
+ * Follow up: find a KOC → profile card (tier, stage, score, next action, recent contacts, open
+ * incidents, open tasks) → log a contact, log or resolve an incident. A Negative contact or a
+ * High/Critical incident brings back a suggested next step from the playbook.
+ */
+import { useState } from 'preact/hooks';
+import type { KocProfile, KocSummary, KocWriteResult } from '../../src/shared/sidebar-contract';
+import {
+  ASSIGNMENT_STATUSES,
+  CONTACT_CHANNELS,
+  FOLLOWUP_TYPES,
+  INCIDENT_KINDS,
+  PLATFORMS,
+  SENTIMENTS,
+  SEVERITIES,
+  STAGES,
+  TIERS,
+} from '../../src/sheets/schema';
+import { call } from '../api';
+import { enumText } from '../text';
+import { Fact } from './AssignTab';
+import { Alert, Badge, Button, enumOptions, fmtNumber, Select, Status, TextArea, TextInput, useAction, useLang, useT } from './ui';
+
+export function FollowUpTab({ profile, onProfile, today }: { profile: KocProfile | null; onProfile: (p: KocProfile) => void; today: string }) {
+  const t = useT();
+  const lang = useLang();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<KocSummary[] | null>(null);
+  const search = useAction();
+  const open = useAction();
+
+  return (
+    <div>
+      <form
+        role="search"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void search.run(() => call('searchKocs', { query }), setResults);
+        }}
+      >
+        <TextInput id="koc-search" label={t('findKoc')} type="search" value={query} onInput={setQuery} error={search.fieldErrors.query} />
+        <Button kind="action" type="submit" busy={search.busy}>
+          {t('search')}
+        </Button>
+      </form>
+      <Alert message={search.message} />
+      {results ? (
+        results.length === 0 ? (
+          <p class="muted" role="status">
+            {t('noResults')}
+          </p>
+        ) : (
+          <ul class="list" aria-label={t('searchResults')}>
+            {results.map((k) => (
+              <li key={k.id} class="item">
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() =>
+                    void open.run(
+                      () => call('getKocProfile', { kocId: k.id }),
+                      (p) => {
+                        setResults(null);
+                        onProfile(p);
+                      },
+                    )
+                  }
+                >
+                  {k.name || k.id}
+                </button>{' '}
+                <span class="muted">
+                  {k.id} · {enumText(PLATFORMS, k.platform, lang)}
+                  {k.tier ? ` · ${enumText(TIERS, k.tier, lang)}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+      {open.busy ? (
+        <p class="muted" role="status">
+          {t('loading')}
+        </p>
+      ) : null}
+      <Alert message={open.message} />
+      {profile ? <Profile key={profile.id} profile={profile} onProfile={onProfile} today={today} /> : null}
+    </div>
+  );
+}
+
+function Profile({ profile: p, onProfile, today }: { profile: KocProfile; onProfile: (p: KocProfile) => void; today: string }) {
+  const t = useT();
+  const lang = useLang();
+  const [suggestion, setSuggestion] = useState<string | null>(null);
+  const written = (r: KocWriteResult) => {
+    setSuggestion(r.suggestion);
+    onProfile(r.profile);
+  };
+  return (
+    <section class="card profile" aria-labelledby="profile-name">
+      <h2 class="card-title" id="profile-name">
+        {p.name || p.id} <span class="muted">{p.id}</span>
+      </h2>
+      <div class="meta">
+        {p.tier ? <Badge tone={p.tier}>{enumText(TIERS, p.tier, lang)}</Badge> : null}
+        {p.tierOverridden ? <span class="muted"> {t('override')}</span> : null} {enumText(PLATFORMS, p.platform, lang)}
+      </div>
+      <dl class="facts">
+        <Fact label={t('stage')} value={enumText(STAGES, p.stage, lang)} />
+        <Fact label={t('score')} value={fmtNumber(p.score, lang)} />
+        <Fact label={t('nextFollowUp')} value={p.nextFollowUp ?? '—'} />
+      </dl>
+      <div class="next-action">
+        <strong>{t('nextAction')}:</strong> {p.nextAction || '—'}
+      </div>
+      {suggestion ? (
+        <div class="suggestion" role="status" aria-live="polite">
+          <strong>{t('suggested')}:</strong> {suggestion}
+        </div>
+      ) : null}
+
+      <h3 class="section">{t('recentContacts')}</h3>
+      {p.followUps.length === 0 ? <p class="muted">{t('noContacts')}</p> : null}
+      <ul class="list">
+        {p.followUps.map((f) => (
+          <li key={f.id || `${f.date}-${f.summary}`} class="item">
+            <div class="muted">
+              {f.date ?? ''} · {enumText(CONTACT_CHANNELS, f.channel, lang)} · {enumText(FOLLOWUP_TYPES, f.type, lang)} · {enumText(SENTIMENTS, f.sentiment, lang)}
+            </div>
+            <div class="notes">{f.summary}</div>
+          </li>
+        ))}
+      </ul>
+
+      <h3 class="section">{t('openIncidents')}</h3>
+      {p.incidents.length === 0 ? <p class="muted">{t('noIncidents')}</p> : null}
+      <ul class="list">
+        {p.incidents.map((i) => (
+          <IncidentItem key={i.id} incident={i} onWritten={written} />
+        ))}
+      </ul>
+
+      <h3 class="section">{t('openAssignments')}</h3>
+      {p.assignments.length === 0 ? <p class="muted">{t('noOpenAssignments')}</p> : null}
+      <ul class="list">
+        {p.assignments.map((a) => (
+          <li key={a.id} class="item">
+            {a.taskTitle || a.taskId} <Badge tone={a.status ?? 'none'}>{enumText(ASSIGNMENT_STATUSES, a.status, lang)}</Badge>
+            <div class="muted">
+              {a.id}
+              {a.due ? ` · ${t('due')} ${a.due}` : ''}
+            </div>
+          </li>
+        ))}
+      </ul>
+
+      <ContactForm kocId={p.id} today={today} onWritten={written} />
+      <IncidentForm kocId={p.id} today={today} onWritten={written} />
+    </section>
+  );
+}
+
+function IncidentItem({ incident: i, onWritten }: { incident: KocProfile['incidents'][number]; onWritten: (r: KocWriteResult) => void }) {
+  const t = useT();
+  const lang = useLang();
+  const act = useAction();
+  const [resolution, setResolution] = useState('');
+  const id = `resolve-${i.id}`;
+  return (
+    <li class="item">
+      <Badge tone={i.severity ?? 'none'}>{enumText(SEVERITIES, i.severity, lang)}</Badge> {enumText(INCIDENT_KINDS, i.kind, lang)}{' '}
+      <span class="muted">
+        {i.id} · {i.opened ?? ''}
+      </span>
+      <div class="notes">{i.description}</div>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act.run(() => call('resolveIncident', { incidentId: i.id, resolution }), onWritten);
+        }}
+      >
+        <TextArea id={id} label={t('resolution')} value={resolution} onInput={setResolution} rows={2} error={act.fieldErrors.resolution} />
+        <Button kind="secondary" type="submit" busy={act.busy}>
+          {t('resolve')}
+        </Button>
+        <Alert message={act.message} />
+      </form>
+    </li>
+  );
+}
+
+function ContactForm({ kocId, today, onWritten }: { kocId: string; today: string; onWritten: (r: KocWriteResult) => void }) {
+  const t = useT();
+  const lang = useLang();
+  const act = useAction();
+  const blank = { date: today, channel: 'wechat', type: 'checkin', summary: '', sentiment: 'neutral', nextFollowUp: '' };
+  const [v, setV] = useState(blank);
+  const [saved, setSaved] = useState<string | null>(null);
+  const set = (k: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+  const e = act.fieldErrors;
+  return (
+    <form
+      class="box"
+      aria-labelledby="contact-title"
+      noValidate
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        setSaved(null);
+        void act.run(
+          () => call('logFollowUp', { kocId, ...v }),
+          (r) => {
+            setV(blank);
+            setSaved(t('saved'));
+            onWritten(r);
+          },
+        );
+      }}
+    >
+      <h3 class="section" id="contact-title">
+        {t('logContact')}
+      </h3>
+      <TextInput id="fu-date" label={t('date')} type="date" value={v.date} onInput={set('date')} error={e.date} />
+      <Select id="fu-channel" label={t('channel')} value={v.channel} onChange={set('channel')} options={enumOptions(CONTACT_CHANNELS, lang)} error={e.channel} />
+      <Select id="fu-type" label={t('type')} value={v.type} onChange={set('type')} options={enumOptions(FOLLOWUP_TYPES, lang)} error={e.type} />
+      <TextArea id="fu-summary" label={t('summary')} value={v.summary} onInput={set('summary')} error={e.summary} />
+      <Select id="fu-sentiment" label={t('sentiment')} value={v.sentiment} onChange={set('sentiment')} options={enumOptions(SENTIMENTS, lang)} error={e.sentiment} />
+      <TextInput id="fu-next" label={t('nextFollowUp')} type="date" value={v.nextFollowUp} onInput={set('nextFollowUp')} error={e.nextFollowUp} />
+      <Alert message={act.message} />
+      <Button kind="action" type="submit" busy={act.busy}>
+        {t('saveContact')}
+      </Button>
+      <Status message={saved} />
+    </form>
+  );
+}
+
+function IncidentForm({ kocId, today, onWritten }: { kocId: string; today: string; onWritten: (r: KocWriteResult) => void }) {
+  const t = useT();
+  const lang = useLang();
+  const act = useAction();
+  const blank = { opened: today, severity: 'medium', kind: 'objection', description: '' };
+  const [v, setV] = useState(blank);
+  const [saved, setSaved] = useState<string | null>(null);
+  const set = (k: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+  const e = act.fieldErrors;
+  return (
+    <form
+      class="box"
+      aria-labelledby="incident-title"
+      noValidate
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        setSaved(null);
+        void act.run(
+          () => call('logIncident', { kocId, ...v }),
+          (r) => {
+            setV(blank);
+            setSaved(t('saved'));
+            onWritten(r);
+          },
+        );
+      }}
+    >
+      <h3 class="section" id="incident-title">
+        {t('logIncident')}
+      </h3>
+      <TextInput id="inc-opened" label={t('date')} type="date" value={v.opened} onInput={set('opened')} error={e.opened} />
+      <Select id="inc-severity" label={t('severity')} value={v.severity} onChange={set('severity')} options={enumOptions(SEVERITIES, lang)} error={e.severity} />
+      <Select id="inc-kind" label={t('kind')} value={v.kind} onChange={set('kind')} options={enumOptions(INCIDENT_KINDS, lang)} error={e.kind} />
+      <TextArea id="inc-description" label={t('description')} value={v.description} onInput={set('description')} error={e.description} />
+      <Alert message={act.message} />
+      <Button kind="action" type="submit" busy={act.busy}>
+        {t('saveIncident')}
+      </Button>
+      <Status message={saved} />
+    </form>
+  );
+}

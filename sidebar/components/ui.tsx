@@ -1,0 +1,218 @@
+/**
+ * Small building blocks: labelled fields with their error beside them, buttons that show they are
+ * busy, status and alert lines, and the hook every action uses (busy, message, field errors).
+ * Text is always rendered as text (JSX escapes it); links only for http(s).
+ */
+import type { ComponentChildren } from 'preact';
+import { createContext } from 'preact';
+import { useContext, useState } from 'preact/hooks';
+import type { FieldErrors, Result } from '../../src/shared/sidebar-contract';
+import { isHttpUrl } from '../../src/shared/sidebar-contract';
+import type { EnumValue, Lang } from '../../src/sheets/schema';
+import { enumText, tr, type UiKey } from '../text';
+
+export const LangContext = createContext<Lang>('en');
+
+export function useLang(): Lang {
+  return useContext(LangContext);
+}
+
+/** The label of a UI key in the current language. */
+export function useT(): (key: UiKey, vars?: Record<string, string | number>) => string {
+  const lang = useLang();
+  return (key, vars) => tr(lang, key, vars);
+}
+
+export interface ActionState {
+  busy: boolean;
+  message: string | null;
+  fieldErrors: FieldErrors;
+  /** Run one server call; `onOk` gets the data. Field errors and the message stay until the next run. */
+  run<T>(call: () => Promise<Result<T>>, onOk: (data: T) => void): Promise<void>;
+  clear(): void;
+}
+
+export function useAction(): ActionState {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  return {
+    busy,
+    message,
+    fieldErrors,
+    async run(call, onOk) {
+      setBusy(true);
+      setMessage(null);
+      setFieldErrors({});
+      try {
+        const result = await call();
+        if (result.ok) onOk(result.data);
+        else {
+          setMessage(result.message);
+          setFieldErrors(result.fieldErrors ?? {});
+        }
+      } catch (err) {
+        setMessage(err instanceof Error ? err.message : String(err));
+      } finally {
+        setBusy(false);
+      }
+    },
+    clear() {
+      setMessage(null);
+      setFieldErrors({});
+    },
+  };
+}
+
+export function Alert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <div class="alert" role="alert">
+      {message}
+    </div>
+  );
+}
+
+export function Status({ message }: { message: string | null }) {
+  return (
+    <div class="status" role="status" aria-live="polite">
+      {message ?? ''}
+    </div>
+  );
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  error?: string;
+  children: ComponentChildren;
+}
+
+/** A label above its control and the field's error below it, tied together for screen readers. */
+export function Field({ id, label, error, children }: FieldProps) {
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>{label}</label>
+      {children}
+      {error ? (
+        <div class="field-error" id={`${id}-error`}>
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const described = (id: string, error?: string) => (error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {});
+
+export function TextInput(props: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+  type?: 'text' | 'date' | 'url' | 'search';
+  placeholder?: string;
+  inputMode?: 'numeric' | 'decimal' | 'text';
+}) {
+  return (
+    <Field id={props.id} label={props.label} error={props.error}>
+      <input
+        id={props.id}
+        name={props.id}
+        type={props.type ?? 'text'}
+        value={props.value}
+        placeholder={props.placeholder}
+        inputMode={props.inputMode}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+        {...described(props.id, props.error)}
+      />
+    </Field>
+  );
+}
+
+export function TextArea(props: { id: string; label: string; value: string; onInput: (value: string) => void; error?: string; rows?: number }) {
+  return (
+    <Field id={props.id} label={props.label} error={props.error}>
+      <textarea
+        id={props.id}
+        name={props.id}
+        rows={props.rows ?? 3}
+        value={props.value}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)}
+        {...described(props.id, props.error)}
+      />
+    </Field>
+  );
+}
+
+export function Select(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  error?: string;
+  placeholder?: string;
+}) {
+  return (
+    <Field id={props.id} label={props.label} error={props.error}>
+      <select id={props.id} name={props.id} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)} {...described(props.id, props.error)}>
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+export function enumOptions(values: readonly EnumValue[], lang: Lang): { value: string; label: string }[] {
+  return values.map((v) => ({ value: v.key, label: enumText(values, v.key, lang) }));
+}
+
+export function Button(props: {
+  kind?: 'action' | 'secondary' | 'link';
+  busy?: boolean;
+  disabled?: boolean;
+  onClick?: () => void;
+  type?: 'button' | 'submit';
+  children: ComponentChildren;
+  label?: string;
+}) {
+  const t = useT();
+  return (
+    <button
+      type={props.type ?? 'button'}
+      class={props.kind ?? 'secondary'}
+      disabled={props.disabled || props.busy}
+      aria-busy={props.busy ? true : undefined}
+      aria-label={props.label}
+      onClick={props.onClick}
+    >
+      {props.busy ? t('saving') : props.children}
+    </button>
+  );
+}
+
+/** A link only when it is http(s); anything else (javascript:, data:) is shown as plain text. */
+export function SafeLink({ url, text }: { url: string; text?: string }) {
+  if (!url) return null;
+  if (!isHttpUrl(url)) return <span class="url-text">{url}</span>;
+  return (
+    <a href={url.trim()} target="_blank" rel="noopener noreferrer">
+      {text ?? url}
+    </a>
+  );
+}
+
+export function Badge({ children, tone }: { children: ComponentChildren; tone?: string }) {
+  return <span class={`badge ${tone ? `badge-${tone}` : ''}`}>{children}</span>;
+}
+
+export function fmtNumber(n: number | null | undefined, lang: Lang): string {
+  if (n === null || n === undefined) return '—';
+  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 });
+}

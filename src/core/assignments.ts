@@ -1,0 +1,45 @@
+/**
+ * The life of an assignment (SPEC §2): an offer the KOC accepts or declines, then the work moves
+ * forward one step at a time until it is reviewed; any open one may be cancelled. The rule is a
+ * table, so the sidebar, the server and the tests read the same moves. Pure: no Apps Script.
+ */
+import { ASSIGNMENT_STATUSES, enumValue } from '../sheets/schema';
+
+export type AssignmentStatus = 'offered' | 'accepted' | 'declined' | 'submitted' | 'published' | 'reviewed' | 'cancelled';
+
+export const ASSIGNMENT_STATUS_KEYS: readonly AssignmentStatus[] = ['offered', 'accepted', 'declined', 'submitted', 'published', 'reviewed', 'cancelled'];
+
+/** Where each status may move next. Declined, Reviewed and Cancelled are final. */
+export const TRANSITIONS: Readonly<Record<AssignmentStatus, readonly AssignmentStatus[]>> = {
+  offered: ['accepted', 'declined', 'cancelled'],
+  accepted: ['submitted', 'cancelled'],
+  submitted: ['published', 'cancelled'],
+  published: ['reviewed', 'cancelled'],
+  declined: [],
+  reviewed: [],
+  cancelled: [],
+};
+
+/** Open assignments count toward a KOC's workload and hold one of the task's slots. */
+export function isOpenStatus(status: AssignmentStatus | undefined): boolean {
+  return status === 'offered' || status === 'accepted' || status === 'submitted' || status === 'published';
+}
+
+/** Holds a slot of the task: everything except a declined or cancelled offer. */
+export function holdsSlot(status: AssignmentStatus | undefined): boolean {
+  return status !== undefined && status !== 'declined' && status !== 'cancelled';
+}
+
+export function canMove(from: AssignmentStatus, to: AssignmentStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** The status key of a cell typed in English or Chinese; undefined when it is not a status. */
+export function parseAssignmentStatus(cell: unknown): AssignmentStatus | undefined {
+  return enumValue(ASSIGNMENT_STATUSES, cell)?.key as AssignmentStatus | undefined;
+}
+
+/** The next steps the sidebar offers for an assignment in this status. */
+export function nextSteps(from: AssignmentStatus): readonly AssignmentStatus[] {
+  return TRANSITIONS[from];
+}

@@ -1,0 +1,216 @@
+/**
+ * The Dashboard sheet: the pyramid (tier × stage counts), pipeline health (new / middle / old
+ * generations by time in the programme, and a warning when too few Sprouts stand behind the
+ * Mature KOCs), overdue follow-ups, open incidents and offers awaiting an answer. Built as a
+ * model from the recompute's results, then laid out as one 2-D block of values. Pure.
+ */
+import type { StageKey } from './stage';
+import { t } from './text';
+import type { TierKey } from './tier';
+import { dateOfDay } from './dates';
+import { type Lang, label, SEVERITIES, type SheetKey, sheetDef, STAGES, TIERS } from '../sheets/schema';
+
+export type SeverityKey = 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITY_RANK: Readonly<Record<SeverityKey, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
+
+export const TIER_KEYS: readonly TierKey[] = ['core', 'potential', 'regular', 'candidate'];
+export const STAGE_KEYS: readonly StageKey[] = ['sprout', 'active', 'mature', 'transition', 'alumni'];
+
+/** What the dashboard needs of each KOC. */
+export interface DashboardKoc {
+  id: string;
+  name: string;
+  owner: string;
+  tier: TierKey;
+  stage: StageKey;
+  /** Days since Joined; undefined when unknown. */
+  tenure: number | undefined;
+  followUpStatus: 'overdue' | 'due' | 'ok' | 'none';
+  nextFollowUpDay: number | undefined;
+}
+
+export interface DashboardIncident {
+  kocId: string;
+  severity: SeverityKey | undefined;
+  kind: string;
+  openedDay: number | undefined;
+}
+
+export interface DashboardOffer {
+  offeredDay: number | undefined;
+}
+
+export interface DashboardModel {
+  pyramid: Record<TierKey, Record<StageKey, number>>;
+  generations: { new: number; mid: number; old: number; unknown: number };
+  /** Tenure (days) where the middle and old generations start. */
+  midFrom: number;
+  oldFrom: number;
+  sprouts: number;
+  mature: number;
+  wantSprouts: number;
+  overdue: number;
+  dueToday: number;
+  openIncidents: number;
+  highIncidents: number;
+  offersAwaiting: number;
+  staleOffers: number;
+  offerStaleDays: number;
+  mostOverdue: { id: string; name: string; owner: string; nextDay: number; days: number }[];
+  highList: { id: string; name: string; severity: SeverityKey; kind: string; openedDay: number | undefined }[];
+}
+
+/** Rows in each short list of the dashboard. */
+export const DASHBOARD_LIST_LENGTH = 10;
+
+export interface DashboardOptions {
+  today: number;
+  /** Settings: the Mature age; generations are < matureDays, < 2 × matureDays and older. */
+  matureDays: number;
+  minSproutsPerMature: number;
+  offerStaleDays: number;
+}
+
+export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonly DashboardIncident[], offers: readonly DashboardOffer[], o: DashboardOptions): DashboardModel {
+  const pyramid = {} as DashboardModel['pyramid'];
+  for (const tier of TIER_KEYS) pyramid[tier] = { sprout: 0, active: 0, mature: 0, transition: 0, alumni: 0 };
+  const generations = { new: 0, mid: 0, old: 0, unknown: 0 };
+  const midFrom = o.matureDays;
+  const oldFrom = 2 * o.matureDays;
+  let overdue = 0;
+  let dueToday = 0;
+  const late: DashboardModel['mostOverdue'] = [];
+  const names = new Map<string, string>();
+  for (const k of kocs) {
+    pyramid[k.tier][k.stage]++;
+    names.set(k.id, k.name);
+    // Alumni have left the pipeline; the generations describe who is still in it.
+    if (k.stage !== 'alumni') {
+      if (k.tenure === undefined) generations.unknown++;
+      else if (k.tenure < midFrom) generations.new++;
+      else if (k.tenure < oldFrom) generations.mid++;
+      else generations.old++;
+    }
+    if (k.followUpStatus === 'overdue') {
+      overdue++;
+      late.push({ id: k.id, name: k.name, owner: k.owner, nextDay: k.nextFollowUpDay!, days: o.today - k.nextFollowUpDay! });
+    } else if (k.followUpStatus === 'due') dueToday++;
+  }
+  late.sort((a, b) => b.days - a.days || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const sprouts = TIER_KEYS.reduce((n, tier) => n + pyramid[tier].sprout, 0);
+  const mature = TIER_KEYS.reduce((n, tier) => n + pyramid[tier].mature, 0);
+
+  let highIncidents = 0;
+  const highList: DashboardModel['highList'] = [];
+  for (const inc of incidents) {
+    if (inc.severity === 'high' || inc.severity === 'critical') {
+      highIncidents++;
+      highList.push({ id: inc.kocId, name: names.get(inc.kocId) ?? '', severity: inc.severity, kind: inc.kind, openedDay: inc.openedDay });
+    }
+  }
+  highList.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (a.openedDay ?? Infinity) - (b.openedDay ?? Infinity) || (a.id < b.id ? -1 : 1));
+
+  let staleOffers = 0;
+  for (const offer of offers) if (offer.offeredDay !== undefined && o.today - offer.offeredDay >= o.offerStaleDays) staleOffers++;
+
+  return {
+    pyramid,
+    generations,
+    midFrom,
+    oldFrom,
+    sprouts,
+    mature,
+    wantSprouts: Math.ceil(o.minSproutsPerMature * mature),
+    overdue,
+    dueToday,
+    openIncidents: incidents.length,
+    highIncidents,
+    offersAwaiting: offers.length,
+    staleOffers,
+    offerStaleDays: o.offerStaleDays,
+    mostOverdue: late.slice(0, DASHBOARD_LIST_LENGTH),
+    highList: highList.slice(0, DASHBOARD_LIST_LENGTH),
+  };
+}
+
+/** Columns of the laid-out dashboard. */
+export const DASHBOARD_WIDTH = 7;
+/** Where the pyramid's header row and tier rows sit (1-based, for the chart's range): A4:F8. */
+export const PYRAMID_RANGE = { row: 4, column: 1, rows: 1 + TIER_KEYS.length, columns: 1 + STAGE_KEYS.length };
+/** The cell holding the Updated time (0-based row, column of the block). */
+export const DASHBOARD_UPDATED_CELL = { row: 0, column: DASHBOARD_WIDTH - 1 };
+
+/** A column's header in a language, so the dashboard names things as the sheets do. */
+const colOf = (sheet: SheetKey, key: string, lang: Lang) => label(sheetDef(sheet).columns.find((c) => c.key === key)!, lang);
+const col = (key: string, lang: Lang) => colOf('echelon', key, lang);
+const share = (n: number, total: number) => (total > 0 ? `${Math.round((100 * n) / total)}%` : '');
+
+/**
+ * The dashboard as rows of DASHBOARD_WIDTH values. Labels are in `lang`; `updated` fills the
+ * Updated cell (the caller keeps the previous time when nothing else changed).
+ */
+export function dashboardLayout(m: DashboardModel, lang: Lang, updated: unknown): unknown[][] {
+  const rows: unknown[][] = [];
+  const add = (...cells: unknown[]) => rows.push(cells);
+  const enumLabel = (values: readonly { key: string; en: string; zh: string }[], key: string | undefined) => {
+    const v = values.find((x) => x.key === key);
+    return v ? label(v, lang) : '';
+  };
+
+  add(t('dashTitle', lang), '', '', '', '', t('dashUpdated', lang), updated);
+  add();
+  add(t('dashPyramid', lang));
+  add(col('tier', lang), ...STAGE_KEYS.map((s) => enumLabel(STAGES, s)), t('dashTotal', lang));
+  const stageTotals = STAGE_KEYS.map(() => 0);
+  for (const tier of TIER_KEYS) {
+    const counts = STAGE_KEYS.map((s) => m.pyramid[tier][s]);
+    counts.forEach((n, i) => {
+      stageTotals[i] += n;
+    });
+    add(enumLabel(TIERS, tier), ...counts, counts.reduce((a, b) => a + b, 0));
+  }
+  add(t('dashTotal', lang), ...stageTotals, stageTotals.reduce((a, b) => a + b, 0));
+  add();
+
+  const g = m.generations;
+  const inPipeline = g.new + g.mid + g.old + g.unknown;
+  add(t('dashPipeline', lang));
+  add(t('dashGeneration', lang), t('dashKocs', lang), t('dashShare', lang));
+  add(t('dashNew', lang, { days: m.midFrom }), g.new, share(g.new, inPipeline));
+  add(t('dashMid', lang, { from: m.midFrom, to: m.oldFrom - 1 }), g.mid, share(g.mid, inPipeline));
+  add(t('dashOld', lang, { days: m.oldFrom }), g.old, share(g.old, inPipeline));
+  add(t('dashTenureUnknown', lang), g.unknown, share(g.unknown, inPipeline));
+  const healthy = m.sprouts >= m.wantSprouts;
+  add(
+    t('dashSproutsBehind', lang),
+    healthy
+      ? t('dashPipelineOk', lang, { sprouts: m.sprouts, mature: m.mature })
+      : t('dashPipelineWarn', lang, { sprouts: m.sprouts, mature: m.mature, want: m.wantSprouts }),
+  );
+  add();
+
+  add(t('dashFollowUps', lang));
+  add(t('dashOverdue', lang), m.overdue);
+  add(t('dashDueToday', lang), m.dueToday);
+  add(t('dashOpenIncidents', lang), m.openIncidents, t('dashHighIncidents', lang), m.highIncidents);
+  add(t('dashOffers', lang), m.offersAwaiting, t('dashStaleOffers', lang, { days: m.offerStaleDays }), m.staleOffers);
+  add();
+
+  add(t('dashMostOverdue', lang));
+  add(col('kocId', lang), col('name', lang), colOf('kocs', 'owner', lang), col('nextFollowUp', lang), t('dashDaysOverdue', lang));
+  if (m.mostOverdue.length === 0) add(t('dashNone', lang));
+  for (const r of m.mostOverdue) add(r.id, r.name, r.owner, dateOfDay(r.nextDay), r.days);
+  add();
+
+  add(t('dashHighList', lang));
+  add(col('kocId', lang), col('name', lang), col('highestSeverity', lang), colOf('incidents', 'kind', lang), colOf('incidents', 'opened', lang));
+  if (m.highList.length === 0) add(t('dashNone', lang));
+  for (const r of m.highList) add(r.id, r.name, enumLabel(SEVERITIES, r.severity), r.kind, r.openedDay === undefined ? '' : dateOfDay(r.openedDay));
+
+  return rows.map((r) => {
+    const full = new Array<unknown>(DASHBOARD_WIDTH).fill('');
+    for (let i = 0; i < r.length; i++) full[i] = r[i];
+    return full;
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * Dates in cells: Date objects (how Sheets passes a date cell) and ISO-like text
+ * (2024-05-01, 2024/5/1, 2024.05.01, 2024年5月1日, optionally with a time). Pure.
+ *
+ * Days are counted on the calendar, not in milliseconds, so a DST change between two dates never
+ * makes "30 days" come out as 29.96. A calendar day is a "day number": days since 1970-01-01.
+ */
+
+const MS_PER_DAY = 86_400_000;
+// Read once: global lookups are slow inside a vm context (the emulator, tests, bench).
+const objectTag = Object.prototype.toString;
+const utc = Date.UTC;
+const isNotANumber = Number.isNaN;
+
+/**
+ * A valid Date, from any realm. Sheets' dates come from another V8 context than our bundle in
+ * tests (and `instanceof Date` is false across realms), so this checks the internal tag.
+ */
+export function isDate(value: unknown): value is Date {
+  return objectTag.call(value) === '[object Date]' && !isNotANumber((value as Date).getTime());
+}
+
+/** The calendar day (in the script's time zone) of a Date, as days since 1970-01-01. */
+export function dayNumber(date: Date): number {
+  return utc(date.getFullYear(), date.getMonth(), date.getDate()) / MS_PER_DAY;
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: Date, to: Date): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** The local-midnight Date of a day number. */
+export function dateOfDay(day: number): Date {
+  const utc = new Date(day * MS_PER_DAY);
+  return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate());
+}
+
+// yyyy-mm-dd, yyyy/m/d, yyyy.m.d or yyyy年m月d日, then an optional time we ignore.
+const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Sheets' serial day 25569 is 1970-01-01; serials are accepted between 1990 and 2100. */
+const SERIAL_EPOCH = 25569;
+const SERIAL_MIN = 32874; // 1990-01-01
+const SERIAL_MAX = 73051; // 2100-01-01
+
+/**
+ * The calendar day of a date cell: a day number, `undefined` when blank or NaN when it is not a
+ * date. Numbers are read as Sheets date serials (a date cell whose format was lost).
+ */
+export function readDay(value: unknown): number | undefined {
+  if (value === '' || value === null || value === undefined) return undefined;
+  if (isDate(value)) return dayNumber(value);
+  if (typeof value === 'number') {
+    if (value >= SERIAL_MIN && value < SERIAL_MAX) return Math.floor(value) - SERIAL_EPOCH;
+    return Number.NaN;
+  }
+  if (typeof value !== 'string') return Number.NaN;
+  const text = value.trim();
+  if (text === '' || text === '-' || text === '—') return undefined;
+  const m = DATE_TEXT.exec(text);
+  if (!m) return Number.NaN;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const ms = Date.UTC(y, mo - 1, d);
+  // Date.UTC rolls 2024-02-30 over to March; a date that rolls over is not a date.
+  const check = new Date(ms);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return Number.NaN;
+  return ms / MS_PER_DAY;
+}
+
+/** A date cell as a local-midnight Date, `undefined` when blank, `null` when not a date. */
+export function readDate(value: unknown): Date | undefined | null {
+  if (isDate(value)) return value;
+  const day = readDay(value);
+  if (day === undefined) return undefined;
+  return isNotANumber(day) ? null : dateOfDay(day);
+}

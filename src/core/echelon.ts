@@ -1,0 +1,721 @@
+/**
+ * The echelon recompute, pure: from the roster, assignments, follow-ups, incidents, settings,
+ * the playbook and the previous Echelon rows, work out every KOC's score, tier (with
+ * hysteresis), stage, ROI, workload, follow-up status, incidents, next action and mentor; the
+ * History entries for what changed; and the Dashboard model. Score, sub-scores, plain tier and
+ * stage come from the value model (score.ts, tier.ts, stage.ts), the same code behind
+ * KOC_SCORE / KOC_TIER / KOC_STAGE, so the sheet and the formulas agree.
+ *
+ * ROI = value ÷ cost over the last 30 days, where
+ *   value = GMV 30d (roster) + GMV of assignments dated in the last 30 days,
+ *   cost  = Monthly cost (roster) + Cost of those assignments;
+ * an assignment is dated by Responded, else Offered, else Due (undated ones count), declined
+ * and cancelled ones are left out; blank when the cost is 0. Leads are not priced.
+ */
+import { parseAssignmentStatus } from './assignments';
+import { buildDashboard, type DashboardIncident, type DashboardKoc, type DashboardModel, type DashboardOffer, SEVERITY_RANK, type SeverityKey } from './dashboard';
+import { dateOfDay, dayNumber, isDate, readDay } from './dates';
+import { DIMENSIONS, type Dimension } from './defaults';
+import { assignMentors, type MentorCandidate } from './mentors';
+import { quote, readNumber } from './numbers';
+import { type PlaybookRule, playbookAction, type SourceKey, type UrgencyKind, urgency } from './playbook';
+import { emptyKoc, enumKey, type KocRecord, kocReader, readKocRow } from './record';
+import { roi as roiOf, type ScoreContext, scoreContext, scoreKoc } from './score';
+import type { Settings } from './settings';
+import { type StageKey, stageWithReason } from './stage';
+import { t } from './text';
+import { type TierKey, type TierThresholds, tierFor, tierRank } from './tier';
+import type { HeaderMap } from '../sheets/headers';
+import {
+  type EnumValue,
+  FOLLOWUP_STATUSES,
+  INCIDENT_KINDS,
+  INCIDENT_STATUSES,
+  type Lang,
+  label,
+  normalizeHeader,
+  SEVERITIES,
+  SOURCES,
+  sheetDef,
+  STAGES,
+  TIER_SOURCES,
+  TIERS,
+} from '../sheets/schema';
+
+export type FollowUpStatus = 'overdue' | 'due' | 'ok' | 'none';
+export type TierSource = 'computed' | 'override';
+
+/** A sheet as read: its header map and data rows (header excluded). */
+export interface SheetRows {
+  map: HeaderMap;
+  rows: readonly (readonly unknown[])[];
+  /** The header row as typed, to name columns in messages. */
+  header?: readonly unknown[];
+}
+
+export interface EchelonInput {
+  kocs: SheetRows;
+  assignments?: SheetRows;
+  followUps?: SheetRows;
+  incidents?: SheetRows;
+  /** The Echelon sheet as it was: the previous tiers, stages and mentors. */
+  previous?: SheetRows;
+  playbook: readonly PlaybookRule[];
+  settings: Settings;
+  now: Date;
+  lang: Lang;
+}
+
+/** One KOC's computed echelon line. Days are day numbers (dates.ts). */
+export interface EchelonEntry {
+  /** 1-based row in the KOCs sheet. */
+  row: number;
+  id: string;
+  name: string;
+  owner: string;
+  koc: KocRecord;
+  score: number | undefined;
+  dims: Record<Dimension, number | undefined>;
+  /** The tier the score alone earns (KOC_TIER). */
+  plainTier: TierKey;
+  tier: TierKey;
+  tierSource: TierSource;
+  stage: StageKey;
+  stageReason: { en: string; zh: string };
+  source: SourceKey | undefined;
+  value: number;
+  cost: number;
+  roi: number | undefined;
+  workload: number;
+  lastContactDay: number | undefined;
+  followUpStatus: FollowUpStatus;
+  nextFollowUpDay: number | undefined;
+  openIncidents: number;
+  highestSeverity: SeverityKey | undefined;
+  silentDays: number | undefined;
+  urgency: UrgencyKind | undefined;
+  nextAction: string;
+  mentorId: string | undefined;
+  mentorName: string | undefined;
+  mentees: string[];
+  problems: string[];
+}
+
+/** A roster row that could not be scored (no ID, duplicate ID): shown with its problem. */
+export interface ProblemRow {
+  row: number;
+  id: string;
+  name: string;
+  problems: string[];
+}
+
+export interface HistoryEntry {
+  kocId: string;
+  name: string;
+  field: 'tier' | 'stage';
+  from: string;
+  to: string;
+  reason: string;
+}
+
+export interface EchelonResult {
+  entries: EchelonEntry[];
+  problemRows: ProblemRow[];
+  /** Lines in roster order: entries and problem rows interleaved as on the KOCs sheet. */
+  lines: (EchelonEntry | ProblemRow)[];
+  history: HistoryEntry[];
+  dashboard: DashboardModel;
+  /** Rows of Assignments, Follow-ups or Incidents naming a KOC ID not on the roster. */
+  orphans: number;
+}
+
+/** What a previous Echelon row tells this run. */
+export interface PreviousLine {
+  /** 0-based index into previous.rows. */
+  index: number;
+  tier: TierKey | undefined;
+  tierSource: TierSource | undefined;
+  stage: StageKey | undefined;
+  mentorId: string | undefined;
+}
+
+// ── Tiers with hysteresis ──────────────────────────────────────────────────────────────────────
+
+const THRESHOLD_OF: Record<Exclude<TierKey, 'candidate'>, keyof TierThresholds> = { core: 'core', potential: 'potential', regular: 'regular' };
+
+/** The threshold score of a tier (Candidate has none: 0). */
+function thresholdOf(tier: TierKey, th: TierThresholds): number {
+  return tier === 'candidate' ? 0 : th[THRESHOLD_OF[tier]];
+}
+
+/** The tier one step above (Core has none). */
+function tierAbove(tier: TierKey): TierKey | undefined {
+  return (['core', 'potential', 'regular', 'candidate'] as const)[tierRank(tier) - 1];
+}
+
+export interface TierMove {
+  tier: TierKey;
+  /** The score the move was measured against (threshold ± margin), when the tier moved. */
+  limit?: number;
+}
+
+/**
+ * The tier after hysteresis. With no previous computed tier, the plain tier (so a new KOC agrees
+ * with KOC_TIER). Otherwise a KOC moves up only to a tier whose threshold it clears by `margin`
+ * (score ≥ threshold + margin), and down only when it falls below its tier's threshold by
+ * `margin` (score < threshold − margin); in between it keeps its tier.
+ */
+export function tierWithHysteresis(score: number, previous: TierKey | undefined, th: TierThresholds, margin: number): TierMove {
+  const plain = tierFor(score, th);
+  if (previous === undefined || plain === previous) return { tier: plain };
+  if (tierRank(plain) < tierRank(previous)) {
+    const up = tierFor(score - margin, th);
+    return tierRank(up) < tierRank(previous) ? { tier: up, limit: thresholdOf(up, th) + margin } : { tier: previous };
+  }
+  const down = tierFor(score + margin, th);
+  return tierRank(down) > tierRank(previous) ? { tier: down, limit: thresholdOf(tierAbove(down)!, th) - margin } : { tier: previous };
+}
+
+// ── Reading the sheets ─────────────────────────────────────────────────────────────────────────
+
+const cell = (map: HeaderMap, row: readonly unknown[], key: string): unknown => {
+  const i = map.index[key];
+  return i === undefined ? '' : row[i];
+};
+const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
+const enumOf = <K extends string>(values: readonly EnumValue[], v: unknown): K | undefined =>
+  v === '' || v === null || v === undefined ? undefined : (enumKey<K>(values, v) ?? undefined);
+
+/** The KOC ID in a Mentor cell: `Name (ID)` as written, or the whole cell. */
+export function mentorIdOf(cellValue: unknown): string | undefined {
+  const s = text(cellValue);
+  if (!s) return undefined;
+  const m = /\(([^()]+)\)\s*$/.exec(s);
+  return (m ? m[1] : s).trim() || undefined;
+}
+
+/** A Mentor cell: the mentor's name with their ID, so both people and the next run can read it. */
+export function mentorCell(id: string, name: string): string {
+  return name ? `${name} (${id})` : id;
+}
+
+/** Previous Echelon rows by KOC ID (the first row of an ID wins). */
+export function readPrevious(prev: SheetRows | undefined): Map<string, PreviousLine> {
+  const out = new Map<string, PreviousLine>();
+  if (!prev) return out;
+  const { map } = prev;
+  prev.rows.forEach((row, index) => {
+    const id = text(cell(map, row, 'kocId'));
+    if (!id || out.has(id)) return;
+    out.set(id, {
+      index,
+      tier: enumOf<TierKey>(TIERS, cell(map, row, 'tier')),
+      tierSource: enumOf<TierSource>(TIER_SOURCES, cell(map, row, 'tierSource')),
+      stage: enumOf<StageKey>(STAGES, cell(map, row, 'stage')),
+      mentorId: mentorIdOf(cell(map, row, 'mentor')),
+    });
+  });
+  return out;
+}
+
+/** A child row's date cell as a day: undefined when blank; reported (and undefined) when bad. */
+function childDay(sheet: 'assignments' | 'followups' | 'incidents', key: string, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number | undefined {
+  const day = readDay(raw);
+  if (day === undefined || !Number.isNaN(day)) return day;
+  if (problems) {
+    const def = sheetDef(sheet);
+    problems.push(t('problemChildDate', lang, { sheet: label(def, lang), row, column: label(def.columns.find((c) => c.key === key)!, lang), value: quote(raw) }));
+  }
+  return undefined;
+}
+
+function childNumber(sheet: 'assignments', key: string, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number {
+  const n = readNumber(raw);
+  if (n === undefined) return 0;
+  if (Number.isNaN(n)) {
+    if (problems) {
+      const def = sheetDef(sheet);
+      problems.push(t('problemChildNumber', lang, { sheet: label(def, lang), row, column: label(def.columns.find((c) => c.key === key)!, lang), value: quote(raw) }));
+    }
+    return 0;
+  }
+  return n;
+}
+
+// ── The recompute ──────────────────────────────────────────────────────────────────────────────
+
+const MAX_PROBLEMS_SHOWN = 5;
+
+/** Compute everything a recompute writes. Reads only its input; never throws on bad rows. */
+export function computeEchelon(input: EchelonInput): EchelonResult {
+  const { settings, lang } = input;
+  const today = dayNumber(input.now);
+  const ctx: ScoreContext = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
+  const previous = readPrevious(input.previous);
+
+  // 1. The roster: one record per KOC ID; rows with no ID or a repeated ID are reported.
+  const entries: EchelonEntry[] = [];
+  const problemRows: ProblemRow[] = [];
+  const lines: (EchelonEntry | ProblemRow)[] = [];
+  const byId = new Map<string, number>();
+  const firstRow = new Map<string, number>();
+  const reader = kocReader(input.kocs.map, { header: input.kocs.header });
+  const rows = input.kocs.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const raw = rows[i];
+    if (isBlank(raw)) continue;
+    const row = i + 2;
+    const { koc, problems } = readKocRow(reader, raw, emptyKoc(), []);
+    if (!koc.id) {
+      const p: ProblemRow = { row, id: '', name: koc.name, problems: [t('problemNoId', lang, { row })] };
+      problemRows.push(p);
+      lines.push(p);
+      continue;
+    }
+    const first = firstRow.get(koc.id);
+    if (first !== undefined) {
+      const p: ProblemRow = { row, id: koc.id, name: koc.name, problems: [t('problemDuplicateId', lang, { row, id: koc.id, first })] };
+      problemRows.push(p);
+      lines.push(p);
+      continue;
+    }
+    firstRow.set(koc.id, row);
+    const entry = assess(koc, problems, row, ctx, today, settings);
+    byId.set(koc.id, entries.length);
+    entries.push(entry);
+    lines.push(entry);
+  }
+  const n = entries.length;
+
+  // 2. Assignments, follow-ups, incidents, gathered per KOC in one pass each.
+  let orphans = 0;
+  const workload = new Int32Array(n);
+  const value = new Float64Array(n);
+  const cost = new Float64Array(n);
+  const offers: DashboardOffer[] = [];
+  if (input.assignments) {
+    const { map, rows: arows } = input.assignments;
+    for (let i = 0; i < arows.length; i++) {
+      const r = arows[i];
+      if (isBlank(r)) continue;
+      const status = parseAssignmentStatus(cell(map, r, 'status'));
+      if (status === 'offered') offers.push({ offeredDay: childDay('assignments', 'offered', cell(map, r, 'offered'), i + 2, lang, undefined) });
+      const k = byId.get(text(cell(map, r, 'kocId')));
+      if (k === undefined) {
+        orphans++;
+        continue;
+      }
+      const problems = entries[k].problems;
+      if (status === 'offered' || status === 'accepted' || status === 'submitted') workload[k]++;
+      if (status === 'declined' || status === 'cancelled') continue;
+      const dated =
+        childDay('assignments', 'responded', cell(map, r, 'responded'), i + 2, lang, problems) ??
+        childDay('assignments', 'offered', cell(map, r, 'offered'), i + 2, lang, problems) ??
+        childDay('assignments', 'due', cell(map, r, 'due'), i + 2, lang, problems);
+      if (dated !== undefined && today - dated >= 30) continue;
+      value[k] += childNumber('assignments', 'gmv', cell(map, r, 'gmv'), i + 2, lang, problems);
+      cost[k] += childNumber('assignments', 'cost', cell(map, r, 'cost'), i + 2, lang, problems);
+    }
+  }
+
+  const lastFollowDay = new Float64Array(n).fill(Number.NaN);
+  const lastFollowNext = new Float64Array(n).fill(Number.NaN);
+  if (input.followUps) {
+    const { map, rows: frows } = input.followUps;
+    for (let i = 0; i < frows.length; i++) {
+      const r = frows[i];
+      if (isBlank(r)) continue;
+      const k = byId.get(text(cell(map, r, 'kocId')));
+      if (k === undefined) {
+        orphans++;
+        continue;
+      }
+      const problems = entries[k].problems;
+      const day = childDay('followups', 'date', cell(map, r, 'date'), i + 2, lang, problems);
+      const next = childDay('followups', 'nextFollowUp', cell(map, r, 'nextFollowUp'), i + 2, lang, problems);
+      if (day === undefined) continue;
+      // The latest contact decides; on the same day the row further down (logged later) does.
+      if (Number.isNaN(lastFollowDay[k]) || day >= lastFollowDay[k]) {
+        lastFollowDay[k] = day;
+        lastFollowNext[k] = next === undefined ? Number.NaN : next;
+      }
+    }
+  }
+
+  const openIncidents = new Int32Array(n);
+  const worst = new Int32Array(n);
+  const dashIncidents: DashboardIncident[] = [];
+  if (input.incidents) {
+    const { map, rows: irows } = input.incidents;
+    for (let i = 0; i < irows.length; i++) {
+      const r = irows[i];
+      if (isBlank(r)) continue;
+      const status = enumOf<'open' | 'resolved'>(INCIDENT_STATUSES, cell(map, r, 'status'));
+      // No status but no resolution date either: still open, so it is not lost.
+      const open = status === 'open' || (status === undefined && text(cell(map, r, 'resolved')) === '');
+      if (!open) continue;
+      const id = text(cell(map, r, 'kocId'));
+      const severity = enumOf<SeverityKey>(SEVERITIES, cell(map, r, 'severity'));
+      const kindKey = enumOf<string>(INCIDENT_KINDS, cell(map, r, 'kind'));
+      const kindValue = INCIDENT_KINDS.find((x) => x.key === kindKey);
+      const k = byId.get(id);
+      const problems = k === undefined ? undefined : entries[k].problems;
+      dashIncidents.push({
+        kocId: id,
+        severity,
+        kind: kindValue ? label(kindValue, lang) : text(cell(map, r, 'kind')),
+        openedDay: childDay('incidents', 'opened', cell(map, r, 'opened'), i + 2, lang, problems),
+      });
+      if (k === undefined) {
+        orphans++;
+        continue;
+      }
+      openIncidents[k]++;
+      if (severity && SEVERITY_RANK[severity] > worst[k]) worst[k] = SEVERITY_RANK[severity];
+    }
+  }
+  const severityOfRank = (rank: number) => (Object.keys(SEVERITY_RANK) as SeverityKey[]).find((s) => SEVERITY_RANK[s] === rank);
+
+  // 3. Per KOC: tier (override, hysteresis), follow-up status, ROI, next action.
+  const history: HistoryEntry[] = [];
+  for (let k = 0; k < n; k++) {
+    const e = entries[k];
+    const prev = previous.get(e.id);
+    let limit: number | undefined;
+    if (e.koc.tierOverride) {
+      e.tier = e.koc.tierOverride;
+      e.tierSource = 'override';
+    } else {
+      const prevComputed = prev && prev.tierSource !== 'override' ? prev.tier : undefined;
+      const move = e.score === undefined ? { tier: e.plainTier } : tierWithHysteresis(e.score, prevComputed, settings.tierThresholds, settings.hysteresis);
+      e.tier = move.tier;
+      limit = move.limit;
+    }
+
+    e.workload = workload[k];
+    e.value = (e.koc.gmv30d ?? 0) + value[k];
+    e.cost = (e.koc.monthlyCost ?? 0) + cost[k];
+    e.roi = roiOf(e.value, e.cost);
+
+    const rosterContact = e.koc.lastContact ? dayNumber(e.koc.lastContact) : undefined;
+    const logged = Number.isNaN(lastFollowDay[k]) ? undefined : lastFollowDay[k];
+    e.lastContactDay = rosterContact === undefined ? logged : logged === undefined ? rosterContact : Math.max(rosterContact, logged);
+    const loggedNext = Number.isNaN(lastFollowNext[k]) ? undefined : lastFollowNext[k];
+    // The latest follow-up's own date wins; else the cadence of the tier from the last contact
+    // (or from joining). Paused KOCs and alumni have no cadence: only a date someone set counts.
+    const cadenceApplies = e.stage !== 'alumni' && e.stage !== 'transition';
+    const base = e.lastContactDay ?? (e.koc.joined ? dayNumber(e.koc.joined) : undefined);
+    const useLogged = logged !== undefined && (rosterContact === undefined || logged >= rosterContact);
+    e.nextFollowUpDay =
+      useLogged && loggedNext !== undefined ? loggedNext : cadenceApplies && base !== undefined ? base + settings.cadenceDays[e.tier] : undefined;
+    e.followUpStatus = e.nextFollowUpDay === undefined ? 'none' : e.nextFollowUpDay < today ? 'overdue' : e.nextFollowUpDay === today ? 'due' : 'ok';
+
+    e.openIncidents = openIncidents[k];
+    e.highestSeverity = worst[k] ? severityOfRank(worst[k]) : undefined;
+
+    const lastPostDay = e.koc.lastPost ? dayNumber(e.koc.lastPost) : undefined;
+    const lastSeen = lastPostDay === undefined ? e.lastContactDay : e.lastContactDay === undefined ? lastPostDay : Math.max(lastPostDay, e.lastContactDay);
+    e.silentDays = lastSeen === undefined ? undefined : Math.max(0, today - lastSeen);
+    e.urgency = urgency({
+      highestOpenSeverity: e.highestSeverity,
+      openIncidents: e.openIncidents,
+      followUpStatus: e.followUpStatus,
+      // Silence is what Transition and Alumni mean; their playbook row already says what to do.
+      silentDays: e.stage === 'transition' || e.stage === 'alumni' ? undefined : e.silentDays,
+      silentLimit: settings.silentDays,
+    });
+    e.nextAction = nextActionText(e, input.playbook, lang);
+
+    if (prev) history.push(...changes(e, prev, limit, lang));
+  }
+
+  // 4. Mentors: Mature KOCs for Sprouts sharing a category.
+  const mentorOf = pairMentors(entries, previous, settings.mentorCapacity);
+  for (const e of entries) {
+    const m = mentorOf.get(e.id);
+    if (m === undefined) continue;
+    const mentor = entries[byId.get(m)!];
+    e.mentorId = m;
+    e.mentorName = mentor.name;
+    mentor.mentees.push(e.id);
+  }
+
+  // 5. The dashboard.
+  const dashKocs: DashboardKoc[] = entries.map((e) => ({
+    id: e.id,
+    name: e.name,
+    owner: e.owner,
+    tier: e.tier,
+    stage: e.stage,
+    tenure: e.koc.joined ? today - dayNumber(e.koc.joined) : undefined,
+    followUpStatus: e.followUpStatus,
+    nextFollowUpDay: e.nextFollowUpDay,
+  }));
+  const dashboard = buildDashboard(dashKocs, dashIncidents, offers, {
+    today,
+    matureDays: settings.stageRules.matureDays,
+    minSproutsPerMature: settings.minSproutsPerMature,
+    offerStaleDays: settings.offerStaleDays,
+  });
+
+  return { entries, problemRows, lines, history, dashboard, orphans };
+}
+
+function isBlank(row: readonly unknown[]): boolean {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v !== '' && v !== null && v !== undefined) return false;
+  }
+  return true;
+}
+
+/** Score, sub-scores, plain tier and stage of one roster record, from the value model. */
+function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreContext, today: number, settings: Settings): EchelonEntry {
+  const s = scoreKoc(koc, ctx);
+  const { stage, reason } = stageWithReason(koc, today, settings.stageRules);
+  const own = problems.slice();
+  if (s.total === undefined) own.push('Nothing to score: no metrics or ratings; Candidate until there are');
+  const plainTier = s.total === undefined ? 'candidate' : tierFor(s.total, settings.tierThresholds);
+  return {
+    row,
+    id: koc.id,
+    name: koc.name,
+    owner: koc.owner,
+    koc,
+    score: s.total,
+    dims: s.dimensions,
+    plainTier,
+    tier: plainTier,
+    tierSource: 'computed',
+    stage,
+    stageReason: reason,
+    source: koc.source,
+    value: 0,
+    cost: 0,
+    roi: undefined,
+    workload: 0,
+    lastContactDay: undefined,
+    followUpStatus: 'none',
+    nextFollowUpDay: undefined,
+    openIncidents: 0,
+    highestSeverity: undefined,
+    silentDays: undefined,
+    urgency: undefined,
+    nextAction: '',
+    mentorId: undefined,
+    mentorName: undefined,
+    mentees: [],
+    problems: own,
+  };
+}
+
+/** The next action: the urgent thing first (incident, overdue follow-up, silence), then the playbook's row. */
+export function nextActionText(
+  e: Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'silentDays' | 'tier' | 'stage' | 'source'>,
+  playbook: readonly PlaybookRule[],
+  lang: Lang,
+): string {
+  const step = playbookAction(playbook, e.tier, e.stage, e.source ?? '');
+  let first = '';
+  if (e.urgency === 'incident') first = t('nextActionIncident', lang, { severity: enumLabel(SEVERITIES, e.highestSeverity, lang) });
+  else if (e.urgency === 'overdue') first = t('nextActionOverdue', lang);
+  else if (e.urgency === 'silent') first = t('nextActionSilent', lang, { days: e.silentDays ?? '' });
+  if (!first) return step;
+  return step ? t('nextActionThen', lang, { first, next: step }) : first;
+}
+
+function enumLabel(values: readonly EnumValue[], key: string | undefined, lang: Lang): string {
+  const v = key === undefined ? undefined : values.find((x) => x.key === key);
+  return v ? label(v, lang) : '';
+}
+
+const fmtScore = (n: number) => String(Math.round(n * 10) / 10);
+
+/** History entries for one KOC: a tier or stage that differs from the previous run, with why. */
+function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined, lang: Lang): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  if (prev.tier !== undefined && prev.tier !== e.tier) {
+    const from = enumLabel(TIERS, prev.tier, lang);
+    const to = enumLabel(TIERS, e.tier, lang);
+    const score = e.score === undefined ? '' : fmtScore(e.score);
+    let reason: string;
+    if (e.tierSource === 'override') reason = t('reasonOverride', lang, { from, to });
+    else if (prev.tierSource === 'override') reason = t('reasonOverrideRemoved', lang, { from, to, score });
+    else if (limit !== undefined)
+      reason = t(tierRank(e.tier) < tierRank(prev.tier) ? 'reasonPromote' : 'reasonDemote', lang, { from, to, score, limit: fmtScore(limit) });
+    else reason = t('reasonScore', lang, { from, to, score });
+    out.push({ kocId: e.id, name: e.name, field: 'tier', from, to, reason });
+  }
+  if (prev.stage !== undefined && prev.stage !== e.stage) {
+    const from = enumLabel(STAGES, prev.stage, lang);
+    const to = enumLabel(STAGES, e.stage, lang);
+    out.push({ kocId: e.id, name: e.name, field: 'stage', from, to, reason: t('reasonStage', lang, { from, to, why: e.stageReason[lang] }) });
+  }
+  return out;
+}
+
+function pairMentors(entries: readonly EchelonEntry[], previous: ReadonlyMap<string, PreviousLine>, capacity: number): Map<string, string> {
+  const mentors: MentorCandidate[] = [];
+  const sprouts: MentorCandidate[] = [];
+  const prevPairs = new Map<string, string>();
+  const norm = new Map<string, string>();
+  const cats = (list: readonly string[]) =>
+    list.map((c) => {
+      let v = norm.get(c);
+      if (v === undefined) {
+        v = normalizeHeader(c);
+        norm.set(c, v);
+      }
+      return v;
+    });
+  for (const e of entries) {
+    if (e.stage === 'mature') mentors.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
+    else if (e.stage === 'sprout') {
+      sprouts.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
+      const m = previous.get(e.id)?.mentorId;
+      if (m) prevPairs.set(e.id, m);
+    }
+  }
+  return assignMentors({ mentors, sprouts, previous: prevPairs, capacity });
+}
+
+// ── Laying out the Echelon sheet ───────────────────────────────────────────────────────────────
+
+const ECHELON = sheetDef('echelon');
+/** Echelon's columns this module writes, in schema order. */
+export const ECHELON_KEYS: readonly string[] = ECHELON.columns.map((c) => c.key);
+
+/** One line's cells by Echelon column key (before safeCell). Updated is left to the layout. */
+export function echelonRecord(line: EchelonEntry | ProblemRow, lang: Lang): Record<string, unknown> {
+  if (!('koc' in line)) return { kocId: line.id, name: line.name, problems: line.problems.join('; ') };
+  const e = line;
+  const rec: Record<string, unknown> = {
+    kocId: e.id,
+    name: e.name,
+    score: e.score ?? '',
+    tier: enumLabel(TIERS, e.tier, lang),
+    tierSource: enumLabel(TIER_SOURCES, e.tierSource, lang),
+    stage: enumLabel(STAGES, e.stage, lang),
+    source: enumLabel(SOURCES, e.source, lang),
+    roi: e.roi === undefined ? '' : Math.round(e.roi * 100) / 100,
+    workload: e.workload,
+    lastContact: e.lastContactDay === undefined ? '' : dateOfDay(e.lastContactDay),
+    followUpStatus: enumLabel(FOLLOWUP_STATUSES, e.followUpStatus, lang),
+    nextFollowUp: e.nextFollowUpDay === undefined ? '' : dateOfDay(e.nextFollowUpDay),
+    openIncidents: e.openIncidents,
+    highestSeverity: enumLabel(SEVERITIES, e.highestSeverity, lang),
+    nextAction: e.nextAction,
+    mentor: e.mentorId ? mentorCell(e.mentorId, e.mentorName ?? '') : '',
+    problems: e.problems.length > MAX_PROBLEMS_SHOWN ? `${e.problems.slice(0, MAX_PROBLEMS_SHOWN).join('; ')}; …(+${e.problems.length - MAX_PROBLEMS_SHOWN})` : e.problems.join('; '),
+  };
+  for (const d of DIMENSIONS) rec[d] = e.dims[d] ?? '';
+  return rec;
+}
+
+/** Two cell values are the same when Sheets would show the same thing (Dates by time). */
+export function sameCell(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isDate(a) && isDate(b)) return a.getTime() === b.getTime();
+  const blankA = a === '' || a === null || a === undefined;
+  const blankB = b === '' || b === null || b === undefined;
+  return blankA && blankB;
+}
+
+export interface SheetBlock {
+  /** 0-based first column of the block. */
+  column: number;
+  /** Rows from the header row (row 1) down, each `width` wide. */
+  values: unknown[][];
+  width: number;
+  /** Any cell differs from the sheet as read. */
+  changed: boolean;
+}
+
+/**
+ * The Echelon block to write in one setValues: the header row, then one row per line, then blank
+ * rows over any stale rows left from a longer previous run. It spans the columns recompute owns
+ * (a column the team inserted between them keeps its values, carried with the KOC ID; columns
+ * outside the span are never touched). A row whose cells are all as before keeps its Updated
+ * time, so a run with unchanged data changes no cell.
+ */
+export function echelonBlock(opts: {
+  /** The Echelon sheet's values as read, header row first ([] when empty). */
+  sheet: readonly (readonly unknown[])[];
+  lines: readonly (EchelonEntry | ProblemRow)[];
+  lang: Lang;
+  now: Date;
+  /** Header map of the sheet's first row (use mapHeaders(ECHELON, row 1)). */
+  map: HeaderMap;
+}): SheetBlock {
+  const { sheet, lang, now } = opts;
+  const oldHeader = sheet[0] ?? [];
+  const headerIsBlank = oldHeader.every((v) => text(v) === '');
+  // Where each owned column goes: as found by header; missing ones appended on the right.
+  const index: Record<string, number> = {};
+  const header: unknown[] = headerIsBlank ? [] : oldHeader.slice();
+  while (header.length > 0 && text(header[header.length - 1]) === '') header.pop();
+  for (const col of ECHELON.columns) {
+    const at = headerIsBlank ? undefined : opts.map.index[col.key];
+    if (at !== undefined) index[col.key] = at;
+    else {
+      index[col.key] = header.length;
+      header.push(label(col, lang));
+    }
+  }
+  const owned = ECHELON.columns.map((c) => index[c.key]);
+  const lo = Math.min(...owned);
+  const hi = Math.max(...owned);
+  const width = hi - lo + 1;
+  const ownedSet = new Set(owned);
+  const extras: number[] = [];
+  for (let c = lo; c <= hi; c++) if (!ownedSet.has(c)) extras.push(c);
+
+  const oldRows = Math.max(sheet.length - 1, 0);
+  const previousByRow = new Map<string, readonly unknown[]>();
+  const idAt = opts.map.index.kocId;
+  if (!headerIsBlank && idAt !== undefined)
+    for (let r = 1; r < sheet.length; r++) {
+      const id = text(sheet[r][idAt]);
+      if (id && !previousByRow.has(id)) previousByRow.set(id, sheet[r]);
+    }
+
+  const updatedAt = index.updated - lo;
+  const keys = ECHELON.columns.filter((c) => c.key !== 'updated').map((c) => ({ key: c.key, at: index[c.key] - lo }));
+  const values: unknown[][] = [];
+  values.push(Array.from({ length: width }, (_, i) => header[lo + i] ?? ''));
+  for (const line of opts.lines) {
+    const rec = echelonRecord(line, lang);
+    const out = new Array<unknown>(width).fill('');
+    for (const { key, at } of keys) out[at] = rec[key] ?? '';
+    const id = 'koc' in line ? line.id : '';
+    const before = id ? previousByRow.get(id) : undefined;
+    if (before) for (const c of extras) out[c - lo] = before[c] ?? '';
+    let same = before !== undefined;
+    if (before) for (const { at } of keys) if (!sameCell(out[at], before[at + lo])) {
+      same = false;
+      break;
+    }
+    // Problem rows have no Updated time: they are re-reported each run, so it would never settle.
+    out[updatedAt] = 'koc' in line ? (same ? before![updatedAt + lo] : now) : '';
+    values.push(out);
+  }
+  const rowsNeeded = Math.max(oldRows, opts.lines.length);
+  while (values.length < rowsNeeded + 1) values.push(new Array<unknown>(width).fill(''));
+
+  let changed = false;
+  for (let r = 0; r < values.length && !changed; r++) {
+    const was = sheet[r];
+    const row = values[r];
+    for (let c = 0; c < width; c++) if (!sameCell(row[c], was?.[lo + c])) {
+      changed = true;
+      break;
+    }
+  }
+  return { column: lo, values, width, changed };
+}
+
+/** History rows by History column key. */
+export function historyRecords(history: readonly HistoryEntry[], now: Date, lang: Lang): Record<string, unknown>[] {
+  const fieldLabel = (f: 'tier' | 'stage') => label(ECHELON.columns.find((c) => c.key === f)!, lang);
+  return history.map((h) => ({ when: now, kocId: h.kocId, name: h.name, field: fieldLabel(h.field), from: h.from, to: h.to, reason: h.reason }));
+}

@@ -1,0 +1,206 @@
+/**
+ * The playbook: what to do next with a KOC, keyed by tier × stage × source (SPEC §1: tasks suit
+ * tiers, newcomers from public and private domains need different support, mature KOCs co-create
+ * and mentor, KOCs in transition get thanks and an honorary role). The team edits the Playbook
+ * sheet; these are its default rows. Urgent situations (an open high incident, an overdue
+ * follow-up, a long silence) come before any playbook row. Pure: no Apps Script globals.
+ */
+import { enumValue, type Lang, normalizeHeader, SOURCES, STAGES, TIERS } from '../sheets/schema';
+
+export type TierKey = 'core' | 'potential' | 'regular' | 'candidate';
+export type StageKey = 'sprout' | 'active' | 'mature' | 'transition' | 'alumni';
+export type SourceKey = 'public' | 'private';
+
+/** One playbook row; 'any' matches every value. */
+export interface PlaybookRule {
+  tier: TierKey | 'any';
+  stage: StageKey | 'any';
+  source: SourceKey | 'any';
+  action: string;
+}
+
+interface DefaultRule {
+  tier: TierKey | 'any';
+  stage: StageKey | 'any';
+  source: SourceKey | 'any';
+  en: string;
+  zh: string;
+}
+
+/**
+ * Default rows, most specific first. Matching picks the row with the most non-Any keys that
+ * match; among equally specific rows the first wins, so order matters only between rows of the
+ * same specificity (e.g. a Core KOC in Transition: the Transition row comes first).
+ */
+export const DEFAULT_PLAYBOOK: readonly DefaultRule[] = [
+  {
+    tier: 'any',
+    stage: 'sprout',
+    source: 'private',
+    en: 'Coaching: invite them to share an experience in the community group, then help plan their first public post',
+    zh: '辅导：邀请其在社群中分享一次使用经验，再协助策划第一篇公开笔记',
+  },
+  {
+    tier: 'any',
+    stage: 'sprout',
+    source: 'public',
+    en: 'Direction and resources: brief them on the brand’s themes and offer a product trial',
+    zh: '方向与资源：介绍品牌近期主题，提供新品试用机会',
+  },
+  {
+    tier: 'any',
+    stage: 'active',
+    source: 'private',
+    en: 'Coaching and a stage: co-plan topics, polish their copy, feature their post in the community',
+    zh: '能力培养与展示平台：共同策划选题、优化文案，在社群中展示其作品',
+  },
+  {
+    tier: 'any',
+    stage: 'active',
+    source: 'public',
+    en: 'Direction and resources: align on campaign themes, give early access and exclusive information',
+    zh: '方向校准与资源赋能：对齐活动主题，提供优先体验权和独家信息',
+  },
+  {
+    tier: 'core',
+    stage: 'mature',
+    source: 'any',
+    en: 'Co-creation: invite to product research or the advisory panel; ask them to mentor a newcomer',
+    zh: '深度共创：邀请参与产品共研或顾问团，并请其带教一位新人',
+  },
+  {
+    tier: 'any',
+    stage: 'transition',
+    source: 'any',
+    en: 'Thank them for their work and offer an honorary or alumni-advisor role; keep inviting them to events',
+    zh: '感谢其贡献，授予荣誉称号或邀请担任荣誉顾问；继续邀请参加品牌活动',
+  },
+  {
+    tier: 'any',
+    stage: 'alumni',
+    source: 'any',
+    en: 'Keep the bond: invite to annual events; ask them to advise newcomers now and then',
+    zh: '维系情感：邀请参加年度活动，偶尔请其为新人提供指导',
+  },
+  {
+    tier: 'core',
+    stage: 'any',
+    source: 'any',
+    en: 'Deep task: co-creation or a strategic campaign; recognise their work in public',
+    zh: '深度任务：共创或战略性活动，并公开表彰其贡献',
+  },
+  {
+    tier: 'potential',
+    stage: 'any',
+    source: 'any',
+    en: 'Growth challenge: a stretch task with a clear goal, then feedback',
+    zh: '成长挑战：安排目标明确的进阶任务，完成后及时反馈',
+  },
+  {
+    tier: 'any',
+    stage: 'mature',
+    source: 'any',
+    en: 'Co-creation and mentoring: an advisory role and a newcomer to guide',
+    zh: '共创与带教：担任顾问角色，并带领一位新人',
+  },
+  {
+    tier: 'regular',
+    stage: 'any',
+    source: 'any',
+    en: 'Light everyday sharing: a simple task and regular feedback',
+    zh: '日常轻量分享：安排简单任务，定期反馈',
+  },
+  {
+    tier: 'candidate',
+    stage: 'any',
+    source: 'any',
+    en: 'Screen: check fit with the KOC portrait and offer one trial task',
+    zh: '筛选：对照KOC画像评估契合度，安排一次试合作任务',
+  },
+  { tier: 'any', stage: 'any', source: 'any', en: 'Regular check-in', zh: '例行沟通' },
+];
+
+const ANY = { key: 'any', en: 'Any', zh: '任意', aliases: ['*', 'All', '全部', ''] };
+
+/** The default playbook as rules in a language. */
+export function defaultPlaybook(lang: Lang): PlaybookRule[] {
+  return DEFAULT_PLAYBOOK.map((r) => ({ tier: r.tier, stage: r.stage, source: r.source, action: r[lang] }));
+}
+
+/** Rows for the Playbook sheet (Tier | Stage | Source | Action), for setup. */
+export function defaultPlaybookRows(lang: Lang): string[][] {
+  const name = (values: readonly { key: string; en: string; zh: string }[], key: string) => {
+    const v = key === 'any' ? ANY : values.find((x) => x.key === key)!;
+    return lang === 'zh' ? v.zh : v.en;
+  };
+  return DEFAULT_PLAYBOOK.map((r) => [name(TIERS, r.tier), name(STAGES, r.stage), name(SOURCES, r.source), r[lang]]);
+}
+
+function keyOrAny(values: readonly { key: string; en: string; zh: string; aliases?: readonly string[] }[], cell: unknown): string | undefined {
+  // Blank, '*' and other punctuation-only cells mean Any.
+  if (normalizeHeader(cell) === '') return 'any';
+  return enumValue([...values, ANY], cell)?.key;
+}
+
+/**
+ * Playbook rules from the Playbook sheet's rows (already cut to Tier, Stage, Source, Action).
+ * A row with an unknown tier, stage or source, or no action, is skipped and reported; a sheet
+ * with no usable row falls back to the defaults so every KOC still gets an action.
+ */
+export function parsePlaybook(rows: readonly (readonly unknown[])[], lang: Lang): { rules: PlaybookRule[]; problems: string[] } {
+  const rules: PlaybookRule[] = [];
+  const problems: string[] = [];
+  rows.forEach((row, i) => {
+    const [tierCell, stageCell, sourceCell, actionCell] = row;
+    const action = String(actionCell ?? '').trim();
+    if (!action && [tierCell, stageCell, sourceCell].every((c) => String(c ?? '').trim() === '')) return;
+    const tier = keyOrAny(TIERS, tierCell);
+    const stage = keyOrAny(STAGES, stageCell);
+    const source = keyOrAny(SOURCES, sourceCell);
+    if (!tier || !stage || !source || !action) {
+      problems.push(lang === 'zh' ? `行动手册第 ${i + 2} 行无法识别，已跳过` : `Playbook row ${i + 2} is not understood; skipped`);
+      return;
+    }
+    rules.push({ tier: tier as PlaybookRule['tier'], stage: stage as PlaybookRule['stage'], source: source as PlaybookRule['source'], action });
+  });
+  return { rules: rules.length ? rules : defaultPlaybook(lang), problems };
+}
+
+/** The most specific matching rule's action (first among equals); '' when none matches. */
+export function playbookAction(rules: readonly PlaybookRule[], tier: TierKey, stage: StageKey, source: SourceKey | ''): string {
+  let best: PlaybookRule | undefined;
+  let bestScore = -1;
+  for (const r of rules) {
+    if (r.tier !== 'any' && r.tier !== tier) continue;
+    if (r.stage !== 'any' && r.stage !== stage) continue;
+    if (r.source !== 'any' && r.source !== source) continue;
+    const score = (r.tier !== 'any' ? 1 : 0) + (r.stage !== 'any' ? 1 : 0) + (r.source !== 'any' ? 1 : 0);
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best?.action ?? '';
+}
+
+/** What the next action depends on beyond the playbook: the urgent situations, most urgent first. */
+export interface UrgencyFacts {
+  /** Highest severity among open incidents, if any. */
+  highestOpenSeverity?: 'low' | 'medium' | 'high' | 'critical';
+  openIncidents: number;
+  followUpStatus: 'overdue' | 'due' | 'ok' | 'none';
+  /** Days since the later of the last post and the last contact; undefined when neither is known. */
+  silentDays?: number;
+  /** The Settings "Silent days". */
+  silentLimit: number;
+}
+
+export type UrgencyKind = 'incident' | 'overdue' | 'silent';
+
+/** The urgent situation that overrides the playbook, or undefined. */
+export function urgency(f: UrgencyFacts): UrgencyKind | undefined {
+  if (f.highestOpenSeverity === 'high' || f.highestOpenSeverity === 'critical') return 'incident';
+  if (f.followUpStatus === 'overdue') return 'overdue';
+  if (f.silentDays !== undefined && f.silentDays >= f.silentLimit) return 'silent';
+  return undefined;
+}

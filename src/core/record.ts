@@ -1,0 +1,238 @@
+/**
+ * A roster row (KOCs sheet) as a typed KOC record, with a short problem text for every cell that
+ * cannot be read (`Followers: "abc" is not a number`). The custom functions, the recompute and
+ * the sidebar all read KOC rows through here, so they agree on what a cell means. Pure.
+ */
+import { readDate } from './dates';
+import { cellText, quote, readNumber } from './numbers';
+import type { StageKey } from './stage';
+import type { TierKey } from './tier';
+import type { HeaderMap } from '../sheets/headers';
+import { type ColumnType, type EnumValue, normalizeHeader, sheetDef } from '../sheets/schema';
+
+export type KocStatus = 'candidate' | 'active' | 'paused' | 'alumni';
+export type KocSource = 'public' | 'private';
+export type { StageKey, TierKey };
+
+export interface KocRecord {
+  id: string;
+  name: string;
+  /** Enum keys (xiaohongshu, douyin, …), whatever language the cell was in. */
+  platform: string | undefined;
+  source: KocSource | undefined;
+  channel: string | undefined;
+  owner: string;
+  joined: Date | undefined;
+  categories: string[];
+  formats: string[];
+  styles: string[];
+  audiences: string[];
+  followers: number | undefined;
+  posts30d: number | undefined;
+  /** Averages per post. */
+  likes: number | undefined;
+  collects: number | undefined;
+  comments: number | undefined;
+  shares: number | undefined;
+  leads30d: number | undefined;
+  orders30d: number | undefined;
+  gmv30d: number | undefined;
+  lastPost: Date | undefined;
+  lastContact: Date | undefined;
+  /** Ops ratings, 1–5. */
+  quality: number | undefined;
+  professionalism: number | undefined;
+  creativity: number | undefined;
+  brandFit: number | undefined;
+  willingness: number | undefined;
+  communication: number | undefined;
+  monthlyCost: number | undefined;
+  status: KocStatus | undefined;
+  tierOverride: TierKey | undefined;
+  notes: string;
+}
+
+export type KocField = keyof KocRecord;
+
+/** A record with nothing known: every field present, so all records share one shape. */
+export function emptyKoc(): KocRecord {
+  return {
+    id: '',
+    name: '',
+    platform: undefined,
+    source: undefined,
+    channel: undefined,
+    owner: '',
+    joined: undefined,
+    categories: [],
+    formats: [],
+    styles: [],
+    audiences: [],
+    followers: undefined,
+    posts30d: undefined,
+    likes: undefined,
+    collects: undefined,
+    comments: undefined,
+    shares: undefined,
+    leads30d: undefined,
+    orders30d: undefined,
+    gmv30d: undefined,
+    lastPost: undefined,
+    lastContact: undefined,
+    quality: undefined,
+    professionalism: undefined,
+    creativity: undefined,
+    brandFit: undefined,
+    willingness: undefined,
+    communication: undefined,
+    monthlyCost: undefined,
+    status: undefined,
+    tierOverride: undefined,
+    notes: '',
+  };
+}
+
+/** One column the reader fills: where it is, how to read it and what to call it in a message. */
+export interface ReaderColumn {
+  key: KocField;
+  type: ColumnType;
+  index: number;
+  label: string;
+  values: readonly EnumValue[] | undefined;
+}
+
+export interface KocReader {
+  columns: readonly ReaderColumn[];
+}
+
+export const KOCS = sheetDef('kocs');
+
+/**
+ * Compile a header map into a row reader, once per call or run. `only` limits it to the fields a
+ * caller needs (KOC_SCORE reads no tags); `header` (the header row as typed) names columns in
+ * messages the way the team wrote them.
+ */
+export function kocReader(map: HeaderMap, opts: { only?: readonly KocField[]; header?: readonly unknown[] } = {}): KocReader {
+  const columns: ReaderColumn[] = [];
+  for (const col of KOCS.columns) {
+    const index = map.index[col.key];
+    if (index === undefined) continue;
+    if (opts.only && !opts.only.includes(col.key as KocField)) continue;
+    const typed = opts.header ? cellText(opts.header[index]).trim() : '';
+    columns.push({ key: col.key as KocField, type: col.type, index, label: typed || col.en, values: col.values });
+  }
+  // Problems are listed in the order the columns stand in the sheet.
+  columns.sort((a, b) => a.index - b.index);
+  return { columns };
+}
+
+/** Is every cell of the row blank ('' as Sheets passes an empty cell)? */
+export function isBlankRow(row: readonly unknown[]): boolean {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v !== '' && v !== null && v !== undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * Read one roster row. Cells that cannot be read are left unknown and described in `problems`.
+ * Pass `into` and `problems` to reuse them across rows (both are reset here).
+ */
+export function readKocRow(
+  reader: KocReader,
+  row: readonly unknown[],
+  into: KocRecord = emptyKoc(),
+  problems: string[] = [],
+): { koc: KocRecord; problems: string[] } {
+  problems.length = 0;
+  const koc = into as unknown as Record<string, unknown>;
+  const cols = reader.columns;
+  for (let c = 0; c < cols.length; c++) {
+    const col = cols[c];
+    const raw = row[col.index];
+    switch (col.type) {
+      case 'count':
+      case 'money':
+      case 'number':
+      case 'rate': {
+        const n = readNumber(raw);
+        if (n === undefined || n >= 0) koc[col.key] = n;
+        else {
+          problems.push(`${col.label}: ${quote(raw)} ${Number.isNaN(n) ? 'is not a number' : 'is below 0'}`);
+          koc[col.key] = undefined;
+        }
+        break;
+      }
+      case 'rating': {
+        const n = readNumber(raw);
+        const ok = n === undefined || (n >= 1 && n <= 5);
+        if (!ok) problems.push(`${col.label}: ${quote(raw)} is not a rating from 1 to 5`);
+        koc[col.key] = ok ? n : undefined;
+        break;
+      }
+      case 'date': {
+        const d = readDate(raw);
+        if (d === null) problems.push(`${col.label}: ${quote(raw)} is not a date`);
+        koc[col.key] = d ?? undefined;
+        break;
+      }
+      case 'enum': {
+        const value = raw === '' || raw === null || raw === undefined ? undefined : enumKey(col.values!, raw);
+        if (value === null) problems.push(`${col.label}: ${quote(raw)} is not one of ${col.values!.map((v) => v.en).join(', ')}`);
+        koc[col.key] = value ?? undefined;
+        break;
+      }
+      case 'tags':
+        koc[col.key] = splitTags(raw);
+        break;
+      default:
+        koc[col.key] = cellText(raw).trim();
+    }
+  }
+  return { koc: into, problems };
+}
+
+const readerCache = new WeakMap<HeaderMap, KocReader>();
+
+/** Read one roster row with every column the header map has. */
+export function parseKocRow(row: readonly unknown[], map: HeaderMap, header?: readonly unknown[]): { koc: KocRecord; problems: string[] } {
+  let reader = header ? undefined : readerCache.get(map);
+  if (!reader) {
+    reader = kocReader(map, { header });
+    if (!header) readerCache.set(map, reader);
+  }
+  return readKocRow(reader, row);
+}
+
+/** Tags: comma-separated with , ， 、 ; or ；, trimmed, blanks dropped. */
+export function splitTags(value: unknown): string[] {
+  if (value === '' || value === null || value === undefined) return [];
+  return cellText(value)
+    .split(/[,，、;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const enumCache = new WeakMap<readonly EnumValue[], Map<string, EnumValue | null>>();
+
+/**
+ * The key of an enum value named in any language or alias; `null` when the text names none.
+ * Memoized per enum by the raw text, since a column repeats a handful of values many times.
+ */
+export function enumKey<K extends string = string>(values: readonly EnumValue[], raw: unknown): K | null {
+  let memo = enumCache.get(values);
+  if (!memo) {
+    memo = new Map();
+    enumCache.set(values, memo);
+  }
+  const text = cellText(raw);
+  let hit = memo.get(text);
+  if (hit === undefined) {
+    const n = normalizeHeader(text);
+    hit = (n && values.find((v) => [v.key, v.en, v.zh, ...(v.aliases ?? [])].some((name) => normalizeHeader(name) === n))) || null;
+    if (memo.size > 500) memo.clear(); // free text in an enum column must not grow this forever
+    memo.set(text, hit);
+  }
+  return hit ? (hit.key as K) : null;
+}

@@ -1,0 +1,77 @@
+/**
+ * Tiers from the score: Core / Potential / Regular / Candidate, by plain thresholds. The
+ * recompute adds hysteresis on top (a KOC must clear a threshold by a margin to move). Pure.
+ */
+import { DEFAULT_TIER_THRESHOLDS } from './defaults';
+import { cellText, readNumber } from './numbers';
+import { type EnumValue, type Lang, normalizeHeader, TIERS } from '../sheets/schema';
+
+export type TierKey = 'core' | 'potential' | 'regular' | 'candidate';
+export type TierThresholds = typeof DEFAULT_TIER_THRESHOLDS;
+
+/** Highest first: the order tiers are compared in. */
+export const TIER_ORDER: readonly TierKey[] = ['core', 'potential', 'regular', 'candidate'];
+
+/** The tier a score earns: score ≥ threshold, checked from Core down; below Regular is Candidate. */
+export function tierFor(score: number, thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS): TierKey {
+  if (score >= thresholds.core) return 'core';
+  if (score >= thresholds.potential) return 'potential';
+  if (score >= thresholds.regular) return 'regular';
+  return 'candidate';
+}
+
+/** 0 for Core … 3 for Candidate; lower is higher. */
+export function tierRank(tier: TierKey): number {
+  return TIER_ORDER.indexOf(tier);
+}
+
+export function tierLabel(tier: TierKey, lang: Lang): string {
+  const v = TIERS.find((t) => t.key === tier)!;
+  return lang === 'zh' ? v.zh : v.en;
+}
+
+/** Thresholds must fall from Core to Regular, within 0–100. */
+export function validThresholds(t: TierThresholds): boolean {
+  return t.core <= 100 && t.core > t.potential && t.potential > t.regular && t.regular >= 0;
+}
+
+/**
+ * Thresholds from a range: three numbers (Core, Potential, Regular) in a row or a column, or a
+ * two-column range of tier and score, the tier named in English or Chinese (核心, 潜力, 普通) or by
+ * its Settings label (Tier threshold · Core). Returns an error text instead when it cannot.
+ */
+export function parseThresholds(range: unknown, base: TierThresholds = DEFAULT_TIER_THRESHOLDS): TierThresholds | string {
+  const rows = Array.isArray(range) ? (range as unknown[]).map((r) => (Array.isArray(r) ? r : [r])) : [[range]];
+  const cells = rows.flat().filter((c) => c !== '' && c !== null && c !== undefined);
+  const result = { ...base };
+  if (cells.length === 3 && cells.every((c) => readNumber(c) !== undefined && !Number.isNaN(readNumber(c)))) {
+    [result.core, result.potential, result.regular] = cells.map((c) => readNumber(c)!);
+  } else {
+    let seen = 0;
+    for (const row of rows) {
+      if (row.every((c) => c === '' || c === null || c === undefined)) continue;
+      if (row.length < 2) return 'give three numbers (Core, Potential, Regular) or a two-column range of tier and score';
+      const tier = thresholdTier(row[0]);
+      if (!tier) {
+        if (seen === 0 && Number.isNaN(readNumber(row[1]) ?? Number.NaN)) continue; // a header row
+        return `"${cellText(row[0])}" is not Core, Potential or Regular`;
+      }
+      const n = readNumber(row[1]);
+      if (n === undefined || Number.isNaN(n)) return `${cellText(row[0])}: "${cellText(row[1])}" is not a number`;
+      result[tier] = n;
+      seen++;
+    }
+    if (seen === 0) return 'no thresholds found';
+  }
+  if (!validThresholds(result)) return `thresholds must fall from Core to Regular within 0–100 (got ${result.core}, ${result.potential}, ${result.regular})`;
+  return result;
+}
+
+const THRESHOLD_PREFIXES = ['tierthreshold', '层级门槛'];
+
+function thresholdTier(label: unknown): 'core' | 'potential' | 'regular' | undefined {
+  let n = normalizeHeader(label);
+  for (const p of THRESHOLD_PREFIXES) if (n.startsWith(p)) n = n.slice(p.length);
+  const v: EnumValue | undefined = TIERS.find((t) => [t.key, t.en, t.zh, ...(t.aliases ?? [])].some((name) => normalizeHeader(name) === n));
+  return v && v.key !== 'candidate' ? (v.key as 'core' | 'potential' | 'regular') : undefined;
+}

@@ -1,0 +1,169 @@
+/**
+ * Score, tier, stage and next action of KOCs for the sidebar. The Echelon sheet (written by the
+ * recompute) is the first source, so the sidebar shows what the team sees in the sheet; a KOC
+ * not yet recomputed is worked out with the same core the recompute uses (never a second model).
+ */
+import type { Settings } from '../../core/settings';
+import { readNumber } from '../../core/numbers';
+import { defaultPlaybook, parsePlaybook, playbookAction, type PlaybookRule, type SourceKey, urgency } from '../../core/playbook';
+import { emptyKoc, enumKey, kocReader, type KocRecord, readKocRow } from '../../core/record';
+import { scoreContext, scoreScratch, totalScore } from '../../core/score';
+import { type StageKey, stageFor } from '../../core/stage';
+import { type TierKey, tierFor } from '../../core/tier';
+import { t } from '../../core/text';
+import { type Lang, SEVERITIES, STAGES, TIER_SOURCES, TIERS } from '../../sheets/schema';
+import { cellOf, type Table } from '../../sheets/table';
+import { type Book, isoOf } from './workbook';
+
+export interface RosterValue {
+  score: number | null;
+  tier: TierKey | null;
+}
+
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
+
+function echelonIndex(echelon: Table | null): Map<string, number> {
+  const index = new Map<string, number>();
+  if (!echelon || echelon.map.index.kocId === undefined) return index;
+  const col = echelon.map.index.kocId;
+  echelon.rows.forEach((row, i) => {
+    const id = str(row[col]);
+    if (id && !index.has(id)) index.set(id, i);
+  });
+  return index;
+}
+
+/**
+ * Score and tier of every KOC on the roster: Echelon's when it has the KOC, else computed from
+ * the KOC's row with the value model and the Settings' weights and thresholds.
+ */
+export function rosterValues(book: Book, settings: Settings, today: number): Map<string, RosterValue> {
+  const out = new Map<string, RosterValue>();
+  const kocs = book.table('kocs');
+  if (!kocs || kocs.map.index.id === undefined) return out;
+  const echelon = book.table('echelon');
+  const fromEchelon = echelonIndex(echelon);
+  const idCol = kocs.map.index.id;
+  let reader: ReturnType<typeof kocReader> | undefined;
+  const ctx = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
+  const scratch = scoreScratch();
+  const record = emptyKoc();
+  for (const row of kocs.rows) {
+    const id = str(row[idCol]);
+    if (!id || out.has(id)) continue;
+    const at = fromEchelon.get(id);
+    if (echelon && at !== undefined) {
+      const erow = echelon.rows[at];
+      const score = readNumber(cellOf(echelon, erow, 'score'));
+      out.set(id, {
+        score: score === undefined || Number.isNaN(score) ? null : score,
+        tier: enumKey<TierKey>(TIERS, cellOf(echelon, erow, 'tier')),
+      });
+      continue;
+    }
+    reader ??= kocReader(kocs.map);
+    const { koc } = readKocRow(reader, row, record);
+    const score = totalScore(koc, ctx, scratch);
+    out.set(id, { score: score ?? null, tier: koc.tierOverride ?? (score === undefined ? null : tierFor(score, settings.tierThresholds)) });
+  }
+  return out;
+}
+
+export interface ProfileValues {
+  tier: TierKey | null;
+  tierOverridden: boolean;
+  stage: StageKey | null;
+  score: number | null;
+  nextAction: string;
+  nextFollowUp: string | null;
+  computedFrom: 'echelon' | 'core';
+  source: SourceKey | null;
+}
+
+export interface UrgentFacts {
+  highestOpenSeverity?: 'low' | 'medium' | 'high' | 'critical';
+  openIncidents: number;
+  overdue: boolean;
+}
+
+/** The playbook the team keeps on the Playbook sheet, or the defaults. */
+export function loadPlaybook(book: Book, lang: Lang): PlaybookRule[] {
+  const table = book.table('playbook');
+  if (!table || table.rows.length === 0) return defaultPlaybook(lang);
+  const rows = table.rows.map((r) => [cellOf(table, r, 'tier'), cellOf(table, r, 'stage'), cellOf(table, r, 'source'), cellOf(table, r, 'action')]);
+  return parsePlaybook(rows, lang).rules;
+}
+
+/** One KOC's full record from its roster row. */
+export function kocRecord(kocs: Table, rowIndex: number): KocRecord {
+  return readKocRow(kocReader(kocs.map), kocs.rows[rowIndex]).koc;
+}
+
+/**
+ * Tier, stage, score and next action for the profile card: the Echelon row when present, else
+ * the core (score, tier, stage, playbook) with the urgent situations first.
+ */
+export function profileValues(
+  book: Book,
+  settings: Settings,
+  koc: KocRecord,
+  today: number,
+  facts: UrgentFacts,
+  playbook: () => PlaybookRule[],
+): ProfileValues {
+  const lang = book.lang;
+  const echelon = book.table('echelon');
+  const at = echelonIndex(echelon).get(koc.id);
+  if (echelon && at !== undefined) {
+    const row = echelon.rows[at];
+    const score = readNumber(cellOf(echelon, row, 'score'));
+    return {
+      tier: enumKey<TierKey>(TIERS, cellOf(echelon, row, 'tier')),
+      tierOverridden: enumKey(TIER_SOURCES, cellOf(echelon, row, 'tierSource')) === 'override',
+      stage: enumKey<StageKey>(STAGES, cellOf(echelon, row, 'stage')),
+      score: score === undefined || Number.isNaN(score) ? null : score,
+      nextAction: str(cellOf(echelon, row, 'nextAction')),
+      nextFollowUp: isoOf(cellOf(echelon, row, 'nextFollowUp')),
+      computedFrom: 'echelon',
+      source: koc.source ?? null,
+    };
+  }
+  const ctx = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
+  const score = totalScore(koc, ctx);
+  const tier = koc.tierOverride ?? (score === undefined ? 'candidate' : tierFor(score, settings.tierThresholds));
+  const stage = stageFor(koc, today, settings.stageRules);
+  return {
+    tier,
+    tierOverridden: koc.tierOverride !== undefined,
+    stage,
+    score: score ?? null,
+    nextAction: nextAction(lang, playbook(), tier, stage, koc.source ?? '', facts),
+    nextFollowUp: null,
+    computedFrom: 'core',
+    source: koc.source ?? null,
+  };
+}
+
+/** The urgent situation first (an open High/Critical incident, an overdue follow-up), then the playbook. */
+export function nextAction(lang: Lang, rules: PlaybookRule[], tier: TierKey, stage: StageKey, source: SourceKey | '', facts: UrgentFacts): string {
+  const action = playbookAction(rules, tier, stage, source);
+  const kind = urgency({
+    highestOpenSeverity: facts.highestOpenSeverity,
+    openIncidents: facts.openIncidents,
+    followUpStatus: facts.overdue ? 'overdue' : 'ok',
+    silentLimit: Number.POSITIVE_INFINITY,
+  });
+  if (kind === 'incident') {
+    const sev = SEVERITIES.find((s) => s.key === facts.highestOpenSeverity)!;
+    return `${t('nextActionIncident', lang, { severity: sev[lang] })} · ${action}`;
+  }
+  if (kind === 'overdue') return `${t('nextActionOverdue', lang)} · ${action}`;
+  return action;
+}
+
+/** The step the sidebar suggests after a Negative contact or a High/Critical incident. */
+export function suggestion(lang: Lang, rules: PlaybookRule[], values: ProfileValues, trigger: 'negative' | 'incident'): string {
+  const action = playbookAction(rules, values.tier ?? 'candidate', values.stage ?? 'active', values.source ?? '');
+  const lead = t(trigger === 'incident' ? 'suggestIncident' : 'suggestNegative', lang);
+  return action ? `${lead} · ${action}` : lead;
+}

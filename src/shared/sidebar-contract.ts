@@ -1,0 +1,249 @@
+/**
+ * The sidebar's contract with the server: what each endpoint answers, the limits on what it
+ * accepts, and the names of the endpoints. Both sides import this file; it holds no zod (the
+ * request schemas live in sidebar-schemas.ts, which only the server bundles), so the sidebar's
+ * script stays small. Everything here crosses google.script.run, so it is plain data: dates are
+ * ISO `YYYY-MM-DD` strings, enums are schema keys (`wechat`, `checkin`) the sidebar labels itself.
+ */
+import type { AssignmentStatus } from '../core/assignments';
+import type { ExclusionReason, MatchedTags, TierKey } from '../core/matching';
+import type { Lang } from '../sheets/schema';
+
+export type { AssignmentStatus, ExclusionReason, Lang, MatchedTags, TierKey };
+
+/** Size limits on every text a user can send (characters). */
+export const LIMITS = {
+  id: 40,
+  query: 100,
+  shortText: 200,
+  reason: 500,
+  url: 2000,
+  longText: 2000,
+  /** KOCs offered in one go. */
+  offerBatch: 50,
+  /** Ranked KOCs returned by matchTask. */
+  matchLimit: 50,
+  searchResults: 20,
+  recentFollowUps: 5,
+} as const;
+
+/** Every sidebar endpoint, by global function name. */
+export const ENDPOINTS = [
+  'getSidebarState',
+  'setSidebarLanguage',
+  'getTodayList',
+  'matchTask',
+  'offerTask',
+  'respondToOffer',
+  'markSubmitted',
+  'markPublished',
+  'recordResults',
+  'reviewAssignment',
+  'cancelAssignment',
+  'searchKocs',
+  'getKocProfile',
+  'logFollowUp',
+  'logIncident',
+  'resolveIncident',
+] as const;
+export type EndpointName = (typeof ENDPOINTS)[number];
+
+/** A field name of the request → the message shown beside that field. */
+export type FieldErrors = Record<string, string>;
+
+export type Ok<T> = { ok: true; data: T };
+export type Fail = { ok: false; message: string; fieldErrors?: FieldErrors };
+export type Result<T> = Ok<T> | Fail;
+
+export type KocStatusKey = 'candidate' | 'active' | 'paused' | 'alumni';
+export type StageKey = 'sprout' | 'active' | 'mature' | 'transition' | 'alumni';
+
+export interface TaskView {
+  id: string;
+  title: string;
+  product: string;
+  categories: string[];
+  formats: string[];
+  styles: string[];
+  audiences: string[];
+  minTier: TierKey | null;
+  slots: number | null;
+  budgetPerKoc: number | null;
+  due: string | null;
+  brief: string;
+  /** Assignments holding a slot (not declined or cancelled). */
+  filled: number;
+}
+
+export interface AssignmentView {
+  id: string;
+  taskId: string;
+  taskTitle: string;
+  kocId: string;
+  kocName: string;
+  status: AssignmentStatus | null;
+  offered: string | null;
+  responded: string | null;
+  due: string | null;
+  contentUrl: string;
+  likes: number | null;
+  collects: number | null;
+  comments: number | null;
+  shares: number | null;
+  leads: number | null;
+  orders: number | null;
+  gmv: number | null;
+  quality: number | null;
+  cost: number | null;
+  notes: string;
+  /** Statuses this one may move to next. */
+  next: AssignmentStatus[];
+}
+
+export interface RankedKocView {
+  id: string;
+  name: string;
+  score: number;
+  tier: TierKey;
+  workload: number;
+  cost: number | null;
+  fit: number;
+  rank: number;
+  matched: MatchedTags;
+  reasons?: ExclusionReason[];
+}
+
+export interface MatchView {
+  task: TaskView;
+  ranked: RankedKocView[];
+  excluded: RankedKocView[];
+  excludedCounts: Record<ExclusionReason, number>;
+  eligible: number;
+  maxWorkload: number;
+  assignments: AssignmentView[];
+}
+
+export interface KocSummary {
+  id: string;
+  name: string;
+  platform: string;
+  status: KocStatusKey | null;
+  tier: TierKey | null;
+}
+
+export interface FollowUpView {
+  id: string;
+  kocId: string;
+  date: string | null;
+  channel: string | null;
+  type: string | null;
+  summary: string;
+  sentiment: string | null;
+  nextFollowUp: string | null;
+  loggedBy: string;
+}
+
+export interface IncidentView {
+  id: string;
+  kocId: string;
+  kocName: string;
+  opened: string | null;
+  severity: string | null;
+  kind: string | null;
+  description: string;
+  status: 'open' | 'resolved' | null;
+  resolution: string;
+  resolved: string | null;
+}
+
+export interface KocProfile {
+  id: string;
+  name: string;
+  platform: string;
+  source: string | null;
+  status: KocStatusKey | null;
+  owner: string;
+  tier: TierKey | null;
+  tierOverridden: boolean;
+  stage: StageKey | null;
+  score: number | null;
+  nextAction: string;
+  /** Where tier, stage, score and next action came from. */
+  computedFrom: 'echelon' | 'core';
+  nextFollowUp: string | null;
+  followUps: FollowUpView[];
+  incidents: IncidentView[];
+  assignments: AssignmentView[];
+}
+
+export interface TodayFollowUp {
+  kocId: string;
+  kocName: string;
+  due: string;
+  /** Days past due (0 = due today). */
+  daysLate: number;
+  lastSummary: string;
+}
+
+export interface TodayList {
+  date: string;
+  overdue: TodayFollowUp[];
+  dueToday: TodayFollowUp[];
+  incidents: IncidentView[];
+  staleOffers: (AssignmentView & { waitingDays: number })[];
+  offerStaleDays: number;
+}
+
+export interface SidebarState {
+  lang: Lang;
+  user: string;
+  today: TodayList;
+  tasks: TaskView[];
+  /** The KOC under the cursor when it is in KOCs or Echelon. */
+  activeKoc: KocProfile | null;
+  /** Problems reading the workbook (missing sheets), shown once at the top. */
+  problems: string[];
+}
+
+/** A write that changes a KOC: the refreshed profile, plus a playbook step when things look bad. */
+export interface KocWriteResult {
+  id: string;
+  profile: KocProfile;
+  suggestion: string | null;
+}
+
+export interface AssignmentWriteResult {
+  assignment: AssignmentView;
+  /** Every assignment of the same task, refreshed. */
+  taskAssignments: AssignmentView[];
+}
+
+export interface OfferResult {
+  ids: string[];
+  match: MatchView;
+}
+
+/** What each endpoint answers (the request types are in sidebar-schemas.ts). */
+export interface EndpointResults {
+  getSidebarState: SidebarState;
+  setSidebarLanguage: SidebarState;
+  getTodayList: TodayList;
+  matchTask: MatchView;
+  offerTask: OfferResult;
+  respondToOffer: AssignmentWriteResult;
+  markSubmitted: AssignmentWriteResult;
+  markPublished: AssignmentWriteResult;
+  recordResults: AssignmentWriteResult;
+  reviewAssignment: AssignmentWriteResult;
+  cancelAssignment: AssignmentWriteResult;
+  searchKocs: KocSummary[];
+  getKocProfile: KocProfile;
+  logFollowUp: KocWriteResult;
+  logIncident: KocWriteResult;
+  resolveIncident: KocWriteResult;
+}
+
+/** A link is shown as a link only when it is http(s); anything else (javascript:, data:) stays text. */
+export function isHttpUrl(text: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(text.trim());
+}

@@ -1,0 +1,101 @@
+/**
+ * The custom functions through dist/Code.js, called by their global names in the bundle's V8
+ * context with ranges as Apps Script passes them: 2-D arrays, '' for blanks, Date objects (made
+ * in another realm than the bundle's, as the emulator's are).
+ */
+import { describe, expect, it } from 'vitest';
+import { REGISTRY } from '../../src/server/registry';
+import { KOCS, kocReader, readKocRow } from '../../src/core/record';
+import { SCORE_FIELDS, scoreContext, totalScore } from '../../src/core/score';
+import { mapHeaders } from '../../src/sheets/headers';
+import { builtCode, runBundle } from '../helpers/bundle';
+
+const NOW = new Date(2025, 5, 30, 9, 0);
+const daysAgo = (n: number) => new Date(2025, 5, 30 - n);
+const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+
+const HEADERS = [KOCS.columns.map((c) => c.en)];
+const WIDTH = HEADERS[0].length;
+const row = (cells: Record<string, unknown>) => KOCS.columns.map((c) => (c.en in cells ? cells[c.en] : ''));
+const ROWS = [
+  row({ 'KOC ID': 'K1', Name: 'Lulu', Followers: '1.2万', 'Posts 30d': 6, Likes: 300, Collects: 120, Comments: 40, Shares: 10, 'Last post': daysAgo(3), Quality: 4, 'Brand fit': 5, Status: 'Active', Joined: daysAgo(400), 'GMV 30d': 3600, 'Monthly cost': 1200 }),
+  row({}),
+  row({ 'KOC ID': 'K2', Followers: 'abc', Status: '合作中', Joined: '2025-06-20' }),
+  row({ 'KOC ID': 'K3', Followers: 800, Status: '候选' }),
+];
+
+function bundle() {
+  return runBundle({ exec: { authMode: 'CUSTOM_FUNCTION' }, now: NOW });
+}
+
+describe('custom functions in dist/Code.js', () => {
+  it('registers all seven, each with JSDoc naming every parameter', () => {
+    const code = builtCode();
+    const names = ['KOC_SCORE', 'KOC_TIER', 'KOC_STAGE', 'KOC_ENGAGEMENT', 'KOC_ROI', 'KOC_NUM', 'KOC_EXPLAIN'];
+    expect(REGISTRY.filter((f) => f.kind === 'customFunction').map((f) => f.name)).toEqual(expect.arrayContaining(names));
+    for (const fn of REGISTRY.filter((f) => f.kind === 'customFunction')) {
+      const m = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\nfunction ${fn.name}\\(([^)]*)\\)`).exec(code);
+      expect(m, fn.name).not.toBeNull();
+      const [, doc, params] = m!;
+      expect(doc).toContain('@customfunction');
+      expect(doc).toMatch(/@return \{[^}]+\} \S/);
+      const declared = params.split(',').map((p) => p.trim()).filter(Boolean);
+      expect(declared).toEqual(fn.params.map((p) => p.name));
+      for (const p of declared) expect(doc, `${fn.name} documents ${p}`).toMatch(new RegExp(`@param \\{[^}]+\\} \\[?${p}\\]? \\S`));
+    }
+  });
+
+  it('KOC_SCORE gives a score, a blank, a problem text row by row, and equals the core', () => {
+    const out = plain(bundle().call('KOC_SCORE', HEADERS, ROWS));
+    expect(out).toHaveLength(4);
+    expect(out[1]).toEqual(['']);
+    expect(out[2]).toEqual(['Followers: "abc" is not a number']);
+    const reader = kocReader(mapHeaders(KOCS, HEADERS[0]), { only: SCORE_FIELDS });
+    const ctx = scoreContext({ today: NOW });
+    for (const i of [0, 3]) expect(out[i][0]).toBe(totalScore(readKocRow(reader, ROWS[i]).koc, ctx));
+    expect(out[0][0]).toBeGreaterThan(0);
+  });
+
+  it('KOC_SCORE gives a row the same score alone and in a large range', () => {
+    const run = bundle();
+    const many = Array.from({ length: 2000 }, (_, i) => (i % 7 === 0 ? ROWS[1] : row({ Followers: 100 * i, Likes: i % 300, 'Last post': daysAgo(i % 120), Quality: 1 + (i % 5) })));
+    const all = plain(run.call('KOC_SCORE', HEADERS, many));
+    for (const i of [0, 1, 2, 500, 1999]) expect(plain(run.call('KOC_SCORE', HEADERS, [many[i]]))[0]).toEqual(all[i]);
+  });
+
+  it('KOC_SCORE throws a usage message on a wrong call', () => {
+    const run = bundle();
+    expect(() => run.call('KOC_SCORE', [['Foo', 'Bar']], [[1, 2]])).toThrow(/^KOC_SCORE\(headers, rows, \[weights\]\): headers must be the roster's header row, e\.g\. KOCs!A1:AH1 — "Foo" is not a known column$/);
+    expect(() => run.call('KOC_SCORE', HEADERS, [[1, 2]])).toThrow(`rows are 2 columns wide, headers ${WIDTH}`);
+    expect(() => run.call('KOC_SCORE', HEADERS, ROWS, [['Charisma', 1]])).toThrow(/weights must be/);
+  });
+
+  it('KOC_SCORE takes the KOC_WEIGHTS range of Settings', () => {
+    const run = bundle();
+    const weights = [['Weight · Influence', 1], ['Weight · Engagement', 0], ['Weight · Activity', 0], ['Weight · Content', 0], ['Weight · Conversion', 0], ['Weight · Brand fit', 0], ['Weight · Potential', 0]];
+    expect(plain(run.call('KOC_SCORE', HEADERS, [ROWS[3]], weights))).toEqual([[58.1]]);
+  });
+
+  it('KOC_TIER, KOC_STAGE', () => {
+    const run = bundle();
+    expect(plain(run.call('KOC_TIER', [[80], [''], [40], ['x']]))).toEqual([['Core'], [''], ['Regular'], ['Score: "x" is not a number']]);
+    expect(plain(run.call('KOC_TIER', 60, [[70, 50, 30]]))).toEqual([['Potential']]);
+    expect(plain(run.call('KOC_STAGE', HEADERS, ROWS))).toEqual([['Mature'], [''], ['Sprout'], ['Sprout']]);
+  });
+
+  it('KOC_ENGAGEMENT, KOC_ROI, KOC_NUM', () => {
+    const run = bundle();
+    expect(plain(run.call('KOC_ENGAGEMENT', [[100], ['']], [[50], ['']], [[10], ['']], [[5], ['']]))).toEqual([[210], ['']]);
+    expect(plain(run.call('KOC_ENGAGEMENT', 100, 50, 10, 5, '2.1k'))).toEqual([[0.1]]);
+    expect(plain(run.call('KOC_ROI', [[3000], ['']], [[1000], [1]]))).toEqual([[3], ['']]);
+    expect(plain(run.call('KOC_NUM', [['1.2万'], ['3.5%'], ['—'], ['abc']]))).toEqual([[12000], [0.035], [''], ['"abc" is not a number']]);
+    expect(() => run.call('KOC_ROI', 1)).toThrow(/^KOC_ROI\(value, cost\)/);
+  });
+
+  it('KOC_EXPLAIN takes one row apart and agrees with KOC_SCORE', () => {
+    const run = bundle();
+    const out = plain(run.call('KOC_EXPLAIN', HEADERS, [ROWS[0]]));
+    expect(out.map((r: unknown[]) => r[0])).toEqual(['Dimension', 'Influence', 'Engagement', 'Activity', 'Content', 'Conversion', 'Brand fit', 'Potential', 'Total']);
+    expect(out[8][1]).toBe(plain(run.call('KOC_SCORE', HEADERS, [ROWS[0]]))[0][0]);
+  });
+});
