@@ -12,7 +12,7 @@ import { cellA1, quoteSheetName } from './a1';
 import { Grid } from './grid';
 import { parseWorkbook, type WorkbookJSON, workbookToJSON } from './json';
 import { type FormulaEvaluator, WorkbookModel } from './model';
-import { type AuthMode, type Exec, type Realm, Runtime, SPREADSHEET_CLASSES } from './runtime';
+import { type AuthMode, type Exec, REALM_HOOK, type Realm, Runtime, SPREADSHEET_CLASSES } from './runtime';
 import {
   AuthMode as AuthModeEnum,
   CacheService,
@@ -33,8 +33,7 @@ export type { AuthMode, Realm } from './runtime';
 export type { MenuItem, TriggerModel, UiState } from './state';
 export type { FormulaEvaluator } from './model';
 
-/** loadBundle calls globals[REALM_HOOK](realm) so the emulator returns the context's Dates and Errors. */
-export const REALM_HOOK: unique symbol = Symbol.for('koc.emulator.realm') as never;
+export { REALM_HOOK } from './runtime';
 
 export interface EmulatorOptions {
   /** Session.getActiveUserLocale(); default 'en'. */
@@ -313,7 +312,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       if (!t) throw new Error(`fireTrigger: no trigger with id ${id}; have ${state.triggers.map((x) => x.id).join(', ') || 'none'}`);
       const g = globals({ user: t.user, trigger: t.kind === 'CLOCK', authMode: 'FULL' });
       const now = state.clock();
-      const tz = t.timeZone ?? options.timeZone;
+      // Apps Script reports a clock trigger's time fields in UTC.
       const d = new Date(now);
       const onJan1 = Date.UTC(d.getUTCFullYear(), 0, 1);
       const event: TriggerEvent = {
@@ -330,7 +329,6 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
         timezone: 'UTC',
       };
       if (t.kind !== 'CLOCK') event.source = (g.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
-      void tz;
       try {
         return call(t.handler, event, g);
       } finally {

@@ -1,6 +1,6 @@
 /** The saved-workbook format (WorkbookJSON): writing it from the model and loading it back with validation. */
 import { cellA1, parseA1, quoteSheetName, rangeA1, splitSheetName } from './a1';
-import { Grid } from './grid';
+import type { Grid } from './grid';
 import { isDateValue } from './format';
 import { type Cell, NUMBER_FORMAT, type ProtectionModel, type Region, type SheetModel, STYLE_ATTRS, VALIDATION, type ValidationRule, WorkbookModel } from './model';
 import type { EmuState, TriggerModel } from './state';

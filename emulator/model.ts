@@ -310,7 +310,7 @@ export class WorkbookModel {
         const keepAfter = Math.max(0, end - Math.max(start, delEnd + 1) + 1);
         z = keepBefore + keepAfter;
         if (z === 0) return null;
-        s = start < delStart ? start : delStart;
+        s = Math.min(start, delStart);
       }
       return axis === 'row' ? { ...r, row: s, numRows: z } : { ...r, col: s, numCols: z };
     };

@@ -26,6 +26,9 @@ export interface Exec {
   locks: Set<string>;
 }
 
+/** loadBundle calls globals[REALM_HOOK](realm) so the emulator hands back the context's Dates and Errors. */
+export const REALM_HOOK = Symbol.for('koc.emulator.realm');
+
 /** Errors the emulated services throw; named like Apps Script's (`Exception: …`). */
 export class GasException extends Error {
   constructor(message: string) {
@@ -107,7 +110,7 @@ export class Runtime {
     const ctor = target.constructor as { gasName?: string; name: string };
     const cls = ctor.gasName ?? ctor.name;
     const cache = new Map<string, (...args: unknown[]) => unknown>();
-    // biome-ignore lint/style/useConst: assigned after the handler that refers to it is built
+    // Assigned once the handler that refers to it exists.
     let proxy: T;
     const handler: ProxyHandler<T> = {
       get: (t, prop) => {

@@ -48,7 +48,7 @@ export class Properties extends Svc {
     if (total > PROPERTY_TOTAL_LIMIT) fail('You have exceeded the property storage quota. Please remove some properties and try again.');
   }
   getProperty(key: string): string | null {
-    return Object.prototype.hasOwnProperty.call(this._store, key) ? this._store[key] : null;
+    return Object.getOwnPropertyDescriptor(this._store, key) ? this._store[key] : null;
   }
   setProperty(key: string, value: unknown): Properties {
     if (key === null || key === undefined) fail('Invalid argument: key');
@@ -428,7 +428,7 @@ export class User extends Svc {
   getEmail(): string {
     return this._email;
   }
-  toString(): string {
+  override toString(): string {
     return this._email;
   }
 }

@@ -703,7 +703,7 @@ function ruleAccepts(svc: Svc, rule: ValidationRule, raw: unknown): boolean {
 /** Scripts cannot write values a reject-input rule refuses; checked before anything is written. */
 function checkValidation(svc: Svc, m: SheetModel, row: number, col: number, data: readonly (readonly unknown[])[]): void {
   const g = m.attrs.get(VALIDATION) as Grid<ValidationRule> | undefined;
-  if (!g || !g.anyIn(row, col, data.length, data[0]?.length ?? 0)) return;
+  if (!g?.anyIn(row, col, data.length, data[0]?.length ?? 0)) return;
   for (let i = 0; i < data.length; i++) {
     for (let j = 0; j < data[i].length; j++) {
       const rule = g.get(row + i, col + j);

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEmulator, type Emulator } from '../emulator/index';
+import { createEmulator, type Emulator, type WorkbookJSON } from '../emulator/index';
 import { loadBundle } from '../emulator/vm';
-import { createBundleHost, handleScriptRun, sidebarPage, type BundleHost } from '../scripts/host/index';
+import { type BundleHost, createBundleHost, handleScriptRun, sidebarPage } from '../scripts/host/index';
 import { REGISTRY } from '../src/server/registry';
 import { enumValue, normalizeHeader, SHEETS, sheetDef, sheetNames, STAGES, TIERS } from '../src/sheets/schema';
 import type { ActionResult, AlertView, CellView, ChartView, ImportResultView, MenuEntry, MenuView, Notice, SheetView, StateView, ToastView, TriggerView } from './api';
@@ -70,7 +70,8 @@ export class PreviewSession {
   private emulator!: Emulator;
   private readonly code: string;
   private readonly sidebarHtml: string;
-  private readonly now: () => Date;
+  /** The clock executions see; undefined: the real one. */
+  private readonly now: () => Date | undefined;
   private readonly log: (line: string) => void;
   private readonly locale: string;
   private host!: BundleHost;
@@ -90,7 +91,7 @@ export class PreviewSession {
     this.workbookPath = resolve(options.workbookPath);
     this.code = options.code ?? readFileSync(join(DIST, 'Code.js'), 'utf8');
     this.sidebarHtml = options.sidebarHtml ?? readFileSync(join(DIST, 'Sidebar.html'), 'utf8');
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? (() => undefined);
     this.log = options.log ?? ((line) => console.log(line));
     this.locale = options.locale ?? 'en_US';
   }
@@ -101,7 +102,7 @@ export class PreviewSession {
     s.emulator = s.newEmulator();
     let fresh = true;
     if (!options.reset) {
-      const loaded = loadWorkbookFile(s.workbookPath, (json) => s.emulator.load(json));
+      const loaded = loadWorkbookFile(s.workbookPath, (json) => s.emulator.load(json as WorkbookJSON));
       if (loaded.kind === 'ok') fresh = false;
       else if (loaded.kind === 'bad') {
         s.emulator = s.newEmulator();
@@ -110,7 +111,7 @@ export class PreviewSession {
         s.log(`! ${message}`);
       }
     }
-    s.host = createBundleHost({ emulator: s.emulator, code: s.code, now: s.now });
+    s.host = createBundleHost({ emulator: s.emulator, code: s.code, now: options.now });
     s.openSpreadsheet();
     if (fresh) s.makeDemoWorkbook(options.reset === true);
     s.refreshFormulas();
@@ -123,6 +124,7 @@ export class PreviewSession {
   private newEmulator(): Emulator {
     const emulator = createEmulator({ locale: this.locale });
     emulator.setFormulaEvaluator((formula, cell) => this.evaluate(formula, cell));
+    emulator.setHtmlFile('Sidebar', this.sidebarHtml);
     return emulator;
   }
 
@@ -132,13 +134,14 @@ export class PreviewSession {
 
   // ---- executions ----------------------------------------------------------------------------
 
-  /** Run one global of the bundle as one Apps Script execution. */
-  private execute(fn: string, args: unknown[], exec: { trigger?: boolean; authMode?: 'FULL' | 'LIMITED' | 'NONE' } = {}): unknown {
-    const globals = this.emulator.globals(exec) as Globals;
-    const bundle = loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' });
-    const target = (bundle.context as Globals)[fn];
-    if (typeof target !== 'function') throw new Error(`The bundle has no global function ${fn}; rebuild with npm run build.`);
-    return target(...args);
+  /** Run one global of the bundle as one Apps Script execution (its locks released at the end). */
+  private execute(fn: string, args: unknown[], exec: { authMode?: 'FULL' | 'LIMITED' | 'NONE' } = {}): unknown {
+    const globals = this.emulator.globals(exec);
+    try {
+      return loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' }).call(fn, ...args);
+    } finally {
+      this.emulator.endExecution(globals);
+    }
   }
 
   /** onOpen, as Sheets runs it when the spreadsheet opens: builds the KOC Ops menu. */
@@ -200,7 +203,7 @@ export class PreviewSession {
 
   /** Emulator access outside any execution (the page reading and editing cells). */
   private admin(): any {
-    return this.emulator.spreadsheet;
+    return this.emulator.spreadsheet as any;
   }
 
   private findSheet(key: (typeof SHEETS)[number]['key']): any {
@@ -257,16 +260,15 @@ export class PreviewSession {
   /** One CUSTOM_FUNCTION execution: the arguments read as Apps Script passes them, the function called. */
   private runCustomFunction(key: string, fn: string, args: FormulaArg[], sheet: string): Omit<FormulaState, 'formula' | 'fingerprint'> {
     let result: unknown;
+    const globals = this.emulator.globals({ authMode: 'CUSTOM_FUNCTION' }) as Globals;
     try {
-      const globals = this.emulator.globals({ authMode: 'CUSTOM_FUNCTION' }) as Globals;
       const bundle = loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' });
       const values = this.readArgs(globals.SpreadsheetApp.getActiveSpreadsheet(), args, sheet);
-      const target = (bundle.context as Globals)[fn];
-      if (typeof target !== 'function') throw new Error(`Unknown function: ${fn}`);
-      result = target(...values);
+      result = bundle.call(fn, ...values);
     } catch (err) {
       result = `#ERROR! ${messageOf(err)}`;
-      this.log(`  ${key}: ${messageOf(err)}`);
+    } finally {
+      this.emulator.endExecution(globals);
     }
     if (Array.isArray(result)) {
       const rows = result.map((r) => (Array.isArray(r) ? r : [r]));
@@ -445,23 +447,11 @@ export class PreviewSession {
 
   /** Fire a time-driven trigger as Apps Script does: a trigger execution, no UI. */
   runTrigger(id: string): ActionResult {
-    const trigger = this.emulator.triggers().find((t: any) => t.id === id);
+    const trigger = this.emulator.triggers().find((t) => t.id === id);
     if (!trigger) return this.result(false, { error: `There is no trigger ${id}; it may have been removed. Open the Triggers panel again.` });
-    const now = this.now();
-    const event = {
-      authMode: 'FULL',
-      triggerUid: trigger.id,
-      year: now.getFullYear(),
-      month: now.getMonth() + 1,
-      'day-of-month': now.getDate(),
-      hour: now.getHours(),
-      minute: now.getMinutes(),
-      second: now.getSeconds(),
-      timezone: 'UTC',
-    };
     let error: string | undefined;
     try {
-      this.execute(trigger.handler, [event], { trigger: true });
+      this.emulator.fireTrigger(id, (handler, event, globals) => loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' }).call(handler, event));
     } catch (err) {
       error = `The trigger's ${trigger.handler} failed (Apps Script would email you this): ${messageOf(err)}`;
     }
@@ -516,7 +506,7 @@ export class PreviewSession {
   /** The sidebar's HTML (what showSidebar was given, or dist/Sidebar.html) with the google.script.run shim. */
   sidebarPage(): string {
     const shown = this.emulator.ui.sidebars.at(-1);
-    return sidebarPage(shown?.html || this.sidebarHtml);
+    return sidebarPage(shown?.html || this.sidebarHtml, { functions: this.host.functionNames() });
   }
 
   /** One google.script.run call from the sidebar: one execution; then save and re-evaluate. */

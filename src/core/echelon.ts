@@ -12,21 +12,22 @@
  * an assignment is dated by Responded, else Offered, else Due (undated ones count), declined
  * and cancelled ones are left out; blank when the cost is 0. Leads are not priced.
  */
-import { parseAssignmentStatus } from './assignments';
+import type { AssignmentStatus } from './assignments';
 import { buildDashboard, type DashboardIncident, type DashboardKoc, type DashboardModel, type DashboardOffer, SEVERITY_RANK, type SeverityKey } from './dashboard';
 import { dateOfDay, dayNumber, isDate, readDay } from './dates';
 import { DIMENSIONS, type Dimension } from './defaults';
 import { assignMentors, type MentorCandidate } from './mentors';
-import { quote, readNumber } from './numbers';
+import { quote, readNumber, round } from './numbers';
 import { type PlaybookRule, playbookAction, type SourceKey, type UrgencyKind, urgency } from './playbook';
 import { emptyKoc, enumKey, type KocRecord, kocReader, readKocRow } from './record';
-import { roi as roiOf, type ScoreContext, scoreContext, scoreKoc } from './score';
+import { roi as roiOf, type ScoreContext, type ScoreScratch, scoreContext, scoreScratch, totalScore } from './score';
 import type { Settings } from './settings';
 import { type StageKey, stageWithReason } from './stage';
 import { t } from './text';
 import { type TierKey, type TierThresholds, tierFor, tierRank } from './tier';
 import type { HeaderMap } from '../sheets/headers';
 import {
+  ASSIGNMENT_STATUSES,
   type EnumValue,
   FOLLOWUP_STATUSES,
   INCIDENT_KINDS,
@@ -260,6 +261,7 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
   const byId = new Map<string, number>();
   const firstRow = new Map<string, number>();
   const reader = kocReader(input.kocs.map, { header: input.kocs.header });
+  const scratch = scoreScratch();
   const rows = input.kocs.rows;
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i];
@@ -280,7 +282,7 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
       continue;
     }
     firstRow.set(koc.id, row);
-    const entry = assess(koc, problems, row, ctx, today, settings);
+    const entry = assess(koc, problems, row, ctx, scratch, today, settings);
     byId.set(koc.id, entries.length);
     entries.push(entry);
     lines.push(entry);
@@ -298,7 +300,7 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
     for (let i = 0; i < arows.length; i++) {
       const r = arows[i];
       if (isBlank(r)) continue;
-      const status = parseAssignmentStatus(cell(map, r, 'status'));
+      const status = enumOf<AssignmentStatus>(ASSIGNMENT_STATUSES, cell(map, r, 'status'));
       if (status === 'offered') offers.push({ offeredDay: childDay('assignments', 'offered', cell(map, r, 'offered'), i + 2, lang, undefined) });
       const k = byId.get(text(cell(map, r, 'kocId')));
       if (k === undefined) {
@@ -470,20 +472,23 @@ function isBlank(row: readonly unknown[]): boolean {
 }
 
 /** Score, sub-scores, plain tier and stage of one roster record, from the value model. */
-function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreContext, today: number, settings: Settings): EchelonEntry {
-  const s = scoreKoc(koc, ctx);
+function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreContext, scratch: ScoreScratch, today: number, settings: Settings): EchelonEntry {
+  // totalScore is KOC_SCORE's own code path; its scratch holds the sub-scores (NaN: no data).
+  const total = totalScore(koc, ctx, scratch);
+  const dims = {} as Record<Dimension, number | undefined>;
+  for (let d = 0; d < DIMENSIONS.length; d++) dims[DIMENSIONS[d]] = Number.isNaN(scratch.dims[d]) ? undefined : round(scratch.dims[d], 1);
   const { stage, reason } = stageWithReason(koc, today, settings.stageRules);
   const own = problems.slice();
-  if (s.total === undefined) own.push('Nothing to score: no metrics or ratings; Candidate until there are');
-  const plainTier = s.total === undefined ? 'candidate' : tierFor(s.total, settings.tierThresholds);
+  if (total === undefined) own.push('Nothing to score: no metrics or ratings; Candidate until there are');
+  const plainTier = total === undefined ? 'candidate' : tierFor(total, settings.tierThresholds);
   return {
     row,
     id: koc.id,
     name: koc.name,
     owner: koc.owner,
     koc,
-    score: s.total,
-    dims: s.dimensions,
+    score: total,
+    dims,
     plainTier,
     tier: plainTier,
     tierSource: 'computed',
@@ -527,6 +532,19 @@ export function nextActionText(
 function enumLabel(values: readonly EnumValue[], key: string | undefined, lang: Lang): string {
   const v = key === undefined ? undefined : values.find((x) => x.key === key);
   return v ? label(v, lang) : '';
+}
+
+/** Local-midnight Dates by day number: a roster repeats a few hundred days, so each is made once. */
+function dateCache(): (day: number) => Date {
+  const made = new Map<number, Date>();
+  return (day) => {
+    let d = made.get(day);
+    if (d === undefined) {
+      d = dateOfDay(day);
+      made.set(day, d);
+    }
+    return d;
+  };
 }
 
 const fmtScore = (n: number) => String(Math.round(n * 10) / 10);
@@ -586,7 +604,7 @@ const ECHELON = sheetDef('echelon');
 export const ECHELON_KEYS: readonly string[] = ECHELON.columns.map((c) => c.key);
 
 /** One line's cells by Echelon column key (before safeCell). Updated is left to the layout. */
-export function echelonRecord(line: EchelonEntry | ProblemRow, lang: Lang): Record<string, unknown> {
+export function echelonRecord(line: EchelonEntry | ProblemRow, lang: Lang, dateOf: (day: number) => Date = dateOfDay): Record<string, unknown> {
   if (!('koc' in line)) return { kocId: line.id, name: line.name, problems: line.problems.join('; ') };
   const e = line;
   const rec: Record<string, unknown> = {
@@ -599,9 +617,9 @@ export function echelonRecord(line: EchelonEntry | ProblemRow, lang: Lang): Reco
     source: enumLabel(SOURCES, e.source, lang),
     roi: e.roi === undefined ? '' : Math.round(e.roi * 100) / 100,
     workload: e.workload,
-    lastContact: e.lastContactDay === undefined ? '' : dateOfDay(e.lastContactDay),
+    lastContact: e.lastContactDay === undefined ? '' : dateOf(e.lastContactDay),
     followUpStatus: enumLabel(FOLLOWUP_STATUSES, e.followUpStatus, lang),
-    nextFollowUp: e.nextFollowUpDay === undefined ? '' : dateOfDay(e.nextFollowUpDay),
+    nextFollowUp: e.nextFollowUpDay === undefined ? '' : dateOf(e.nextFollowUpDay),
     openIncidents: e.openIncidents,
     highestSeverity: enumLabel(SEVERITIES, e.highestSeverity, lang),
     nextAction: e.nextAction,
@@ -683,8 +701,9 @@ export function echelonBlock(opts: {
   const keys = ECHELON.columns.filter((c) => c.key !== 'updated').map((c) => ({ key: c.key, at: index[c.key] - lo }));
   const values: unknown[][] = [];
   values.push(Array.from({ length: width }, (_, i) => header[lo + i] ?? ''));
+  const dateOf = dateCache();
   for (const line of opts.lines) {
-    const rec = echelonRecord(line, lang);
+    const rec = echelonRecord(line, lang, dateOf);
     const out = new Array<unknown>(width).fill('');
     for (const { key, at } of keys) out[at] = rec[key] ?? '';
     const id = 'koc' in line ? line.id : '';

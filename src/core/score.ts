@@ -170,8 +170,7 @@ const PART_DIM: readonly number[] = PARTS.map((p) => DIM_INDEX[p.dimension]);
  */
 function compute(k: ScoreInput, c: ScoreContext, parts: Float64Array, dims: Float64Array, sums: Float64Array): number {
   const perPost = interactionsPerPost(k.likes, k.collects, k.comments, k.shares, c.engagementWeights);
-  dims.fill(0);
-  sums.fill(0);
+  for (let d = 0; d < dims.length; d++) dims[d] = sums[d] = 0;
   for (let i = 0; i < PARTS.length; i++) {
     const v = PARTS[i].value(k, c, perPost);
     parts[i] = v;

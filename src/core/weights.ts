@@ -22,15 +22,23 @@ const DIMENSION_ALIASES: Record<Dimension, readonly string[]> = {
 
 const WEIGHT_PREFIXES = ['weight', '权重'];
 
-const NAMES: Map<string, Dimension> = new Map();
-for (const d of DIMENSIONS) for (const name of [d, DIMENSION_LABELS[d].en, DIMENSION_LABELS[d].zh, ...DIMENSION_ALIASES[d]]) NAMES.set(normalizeHeader(name), d);
+let names: Map<string, Dimension> | undefined;
+
+/** Normalized name → dimension; built on first use so loading the bundle stays cheap. */
+function dimensionNames(): Map<string, Dimension> {
+  if (!names) {
+    names = new Map();
+    for (const d of DIMENSIONS) for (const name of [d, DIMENSION_LABELS[d].en, DIMENSION_LABELS[d].zh, ...DIMENSION_ALIASES[d]]) names.set(normalizeHeader(name), d);
+  }
+  return names;
+}
 
 /** The dimension a label names, with or without the Settings prefix ("Weight · ", "权重·"). */
 export function dimensionOf(label: unknown): Dimension | undefined {
   const n = normalizeHeader(label);
-  const direct = NAMES.get(n);
+  const direct = dimensionNames().get(n);
   if (direct) return direct;
-  for (const p of WEIGHT_PREFIXES) if (n.startsWith(p)) return NAMES.get(n.slice(p.length));
+  for (const p of WEIGHT_PREFIXES) if (n.startsWith(p)) return dimensionNames().get(n.slice(p.length));
   return undefined;
 }
 

@@ -144,6 +144,9 @@ export function KOC_SCORE(headers: unknown, rows: unknown, weights?: unknown): C
   return out;
 }
 
+/** A row's problem text as the roster functions write it: `Column: "value" is …`. */
+const PROBLEM_TEXT = /^[^:]{1,40}: .+ is (not|below) /;
+
 // ── KOC_TIER ───────────────────────────────────────────────────────────────────────────────────
 
 export function KOC_TIER(score: unknown, thresholds?: unknown): Cell[][] {
@@ -159,7 +162,8 @@ export function KOC_TIER(score: unknown, thresholds?: unknown): Cell[][] {
     row.map((cell) => {
       const n = readNumber(cell);
       if (n === undefined) return '';
-      if (Number.isNaN(n)) return `Score: ${quote(cell)} is not a number`;
+      // A problem text from KOC_SCORE ("Followers: …") passes through, so the root cause shows.
+      if (Number.isNaN(n)) return typeof cell === 'string' && PROBLEM_TEXT.test(cell) ? cell : `Score: ${quote(cell)} is not a number`;
       if (n < 0 || n > 100) return `Score: ${quote(cell)} is not from 0 to 100`;
       return tierLabel(tierFor(n, t), lang);
     }),

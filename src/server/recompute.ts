@@ -88,6 +88,20 @@ interface Write {
   before: unknown[][] | null;
 }
 
+// Text Sheets would turn into something else: a formula (= + - @), a number, percent, currency,
+// date, time or boolean, or a leading apostrophe it would swallow.
+const CONVERTED_TEXT = /^(?:[=+\-@']|\s*[$¥€£]?\s*[\d.,]+\s*%?\s*$|\s*(?:true|false)\s*$|\s*\d{1,4}[-/.年]\d{1,2}|\s*\d{1,2}:\d{2})/i;
+
+/**
+ * A value as written: text that Sheets would read as a formula or convert (an ID "007", a
+ * share "31%") gets a leading apostrophe, so it is stored as the very text computed — safe, and
+ * equal to what the next run computes, so an unchanged run compares equal.
+ */
+export function textCell(value: unknown): unknown {
+  if (typeof value === 'string' && CONVERTED_TEXT.test(value)) return `'${value}`;
+  return safeCell(value);
+}
+
 function blankRows(rows: number, width: number): unknown[][] {
   return Array.from({ length: rows }, () => new Array<unknown>(width).fill(''));
 }
@@ -133,13 +147,13 @@ function writeStep_(w: Write): () => () => void {
     const lastRow = w.row + w.values.length - 1;
     const undoRows = ensureRows_(w.sheet, lastRow);
     try {
-      w.sheet.getRange(w.row, w.column, w.values.length, w.values[0].length).setValues(w.values.map((r) => r.map(safeCell)));
+      w.sheet.getRange(w.row, w.column, w.values.length, w.values[0].length).setValues(w.values.map((r) => r.map(textCell)));
     } catch (e) {
       undoRows();
       throw e;
     }
     return () => {
-      if (w.before) w.sheet.getRange(w.row, w.column, w.before.length, w.before[0].length).setValues(w.before.map((r) => r.map(safeCell)));
+      if (w.before) w.sheet.getRange(w.row, w.column, w.before.length, w.before[0].length).setValues(w.before.map((r) => r.map(textCell)));
       undoRows();
     };
   };

@@ -8,6 +8,7 @@ import { REGISTRY } from '../../src/server/registry';
 import { KOCS, kocReader, readKocRow } from '../../src/core/record';
 import { SCORE_FIELDS, scoreContext, totalScore } from '../../src/core/score';
 import { mapHeaders } from '../../src/sheets/headers';
+import { createEmulator } from '../../emulator/index';
 import { builtCode, runBundle } from '../helpers/bundle';
 
 const NOW = new Date(2025, 5, 30, 9, 0);
@@ -97,5 +98,26 @@ describe('custom functions in dist/Code.js', () => {
     const out = plain(run.call('KOC_EXPLAIN', HEADERS, [ROWS[0]]));
     expect(out.map((r: unknown[]) => r[0])).toEqual(['Dimension', 'Influence', 'Engagement', 'Activity', 'Content', 'Conversion', 'Brand fit', 'Potential', 'Total']);
     expect(out[8][1]).toBe(plain(run.call('KOC_SCORE', HEADERS, [ROWS[0]]))[0][0]);
+  });
+
+  it('KOC_TIER and KOC_STAGE answer in the Settings language, or the spreadsheet locale when auto', () => {
+    const emulator = createEmulator();
+    const settings = emulator.spreadsheet.insertSheet('设置');
+    settings.getRange(1, 1, 3, 2).setValues([['设置项', '值'], ['语言', 'zh'], ['层级门槛·核心', 70]]);
+    const run = runBundle({ emulator, exec: { authMode: 'CUSTOM_FUNCTION' }, now: NOW });
+    expect(plain(run.call('KOC_TIER', [[72], [50]]))).toEqual([['核心'], ['普通']]);
+    expect(plain(run.call('KOC_STAGE', HEADERS, [ROWS[3]]))).toEqual([['萌芽期']]);
+
+    const auto = runBundle({ emulatorOptions: { spreadsheetLocale: 'zh_CN' }, exec: { authMode: 'CUSTOM_FUNCTION' }, now: NOW });
+    expect(plain(auto.call('KOC_TIER', 80))).toEqual([['核心']]);
+  });
+
+  it('KOC_NUM and KOC_ROI make no service calls', () => {
+    const emulator = createEmulator();
+    const run = runBundle({ emulator, exec: { authMode: 'CUSTOM_FUNCTION' }, now: NOW });
+    emulator.calls.reset();
+    run.call('KOC_NUM', [['1.2万']]);
+    run.call('KOC_ROI', 10, 5);
+    expect(emulator.calls.total()).toBe(0);
   });
 });

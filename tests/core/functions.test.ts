@@ -83,6 +83,8 @@ describe('KOC_TIER', () => {
       ['Potential'],
     ]);
     expect(KOC_TIER(75)).toEqual([['Core']]);
+    // Chained on KOC_SCORE, a row's problem passes through.
+    expect(KOC_TIER(KOC_SCORE(HEADERS, ROWS))).toEqual([['Core'], [''], ['Followers: "abc" is not a number'], ['Potential']]);
   });
   it('takes thresholds', () => {
     expect(KOC_TIER([[70]], [[60, 50, 40]])).toEqual([['Core']]);

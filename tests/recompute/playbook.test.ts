@@ -52,7 +52,9 @@ describe('parsePlaybook', () => {
       { tier: 'core', stage: 'any', source: 'any', action: 'Core thing' },
       { tier: 'any', stage: 'sprout', source: 'private', action: 'Private sprout thing' },
     ]);
-    expect(playbookAction(rules, 'core', 'sprout', 'private')).toBe('Core thing'); // equally specific: first wins
+    expect(playbookAction(rules, 'core', 'sprout', 'private')).toBe('Private sprout thing'); // more specific wins
+    expect(playbookAction(rules, 'core', 'active', 'public')).toBe('Core thing');
+    expect(playbookAction([...rules, { tier: 'any', stage: 'active', source: 'any', action: 'Later' }], 'core', 'active', 'public')).toBe('Core thing'); // equally specific: first wins
     expect(playbookAction(rules, 'regular', 'active', 'public')).toBe('');
   });
 

@@ -137,7 +137,7 @@ function activeKocId(ctx: Ctx): string | null {
     const name = sheet.getName();
     const key = ctx.book.sheet('kocs')?.getName() === name ? 'kocs' : ctx.book.sheet('echelon')?.getName() === name ? 'echelon' : null;
     if (!key) return null;
-    const range = sheet.getActiveRange();
+    const range = ctx.book.ss.getActiveRange();
     const row = range ? range.getRow() : 0;
     if (row < 2) return null;
     const table = ctx.book.table(key);
@@ -271,18 +271,18 @@ export function searchKocs(ctx: Ctx, query: string): KocSummary[] {
   const q = query.trim().toLowerCase();
   const qn = normalizeHeader(query);
   if (!q) return [];
-  const tiers = new Map<string, TierKey | null>();
-  const echelon = ctx.book.table('echelon');
-  if (echelon) for (const row of echelon.rows) tiers.set(str(cellOf(echelon, row, 'kocId')), enumKey<TierKey>(TIERS, cellOf(echelon, row, 'tier')));
   const out: KocSummary[] = [];
   for (const koc of kocIndex(kocs).values()) {
     const id = koc.id.toLowerCase();
     const name = koc.name.toLowerCase();
-    const hit = id === q ? 0 : id.includes(q) || name.includes(q) || (qn !== '' && (normalizeHeader(koc.name).includes(qn) || normalizeHeader(koc.id).includes(qn))) ? 1 : -1;
-    if (hit < 0) continue;
-    out.push({ id: koc.id, name: koc.name, platform: koc.platform, status: koc.status, tier: tiers.get(koc.id) ?? null });
+    const hit = id.includes(q) || name.includes(q) || (qn !== '' && (normalizeHeader(koc.name).includes(qn) || normalizeHeader(koc.id).includes(qn)));
+    if (!hit) continue;
+    out.push({ id: koc.id, name: koc.name, platform: koc.platform, status: koc.status, tier: null });
     if (out.length >= LIMITS.searchResults) break;
   }
+  // Tiers of the hits only: Echelon's, or the core's for a KOC not yet recomputed.
+  const values = rosterValues(ctx.book, ctx.settings, ctx.today, new Set(out.map((k) => k.id)));
+  for (const k of out) k.tier = values.get(k.id)?.tier ?? null;
   return out;
 }
 

@@ -37,7 +37,7 @@ function echelonIndex(echelon: Table | null): Map<string, number> {
  * Score and tier of every KOC on the roster: Echelon's when it has the KOC, else computed from
  * the KOC's row with the value model and the Settings' weights and thresholds.
  */
-export function rosterValues(book: Book, settings: Settings, today: number): Map<string, RosterValue> {
+export function rosterValues(book: Book, settings: Settings, today: number, only?: ReadonlySet<string>): Map<string, RosterValue> {
   const out = new Map<string, RosterValue>();
   const kocs = book.table('kocs');
   if (!kocs || kocs.map.index.id === undefined) return out;
@@ -50,7 +50,7 @@ export function rosterValues(book: Book, settings: Settings, today: number): Map
   const record = emptyKoc();
   for (const row of kocs.rows) {
     const id = str(row[idCol]);
-    if (!id || out.has(id)) continue;
+    if (!id || out.has(id) || (only && !only.has(id))) continue;
     const at = fromEchelon.get(id);
     if (echelon && at !== undefined) {
       const erow = echelon.rows[at];

@@ -1,0 +1,78 @@
+/**
+ * Runs Apps Script code (the built dist/Code.js) in a bare node:vm context: only standard
+ * JavaScript plus the Apps Script globals given, the way the V8 runtime sees the world.
+ */
+import vm from 'node:vm';
+import { REALM_HOOK, type Realm } from './runtime';
+
+export interface LoadedBundle {
+  context: object;
+  /** Calls a top-level function of the bundle by name. */
+  call(name: string, ...args: unknown[]): unknown;
+  globals: Record<string, unknown>;
+  /** Moves the context's fixed clock (only when loaded with `now`). */
+  setNow(now: Date): void;
+}
+
+// A Date whose no-argument forms read a settable clock; everything else is the realm's own Date.
+const FAKE_DATE = `(function (RealDate, initial) {
+  var now = initial;
+  function Date() {
+    if (!new.target) return new RealDate(now).toString();
+    if (arguments.length === 0) return new RealDate(now);
+    return new (Function.prototype.bind.apply(RealDate, [null].concat(Array.prototype.slice.call(arguments))))();
+  }
+  Date.prototype = RealDate.prototype;
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: Date, writable: true, configurable: true });
+  Date.now = function () { return now; };
+  Date.UTC = RealDate.UTC;
+  Date.parse = RealDate.parse;
+  globalThis.Date = Date;
+  return function (ms) { now = ms; };
+})`;
+
+/**
+ * Loads code into a fresh context holding only standard JavaScript and `globals` (no require,
+ * process, module, Buffer, fetch, setTimeout, TextEncoder, URL). `now` fixes `new Date()` and
+ * Date.now() inside the context; other Date constructors are unchanged.
+ */
+export function loadBundle(code: string, globals: Record<string, unknown>, opts: { now?: Date; filename?: string } = {}): LoadedBundle {
+  const context = vm.createContext({});
+  let setClock: ((ms: number) => void) | null = null;
+  if (opts.now) {
+    const install = vm.runInContext(FAKE_DATE, context) as (d: unknown, ms: number) => (ms: number) => void;
+    setClock = install(vm.runInContext('Date', context), opts.now.getTime());
+  }
+  // Host-only globals a fresh context may still expose in some Node versions are removed.
+  vm.runInContext(
+    "['console','setTimeout','setInterval','setImmediate','queueMicrotask','structuredClone','fetch','TextEncoder','TextDecoder','URL','URLSearchParams','Buffer','process','require','module','exports','global'].forEach(function (k) { try { delete globalThis[k]; } catch (e) {} });",
+    context,
+  );
+  const ctx = context as Record<string, unknown>;
+  for (const [k, v] of Object.entries(globals)) ctx[k] = v;
+  const hook = (globals as Record<symbol, unknown>)[REALM_HOOK];
+  if (typeof hook === 'function') {
+    const realm: Realm = {
+      Date: vm.runInContext('Date', context) as DateConstructor,
+      Error: vm.runInContext('Error', context) as ErrorConstructor,
+      compile: (params, body) => vm.runInContext(`(function (${params.join(', ')}) {\n${body}\n})`, context) as (...a: unknown[]) => unknown,
+    };
+    (hook as (r: Realm) => void)(realm);
+  }
+  vm.runInContext(code, context, { filename: opts.filename ?? 'Code.js' });
+  return {
+    context,
+    globals,
+    call(name: string, ...args: unknown[]): unknown {
+      let fn = ctx[name];
+      // Top-level const/let/class bindings are not properties of the global object.
+      if (fn === undefined && /^[A-Za-z_$][\w$]*$/.test(name)) fn = vm.runInContext(`typeof ${name} === 'undefined' ? undefined : ${name}`, context);
+      if (typeof fn !== 'function') throw new Error(`The bundle has no function ${name}()`);
+      return (fn as (...a: unknown[]) => unknown)(...args);
+    },
+    setNow(now: Date): void {
+      if (!setClock) throw new Error('setNow: load the bundle with opts.now to fix its clock');
+      setClock(now.getTime());
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * npm run bench: timings of the built bundle (dist/Code.js) in a V8 context, as Apps Script runs
+ * it — the bundle's size and cold evaluation, then one line per bench case.
+ *
+ * To add a case, push a BenchCase onto CASES: `prepare` builds its input outside the timing,
+ * `run` makes the call being timed. Each case gets a freshly loaded bundle, because every Apps
+ * Script execution starts cold.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { createContext, runInContext, runInNewContext } from 'node:vm';
+import { KOCS } from '../src/core/record';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CODE_PATH = join(root, 'dist/Code.js');
+const NOW = new Date(2025, 5, 30, 9, 0);
+
+/** The bundle loaded in a V8 context: call a global function by name. */
+export interface Bundle {
+  call(name: string, ...args: unknown[]): unknown;
+}
+
+export interface BenchCase {
+  name: string;
+  /** Rows the call handles, for rows/s; 0 when it does not apply. */
+  rows: number;
+  prepare: () => unknown[];
+  run: (bundle: Bundle, args: unknown[]) => unknown;
+  /** Upper bound in ms shown beside the time (a target, not a failure). */
+  targetMs?: number;
+}
+
+type Loader = (code: string) => Bundle;
+
+/**
+ * The emulator's loader (emulator/vm.ts) with emulated Apps Script globals for a custom function;
+ * a bare V8 context when the emulator is not there.
+ */
+async function loader(): Promise<{ load: Loader; kind: string }> {
+  try {
+    const vmPath = join(root, 'emulator/vm.ts');
+    const indexPath = join(root, 'emulator/index.ts');
+    statSync(vmPath);
+    statSync(indexPath);
+    const vm = await import(vmPath);
+    const em = await import(indexPath);
+    return {
+      kind: 'emulator, CUSTOM_FUNCTION',
+      load: (code) => vm.loadBundle(code, em.createEmulator().globals({ authMode: 'CUSTOM_FUNCTION' }), { now: NOW, filename: 'Code.js' }),
+    };
+  } catch (_) {
+    return {
+      kind: 'bare V8 context (emulator/vm.ts not found)',
+      load: (code) => {
+        const context = createContext({});
+        runInContext(code, context, { filename: 'Code.js' });
+        return { call: (name, ...args) => (context as Record<string, (...a: unknown[]) => unknown>)[name](...args) };
+      },
+    };
+  }
+}
+
+// ── Inputs ─────────────────────────────────────────────────────────────────────────────────────
+
+const HEADER = KOCS.columns.map((c) => c.en);
+const daysAgo = (n: number) => new Date(2025, 5, 30 - n);
+
+/** A roster of n rows with the mix a real one has: numbers, platform text, dates, blanks. */
+export function rosterRows(n: number): unknown[][] {
+  const cells: Record<string, (i: number) => unknown> = {
+    id: (i) => `K${String(i).padStart(6, '0')}`,
+    name: (i) => `KOC ${i}`,
+    platform: (i) => ['Xiaohongshu', '抖音', 'Weibo', 'WeChat'][i % 4],
+    source: (i) => (i % 3 ? 'Public' : '私域'),
+    joined: (i) => daysAgo(10 + (i % 700)),
+    categories: () => '美妆, 护肤',
+    followers: (i) => (i % 10 === 0 ? `${(i % 97) / 10 + 0.5}万` : 300 + ((i * 7919) % 150_000)),
+    posts30d: (i) => i % 15,
+    likes: (i) => 20 + ((i * 31) % 900),
+    collects: (i) => (i * 17) % 400,
+    comments: (i) => (i % 5 === 0 ? '' : (i * 13) % 120),
+    shares: (i) => (i * 7) % 60,
+    leads30d: (i) => (i % 4 === 0 ? '' : i % 80),
+    orders30d: (i) => (i % 4 === 0 ? '' : i % 40),
+    gmv30d: (i) => (i % 4 === 0 ? '' : (i * 37) % 40_000),
+    lastPost: (i) => (i % 9 === 0 ? '' : daysAgo(i % 120)),
+    quality: (i) => 1 + (i % 5),
+    professionalism: (i) => 1 + ((i + 1) % 5),
+    creativity: (i) => 1 + ((i + 2) % 5),
+    brandFit: (i) => 1 + ((i + 3) % 5),
+    willingness: (i) => (i % 6 === 0 ? '' : 1 + ((i + 4) % 5)),
+    communication: (i) => 1 + ((i + 1) % 5),
+    monthlyCost: (i) => (i % 3) * 500,
+    status: (i) => ['Active', '合作中', 'Candidate', 'Paused'][i % 4],
+  };
+  const rows: unknown[][] = new Array(n);
+  for (let i = 0; i < n; i++) rows[i] = KOCS.columns.map((c) => cells[c.key]?.(i) ?? '');
+  return rows;
+}
+
+// ── Cases ──────────────────────────────────────────────────────────────────────────────────────
+
+export const CASES: BenchCase[] = [];
+
+for (const n of [1_000, 10_000, 100_000]) {
+  CASES.push({
+    name: `KOC_SCORE ${n.toLocaleString('en-US')} rows`,
+    rows: n,
+    prepare: () => [[HEADER], rosterRows(n)],
+    run: (b, args) => b.call('KOC_SCORE', ...args),
+    targetMs: n === 100_000 ? 300 : undefined,
+  });
+}
+
+// ── Running ────────────────────────────────────────────────────────────────────────────────────
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const ms = (t: number) => `${t.toFixed(t < 10 ? 2 : 1)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  return [line(rows[0]), `|${widths.map((w, c) => `${c === 0 ? ':' : ''}${'-'.repeat(w + 1)}${c === 0 ? '' : ':'}`).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const code = readFileSync(CODE_PATH, 'utf8');
+  const { load, kind } = await loader();
+  const out: string[][] = [['case', 'rows', 'time', 'rows/s', 'heap Δ', 'target']];
+
+  const size = Buffer.byteLength(code);
+  out.push(['Code.js size', '', `${(size / 1024).toFixed(1)} KB`, '', '', '≤ 150 KB']);
+
+  // Cold evaluation: the first load in this process, before V8 has seen the script.
+  gc();
+  const t0 = performance.now();
+  load(code);
+  const cold = performance.now() - t0;
+  const warm: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    load(code);
+    warm.push(performance.now() - t);
+  }
+  warm.sort((a, b) => a - b);
+  out.push(['Code.js evaluation, cold', '', ms(cold), '', '', '≤ 10 ms']);
+  out.push(['Code.js evaluation, again (median)', '', ms(warm[2]), '', '', '']);
+
+  for (const c of CASES) {
+    const args = c.prepare();
+    const bundle = load(code);
+    gc();
+    const heap = process.memoryUsage().heapUsed;
+    const t = performance.now();
+    const result = c.run(bundle, args);
+    const elapsed = performance.now() - t;
+    const grown = process.memoryUsage().heapUsed - heap;
+    if (result === undefined) throw new Error(`${c.name} returned nothing`);
+    out.push([
+      c.name,
+      c.rows ? c.rows.toLocaleString('en-US') : '',
+      ms(elapsed),
+      c.rows ? Math.round((c.rows / elapsed) * 1000).toLocaleString('en-US') : '',
+      mb(grown),
+      c.targetMs ? `≤ ${c.targetMs} ms` : '',
+    ]);
+  }
+  console.log(`KOC Ops bench — dist/Code.js in a ${kind}; Node ${process.version}\n`);
+  console.log(table(out));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { buildDashboard, DASHBOARD_WIDTH, type DashboardKoc, dashboardLayout, PYRAMID_RANGE } from '../../src/core/dashboard';
+
+const today = 20000;
+const k = (id: string, over: Partial<DashboardKoc>): DashboardKoc => ({
+  id,
+  name: `N${id}`,
+  owner: 'Lin',
+  tier: 'regular',
+  stage: 'active',
+  tenure: 100,
+  followUpStatus: 'ok',
+  nextFollowUpDay: today + 3,
+  ...over,
+});
+const opts = { today, matureDays: 180, minSproutsPerMature: 1, offerStaleDays: 3 };
+
+describe('the dashboard', () => {
+  const kocs = [
+    k('1', { tier: 'core', stage: 'mature', tenure: 400 }),
+    k('2', { tier: 'core', stage: 'mature', tenure: 200, followUpStatus: 'overdue', nextFollowUpDay: today - 9 }),
+    k('3', { tier: 'potential', stage: 'sprout', tenure: 10, followUpStatus: 'overdue', nextFollowUpDay: today - 2 }),
+    k('4', { tier: 'candidate', stage: 'alumni', tenure: 900 }),
+    k('5', { stage: 'active', tenure: undefined, followUpStatus: 'due', nextFollowUpDay: today }),
+  ];
+  const model = buildDashboard(
+    kocs,
+    [
+      { kocId: '1', severity: 'high', kind: 'Complaint', openedDay: today - 1 },
+      { kocId: '2', severity: 'critical', kind: 'Compliance', openedDay: today - 5 },
+      { kocId: '3', severity: 'low', kind: 'Other', openedDay: undefined },
+    ],
+    [{ offeredDay: today - 4 }, { offeredDay: today - 1 }, { offeredDay: undefined }],
+    opts,
+  );
+
+  it('counts the pyramid, generations, follow-ups, incidents and offers', () => {
+    expect(model.pyramid.core.mature).toBe(2);
+    expect(model.pyramid.candidate.alumni).toBe(1);
+    expect(model.generations).toEqual({ new: 1, mid: 1, old: 1, unknown: 1 }); // alumni left out
+    expect([model.sprouts, model.mature, model.wantSprouts]).toEqual([1, 2, 2]);
+    expect([model.overdue, model.dueToday]).toEqual([2, 1]);
+    expect(model.mostOverdue.map((r) => [r.id, r.days])).toEqual([
+      ['2', 9],
+      ['3', 2],
+    ]);
+    expect([model.openIncidents, model.highIncidents]).toEqual([3, 2]);
+    expect(model.highList.map((r) => r.id)).toEqual(['2', '1']);
+    expect([model.offersAwaiting, model.staleOffers]).toEqual([3, 1]);
+  });
+
+  it('lays out a block of fixed width with the pyramid where the chart reads it, and warns about the pipeline', () => {
+    const rows = dashboardLayout(model, 'en', 'now');
+    expect(rows.every((r) => r.length === DASHBOARD_WIDTH)).toBe(true);
+    const top = PYRAMID_RANGE.row - 1;
+    expect(rows[top]).toEqual(['Tier', 'Sprout', 'Active', 'Mature', 'Transition', 'Alumni', 'Total']);
+    expect(rows[top + 1]).toEqual(['Core', 0, 0, 2, 0, 0, 2]);
+    expect(rows[top + PYRAMID_RANGE.rows]).toEqual(['Total', 1, 1, 2, 0, 1, 5]);
+    const flat = rows.flat().map(String);
+    expect(flat).toContain('⚠ Only 1 sprouts for 2 mature KOCs (want at least 2): find new sprouts');
+    expect(rows[0][DASHBOARD_WIDTH - 1]).toBe('now');
+    const zh = dashboardLayout(model, 'zh', '').flat().map(String);
+    expect(zh).toContain('梯队金字塔：各层级与生命周期人数');
+    expect(zh).toContain('核心');
+  });
+
+  it('is healthy with enough sprouts, and says None for empty lists', () => {
+    const m = buildDashboard([k('1', { stage: 'sprout' })], [], [], opts);
+    const flat = dashboardLayout(m, 'en', '').flat().map(String);
+    expect(flat).toContain('1 sprouts for 0 mature KOCs: healthy');
+    expect(flat.filter((x) => x === 'None').length).toBe(2);
+  });
+});
