@@ -56,47 +56,61 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+const fixedCache = new Map<string, number | null>();
+
 export function zonedParts(ms: number, tz: string): ZonedParts {
-  const fixed = fixedOffset(tz);
-  if (fixed !== null) {
-    const d = new Date(ms + fixed * 60000);
-    return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      ms: d.getUTCMilliseconds(),
-      weekday: d.getUTCDay(),
-    };
+  let fixed = fixedCache.get(tz);
+  if (fixed === undefined) {
+    fixed = fixedOffset(tz);
+    fixedCache.set(tz, fixed);
   }
+  // Unknown zone ids fall back to GMT, as in Java.
+  const off = fixed ?? cachedOffset(ms, tz) ?? 0;
+  const d = new Date(ms + off * 60000);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+    weekday: d.getUTCDay(),
+  };
+}
+
+// Intl is slow per call; a zone's offset is looked up once per quarter hour (no zone changes offset
+// more often), so formatting 50k dates costs a few hundred Intl calls.
+const offsetCache = new Map<string, number | null>();
+
+function cachedOffset(ms: number, tz: string): number | null {
+  const key = `${tz}|${Math.floor(ms / 900000)}`;
+  let off = offsetCache.get(key);
+  if (off === undefined) {
+    off = intlOffset(ms, tz);
+    if (offsetCache.size > 100000) offsetCache.clear();
+    offsetCache.set(key, off);
+  }
+  return off;
+}
+
+function intlOffset(ms: number, tz: string): number | null {
   let f: Intl.DateTimeFormat;
   try {
     f = formatter(tz);
   } catch {
-    // Java falls back to GMT for an unknown zone id.
-    return zonedParts(ms, 'UTC');
+    return null;
   }
   const out: Record<string, string> = {};
-  for (const p of f.formatToParts(new Date(ms))) out[p.type] = p.value;
-  return {
-    year: Number(out.year),
-    month: Number(out.month),
-    day: Number(out.day),
-    hour: Number(out.hour) % 24,
-    minute: Number(out.minute),
-    second: Number(out.second),
-    ms: ((ms % 1000) + 1000) % 1000,
-    weekday: WEEKDAYS.indexOf(out.weekday),
-  };
+  const floor = ms - (((ms % 60000) + 60000) % 60000);
+  for (const p of f.formatToParts(new Date(floor))) out[p.type] = p.value;
+  const asUtc = Date.UTC(Number(out.year), Number(out.month) - 1, Number(out.day), Number(out.hour) % 24, Number(out.minute));
+  return Math.round((asUtc - floor) / 60000);
 }
 
 /** Minutes east of UTC at that instant. */
 export function offsetMinutes(ms: number, tz: string): number {
-  const p = zonedParts(ms, tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms);
-  return Math.round((asUtc - ms) / 60000);
+  return fixedOffset(tz) ?? cachedOffset(ms, tz) ?? 0;
 }
 
 /** The instant whose wall clock in `tz` reads the given fields. */
@@ -229,8 +243,18 @@ function isDateFormat(fmt: string): boolean {
 }
 
 /** Sheets date tokens: yyyy yy mmmm mmm mm m dddd ddd dd d hh h ss am/pm; mm next to h or s is minutes. */
+const dateFormats = new Map<string, (p: ZonedParts) => string>();
+
 function formatSheetDate(ms: number, tz: string, fmt: string): string {
-  const p = zonedParts(ms, tz);
+  let f = dateFormats.get(fmt);
+  if (!f) {
+    f = compileSheetDate(fmt);
+    dateFormats.set(fmt, f);
+  }
+  return f(zonedParts(ms, tz));
+}
+
+function compileSheetDate(fmt: string): (p: ZonedParts) => string {
   const ampm = /am\/pm|a\/p/i.test(fmt);
   const tokens: { t: string; lit?: boolean }[] = [];
   let i = 0;
@@ -264,6 +288,13 @@ function formatSheetDate(ms: number, tz: string, fmt: string): string {
     i++;
   }
   const kinds = tokens.map((t) => (t.lit ? '' : t.t[0]));
+  // mm is minutes next to hours or seconds, else months: decided once per pattern.
+  const minutes = tokens.map((tok, k) => {
+    const prev = kinds.slice(0, k).filter(Boolean).pop();
+    const next = kinds.slice(k + 1).filter(Boolean)[0];
+    return !tok.lit && tok.t[0] === 'm' && tok.t.length <= 2 && (prev === 'h' || next === 's');
+  });
+  return (p) => {
   let out = '';
   tokens.forEach((tok, k) => {
     if (tok.lit) {
@@ -290,10 +321,7 @@ function formatSheetDate(ms: number, tz: string, fmt: string): string {
         out += p.hour < 12 ? 'AM' : 'PM';
         break;
       case 'm': {
-        const prev = kinds.slice(0, k).filter(Boolean).pop();
-        const next = kinds.slice(k + 1).filter(Boolean)[0];
-        const minutes = t.length <= 2 && (prev === 'h' || next === 's');
-        if (minutes) out += pad(p.minute, t.length);
+        if (minutes[k]) out += pad(p.minute, t.length);
         else if (t.length >= 4) out += MONTHS[p.month - 1];
         else if (t.length === 3) out += MONTHS[p.month - 1].slice(0, 3);
         else out += pad(p.month, t.length);
@@ -304,6 +332,7 @@ function formatSheetDate(ms: number, tz: string, fmt: string): string {
     }
   });
   return out;
+  };
 }
 
 function groupThousands(intPart: string): string {
@@ -311,30 +340,72 @@ function groupThousands(intPart: string): string {
 }
 
 /** Numeric patterns: prefix, #,##0 / 0 core, decimals, %, suffix; `;` sections (pos;neg;zero). */
-function formatSheetNumber(v: number, fmt: string): string {
-  const sections = fmt.split(';');
-  let section = sections[0];
-  let value = v;
-  if (v < 0 && sections[1] !== undefined) {
-    section = sections[1];
-    value = -v;
-  } else if (v === 0 && sections[2] !== undefined) section = sections[2];
+interface NumberSection {
+  prefix: string;
+  suffix: string;
+  percent: boolean;
+  decimals: number;
+  optional: RegExp | null;
+  group: boolean;
+  leadingZero: boolean;
+  literal: string | null;
+}
+
+const numberFormats = new Map<string, NumberSection[]>();
+
+function compileSection(section: string): NumberSection {
   const core = /[#0,]*[0#](?:\.[0#]+)?/.exec(section);
-  if (!core) return section.replace(/"/g, '');
+  if (!core) return { prefix: '', suffix: '', percent: false, decimals: 0, optional: null, group: false, leadingZero: true, literal: section.replace(/"/g, '') };
   const prefix = section.slice(0, core.index).replace(/["\\]/g, '').replace(/[_*]./g, '');
   const suffix = section.slice(core.index + core[0].length).replace(/["\\]/g, '').replace(/[_*]./g, '');
-  const percent = prefix.includes('%') || suffix.includes('%');
-  if (percent) value *= 100;
   const dot = core[0].indexOf('.');
-  const decimals = dot < 0 ? 0 : core[0].length - dot - 1;
   const optional = dot < 0 ? 0 : (core[0].slice(dot + 1).match(/#/g) ?? []).length;
-  let text = Math.abs(value).toFixed(decimals);
-  if (optional > 0) text = text.replace(new RegExp(`0{1,${optional}}$`), '').replace(/\.$/, '');
-  let [intPart, frac] = text.split('.');
-  if (core[0].includes(',')) intPart = groupThousands(intPart);
-  if (!/0/.test(core[0].split('.')[0]) && intPart === '0' && frac) intPart = '';
+  return {
+    prefix,
+    suffix,
+    percent: prefix.includes('%') || suffix.includes('%'),
+    decimals: dot < 0 ? 0 : core[0].length - dot - 1,
+    optional: optional > 0 ? new RegExp(`0{1,${optional}}$`) : null,
+    group: core[0].includes(','),
+    leadingZero: /0/.test(core[0].split('.')[0]),
+    literal: null,
+  };
+}
+
+function formatSheetNumber(v: number, fmt: string): string {
+  let sections = numberFormats.get(fmt);
+  if (!sections) {
+    sections = fmt.split(';').map(compileSection);
+    numberFormats.set(fmt, sections);
+  }
+  let sec = sections[0];
+  let value = v;
+  if (v < 0 && sections[1] !== undefined) {
+    sec = sections[1];
+    value = -v;
+  } else if (v === 0 && sections[2] !== undefined) sec = sections[2];
+  if (sec.literal !== null) return sec.literal;
+  if (sec.percent) value *= 100;
+  let text = Math.abs(value).toFixed(sec.decimals);
+  if (sec.optional) text = text.replace(sec.optional, '').replace(/\.$/, '');
+  const dot = text.indexOf('.');
+  let intPart = dot < 0 ? text : text.slice(0, dot);
+  const frac = dot < 0 ? '' : text.slice(dot + 1);
+  if (sec.group && intPart.length > 3) intPart = groupThousands(intPart);
+  if (!sec.leadingZero && intPart === '0' && frac) intPart = '';
   const sign = value < 0 && Number(text) !== 0 ? '-' : '';
-  return `${sign}${prefix}${intPart}${frac ? `.${frac}` : ''}${suffix}`;
+  return `${sign}${sec.prefix}${intPart}${frac ? `.${frac}` : ''}${sec.suffix}`;
+}
+
+const dateKinds = new Map<string, boolean>();
+
+function isDateFormatCached(fmt: string): boolean {
+  let k = dateKinds.get(fmt);
+  if (k === undefined) {
+    k = isDateFormat(fmt);
+    dateKinds.set(fmt, k);
+  }
+  return k;
 }
 
 /** Plain display of a number without a format, the way Sheets' "Automatic" shows it. */
@@ -357,15 +428,15 @@ export function displayValue(v: unknown, fmt: string | undefined, tz: string): s
   if (isDateValue(v)) {
     const ms = v.getTime();
     if (Number.isNaN(ms)) return '';
-    if (f && isDateFormat(f)) return formatSheetDate(ms, tz, f);
+    if (f && isDateFormatCached(f)) return formatSheetDate(ms, tz, f);
     if (f) return formatSheetNumber(toSerial(ms, tz), f);
     const p = zonedParts(ms, tz);
-    const dateOnly = p.hour === 0 && p.minute === 0 && p.second === 0;
-    return formatSheetDate(ms, tz, dateOnly ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss');
+    const date = `${p.year}-${pad(p.month, 2)}-${pad(p.day, 2)}`;
+    return p.hour === 0 && p.minute === 0 && p.second === 0 ? date : `${date} ${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}`;
   }
   if (typeof v === 'number') {
     if (!f) return generalNumber(v);
-    if (isDateFormat(f)) return formatSheetDate(fromSerial(v, tz), tz, f);
+    if (isDateFormatCached(f)) return formatSheetDate(fromSerial(v, tz), tz, f);
     return formatSheetNumber(v, f);
   }
   return String(v);

@@ -235,7 +235,8 @@ export class Spreadsheet extends Svc {
     const { sheet, range } = splitSheetName(a1);
     const m = sheet === undefined ? (this._s.wb.sheetById(this._s.wb.activeSheetId) ?? this._s.wb.sheets[0]) : this._s.wb.sheetByName(sheet);
     if (!m) fail('Range not found');
-    return this._sheet(m).getRange(range);
+    // The raw Sheet, so the call counts as Spreadsheet.getRange only.
+    return new Sheet(this._s, this._x, m).getRange(range);
   }
   getRangeByName(name: string): Range | null {
     const r = this._s.wb.namedRanges.get(String(name));

@@ -20,6 +20,7 @@ const FAKE_DATE = `(function (RealDate, initial) {
   function Date() {
     if (!new.target) return new RealDate(now).toString();
     if (arguments.length === 0) return new RealDate(now);
+    if (arguments.length === 1) return new RealDate(arguments[0]);
     return new (Function.prototype.bind.apply(RealDate, [null].concat(Array.prototype.slice.call(arguments))))();
   }
   Date.prototype = RealDate.prototype;

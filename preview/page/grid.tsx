@@ -35,7 +35,13 @@ interface GridProps {
 const ROW_HEIGHT = 21;
 
 export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
-  const [editing, setEditing] = useState<{ sel: Selection; text: string } | null>(null);
+  const [editing, setEditingState] = useState<{ sel: Selection; text: string } | null>(null);
+  // The editor's latest state, so a blur right after Enter does not commit twice.
+  const current = useRef<{ sel: Selection; text: string } | null>(null);
+  const setEditing = (next: { sel: Selection; text: string } | null) => {
+    current.current = next;
+    setEditingState(next);
+  };
   const scroller = useRef<HTMLElement>(null);
   const editor = useRef<HTMLInputElement>(null);
 
@@ -86,8 +92,9 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   };
 
   const commit = (how: 'down' | 'right' | 'none') => {
-    if (!editing) return;
-    const { sel, text } = editing;
+    const open = current.current;
+    if (!open) return;
+    const { sel, text } = open;
     setEditing(null);
     const before = cellAt(view, sel.row, sel.col);
     if (text !== (before?.r ?? before?.v ?? '')) onCommit(sel, text, how);
@@ -141,6 +148,8 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
               value={editing.text}
               onInput={(e) => setEditing({ sel: editing.sel, text: (e.target as HTMLInputElement).value })}
               onKeyDown={(e) => {
+                // The grid's own keys (Enter opens the editor) must not see the editor's.
+                e.stopPropagation();
                 if (e.key === 'Enter') {
                   e.preventDefault();
                   commit('down');

@@ -90,6 +90,19 @@ function App() {
     return () => clearInterval(timer);
   }, [applyState]);
 
+  useEffect(() => {
+    if (menuOpen === null) return;
+    const close = (e: Event) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !(e.target as Element).closest?.('.menu')) setMenuOpen(null);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [menuOpen]);
+
   const handleResult = async (r: ActionResult, fn?: string, answers: string[] = []) => {
     if (!r.ok) setError(r.error ?? 'The action failed; nothing changed.');
     else setError(null);

@@ -19,10 +19,10 @@ import { DIMENSIONS, type Dimension } from './defaults';
 import { assignMentors, type MentorCandidate } from './mentors';
 import { quote, readNumber, round } from './numbers';
 import { type PlaybookRule, playbookAction, type SourceKey, type UrgencyKind, urgency } from './playbook';
-import { emptyKoc, enumKey, type KocRecord, kocReader, readKocRow } from './record';
-import { roi as roiOf, type ScoreContext, type ScoreScratch, scoreContext, scoreScratch, totalScore } from './score';
+import { emptyKoc, enumKey, type KocField, type KocRecord, kocReader, readKocRow } from './record';
+import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContext, scoreScratch, totalScore } from './score';
 import type { Settings } from './settings';
-import { type StageKey, stageWithReason } from './stage';
+import { type StageKey, stageFor, stageWithReason } from './stage';
 import { t } from './text';
 import { type TierKey, type TierThresholds, tierFor, tierRank } from './tier';
 import type { HeaderMap } from '../sheets/headers';
@@ -82,7 +82,8 @@ export interface EchelonEntry {
   tier: TierKey;
   tierSource: TierSource;
   stage: StageKey;
-  stageReason: { en: string; zh: string };
+  /** Days since Joined; undefined when unknown. */
+  tenure: number | undefined;
   source: SourceKey | undefined;
   value: number;
   cost: number;
@@ -183,7 +184,9 @@ const cell = (map: HeaderMap, row: readonly unknown[], key: string): unknown => 
   const i = map.index[key];
   return i === undefined ? '' : row[i];
 };
-const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
+/** A column's position, or -1 (reads undefined) when the sheet lacks it. */
+const colIndex = (map: HeaderMap, key: string): number => map.index[key] ?? -1;
+const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v.trim() : String(v).trim());
 const enumOf = <K extends string>(values: readonly EnumValue[], v: unknown): K | undefined =>
   v === '' || v === null || v === undefined ? undefined : (enumKey<K>(values, v) ?? undefined);
 
@@ -243,6 +246,11 @@ function childNumber(sheet: 'assignments', key: string, raw: unknown, row: numbe
   return n;
 }
 
+/** The roster columns the echelon uses (the rest — platform, formats, notes… — it never reads). */
+const ECHELON_FIELDS: readonly KocField[] = [
+  ...new Set<KocField>([...SCORE_FIELDS, 'id', 'name', 'owner', 'source', 'joined', 'categories', 'lastContact', 'monthlyCost', 'status', 'tierOverride']),
+];
+
 // ── The recompute ──────────────────────────────────────────────────────────────────────────────
 
 const MAX_PROBLEMS_SHOWN = 5;
@@ -260,14 +268,15 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
   const lines: (EchelonEntry | ProblemRow)[] = [];
   const byId = new Map<string, number>();
   const firstRow = new Map<string, number>();
-  const reader = kocReader(input.kocs.map, { header: input.kocs.header });
+  const reader = kocReader(input.kocs.map, { header: input.kocs.header, only: ECHELON_FIELDS });
+  const problemBuffer: string[] = [];
   const scratch = scoreScratch();
   const rows = input.kocs.rows;
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i];
     if (isBlank(raw)) continue;
     const row = i + 2;
-    const { koc, problems } = readKocRow(reader, raw, emptyKoc(), []);
+    const { koc, problems } = readKocRow(reader, raw, emptyKoc(), problemBuffer);
     if (!koc.id) {
       const p: ProblemRow = { row, id: '', name: koc.name, problems: [t('problemNoId', lang, { row })] };
       problemRows.push(p);
@@ -297,12 +306,14 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
   const offers: DashboardOffer[] = [];
   if (input.assignments) {
     const { map, rows: arows } = input.assignments;
+    // Column positions once, not a lookup per cell: these sheets run to hundreds of thousands of rows.
+    const [cStatus, cOffered, cKoc, cResponded, cDue, cGmv, cCost] = ['status', 'offered', 'kocId', 'responded', 'due', 'gmv', 'cost'].map((key) => colIndex(map, key));
     for (let i = 0; i < arows.length; i++) {
       const r = arows[i];
       if (isBlank(r)) continue;
-      const status = enumOf<AssignmentStatus>(ASSIGNMENT_STATUSES, cell(map, r, 'status'));
-      if (status === 'offered') offers.push({ offeredDay: childDay('assignments', 'offered', cell(map, r, 'offered'), i + 2, lang, undefined) });
-      const k = byId.get(text(cell(map, r, 'kocId')));
+      const status = enumOf<AssignmentStatus>(ASSIGNMENT_STATUSES, r[cStatus]);
+      if (status === 'offered') offers.push({ offeredDay: childDay('assignments', 'offered', r[cOffered], i + 2, lang, undefined) });
+      const k = byId.get(text(r[cKoc]));
       if (k === undefined) {
         orphans++;
         continue;
@@ -311,12 +322,12 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
       if (status === 'offered' || status === 'accepted' || status === 'submitted') workload[k]++;
       if (status === 'declined' || status === 'cancelled') continue;
       const dated =
-        childDay('assignments', 'responded', cell(map, r, 'responded'), i + 2, lang, problems) ??
-        childDay('assignments', 'offered', cell(map, r, 'offered'), i + 2, lang, problems) ??
-        childDay('assignments', 'due', cell(map, r, 'due'), i + 2, lang, problems);
+        childDay('assignments', 'responded', r[cResponded], i + 2, lang, problems) ??
+        childDay('assignments', 'offered', r[cOffered], i + 2, lang, problems) ??
+        childDay('assignments', 'due', r[cDue], i + 2, lang, problems);
       if (dated !== undefined && today - dated >= 30) continue;
-      value[k] += childNumber('assignments', 'gmv', cell(map, r, 'gmv'), i + 2, lang, problems);
-      cost[k] += childNumber('assignments', 'cost', cell(map, r, 'cost'), i + 2, lang, problems);
+      value[k] += childNumber('assignments', 'gmv', r[cGmv], i + 2, lang, problems);
+      cost[k] += childNumber('assignments', 'cost', r[cCost], i + 2, lang, problems);
     }
   }
 
@@ -324,17 +335,18 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
   const lastFollowNext = new Float64Array(n).fill(Number.NaN);
   if (input.followUps) {
     const { map, rows: frows } = input.followUps;
+    const [cKoc, cDate, cNext] = ['kocId', 'date', 'nextFollowUp'].map((key) => colIndex(map, key));
     for (let i = 0; i < frows.length; i++) {
       const r = frows[i];
       if (isBlank(r)) continue;
-      const k = byId.get(text(cell(map, r, 'kocId')));
+      const k = byId.get(text(r[cKoc]));
       if (k === undefined) {
         orphans++;
         continue;
       }
       const problems = entries[k].problems;
-      const day = childDay('followups', 'date', cell(map, r, 'date'), i + 2, lang, problems);
-      const next = childDay('followups', 'nextFollowUp', cell(map, r, 'nextFollowUp'), i + 2, lang, problems);
+      const day = childDay('followups', 'date', r[cDate], i + 2, lang, problems);
+      const next = childDay('followups', 'nextFollowUp', r[cNext], i + 2, lang, problems);
       if (day === undefined) continue;
       // The latest contact decides; on the same day the row further down (logged later) does.
       if (Number.isNaN(lastFollowDay[k]) || day >= lastFollowDay[k]) {
@@ -380,6 +392,7 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
 
   // 3. Per KOC: tier (override, hysteresis), follow-up status, ROI, next action.
   const history: HistoryEntry[] = [];
+  const playbook = memoPlaybook(input.playbook);
   for (let k = 0; k < n; k++) {
     const e = entries[k];
     const prev = previous.get(e.id);
@@ -426,9 +439,10 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
       silentDays: e.stage === 'transition' || e.stage === 'alumni' ? undefined : e.silentDays,
       silentLimit: settings.silentDays,
     });
-    e.nextAction = nextActionText(e, input.playbook, lang);
+    e.nextAction = nextActionText(e, playbook, lang);
 
-    if (prev) history.push(...changes(e, prev, limit, lang));
+    if (prev && ((prev.tier !== undefined && prev.tier !== e.tier) || (prev.stage !== undefined && prev.stage !== e.stage)))
+      history.push(...changes(e, prev, limit, today, settings, lang));
   }
 
   // 4. Mentors: Mature KOCs for Sprouts sharing a category.
@@ -443,16 +457,7 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
   }
 
   // 5. The dashboard.
-  const dashKocs: DashboardKoc[] = entries.map((e) => ({
-    id: e.id,
-    name: e.name,
-    owner: e.owner,
-    tier: e.tier,
-    stage: e.stage,
-    tenure: e.koc.joined ? today - dayNumber(e.koc.joined) : undefined,
-    followUpStatus: e.followUpStatus,
-    nextFollowUpDay: e.nextFollowUpDay,
-  }));
+  const dashKocs: readonly DashboardKoc[] = entries;
   const dashboard = buildDashboard(dashKocs, dashIncidents, offers, {
     today,
     matureDays: settings.stageRules.matureDays,
@@ -477,8 +482,8 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
   const total = totalScore(koc, ctx, scratch);
   const dims = {} as Record<Dimension, number | undefined>;
   for (let d = 0; d < DIMENSIONS.length; d++) dims[DIMENSIONS[d]] = Number.isNaN(scratch.dims[d]) ? undefined : round(scratch.dims[d], 1);
-  const { stage, reason } = stageWithReason(koc, today, settings.stageRules);
-  const own = problems.slice();
+  const stage = stageFor(koc, today, settings.stageRules);
+  const own = problems.length ? problems.slice() : [];
   if (total === undefined) own.push('Nothing to score: no metrics or ratings; Candidate until there are');
   const plainTier = total === undefined ? 'candidate' : tierFor(total, settings.tierThresholds);
   return {
@@ -493,7 +498,7 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
     tier: plainTier,
     tierSource: 'computed',
     stage,
-    stageReason: reason,
+    tenure: koc.joined ? today - dayNumber(koc.joined) : undefined,
     source: koc.source,
     value: 0,
     cost: 0,
@@ -514,13 +519,32 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
   };
 }
 
-/** The next action: the urgent thing first (incident, overdue follow-up, silence), then the playbook's row. */
+type PlaybookLookup = (tier: TierKey, stage: StageKey, source: SourceKey | '') => string;
+
+/** The playbook's answer per tier × stage × source, worked out once per combination. */
+function memoPlaybook(rules: readonly PlaybookRule[]): PlaybookLookup {
+  const memo = new Map<string, string>();
+  return (tier, stage, source) => {
+    const key = `${tier}|${stage}|${source}`;
+    let action = memo.get(key);
+    if (action === undefined) {
+      action = playbookAction(rules, tier, stage, source);
+      memo.set(key, action);
+    }
+    return action;
+  };
+}
+
+/**
+ * The next action: the urgent thing first (an open High/Critical incident, an overdue follow-up,
+ * a long silence), then the playbook's row for the KOC's tier × stage × source.
+ */
 export function nextActionText(
   e: Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'silentDays' | 'tier' | 'stage' | 'source'>,
-  playbook: readonly PlaybookRule[],
+  playbook: readonly PlaybookRule[] | PlaybookLookup,
   lang: Lang,
 ): string {
-  const step = playbookAction(playbook, e.tier, e.stage, e.source ?? '');
+  const step = typeof playbook === 'function' ? playbook(e.tier, e.stage, e.source ?? '') : playbookAction(playbook, e.tier, e.stage, e.source ?? '');
   let first = '';
   if (e.urgency === 'incident') first = t('nextActionIncident', lang, { severity: enumLabel(SEVERITIES, e.highestSeverity, lang) });
   else if (e.urgency === 'overdue') first = t('nextActionOverdue', lang);
@@ -550,7 +574,7 @@ function dateCache(): (day: number) => Date {
 const fmtScore = (n: number) => String(Math.round(n * 10) / 10);
 
 /** History entries for one KOC: a tier or stage that differs from the previous run, with why. */
-function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined, lang: Lang): HistoryEntry[] {
+function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined, today: number, settings: Settings, lang: Lang): HistoryEntry[] {
   const out: HistoryEntry[] = [];
   if (prev.tier !== undefined && prev.tier !== e.tier) {
     const from = enumLabel(TIERS, prev.tier, lang);
@@ -567,7 +591,8 @@ function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined,
   if (prev.stage !== undefined && prev.stage !== e.stage) {
     const from = enumLabel(STAGES, prev.stage, lang);
     const to = enumLabel(STAGES, e.stage, lang);
-    out.push({ kocId: e.id, name: e.name, field: 'stage', from, to, reason: t('reasonStage', lang, { from, to, why: e.stageReason[lang] }) });
+    const why = stageWithReason(e.koc, today, settings.stageRules).reason[lang];
+    out.push({ kocId: e.id, name: e.name, field: 'stage', from, to, reason: t('reasonStage', lang, { from, to, why }) });
   }
   return out;
 }
@@ -603,30 +628,71 @@ const ECHELON = sheetDef('echelon');
 /** Echelon's columns this module writes, in schema order. */
 export const ECHELON_KEYS: readonly string[] = ECHELON.columns.map((c) => c.key);
 
-/** One line's cells by Echelon column key (before safeCell). Updated is left to the layout. */
-export function echelonRecord(line: EchelonEntry | ProblemRow, lang: Lang, dateOf: (day: number) => Date = dateOfDay): Record<string, unknown> {
-  if (!('koc' in line)) return { kocId: line.id, name: line.name, problems: line.problems.join('; ') };
-  const e = line;
-  const rec: Record<string, unknown> = {
-    kocId: e.id,
-    name: e.name,
-    score: e.score ?? '',
-    tier: enumLabel(TIERS, e.tier, lang),
-    tierSource: enumLabel(TIER_SOURCES, e.tierSource, lang),
-    stage: enumLabel(STAGES, e.stage, lang),
-    source: enumLabel(SOURCES, e.source, lang),
-    roi: e.roi === undefined ? '' : Math.round(e.roi * 100) / 100,
-    workload: e.workload,
-    lastContact: e.lastContactDay === undefined ? '' : dateOf(e.lastContactDay),
-    followUpStatus: enumLabel(FOLLOWUP_STATUSES, e.followUpStatus, lang),
-    nextFollowUp: e.nextFollowUpDay === undefined ? '' : dateOf(e.nextFollowUpDay),
-    openIncidents: e.openIncidents,
-    highestSeverity: enumLabel(SEVERITIES, e.highestSeverity, lang),
-    nextAction: e.nextAction,
-    mentor: e.mentorId ? mentorCell(e.mentorId, e.mentorName ?? '') : '',
-    problems: e.problems.length > MAX_PROBLEMS_SHOWN ? `${e.problems.slice(0, MAX_PROBLEMS_SHOWN).join('; ')}; …(+${e.problems.length - MAX_PROBLEMS_SHOWN})` : e.problems.join('; '),
+/** Schema position of each Echelon column key. */
+const COL: Readonly<Record<string, number>> = Object.fromEntries(ECHELON.columns.map((c, i) => [c.key, i]));
+const IDENTITY: readonly number[] = ECHELON.columns.map((_, i) => i);
+const DIM_COLS: readonly number[] = DIMENSIONS.map((d) => COL[d]);
+
+const labelsCache = new Map<string, Readonly<Record<string, string>>>();
+/** key → label of an enum in a language, built once. */
+function labels(values: readonly EnumValue[], lang: Lang): Readonly<Record<string, string>> {
+  const id = `${values[0].key}|${lang}`;
+  let table = labelsCache.get(id);
+  if (!table) {
+    table = Object.fromEntries(values.map((v) => [v.key, label(v, lang)]));
+    labelsCache.set(id, table);
+  }
+  return table;
+}
+
+function problemText(problems: readonly string[]): string {
+  return problems.length > MAX_PROBLEMS_SHOWN ? `${problems.slice(0, MAX_PROBLEMS_SHOWN).join('; ')}; …(+${problems.length - MAX_PROBLEMS_SHOWN})` : problems.join('; ');
+}
+
+/**
+ * One line's cells (before safeCell) in Echelon schema order, put at `at[j]` of `out` for schema
+ * column j. Updated is left to the layout. Problem rows fill only ID, Name and Problems.
+ */
+export function echelonCells(
+  line: EchelonEntry | ProblemRow,
+  lang: Lang,
+  dateOf: (day: number) => Date = dateOfDay,
+  out: unknown[] = new Array<unknown>(ECHELON.columns.length).fill(''),
+  at: readonly number[] = IDENTITY,
+): unknown[] {
+  const put = (key: string, v: unknown) => {
+    out[at[COL[key]]] = v;
   };
-  for (const d of DIMENSIONS) rec[d] = e.dims[d] ?? '';
+  put('kocId', line.id);
+  put('name', line.name);
+  put('problems', problemText(line.problems));
+  if (!('koc' in line)) return out;
+  const e = line;
+  put('score', e.score ?? '');
+  for (let d = 0; d < DIMENSIONS.length; d++) out[at[DIM_COLS[d]]] = e.dims[DIMENSIONS[d]] ?? '';
+  put('tier', labels(TIERS, lang)[e.tier]);
+  put('tierSource', labels(TIER_SOURCES, lang)[e.tierSource]);
+  put('stage', labels(STAGES, lang)[e.stage]);
+  put('source', e.source ? labels(SOURCES, lang)[e.source] : '');
+  put('roi', e.roi === undefined ? '' : Math.round(e.roi * 100) / 100);
+  put('workload', e.workload);
+  put('lastContact', e.lastContactDay === undefined ? '' : dateOf(e.lastContactDay));
+  put('followUpStatus', labels(FOLLOWUP_STATUSES, lang)[e.followUpStatus]);
+  put('nextFollowUp', e.nextFollowUpDay === undefined ? '' : dateOf(e.nextFollowUpDay));
+  put('openIncidents', e.openIncidents);
+  put('highestSeverity', e.highestSeverity ? labels(SEVERITIES, lang)[e.highestSeverity] : '');
+  put('nextAction', e.nextAction);
+  put('mentor', e.mentorId ? mentorCell(e.mentorId, e.mentorName ?? '') : '');
+  return out;
+}
+
+/** One line's cells by Echelon column key (before safeCell), e.g. for the sidebar's profile card. */
+export function echelonRecord(line: EchelonEntry | ProblemRow, lang: Lang): Record<string, unknown> {
+  const cells = echelonCells(line, lang);
+  const rec: Record<string, unknown> = {};
+  ECHELON.columns.forEach((c, i) => {
+    if (c.key !== 'updated') rec[c.key] = cells[i];
+  });
   return rec;
 }
 
@@ -698,22 +764,25 @@ export function echelonBlock(opts: {
     }
 
   const updatedAt = index.updated - lo;
-  const keys = ECHELON.columns.filter((c) => c.key !== 'updated').map((c) => ({ key: c.key, at: index[c.key] - lo }));
+  // Block position of each schema column, and the owned positions compared for "unchanged".
+  const at = ECHELON.columns.map((c) => index[c.key] - lo);
+  const compared = at.filter((_, j) => ECHELON.columns[j].key !== 'updated');
   const values: unknown[][] = [];
   values.push(Array.from({ length: width }, (_, i) => header[lo + i] ?? ''));
   const dateOf = dateCache();
   for (const line of opts.lines) {
-    const rec = echelonRecord(line, lang, dateOf);
     const out = new Array<unknown>(width).fill('');
-    for (const { key, at } of keys) out[at] = rec[key] ?? '';
+    echelonCells(line, lang, dateOf, out, at);
     const id = 'koc' in line ? line.id : '';
     const before = id ? previousByRow.get(id) : undefined;
     if (before) for (const c of extras) out[c - lo] = before[c] ?? '';
     let same = before !== undefined;
-    if (before) for (const { at } of keys) if (!sameCell(out[at], before[at + lo])) {
-      same = false;
-      break;
-    }
+    if (before)
+      for (const c of compared)
+        if (!sameCell(out[c], before[c + lo])) {
+          same = false;
+          break;
+        }
     // Problem rows have no Updated time: they are re-reported each run, so it would never settle.
     out[updatedAt] = 'koc' in line ? (same ? before![updatedAt + lo] : now) : '';
     values.push(out);

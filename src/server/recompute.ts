@@ -84,8 +84,8 @@ interface Write {
   row: number;
   column: number;
   values: unknown[][];
-  /** The values there before (same shape), to put back if a later write fails. */
-  before: unknown[][] | null;
+  /** The values there before (same shape), to put back if a later write fails; made only then. */
+  before: () => unknown[][];
 }
 
 // Text Sheets would turn into something else: a formula (= + - @), a number, percent, currency,
@@ -147,13 +147,17 @@ function writeStep_(w: Write): () => () => void {
     const lastRow = w.row + w.values.length - 1;
     const undoRows = ensureRows_(w.sheet, lastRow);
     try {
-      w.sheet.getRange(w.row, w.column, w.values.length, w.values[0].length).setValues(w.values.map((r) => r.map(textCell)));
+      // In place: the block is ours and is not read again, and a 50k-row copy is not free.
+      for (const r of w.values) for (let c = 0; c < r.length; c++) r[c] = textCell(r[c]);
+      w.sheet.getRange(w.row, w.column, w.values.length, w.values[0].length).setValues(w.values);
     } catch (e) {
       undoRows();
       throw e;
     }
     return () => {
-      if (w.before) w.sheet.getRange(w.row, w.column, w.before.length, w.before[0].length).setValues(w.before.map((r) => r.map(textCell)));
+      const before = w.before();
+      for (const r of before) for (let c = 0; c < r.length; c++) r[c] = textCell(r[c]);
+      w.sheet.getRange(w.row, w.column, before.length, before[0].length).setValues(before);
       undoRows();
     };
   };
@@ -243,13 +247,13 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
           row: 1,
           column: echelon.column + 1,
           values: echelon.values,
-          before: cellsUnder(echelonValues, echelon.column, echelon.values.length, echelon.width),
+          before: () => cellsUnder(echelonValues, echelon.column, echelon.values.length, echelon.width),
         }),
       );
     if (historyWrite) steps.push(writeStep_(historyWrite));
     if (dashboard?.changed) {
       steps.push(chartStep_(sheets.dashboard!, lang));
-      steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: cellsUnder(dashboardValues, 0, dashboard.values.length, dashboard.width) }));
+      steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: () => cellsUnder(dashboardValues, 0, dashboard.values.length, dashboard.width) }));
     }
     applyAll_(steps);
 
@@ -284,8 +288,8 @@ function historyWrite_(target: HistoryTarget, result: EchelonResult, now: Date, 
     for (const [key, v] of Object.entries(rec)) if (map.index[key] !== undefined) row[map.index[key]] = v;
     return row;
   });
-  if (headerBlank) return { sheet: target.sheet, row: 1, column: 1, values: [header, ...rows], before: blankRows(rows.length + 1, header.length) };
-  return { sheet: target.sheet, row: target.lastRow + 1, column: 1, values: rows, before: blankRows(rows.length, header.length) };
+  if (headerBlank) return { sheet: target.sheet, row: 1, column: 1, values: [header, ...rows], before: () => blankRows(rows.length + 1, header.length) };
+  return { sheet: target.sheet, row: target.lastRow + 1, column: 1, values: rows, before: () => blankRows(rows.length, header.length) };
 }
 
 /** The pyramid chart, inserted once beside the pyramid and kept (getCharts finds it next time). */

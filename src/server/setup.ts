@@ -9,7 +9,7 @@ import { defaultPlaybookRows } from '../core/playbook';
 import { parseSettings } from '../core/settings';
 import { t, type TextKey } from '../core/text';
 import { columnLetter, mapHeaders } from '../sheets/headers';
-import { type Lang, label, type SheetKey, sheetDef } from '../sheets/schema';
+import { type Lang, label, type SheetKey, SHEETS, sheetDef } from '../sheets/schema';
 import {
   a1,
   blockedSheets,
@@ -53,7 +53,7 @@ interface Answers {
   demoConfirmed?: boolean;
 }
 
-type Outcome = { message: string } | { ask: { lookalikes: Lookalike[]; confirmDemo: boolean }; lang: Lang };
+type Outcome = { message: string; lang: Lang } | { ask: { lookalikes: Lookalike[]; confirmDemo: boolean }; lang: Lang };
 
 // ---------------------------------------------------------------- reading
 
@@ -73,7 +73,7 @@ export function readWorkbook_(ss: Spreadsheet, full: readonly SheetKey[] = []): 
   const found = matchSheets({ sheets: states });
   const ours = new Map<string, SheetKey>();
   for (const [key, s] of Object.entries(found)) ours.set(s!.name, key as SheetKey);
-  const someMissing = Object.keys(found).length < 10;
+  const someMissing = Object.keys(found).length < SHEETS.length;
   for (const s of states) {
     const key = ours.get(s.name);
     if (!key && !someMissing) continue;
@@ -339,7 +339,7 @@ function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
   const askLooks = ui && !answers.asked && plan.lookalikes.length > 0;
   const askDemo = ui && hasData && answers.demoConfirmed === undefined;
   if (askLooks || askDemo) return { ask: { lookalikes: askLooks ? plan.lookalikes : [], confirmDemo: askDemo }, lang };
-  if (demo && hasData && !answers.demoConfirmed) return { message: ui ? t('cancelled', lang) : t('demoNeedsConfirm', lang) };
+  if (demo && hasData && !answers.demoConfirmed) return { message: ui ? t('cancelled', lang) : t('demoNeedsConfirm', lang), lang };
 
   // The demo also writes the data rows of existing sheets: those must be editable too.
   const wb = demo ? demoWorkbook(new Date(), lang) : undefined;
@@ -351,16 +351,16 @@ function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
       rects: ownedRuns(s).map((r) => ({ row: 2, column: r.start + 1, rows: Math.max(1, s.dataRows, recordsOf(s.key).length), columns: r.keys.length })),
     }));
   const blocked = blockedSheets(plan, read.state, extra);
-  if (blocked.length) return { message: [...blocked.map((name) => t('protectedSheet', lang, { name })), t('nothingChanged', lang)].join('\n') };
+  if (blocked.length) return { message: [...blocked.map((name) => t('protectedSheet', lang, { name })), t('nothingChanged', lang)].join('\n'), lang };
 
   const undo: Undo = [];
   try {
     const sheets = applyPlan_(ss, read, plan, undo);
     const lines = summarize(plan, lang);
-    if (!demo) return { message: (planIsEmpty(plan) ? [t('setupNothing', lang), ...lines] : lines).join('\n') };
+    if (!demo) return { message: (planIsEmpty(plan) ? [t('setupNothing', lang), ...lines] : lines).join('\n'), lang };
 
     const skipped = DEMO_SHEETS.find((k) => !sheets.has(k));
-    if (skipped) return { message: [...lines, t('demoSkipped', lang, { sheet: label(sheetDef(skipped), lang) })].join('\n') };
+    if (skipped) return { message: [...lines, t('demoSkipped', lang, { sheet: label(sheetDef(skipped), lang) })].join('\n'), lang };
     const counts: string[] = [];
     for (const key of targets) {
       const s = plan.sheets.find((x) => x.key === key);
@@ -371,10 +371,10 @@ function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
       replaceRows_(sheet, s, s.create ? undefined : before, records, undo);
       if (records.length) counts.push(`${s.name} ${records.length}`);
     }
-    return { message: [t('demoLoaded', lang, { counts: list_(counts, lang) }), t('demoNext', lang)].join('\n') };
+    return { message: [t('demoLoaded', lang, { counts: list_(counts, lang) }), t('demoNext', lang), ...(planIsEmpty(plan) ? [] : lines)].join('\n'), lang };
   } catch (e) {
     const clean = rollback_(undo);
-    return { message: [t('failed', lang, { message: errorText_(e) }), clean ? t('nothingChanged', lang) : ''].filter(Boolean).join('\n') };
+    return { message: [t('failed', lang, { message: errorText_(e) }), clean ? t('nothingChanged', lang) : ''].filter(Boolean).join('\n'), lang };
   }
 }
 
@@ -408,7 +408,7 @@ function run_(demo: boolean): void {
     for (let i = 0; i < 2; i++) {
       const out = withDocumentLock_(lang, () => pass_(ss, answers, demo));
       if ('message' in out) {
-        show_(title, out.message, lang);
+        show_(title, out.message, out.lang);
         return;
       }
       lang = out.lang;
@@ -419,6 +419,8 @@ function run_(demo: boolean): void {
       }
       answers = { ...next, asked: true, demoConfirmed: next.demoConfirmed ?? false };
     }
+    // A second pass never asks again (every question has an answer); this is only a guard.
+    show_(title, t('cancelled', lang), lang);
   } catch (e) {
     show_(title, e instanceof LockBusyError ? e.message : t('failed', lang, { message: errorText_(e) }), lang);
   }

@@ -384,7 +384,8 @@ function planExisting(def: SheetDef, sheet: SheetState, lang: Lang, opts: PlanOp
     appended,
     settingsRowsAdded,
     playbookFilled,
-    extra: before.extra,
+    // The Dashboard is a laid-out report, not a table: its cells are nobody's "own columns".
+    extra: def.columns.length ? before.extra : [],
     duplicates: before.duplicates,
   };
 }

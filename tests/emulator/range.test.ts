@@ -87,9 +87,9 @@ describe('values', () => {
   });
 
   it('formats display values by number format', () => {
-    sheet.getRange('A1:E1').setValues([[0.1234, 1234567.891, 3.14159, new Date('2024-01-05T00:00:00+08:00'), 'text']]);
+    sheet.getRange('A1:E1').setValues([[0.1234, 1234567.891, 2.5049, new Date('2024-01-05T00:00:00+08:00'), 'text']]);
     sheet.getRange('A1:D1').setNumberFormats([['0.0%', '#,##0', '0.00', 'yyyy-mm-dd']]);
-    expect(sheet.getRange('A1:E1').getDisplayValues()).toEqual([['12.3%', '1,234,568', '3.14', '2024-01-05', 'text']]);
+    expect(sheet.getRange('A1:E1').getDisplayValues()).toEqual([['12.3%', '1,234,568', '2.50', '2024-01-05', 'text']]);
     expect(sheet.getRange('A2').getDisplayValue()).toBe('');
     sheet.getRange('A2').setValue(true);
     expect(sheet.getRange('A2').getDisplayValue()).toBe('TRUE');
@@ -178,6 +178,25 @@ describe('getRange', () => {
     expect(koc.getRange(2, 3, 4, 5).getA1Notation()).toBe('C2:G5');
     expect(koc.getRange('B2').offset(1, 1, 2, 2).getA1Notation()).toBe('C3:D4');
     expect(() => ss.getRange("'Missing'!A1")).toThrow('Range not found');
+  });
+
+  it('active range and named ranges', () => {
+    const koc = ss.insertSheet('KOCs');
+    emu.setActiveRange("'KOCs'!B5:C6");
+    expect(g.SpreadsheetApp.getActiveRange().getA1Notation()).toBe('B5:C6');
+    expect(ss.getCurrentCell().getA1Notation()).toBe('B5');
+    expect(g.SpreadsheetApp.getActiveSheet().getName()).toBe('KOCs');
+    sheet.getRange('C3').activate();
+    expect(ss.getActiveRange().getSheet().getName()).toBe('Sheet1');
+    ss.setNamedRange('Roster', koc.getRange('A1:D10'));
+    const [named] = ss.getNamedRanges();
+    expect(named.getName()).toBe('Roster');
+    expect(named.getRange().getA1Notation()).toBe('A1:D10');
+    named.remove();
+    expect(ss.getRangeByName('Roster')).toBeNull();
+    emu.calls.reset();
+    ss.getRange("'KOCs'!A1");
+    expect(emu.calls.byMethod()).toEqual({ 'Spreadsheet.getRange': 1 });
   });
 
   it('insertSheet refuses duplicate names and activates the new sheet', () => {

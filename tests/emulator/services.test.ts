@@ -144,7 +144,7 @@ describe('triggers', () => {
     // The trigger run ended, so its lock is free again.
     expect((emu.globals() as Any).LockService.getDocumentLock().tryLock(0)).toBe(true);
 
-    g.ScriptApp.getProjectTriggers().forEach((x: Any) => g.ScriptApp.deleteTrigger(x));
+    for (const x of g.ScriptApp.getProjectTriggers()) g.ScriptApp.deleteTrigger(x);
     expect(emu.triggers()).toEqual([]);
     expect(g.ScriptApp.getAuthorizationInfo(g.ScriptApp.AuthMode.FULL).getAuthorizationStatus()).toBe('NOT_REQUIRED');
   });

@@ -3,9 +3,7 @@
  * harness (scripts/host) against the built bundle on an emulated demo workbook.
  * One Chromium per test file (launch in beforeAll, close in afterAll); pages are reused.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index';
 import { type BundleHost, createBundleHost, type SidebarServer, startSidebarServer } from '../../scripts/host/index';
@@ -28,24 +26,21 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Launch Chromium with a fresh profile directory; a clear message when it is not installed. */
+/**
+ * Launch Chromium; a clear message when it is not installed. playwright gives every launch a
+ * fresh temporary profile (user-data dir) of its own and deletes it on close.
+ */
 export async function launchChromium(): Promise<LaunchedBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}. Install it with \`apt-get install chromium fonts-noto-cjk\` (or set CHROMIUM_PATH to a Chromium binary).`,
     );
   }
-  const profile = mkdtempSync(join(tmpdir(), 'koc-ops-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
-    headless: true,
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   return {
     browser,
     close: async () => {
       await browser.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -92,6 +87,7 @@ export interface OpenedPage {
 /** A 300 px wide page (the sidebar's width) on the sidebar, waiting for its first render. */
 export async function openSidebarPage(browser: Browser, url: string, opts: { locale?: string } = {}): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: 300, height: 900 }, locale: opts.locale ?? 'en-US', deviceScaleFactor: 1 });
+  context.setDefaultTimeout(8_000);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   const dialogs: string[] = [];

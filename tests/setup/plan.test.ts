@@ -30,14 +30,14 @@ const opts = (lang: Lang, extra: Partial<PlanOptions> = {}): PlanOptions => ({
 function sheet(name: string, values: unknown[][], extra: Partial<SheetState> = {}): SheetState {
   let lastRow = 0;
   let lastColumn = 0;
-  values.forEach((row, r) =>
+  values.forEach((row, r) => {
     row.forEach((v, c) => {
       if (v !== '' && v !== undefined) {
         lastRow = Math.max(lastRow, r + 1);
         lastColumn = Math.max(lastColumn, c + 1);
       }
-    }),
-  );
+    });
+  });
   const grid = values.slice(0, lastRow).map((r) => Array.from({ length: lastColumn }, (_, i) => r[i] ?? ''));
   return { name, lastRow, lastColumn, header: grid[0] ?? [], values: grid, maxRows: 1000, protections: [], ...extra };
 }
@@ -62,12 +62,12 @@ function applied(state: WorkbookState, plan: SetupPlan): WorkbookState {
     }
     const g = grids.get(s.name)!;
     for (const w of s.writes)
-      w.values.forEach((row, i) =>
+      w.values.forEach((row, i) => {
         row.forEach((v, j) => {
           g[w.row - 1 + i] ??= [];
           g[w.row - 1 + i][w.column - 1 + j] = v;
-        }),
-      );
+        });
+      });
     if (s.protect) prot.get(s.name)!.push({ kind: 'sheet', canEdit: true, warningOnly: true });
   }
   return {
@@ -155,7 +155,11 @@ describe('planSetup on the team’s own layout', () => {
 
   it('keeps every user cell where it was', () => {
     const after = applied(state, plan).sheets.find((s) => s.name === 'KOCs')!;
-    rows.forEach((row, r) => row.forEach((v, c) => expect(after.values![r + 1][c]).toBe(v)));
+    rows.forEach((row, r) => {
+      row.forEach((v, c) => {
+        expect(after.values![r + 1][c]).toBe(v);
+      });
+    });
     expect(after.header.slice(0, header.length)).toEqual(header);
   });
 

@@ -1,0 +1,149 @@
+/**
+ * `npm start`'s preview end to end in Chromium: the server started in-process on a free port with
+ * a temp workbook, the KOC Ops menu running the real handlers, a live KOC_SCORE cell, the real
+ * sidebar offering a task, the scheduled trigger fired, and everything still there after a restart.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Preview, startPreview } from '../../preview/server';
+import { launchChromium, type LaunchedBrowser } from '../helpers/browser';
+import { answer, cell, cellText, headerColumn, menu, openSheet, rowOf, typeInto } from './helpers';
+
+let chromium: LaunchedBrowser;
+let dir: string;
+let workbookPath: string;
+let preview: Preview;
+let page: Page;
+
+beforeAll(async () => {
+  chromium = await launchChromium();
+  dir = mkdtempSync(join(tmpdir(), 'koc-preview-'));
+  workbookPath = join(dir, 'workbook.json');
+  preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
+  page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await preview?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the preview, end to end', () => {
+  // Shared between the steps below (they run in order).
+  let followersCol = '';
+  let scoreCol = '';
+  let scoreAfterEdit = '';
+  let assignmentId = '';
+
+  it('starts on 127.0.0.1 with the demo workbook saved to the file', async () => {
+    expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(existsSync(workbookPath)).toBe(true);
+    await page.goto(preview.url);
+    await expect.poll(() => page.locator('.notice.info').first().textContent()).toMatch(/First run: made the demo workbook/);
+    // The menu exactly as onOpen built it.
+    await page.locator('.menu > button').first().click();
+    const items = await page.locator('.dropdown [data-fn]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.fn));
+    expect(items).toEqual(expect.arrayContaining(['openSidebar', 'setUpWorkbook', 'loadDemoData', 'recomputeNow', 'scheduleDaily', 'stopSchedule']));
+    await page.keyboard.press('Escape');
+    await page.locator('.dropdown').waitFor({ state: 'detached' });
+  });
+
+  it('runs Set up workbook and Load demo data from the menu, answering the confirmation', async () => {
+    await menu(page, 'setUpWorkbook');
+    expect(await answer(page, 'OK')).toMatch(/already set up|ready/i);
+    await menu(page, 'loadDemoData');
+    // The handler asks first; the run waits for the answer, then goes again with it.
+    expect(await answer(page, 'Yes')).toMatch(/Load demo data\?/);
+    expect(await answer(page, 'OK')).toMatch(/Demo data loaded/);
+    await openSheet(page, 'KOCs');
+    expect(await cellText(page, 'A2')).toBe('KOC-001');
+  });
+
+  it("edits a KOC's followers and its KOC_SCORE cell changes", async () => {
+    followersCol = await headerColumn(page, 'Followers');
+    scoreCol = await headerColumn(page, 'Score (formula)');
+    await cell(page, `${scoreCol}2`).click();
+    await expect.poll(() => page.getByTestId('formula').textContent()).toMatch(/^=KOC_SCORE\(/);
+    const before = await cellText(page, `${scoreCol}2`);
+    expect(Number(before)).toBeGreaterThan(0);
+    await typeInto(page, `${followersCol}2`, '30');
+    await expect.poll(() => cellText(page, `${followersCol}2`)).toBe('30');
+    await expect.poll(() => cellText(page, `${scoreCol}2`)).not.toBe(before);
+    scoreAfterEdit = await cellText(page, `${scoreCol}2`);
+    expect(Number(scoreAfterEdit)).toBeLessThan(Number(before));
+    // The spill below is the same formula's: other rows keep their scores.
+    await expect(cell(page, `${scoreCol}3`).getAttribute('title')).resolves.toBe(`Spilled from ${scoreCol}2`);
+  });
+
+  it('opens the sidebar and offers a task through google.script.run', async () => {
+    await cell(page, 'B2').click();
+    await menu(page, 'openSidebar');
+    const sidebar = page.frameLocator('.sidebar-panel iframe');
+    // The cursor is on a KOC, so the sidebar starts on Follow up with that KOC's profile.
+    await sidebar.locator('#profile-name').waitFor();
+    expect(await sidebar.locator('#profile-name').textContent()).toContain(await cellText(page, 'B2'));
+    await sidebar.getByRole('tab', { name: 'Assign' }).click();
+    const task = sidebar.locator('#assign-task');
+    await task.waitFor();
+    const options = await task.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
+    expect(options.length).toBeGreaterThan(0);
+    await task.selectOption(options[0]);
+    const first = sidebar.locator('li.ranked input[type="checkbox"]').first();
+    await first.check();
+    await sidebar.getByRole('button', { name: /Offer to 1 selected/ }).click();
+    const status = sidebar.getByText(/^Offered 1: /);
+    await status.waitFor();
+    assignmentId = ((await status.textContent()) ?? '').replace(/^Offered 1: /, '').trim();
+    expect(assignmentId).not.toBe('');
+    await page.getByRole('button', { name: 'Close sidebar' }).click();
+    await openSheet(page, 'Assignments');
+    expect(await rowOf(page, assignmentId)).toBeGreaterThan(1);
+  });
+
+  it('schedules the recompute, shows the trigger and fires it with no UI: Echelon and Dashboard update', async () => {
+    await openSheet(page, 'Echelon');
+    expect(await page.locator('td[data-cell="A2"]').textContent()).toBe('');
+    await menu(page, 'scheduleDaily');
+    await page.getByRole('button', { name: /^Triggers \(1\)$/ }).click();
+    const panel = page.getByTestId('triggers');
+    await expect.poll(() => panel.textContent()).toMatch(/onScheduledRecompute.*Every day/);
+    await panel.getByRole('button', { name: 'Run scheduled trigger now' }).click();
+    await page.locator('.busy').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.notice.info').last().textContent()).toMatch(/Ran onScheduledRecompute as a time-driven trigger/);
+    await expect.poll(() => cellText(page, 'A2')).toMatch(/^KOC-\d+/);
+    const row = await rowOf(page, 'KOC-001');
+    const scoreCol = await headerColumn(page, 'Score');
+    // The recompute and the formula agree on the edited KOC.
+    expect(Number(await cellText(page, `${scoreCol}${row}`))).toBeCloseTo(Number(scoreAfterEdit), 0);
+    await openSheet(page, 'Dashboard');
+    const chart = page.getByTestId('pyramid-chart');
+    await chart.waitFor();
+    expect(await chart.locator('rect').count()).toBeGreaterThan(4);
+    expect(await chart.locator('svg').getAttribute('aria-label')).toMatch(/Core \d+, Potential \d+, Regular \d+, Candidate \d+/);
+  });
+
+  it('keeps every change after a restart', async () => {
+    await preview.close();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
+    await page.goto(preview.url);
+    await page.getByRole('button', { name: /^Triggers \(1\)$/ }).waitFor();
+    expect(await page.locator('.notice.info').count()).toBe(0);
+    await openSheet(page, 'KOCs');
+    expect(await cellText(page, `${followersCol}2`)).toBe('30');
+    expect(await cellText(page, `${scoreCol}2`)).toBe(scoreAfterEdit);
+    await openSheet(page, 'Assignments');
+    expect(await rowOf(page, assignmentId)).toBeGreaterThan(1);
+    await openSheet(page, 'Echelon');
+    expect(await cellText(page, 'A2')).toMatch(/^KOC-\d+/);
+    await openSheet(page, 'Dashboard');
+    await page.getByTestId('pyramid-chart').waitFor();
+  });
+});
