@@ -239,7 +239,7 @@ export class PreviewSession {
     }
     let state = this.formulas.get(key);
     if (!state || state.formula !== formula || state.fingerprint !== fingerprint) {
-      state = { formula, fingerprint, ...this.runCustomFunction(key, parsed.fn, parsed.args, cell.sheet) };
+      state = { formula, fingerprint, ...this.runCustomFunction(parsed.fn, parsed.args, cell.sheet) };
       this.formulas.set(key, state);
       this.recalculated.push(key);
     }
@@ -258,7 +258,7 @@ export class PreviewSession {
   }
 
   /** One CUSTOM_FUNCTION execution: the arguments read as Apps Script passes them, the function called. */
-  private runCustomFunction(key: string, fn: string, args: FormulaArg[], sheet: string): Omit<FormulaState, 'formula' | 'fingerprint'> {
+  private runCustomFunction(fn: string, args: FormulaArg[], sheet: string): Omit<FormulaState, 'formula' | 'fingerprint'> {
     let result: unknown;
     const globals = this.emulator.globals({ authMode: 'CUSTOM_FUNCTION' }) as Globals;
     try {

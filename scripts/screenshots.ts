@@ -9,19 +9,18 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startPreview } from '../preview/server';
+import { launchChromium } from '../tests/helpers/browser';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'koc-shots-'));
   const preview = await startPreview({ port: 0, workbookPath: join(dir, 'workbook.json'), log: () => undefined });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const chromium = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1 });
+    const page = await chromium.browser.newPage({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1 });
     await page.goto(preview.url);
     await page.getByRole('button', { name: /Triggers/ }).waitFor();
     const menu = async (fn: string) => {
@@ -48,15 +47,16 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(root, 'docs/preview-dashboard.png') });
     console.log('docs/preview-sidebar.png\ndocs/preview-dashboard.png');
   } finally {
-    await browser.close();
+    await chromium.close();
     await preview.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function dismissToasts(page: import('playwright-core').Page): Promise<void> {
+/** Toasts and the first-run notice (it names a temp folder) are left out of the pictures. */
+async function dismissToasts(page: Page): Promise<void> {
   await page.evaluate(() => {
-    for (const t of Array.from(document.querySelectorAll('.toast'))) t.remove();
+    for (const t of Array.from(document.querySelectorAll('.toast, .notice'))) t.remove();
   });
 }
 

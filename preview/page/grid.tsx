@@ -118,7 +118,9 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
       const cell = cellAt(view, r, c);
       const selected = r === selection.row && c === selection.col;
       const isEditing = editing && editing.sel.row === r && editing.sel.col === c;
-      const cls = ['cell', cell?.num ? 'num' : '', cell?.err ? 'err' : '', cell?.fx ? 'fx' : '', cell?.from ? 'spill' : '', cell?.note ? 'noted' : '', selected ? 'sel' : '']
+      // Text runs on into empty cells to its right, as in Sheets.
+      const overflow = !!cell && !cell.num && !frozen && !cellAt(view, r, c + 1);
+      const cls = ['cell', overflow ? 'overflow' : '', cell?.num ? 'num' : '', cell?.err ? 'err' : '', cell?.fx ? 'fx' : '', cell?.from ? 'spill' : '', cell?.note ? 'noted' : '', selected ? 'sel' : '']
         .filter(Boolean)
         .join(' ');
       cells.push(

@@ -3,7 +3,8 @@
  * forward one step at a time until it is reviewed; any open one may be cancelled. The rule is a
  * table, so the sidebar, the server and the tests read the same moves. Pure: no Apps Script.
  */
-import { ASSIGNMENT_STATUSES, enumValue } from '../sheets/schema';
+import { enumKey } from './record';
+import { ASSIGNMENT_STATUSES } from '../sheets/schema';
 
 export type AssignmentStatus = 'offered' | 'accepted' | 'declined' | 'submitted' | 'published' | 'reviewed' | 'cancelled';
 
@@ -34,9 +35,10 @@ export function canMove(from: AssignmentStatus, to: AssignmentStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-/** The status key of a cell typed in English or Chinese; undefined when it is not a status. */
+/** The status key of a cell typed in English or Chinese; undefined when it is not a status (memoized: 100k rows repeat seven values). */
 export function parseAssignmentStatus(cell: unknown): AssignmentStatus | undefined {
-  return enumValue(ASSIGNMENT_STATUSES, cell)?.key as AssignmentStatus | undefined;
+  if (cell === '' || cell === null || cell === undefined) return undefined;
+  return enumKey<AssignmentStatus>(ASSIGNMENT_STATUSES, cell) ?? undefined;
 }
 
 /** The next steps the sidebar offers for an assignment in this status. */

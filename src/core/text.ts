@@ -141,7 +141,7 @@ export const TEXT = {
   scheduledDaily: { en: 'Recompute scheduled every day at {hour}:00 ({tz}).', zh: '已设置每天 {hour}:00（{tz}）自动重算。' },
   scheduledHourly: { en: 'Recompute scheduled every hour.', zh: '已设置每小时自动重算。' },
   scheduleStopped: { en: 'Recompute schedule stopped.', zh: '已停止自动重算。' },
-  scheduleShow: { en: 'Recompute schedule: {schedule}. Last run: {last}.', zh: '自动重算：{schedule}。上次运行：{last}。' },
+  scheduleShow: { en: 'Recompute schedule: {schedule}.\nLast run: {last}', zh: '自动重算：{schedule}。\n上次运行：{last}' },
   scheduleNone: { en: 'none', zh: '未设置' },
   scheduleDailyAt: { en: 'every day at {hour}:00 ({tz})', zh: '每天 {hour}:00（{tz}）' },
   scheduleHourly: { en: 'every hour', zh: '每小时' },

@@ -329,8 +329,8 @@ function saveLastRun_(now: Date, message: string): void {
 /** KOC Ops → Recompute now: run, then a toast (an alert when it failed). */
 export function recomputeNow_(): void {
   const lang = localeLang_();
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
   try {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
     const now = new Date();
     const s = recompute_(ss, lang, now);
     saveLastRun_(now, s.message);

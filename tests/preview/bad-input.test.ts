@@ -82,7 +82,7 @@ describe('importing a roster', () => {
     const before = preview.session.state().sheets.find((s) => s.name === 'KOCs')!.lastRow;
     await page.getByRole('button', { name: 'Import roster…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a roster into KOCs' });
-    await dialog.getByLabel('Table').fill(CSV);
+    await dialog.getByLabel('Table', { exact: true }).fill(CSV);
     await dialog.getByRole('button', { name: 'Check' }).click();
     const report = dialog.getByTestId('import-report');
     await expect.poll(() => report.textContent()).toMatch(/2 rows; 5 columns matched/);
@@ -106,7 +106,7 @@ describe('importing a roster', () => {
     const before = JSON.stringify(preview.session.sheetView('KOCs')!.cells);
     await page.getByRole('button', { name: 'Import roster…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a roster into KOCs' });
-    await dialog.getByLabel('Table').fill('Nickname\tFans\nMia\t3k');
+    await dialog.getByLabel('Table', { exact: true }).fill('Nickname\tFans\nMia\t3k');
     await dialog.getByRole('button', { name: 'Check' }).click();
     await expect.poll(() => dialog.getByTestId('import-report').textContent()).toMatch(/No KOC ID column/);
     expect(await dialog.getByRole('button', { name: /^Import/ }).isDisabled()).toBe(true);
@@ -120,7 +120,7 @@ describe('formulas the preview cannot evaluate', () => {
     await openSheet(page, 'KOCs');
     await typeInto(page, 'AJ2', "=KOC_SCORE('No such sheet'!A1:B1, A2:B2)");
     await expect.poll(() => cellText(page, 'AJ2')).toBe('#REF!');
-    await expect.poll(() => page.locator('.notice.info').first().textContent()).toMatch(/AJ2: Unresolved sheet name 'No such sheet'\./);
+    await expect.poll(() => page.locator('.notice.info', { hasText: 'AJ2:' }).textContent()).toMatch(/AJ2: Unresolved sheet name 'No such sheet'\./);
     await cell(page, 'AJ2').click();
     expect(await page.getByTestId('formula').textContent()).toBe("=KOC_SCORE('No such sheet'!A1:B1, A2:B2)");
     await typeInto(page, 'AJ3', '=KOC_NUM(NO_SUCH_NAME)');

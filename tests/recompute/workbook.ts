@@ -4,9 +4,14 @@
  * size, each KOC with its follow-ups and assignments. Written through the emulator's own
  * spreadsheet handle, so filling is not counted as the code's calls.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index';
+import { loadBundle } from '../../emulator/vm';
 import { type SheetKey, sheetDef } from '../../src/sheets/schema';
-import { runBundle } from '../helpers/bundle';
+
+/** dist/Code.js, read here rather than through tests/helpers so the ESM bench can use this file too. */
+export const CODE_PATH = fileURLToPath(new URL('../../dist/Code.js', import.meta.url));
 
 export const BENCH_NOW = new Date(2025, 5, 30, 9, 0);
 const day = (n: number) => new Date(2025, 5, 30 - n);
@@ -14,7 +19,7 @@ const day = (n: number) => new Date(2025, 5, 30 - n);
 /** A fresh emulator with every KOC Ops sheet set up by the bundle's Set up workbook. */
 export function setUpEmulator(options: EmulatorOptions = {}, now = BENCH_NOW): Emulator {
   const emulator = createEmulator(options);
-  runBundle({ emulator, now }).call('setUpWorkbook');
+  loadBundle(readFileSync(CODE_PATH, 'utf8'), emulator.globals(), { now, filename: 'Code.js' }).call('setUpWorkbook');
   emulator.ui.alerts.length = 0;
   return emulator;
 }

@@ -449,7 +449,8 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
     });
     if (new Set(ids).size !== ids.length) throw new Error('Duplicate assignment IDs generated');
     appendRecords(table, records);
-    return { ids, match: matchView(ctx, task.id, load(ctx)) };
+    // Read back what the sheet now holds (a text written as '=… reads back without its apostrophe).
+    return { ids, match: matchView(ctx, task.id, reload(ctx, ['assignments'])) };
   });
 }
 
@@ -475,7 +476,7 @@ function stepAssignment(ctx: Ctx, assignmentId: string, to: AssignmentStatus | n
     failIf(ctx, errors);
     if (to !== null) record.status = enumLabel(ASSIGNMENT_STATUSES, to, lang);
     if (Object.keys(record).length) updateRecord(table, row.rowIndex, record);
-    const after = load(ctx);
+    const after = reload(ctx, ['assignments']);
     const updated = after.assignments.find((a) => a.id === assignmentId)!;
     return { assignment: publicAssignment(updated), taskAssignments: after.assignments.filter((a) => a.taskId === updated.taskId).map(publicAssignment) };
   });
@@ -583,6 +584,7 @@ export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWri
         loggedBy: ctx.user,
       },
     ]);
+    ctx.book.reread('followups');
     return withSuggestion(ctx, id, req.kocId, req.sentiment === 'negative' ? 'negative' : null);
   });
 }
@@ -608,6 +610,7 @@ export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWri
         status: enumLabel(INCIDENT_STATUSES, 'open', lang),
       },
     ]);
+    ctx.book.reread('incidents');
     const urgent = req.severity === 'high' || req.severity === 'critical';
     return withSuggestion(ctx, id, req.kocId, urgent ? 'incident' : null);
   });
@@ -625,6 +628,7 @@ export function resolveIncident(ctx: Ctx, req: ParsedRequest<'resolveIncident'>)
       resolution: req.resolution.trim(),
       resolved: todayDate(ctx),
     });
+    ctx.book.reread('incidents');
     return withSuggestion(ctx, incident.id, incident.kocId, null);
   });
 }

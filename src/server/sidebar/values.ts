@@ -7,7 +7,7 @@ import type { Settings } from '../../core/settings';
 import { readNumber } from '../../core/numbers';
 import { defaultPlaybook, parsePlaybook, playbookAction, type PlaybookRule, type SourceKey, urgency } from '../../core/playbook';
 import { emptyKoc, enumKey, kocReader, type KocRecord, readKocRow } from '../../core/record';
-import { scoreContext, scoreScratch, totalScore } from '../../core/score';
+import { SCORE_FIELDS, scoreContext, scoreScratch, totalScore } from '../../core/score';
 import { type StageKey, stageFor } from '../../core/stage';
 import { type TierKey, tierFor } from '../../core/tier';
 import { t } from '../../core/text';
@@ -61,7 +61,8 @@ export function rosterValues(book: Book, settings: Settings, today: number, only
       });
       continue;
     }
-    reader ??= kocReader(kocs.map);
+    // Only the columns the value model reads (as KOC_SCORE does), plus the manual tier.
+    reader ??= kocReader(kocs.map, { only: [...SCORE_FIELDS, 'tierOverride'] });
     const { koc } = readKocRow(reader, row, record);
     const score = totalScore(koc, ctx, scratch);
     out.set(id, { score: score ?? null, tier: koc.tierOverride ?? (score === undefined ? null : tierFor(score, settings.tierThresholds)) });

@@ -1,0 +1,290 @@
+/**
+ * The recompute through the built bundle (dist/Code.js) on the emulator: the menu items, the
+ * trigger, the schedule, and the promises of SPEC §5 — batch IO with a fixed number of calls,
+ * nothing changed by a second run, undo on a failed write, the document lock.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEmulator, type Emulator, type WorkbookJSON } from '../../emulator/index';
+import { SPREADSHEET_CLASSES } from '../../emulator/runtime';
+import { BENCH_NOW, fillWorkbook, generatedKoc, kocId, setUpEmulator, writeRecords } from '../recompute/workbook';
+import { runBundle } from '../helpers/bundle';
+
+const NOW = BENCH_NOW;
+const LATER = new Date(NOW.getTime() + 3 * 3600_000);
+
+function call(emulator: Emulator, name: string, opts: { now?: Date; trigger?: boolean } = {}): unknown {
+  return runBundle({ emulator, now: opts.now ?? NOW, exec: { trigger: opts.trigger } }).call(name);
+}
+
+/** A set-up workbook with the demo data. */
+function demoEmulator(options: Parameters<typeof createEmulator>[0] = {}): Emulator {
+  const emulator = setUpEmulator(options);
+  call(emulator, 'loadDemoData');
+  emulator.ui.alerts.length = 0;
+  return emulator;
+}
+
+const sheetOf = (emulator: Emulator, name: string) => emulator.spreadsheet.getSheetByName(name)!;
+const col = (values: unknown[][], header: string) => values[0].indexOf(header);
+const spreadsheetCalls = (emulator: Emulator) =>
+  Object.fromEntries(Object.entries(emulator.calls.byMethod()).filter(([k]) => SPREADSHEET_CLASSES.has(k.split('.')[0])));
+
+describe('Recompute now', () => {
+  it('writes an Echelon row per KOC that agrees with KOC_SCORE and KOC_TIER, and a Dashboard with its chart', () => {
+    const em = demoEmulator();
+    call(em, 'recomputeNow');
+    expect(em.ui.alerts).toEqual([]);
+    expect(em.ui.toasts.at(-1)?.message).toMatch(/^Recomputed \d+ KOCs/);
+
+    const kocs = em.sheetValues('KOCs');
+    const echelon = em.sheetValues('Echelon');
+    const run = runBundle({ emulator: createEmulator(), now: NOW });
+    const scores = run.call('KOC_SCORE', [kocs[0]], kocs.slice(1)) as unknown[][];
+    const tiers = run.call('KOC_TIER', scores) as unknown[][];
+    // The first row of an ID is the KOC; a later one is reported as a duplicate.
+    const byId = new Map<unknown, unknown[]>();
+    for (const r of echelon.slice(1)) if (!byId.has(r[0])) byId.set(r[0], r);
+    const seen = new Set<unknown>();
+    let compared = 0;
+    kocs.slice(1).forEach((row, i) => {
+      if (seen.has(row[0])) return;
+      seen.add(row[0]);
+      const line = byId.get(row[0]);
+      if (!line || line[col(echelon, 'Tier source')] === 'Override' || typeof scores[i][0] !== 'number') return;
+      expect(line[col(echelon, 'Score')]).toBe(scores[i][0]);
+      expect(line[col(echelon, 'Tier')]).toBe(tiers[i][0]);
+      compared++;
+    });
+    expect(compared).toBeGreaterThan(50);
+
+    const dashboard = em.sheetValues('Dashboard');
+    expect(dashboard[0][0]).toBe('KOC Ops dashboard');
+    expect(dashboard[3]).toEqual(['Tier', 'Sprout', 'Active', 'Mature', 'Transition', 'Alumni', 'Total']);
+    expect(sheetOf(em, 'Dashboard').getCharts()).toHaveLength(1);
+  });
+
+  it('a second run with unchanged data changes no cell and appends nothing to History', () => {
+    const em = demoEmulator();
+    call(em, 'recomputeNow');
+    const before = em.toJSON();
+    const historyRows = em.sheetValues('History').length;
+    em.calls.reset();
+    call(em, 'recomputeNow', { now: LATER });
+    expect(em.sheetValues('History').length).toBe(historyRows);
+    const after = em.toJSON();
+    // The last-run note for "Show schedule" is the only thing that moves.
+    delete after.properties?.document?.['kocops.recompute.lastRun'];
+    delete before.properties?.document?.['kocops.recompute.lastRun'];
+    expect(after).toEqual(before);
+    expect(em.calls.byMethod()['Range.setValues']).toBeUndefined();
+    expect(em.ui.toasts.at(-1)?.message).toMatch(/nothing changed/);
+    expect(sheetOf(em, 'Dashboard').getCharts()).toHaveLength(1);
+  });
+
+  it('logs tier and stage changes with the reason; a Tier override wins and shows as Override', () => {
+    const em = demoEmulator();
+    call(em, 'recomputeNow');
+    const kocs = em.sheetValues('KOCs');
+    const overrideAt = col(kocs, 'Tier override');
+    const statusAt = col(kocs, 'Status');
+    const echelon = em.sheetValues('Echelon');
+    const target = echelon.slice(1).find((r) => r[col(echelon, 'Tier')] !== 'Core' && r[col(echelon, 'Stage')] !== 'Transition' && r[col(echelon, 'Stage')] !== 'Alumni')!;
+    const rowAt = kocs.findIndex((r) => r[0] === target[0]);
+    sheetOf(em, 'KOCs').getRange(rowAt + 1, overrideAt + 1).setValue('Core');
+    sheetOf(em, 'KOCs').getRange(rowAt + 1, statusAt + 1).setValue('Paused');
+    call(em, 'recomputeNow', { now: LATER });
+
+    const line = em.sheetValues('Echelon').find((r) => r[0] === target[0])!;
+    expect(line[col(echelon, 'Tier')]).toBe('Core');
+    expect(line[col(echelon, 'Tier source')]).toBe('Override');
+    expect(line[col(echelon, 'Stage')]).toBe('Transition');
+    const history = em.sheetValues('History');
+    expect(history.slice(1).map((r) => r.slice(1))).toEqual([
+      [target[0], target[1], 'Tier', target[col(echelon, 'Tier')], 'Core', `${target[col(echelon, 'Tier')]} → Core: tier override`],
+      [target[0], target[1], 'Stage', target[col(echelon, 'Stage')], 'Transition', `${target[col(echelon, 'Stage')]} → Transition: Status is Paused`],
+    ]);
+    expect(history[1][0]).toEqual(LATER);
+  });
+
+  it('applies hysteresis: a score a little past a threshold keeps the tier, well past it moves', () => {
+    const em = setUpEmulator();
+    writeRecords(em, 'kocs', [generatedKoc(1)]);
+    call(em, 'recomputeNow');
+    const echelon = em.sheetValues('Echelon');
+    const score = echelon[1][col(echelon, 'Score')] as number;
+    const tier = echelon[1][col(echelon, 'Tier')];
+    const settings = em.sheetValues('Settings');
+    const setThreshold = (label: string, value: number) => {
+      const r = settings.findIndex((row) => row[0] === label);
+      sheetOf(em, 'Settings').getRange(r + 1, 2).setValue(value);
+    };
+    // Put the next tier's threshold 1 point below the score: plain KOC_TIER would promote; margin 3 holds.
+    const next = tier === 'Candidate' ? 'Regular' : tier === 'Regular' ? 'Potential' : 'Core';
+    const thresholds: Record<string, number> = { Core: 90, Potential: 60, Regular: 30 };
+    thresholds[next] = score - 1;
+    if (next !== 'Core') thresholds.Core = Math.max(thresholds.Core, score + 20);
+    if (next === 'Regular') thresholds.Potential = score + 10;
+    for (const [t, v] of Object.entries(thresholds)) setThreshold(`Tier threshold · ${t}`, v);
+    call(em, 'recomputeNow', { now: LATER });
+    expect(em.sheetValues('Echelon')[1][col(echelon, 'Tier')]).toBe(tier);
+    expect(em.sheetValues('History')).toHaveLength(1);
+
+    setThreshold(`Tier threshold · ${next}`, score - 3);
+    call(em, 'recomputeNow', { now: LATER });
+    expect(em.sheetValues('Echelon')[1][col(echelon, 'Tier')]).toBe(next);
+    expect(em.sheetValues('History')[1][6]).toBe(`${tier} → ${next}: score ${score} ≥ ${score}`);
+  });
+
+  it('reports bad rows in Problems and carries on; hostile text is written as text', () => {
+    const em = setUpEmulator();
+    writeRecords(em, 'kocs', [
+      generatedKoc(1),
+      { ...generatedKoc(2), id: '' },
+      { ...generatedKoc(3), id: kocId(1) },
+      { ...generatedKoc(4), followers: 'lots', name: `'=IMPORTXML("http://x","//a")` },
+      { ...generatedKoc(5), id: "'007" }, // typed as text in the roster
+    ]);
+    call(em, 'recomputeNow');
+    const echelon = em.sheetValues('Echelon');
+    const problems = echelon.slice(1).map((r) => r[col(echelon, 'Problems')]);
+    expect(problems[1]).toBe('KOCs row 3: no KOC ID; skipped');
+    expect(problems[2]).toBe(`KOCs row 4: KOC ID ${kocId(1)} is also on row 2; skipped`);
+    expect(problems[3]).toBe('Followers: "lots" is not a number');
+    expect(echelon[4][col(echelon, 'Score')]).toEqual(expect.any(Number));
+    expect(echelon[4][1]).toBe('=IMPORTXML("http://x","//a")');
+    expect(sheetOf(em, 'Echelon').getRange(5, 2).getFormula()).toBe('');
+    expect(echelon[5][0]).toBe('007');
+    expect(em.ui.toasts.at(-1)?.message).toContain('3 rows have problems');
+  });
+
+  it('writes Echelon, History and Dashboard in the language of Settings', () => {
+    const em = demoEmulator({ locale: 'en' });
+    const settings = em.sheetValues('Settings');
+    sheetOf(em, 'Settings').getRange(settings.findIndex((r) => r[0] === 'Language') + 1, 2).setValue('zh');
+    call(em, 'recomputeNow');
+    const echelon = em.sheetValues('Echelon');
+    expect(['核心', '潜力', '普通', '候选']).toContain(echelon[1][col(echelon, 'Tier')]);
+    expect(em.sheetValues('Dashboard')[0][0]).toBe('KOC Ops 看板');
+    expect(em.ui.toasts.at(-1)?.message).toMatch(/^已重算/);
+  });
+});
+
+describe('safety', () => {
+  /** A workbook where the next recompute makes every kind of write: rows added, History, chart. */
+  function busyWorkbook(): WorkbookJSON {
+    const em = demoEmulator();
+    call(em, 'recomputeNow');
+    const kocs = em.sheetValues('KOCs');
+    const overrideAt = col(kocs, 'Tier override');
+    const statusAt = col(kocs, 'Status');
+    for (const r of [2, 5, 9]) sheetOf(em, 'KOCs').getRange(r, overrideAt + 1).setValue('Candidate');
+    sheetOf(em, 'KOCs').getRange(3, statusAt + 1).setValue('Alumni');
+    writeRecords(em, 'kocs', [generatedKoc(900), generatedKoc(901)], kocs.length + 1);
+    for (const name of ['Echelon', 'History']) {
+      const sheet = sheetOf(em, name);
+      const last = Math.max(sheet.getLastRow(), 2);
+      sheet.deleteRows(last + 1, sheet.getMaxRows() - last);
+    }
+    const dash = sheetOf(em, 'Dashboard');
+    for (const c of dash.getCharts()) dash.removeChart(c);
+    return em.toJSON();
+  }
+
+  it('with a failure injected at every spreadsheet call in turn, the workbook is as it was', () => {
+    const start = busyWorkbook();
+    const dry = createEmulator({ workbook: start });
+    dry.calls.reset();
+    call(dry, 'recomputeNow');
+    const calls = spreadsheetCalls(dry);
+    for (const write of ['Range.setValues', 'Sheet.insertRowsAfter', 'Sheet.insertChart']) expect(calls[write], write).toBeGreaterThan(0);
+    expect(calls['Range.setValues']).toBe(3);
+    let runs = 0;
+    for (const [method, count] of Object.entries(calls)) {
+      if (method === 'Spreadsheet.toast') continue; // after the writes: a lost toast is not a failed run
+      for (let n = 1; n <= count; n++) {
+        const em = createEmulator({ workbook: start });
+        em.failAt(method, n);
+        call(em, 'recomputeNow');
+        expect(em.toJSON(), `${method} #${n}`).toEqual(start);
+        expect(em.ui.alerts.at(-1)?.prompt, `${method} #${n}`).toMatch(/could not finish|put back as they were/);
+        runs++;
+      }
+    }
+    expect(runs).toBeGreaterThan(30);
+  });
+
+  it('refuses a run while another holds the document lock, writing nothing', () => {
+    const em = demoEmulator();
+    const other = em.globals();
+    const lock = (other.LockService as GoogleAppsScript.Lock.LockService).getDocumentLock();
+    expect(lock.tryLock(1000)).toBe(true);
+    const before = em.toJSON();
+    call(em, 'recomputeNow');
+    expect(em.ui.alerts.at(-1)?.prompt).toBe('Another KOC Ops run is in progress; try again in a minute.');
+    expect(em.toJSON()).toEqual(before);
+    call(em, 'onScheduledRecompute', { trigger: true });
+    expect(em.toJSON()).toEqual(before);
+    em.endExecution(other);
+    call(em, 'recomputeNow');
+    expect(em.sheetValues('Echelon').length).toBeGreaterThan(60);
+  });
+});
+
+describe('the schedule', () => {
+  it('keeps one trigger: daily at the Settings hour, hourly replaces it, stop removes it', () => {
+    const em = demoEmulator();
+    const settings = em.sheetValues('Settings');
+    sheetOf(em, 'Settings').getRange(settings.findIndex((r) => r[0] === 'Daily recompute hour') + 1, 2).setValue(7);
+    call(em, 'scheduleDaily');
+    call(em, 'scheduleDaily');
+    expect(em.triggers()).toEqual([expect.objectContaining({ handler: 'onScheduledRecompute', kind: 'CLOCK', everyDays: 1, atHour: 7, timeZone: 'Asia/Shanghai' })]);
+    expect(em.ui.toasts.at(-1)?.message).toBe('Recompute scheduled every day at 07:00 (Asia/Shanghai).');
+    call(em, 'showSchedule');
+    expect(em.ui.alerts.at(-1)?.prompt).toBe('Recompute schedule: every day at 07:00 (Asia/Shanghai).\nLast run: never');
+
+    call(em, 'scheduleHourly');
+    expect(em.triggers()).toEqual([expect.objectContaining({ handler: 'onScheduledRecompute', everyHours: 1 })]);
+    call(em, 'stopSchedule');
+    expect(em.triggers()).toEqual([]);
+    call(em, 'showSchedule');
+    expect(em.ui.alerts.at(-1)?.prompt).toBe('Recompute schedule: none.\nLast run: never');
+  });
+
+  it('the trigger recomputes with no UI at all, and Show schedule tells the last run', () => {
+    const em = demoEmulator();
+    call(em, 'scheduleHourly');
+    em.calls.reset();
+    em.ui.toasts.length = 0;
+    em.fireTrigger(em.triggers()[0].id, (handler, event, globals) => runBundle({ emulator: em, now: NOW, exec: { trigger: true } }).call(handler, event) ?? globals);
+    const calls = em.calls.byMethod();
+    expect(calls['SpreadsheetApp.getUi']).toBeUndefined();
+    expect(calls['Spreadsheet.toast']).toBeUndefined();
+    expect(em.sheetValues('Echelon').length).toBeGreaterThan(60);
+    expect(em.logs.join('\n')).toMatch(/KOC Ops: Recomputed \d+ KOCs/);
+    call(em, 'showSchedule');
+    const at = NOW.toISOString().slice(0, 16).replace('T', ' ');
+    expect(em.ui.alerts.at(-1)?.prompt).toMatch(new RegExp(`^Recompute schedule: every hour\\.\nLast run: ${at} UTC — Recomputed \\d+ KOCs`));
+  });
+});
+
+describe('service calls', () => {
+  it('are the same for 1k and 50k KOCs (4 follow-ups and 2 assignments each)', () => {
+    const counts = [1_000, 50_000].map((n) => {
+      const em = setUpEmulator();
+      fillWorkbook(em, n);
+      em.calls.reset();
+      call(em, 'recomputeNow');
+      expect(em.ui.toasts.at(-1)?.message).toContain(`Recomputed ${n.toLocaleString('en-US').replace(/,/g, '')} KOCs`);
+      const first = spreadsheetCalls(em);
+      em.calls.reset();
+      call(em, 'recomputeNow', { now: LATER });
+      return { first, second: spreadsheetCalls(em) };
+    });
+    expect(counts[1].first).toEqual(counts[0].first);
+    expect(counts[1].second).toEqual(counts[0].second);
+    // One read per sheet; one write per sheet written; nothing written when nothing changed.
+    expect(counts[0].first['Range.getValues']).toBe(9); // 8 sheets + History's header row
+    expect(counts[0].first['Range.setValues']).toBe(2); // Echelon, Dashboard (History: nothing to log yet)
+    expect(counts[0].second['Range.setValues']).toBeUndefined();
+  }, 120_000);
+});

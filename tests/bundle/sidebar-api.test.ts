@@ -1,0 +1,334 @@
+/**
+ * The sidebar's server API through the built bundle on the emulator: every endpoint refuses a
+ * malformed payload with a clear message and writes nothing; refusals of the rules write nothing
+ * either; writes take the lock, append in one call and lose nothing when two people interleave.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createEmulator, type Emulator } from '../../emulator/index';
+import { ENDPOINTS, type EndpointName, LIMITS } from '../../src/shared/sidebar-contract';
+import { REGISTRY } from '../../src/server/registry';
+import { DIST, runBundle } from '../helpers/bundle';
+
+const NOW = new Date('2026-11-23T10:00:00+08:00');
+
+type Answer = { ok: true; data: any } | { ok: false; message: string; fieldErrors?: Record<string, string> };
+
+/** One execution: fresh globals for the user, the bundle loaded, one global called, locks released. */
+function exec(emulator: Emulator, name: string, payload?: unknown, user = 'ops@example.com'): Answer {
+  const run = runBundle({ emulator, exec: { user }, now: NOW });
+  try {
+    // google.script.run hands the server a copy made in its own realm (own properties only).
+    const args = payload === undefined ? [] : [(vm.runInContext('JSON', run.context) as JSON).parse(JSON.stringify(payload))];
+    const value = run.call(name, ...args);
+    return value === undefined ? (undefined as unknown as Answer) : JSON.parse(JSON.stringify(value));
+  } finally {
+    emulator.endExecution(run.globals);
+  }
+}
+
+function demo(locale = 'en'): Emulator {
+  const emulator = createEmulator({ locale });
+  const run = runBundle({ emulator, now: NOW });
+  run.call('setUpWorkbook');
+  emulator.ui.alertResponses.push('YES' as never);
+  run.call('loadDemoData');
+  emulator.endExecution(run.globals);
+  return emulator;
+}
+
+/** Service calls that change the workbook or its properties. */
+function writes(emulator: Emulator): string[] {
+  return Object.keys(emulator.calls.byMethod()).filter((k) => /\.(set|append|insert|delete|clear|remove|copy|sort|protect|merge|update)/.test(k) && !k.startsWith('Lock.'));
+}
+
+function records(emulator: Emulator, sheet: string): Record<string, unknown>[] {
+  const [header, ...rows] = emulator.sheetValues(sheet);
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));
+}
+
+const long = (n: number) => 'x'.repeat(n + 1);
+
+/** The whole workbook and its properties (an empty per-user property bucket counts as none). */
+function snapshot(emulator: Emulator): string {
+  const json = emulator.toJSON() as unknown as { properties: { user: Record<string, Record<string, string>> } };
+  const user = Object.fromEntries(Object.entries(json.properties.user).filter(([, v]) => Object.keys(v).length > 0));
+  return JSON.stringify({ ...json, properties: { ...json.properties, user } });
+}
+
+/** Payloads no sidebar form would send, per endpoint (on top of the shared ones below). */
+const MALFORMED: Record<EndpointName, unknown[]> = {
+  getSidebarState: [{ extra: 1 }],
+  setSidebarLanguage: [{}, { lang: 'fr' }, { lang: 'zh', extra: true }],
+  getTodayList: [{ days: 3 }],
+  matchTask: [{}, { taskId: '' }, { taskId: 42 }, { taskId: long(LIMITS.id) }],
+  offerTask: [
+    { taskId: 'T-001' },
+    { taskId: 'T-001', kocIds: [] },
+    { taskId: 'T-001', kocIds: 'KOC-001' },
+    { taskId: 'T-001', kocIds: Array.from({ length: LIMITS.offerBatch + 1 }, (_, i) => `KOC-${i}`) },
+    { taskId: 'T-001', kocIds: ['KOC-001'], due: '23/11/2026' },
+    { taskId: 'T-001', kocIds: ['KOC-001'], notes: long(LIMITS.longText) },
+    { taskId: 'T-001', kocIds: ['KOC-001'], cost: { amount: 5 } },
+  ],
+  respondToOffer: [{ assignmentId: 'A-1' }, { assignmentId: 'A-1', answer: 'maybe' }, { assignmentId: 'A-1', answer: 'declined', reason: long(LIMITS.reason) }],
+  markSubmitted: [{}, { assignmentId: ['A-1'] }],
+  markPublished: [{ assignmentId: 'A-1' }, { assignmentId: 'A-1', contentUrl: '   ' }, { assignmentId: 'A-1', contentUrl: long(LIMITS.url) }],
+  recordResults: [{ likes: 5 }, { assignmentId: 'A-1', likes: true }, { assignmentId: 'A-1', views: 5 }],
+  reviewAssignment: [{ assignmentId: 'A-1' }, { assignmentId: 'A-1', quality: 6 }, { assignmentId: 'A-1', quality: 3.5 }, { assignmentId: 'A-1', quality: '4' }],
+  cancelAssignment: [{}, { assignmentId: 'A-1', reason: long(LIMITS.reason) }],
+  searchKocs: [{}, { query: long(LIMITS.query) }, { query: 5 }],
+  getKocProfile: [{}, { kocId: null }],
+  logFollowUp: [
+    { kocId: 'KOC-001', channel: 'wechat', type: 'checkin', sentiment: 'neutral' },
+    { kocId: 'KOC-001', channel: 'pigeon', type: 'checkin', summary: 'hi', sentiment: 'neutral' },
+    { kocId: 'KOC-001', channel: 'wechat', type: 'checkin', summary: long(LIMITS.longText), sentiment: 'neutral' },
+    { kocId: 'KOC-001', channel: 'wechat', type: 'checkin', summary: 'hi', sentiment: 'neutral', nextFollowUp: 'tomorrow' },
+  ],
+  logIncident: [
+    { kocId: 'KOC-001', severity: 'apocalyptic', kind: 'other', description: 'x' },
+    { kocId: 'KOC-001', severity: 'high', kind: 'other', description: '' },
+  ],
+  resolveIncident: [{ incidentId: 'I-1' }, { incidentId: 'I-1', resolution: long(LIMITS.longText) }],
+};
+
+const INHERITED = { __proto__: { kocId: 'KOC-001' } };
+const SHARED_MALFORMED: unknown[] = [null, 'getKocProfile', 42, [], [{ kocId: 'KOC-001' }], INHERITED];
+
+describe('sidebar endpoints in the registry', () => {
+  it('are one registry entry per action, each a global of the bundle with JSDoc', () => {
+    const endpoints = REGISTRY.filter((f) => f.kind === 'endpoint').map((f) => f.name);
+    expect(endpoints.sort()).toEqual([...ENDPOINTS].sort());
+    const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+    for (const name of ENDPOINTS) expect(code).toMatch(new RegExp(`\\* @param \\{Object\\} payload [^\\n]+\\n[^]*?\\*/\\nfunction ${name}\\(payload\\)`));
+  });
+
+  it('opens the sidebar from the menu, 300 px, titled in the user’s language', () => {
+    const emulator = demo('zh-CN');
+    emulator.setHtmlFile('Sidebar', readFileSync(join(DIST, 'Sidebar.html'), 'utf8'));
+    const menu = REGISTRY.find((f) => f.name === 'openSidebar')!;
+    expect(menu.menu).toMatchObject({ en: 'Open sidebar', zh: '打开侧边栏', group: 'sidebar', order: 1 });
+    exec(emulator, 'openSidebar');
+    const shown = emulator.ui.sidebars.at(-1) as unknown as { title: string; width?: number; html?: string; content?: string };
+    expect(shown.title).toBe('KOC Ops 运营助手');
+    expect(JSON.stringify(shown)).toContain('google.script.run');
+  });
+});
+
+describe('malformed payloads', () => {
+  let emulator: Emulator;
+  beforeEach(() => {
+    emulator = demo();
+  });
+
+  it.each(ENDPOINTS.map((name) => [name] as const))('%s refuses them with a clear message and writes nothing', (name) => {
+    // An object whose only field is inherited arrives as {} (a copy of own fields): fine where {} is.
+    const noFields = name === 'getSidebarState' || name === 'getTodayList';
+    const payloads = [...SHARED_MALFORMED.filter((p) => !(noFields && p === INHERITED)), ...MALFORMED[name]];
+    const before = snapshot(emulator);
+    for (const payload of payloads) {
+      emulator.calls.reset();
+      const answer = exec(emulator, name, payload);
+      expect(answer.ok, `${name}(${JSON.stringify(payload)})`).toBe(false);
+      if (answer.ok) continue;
+      expect(answer.message.length).toBeGreaterThan(10);
+      // Either a field-level message for the form, or the details of what was not understood.
+      expect(answer.message).toMatch(/fix the marked fields|not understood/);
+      if (answer.fieldErrors) for (const m of Object.values(answer.fieldErrors)) expect(m.length).toBeGreaterThan(2);
+      expect(writes(emulator), `${name}(${JSON.stringify(payload)})`).toEqual([]);
+    }
+    expect(snapshot(emulator)).toBe(before);
+  });
+
+  it('names the field that is wrong, in the user’s language', () => {
+    const en = exec(emulator, 'logFollowUp', { kocId: 'KOC-001', channel: 'pigeon', type: 'checkin', summary: ' ', sentiment: 'neutral', nextFollowUp: 'soon' });
+    expect(en).toMatchObject({ ok: false, fieldErrors: { channel: 'Choose one of the options', summary: 'Required', nextFollowUp: 'A date like 2026-11-23' } });
+    const bad = exec(emulator, 'offerTask', { taskId: 'T-001', kocIds: ['KOC-001'], sneaky: '=1+1' });
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { sneaky: 'Unknown field' } });
+    expect(bad.ok === false && bad.message).toContain('sneaky');
+    const zh = demo('zh-CN');
+    expect(exec(zh, 'searchKocs', { query: long(LIMITS.query) })).toMatchObject({ ok: false, fieldErrors: { query: `最多 ${LIMITS.query} 个字符` } });
+  });
+});
+
+describe('the rules refuse without writing', () => {
+  let emulator: Emulator;
+  beforeEach(() => {
+    emulator = demo();
+  });
+
+  const refuse = (name: string, payload: unknown, message: RegExp, field?: string) => {
+    emulator.calls.reset();
+    const answer = exec(emulator, name, payload);
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(field ? answer.fieldErrors?.[field] : answer.message).toMatch(message);
+    expect(writes(emulator)).toEqual([]);
+  };
+
+  it('offers: unknown KOCs, full slots, over budget, closed tasks, already assigned', () => {
+    refuse('offerTask', { taskId: 'T-404', kocIds: ['KOC-001'] }, /No task with ID "T-404"/, 'taskId');
+    refuse('offerTask', { taskId: 'T-001', kocIds: ['KOC-999'] }, /No KOC with ID "KOC-999"/, 'kocIds');
+    refuse('offerTask', { taskId: 'T-001', kocIds: ['KOC-063'], cost: '1.2万' }, /Above the budget per KOC \(800\)/, 'cost');
+    refuse('offerTask', { taskId: 'T-001', kocIds: ['KOC-063'], cost: 'cheap' }, /"cheap" is not a number/, 'cost');
+    refuse('offerTask', { taskId: 'T-001', kocIds: ['KOC-063'], due: '2026-02-30' }, /A date like/, 'due');
+    const task = records(emulator, 'Tasks').find((t) => t['Task ID'] === 'T-004')!;
+    const held = records(emulator, 'Assignments').filter((a) => a['Task ID'] === 'T-004' && !['Declined', 'Cancelled'].includes(String(a.Status))).length;
+    expect(held).toBeGreaterThanOrEqual(Number(task.Slots));
+    refuse('offerTask', { taskId: 'T-004', kocIds: ['KOC-063'] }, /slots left/, 'kocIds');
+    const mine = records(emulator, 'Assignments').find((a) => a['Task ID'] === 'T-001' && ['Offered', 'Accepted'].includes(String(a.Status)))!;
+    refuse('offerTask', { taskId: 'T-001', kocIds: [String(mine['KOC ID'])] }, /Already have this task/, 'kocIds');
+    const closed = records(emulator, 'Tasks').find((t) => /closed/i.test(String(t.Status)));
+    if (closed) refuse('offerTask', { taskId: String(closed['Task ID']), kocIds: ['KOC-063'] }, /is closed/, 'taskId');
+  });
+
+  it('assignments move only along the transition table', () => {
+    const offered = records(emulator, 'Assignments').find((a) => a.Status === 'Offered')!;
+    const id = String(offered['Assignment ID']);
+    refuse('markPublished', { assignmentId: id, contentUrl: 'https://x.example/p' }, new RegExp(`${id} is Offered; it cannot become Published\\. Allowed next: Accepted, Declined, Cancelled\\.`));
+    refuse('reviewAssignment', { assignmentId: id, quality: 4 }, /cannot become Reviewed/);
+    refuse('recordResults', { assignmentId: id, likes: 5 }, /results can be recorded once it is published/);
+    refuse('respondToOffer', { assignmentId: id, answer: 'declined', reason: '  ' }, /Say why the KOC declined/, 'reason');
+    refuse('markPublished', { assignmentId: id, contentUrl: 'javascript:alert(1)' }, /http:\/\/ or https:\/\//, 'contentUrl');
+    refuse('markSubmitted', { assignmentId: 'A-nope' }, /No assignment with ID "A-nope"/);
+    const reviewed = records(emulator, 'Assignments').find((a) => a.Status === 'Reviewed');
+    if (reviewed) refuse('cancelAssignment', { assignmentId: String(reviewed['Assignment ID']) }, /Allowed next: nothing \(final\)/);
+  });
+
+  it('follow-ups and incidents: unknown KOC, next date before the contact, resolving twice', () => {
+    refuse('logFollowUp', { kocId: 'KOC-999', channel: 'wechat', type: 'checkin', summary: 'hi', sentiment: 'neutral' }, /No KOC/, 'kocId');
+    refuse('logFollowUp', { kocId: 'KOC-001', date: '2026-11-20', channel: 'wechat', type: 'checkin', summary: 'hi', sentiment: 'neutral', nextFollowUp: '2026-11-19' }, /cannot be before/, 'nextFollowUp');
+    refuse('logIncident', { kocId: 'KOC-001', opened: '2026-13-01', severity: 'low', kind: 'other', description: 'x' }, /A date like/, 'opened');
+    const resolved = records(emulator, 'Incidents').find((i) => i.Status === 'Resolved')!;
+    refuse('resolveIncident', { incidentId: String(resolved['Incident ID']), resolution: 'again' }, /already resolved/);
+  });
+
+  it('a write while another execution holds the document lock is refused, not queued', () => {
+    const other = runBundle({ emulator, exec: { user: 'colleague@example.com' }, now: NOW });
+    const lock = (other.globals.LockService as GoogleAppsScript.Lock.LockService).getDocumentLock();
+    expect(lock.tryLock(0)).toBe(true);
+    try {
+      refuse('logFollowUp', { kocId: 'KOC-001', channel: 'wechat', type: 'checkin', summary: 'hi', sentiment: 'neutral' }, /Another KOC Ops run is in progress/);
+    } finally {
+      emulator.endExecution(other.globals);
+    }
+    expect(exec(emulator, 'logFollowUp', { kocId: 'KOC-001', channel: 'wechat', type: 'checkin', summary: 'hi', sentiment: 'neutral' }).ok).toBe(true);
+  });
+});
+
+describe('writes', () => {
+  it('take the lock, append in one setValues, and write formulas as text', () => {
+    const emulator = demo();
+    const before = records(emulator, 'Follow-ups').length;
+    emulator.calls.reset();
+    const answer = exec(emulator, 'logFollowUp', { kocId: 'KOC-001', channel: 'phone', type: 'feedback', summary: '=HYPERLINK("http://evil.example","x")', sentiment: 'positive', nextFollowUp: '2026-12-01' });
+    expect(answer.ok).toBe(true);
+    const calls = emulator.calls.byMethod();
+    expect(calls['Lock.tryLock']).toBe(1);
+    expect(calls['Lock.releaseLock']).toBe(1);
+    expect(writes(emulator)).toEqual(['Range.setValues']);
+    expect(calls['Range.setValues']).toBe(1);
+    const rows = records(emulator, 'Follow-ups');
+    expect(rows).toHaveLength(before + 1);
+    const row = rows.at(-1)!;
+    expect(row).toMatchObject({ 'KOC ID': 'KOC-001', Channel: 'Phone', Type: 'Feedback', Sentiment: 'Positive', Summary: '=HYPERLINK("http://evil.example","x")', 'Logged by': 'ops@example.com' });
+    expect(String(row['Follow-up ID'])).toMatch(/^F-20261123-[0-9A-F]{6}$/);
+    const sheet = emulator.spreadsheet.getSheetByName('Follow-ups')!;
+    expect(sheet.getRange(sheet.getLastRow(), 6).getFormula()).toBe('');
+    if (answer.ok) expect(answer.data.profile.followUps[0].summary).toBe('=HYPERLINK("http://evil.example","x")');
+  });
+
+  it('two people logging at once both keep their rows, with distinct IDs', () => {
+    const emulator = demo();
+    const before = records(emulator, 'Follow-ups').length;
+    // Both open the sidebar on the same state, then write one after the other.
+    expect(exec(emulator, 'getSidebarState', {}, 'amy@example.com').ok).toBe(true);
+    expect(exec(emulator, 'getSidebarState', {}, 'ben@example.com').ok).toBe(true);
+    const a = exec(emulator, 'logFollowUp', { kocId: 'KOC-002', channel: 'wechat', type: 'checkin', summary: 'Amy: agreed the December plan', sentiment: 'positive' }, 'amy@example.com');
+    const b = exec(emulator, 'logFollowUp', { kocId: 'KOC-002', channel: 'dm', type: 'feedback', summary: 'Ben: sent notes on the draft', sentiment: 'neutral' }, 'ben@example.com');
+    const c = exec(emulator, 'logIncident', { kocId: 'KOC-002', severity: 'critical', kind: 'complaint', description: 'Ben: complaint about shipping' }, 'ben@example.com');
+    const d = exec(emulator, 'logIncident', { kocId: 'KOC-002', severity: 'low', kind: 'objection', description: 'Amy: price objection' }, 'amy@example.com');
+    for (const r of [a, b, c, d]) expect(r.ok).toBe(true);
+    const rows = records(emulator, 'Follow-ups');
+    expect(rows).toHaveLength(before + 2);
+    expect(rows.slice(-2).map((r) => [r.Summary, r['Logged by']])).toEqual([
+      ['Amy: agreed the December plan', 'amy@example.com'],
+      ['Ben: sent notes on the draft', 'ben@example.com'],
+    ]);
+    expect(new Set(rows.map((r) => r['Follow-up ID'])).size).toBe(rows.length);
+    expect(records(emulator, 'Incidents').slice(-2).map((r) => r.Description)).toEqual(['Ben: complaint about shipping', 'Amy: price objection']);
+    // The critical incident suggests a next step from the playbook.
+    expect(c.ok && c.data.suggestion).toMatch(/^Handle the incident first/);
+  });
+
+  it('two people answering the same offer: the second sees the first answer, not an overwrite', () => {
+    const emulator = demo();
+    const offer = exec(emulator, 'offerTask', { taskId: 'T-001', kocIds: ['KOC-063'] });
+    expect(offer.ok).toBe(true);
+    const id = offer.ok ? offer.data.ids[0] : '';
+    expect(exec(emulator, 'respondToOffer', { assignmentId: id, answer: 'accepted' }, 'amy@example.com').ok).toBe(true);
+    const late = exec(emulator, 'respondToOffer', { assignmentId: id, answer: 'declined', reason: 'no time' }, 'ben@example.com');
+    expect(late).toMatchObject({ ok: false });
+    expect(late.ok === false && late.message).toMatch(/is Accepted; it cannot become Declined/);
+    expect(records(emulator, 'Assignments').find((r) => r['Assignment ID'] === id)!.Status).toBe('Accepted');
+  });
+
+  it('two people filling the last slots: nobody overbooks the task', () => {
+    const emulator = demo();
+    const match = exec(emulator, 'matchTask', { taskId: 'T-006' });
+    if (!match.ok) throw new Error(match.message);
+    const left = match.data.task.slots - match.data.task.filled;
+    const ids: string[] = match.data.ranked.map((k: { id: string }) => k.id);
+    expect(ids.length).toBeGreaterThan(left);
+    const first = exec(emulator, 'offerTask', { taskId: 'T-006', kocIds: ids.slice(0, left) }, 'amy@example.com');
+    expect(first.ok).toBe(true);
+    const second = exec(emulator, 'offerTask', { taskId: 'T-006', kocIds: [ids[left]] }, 'ben@example.com');
+    expect(second).toMatchObject({ ok: false, fieldErrors: { kocIds: expect.stringMatching(/Only 0 of \d+ slots left/) } });
+  });
+});
+
+describe('reads', () => {
+  it('getSidebarState brings everything for the first render, with the KOC under the cursor', () => {
+    const emulator = demo();
+    emulator.setActiveRange("'KOCs'!C5");
+    const koc = records(emulator, 'KOCs')[3];
+    emulator.calls.reset();
+    const state = exec(emulator, 'getSidebarState', {});
+    if (!state.ok) throw new Error(state.message);
+    expect(state.data.lang).toBe('en');
+    expect(state.data.user).toBe('ops@example.com');
+    expect(state.data.tasks.length).toBeGreaterThan(3);
+    expect(state.data.today.overdue.length).toBeGreaterThan(0);
+    expect(state.data.activeKoc.id).toBe(koc['KOC ID']);
+    expect(state.data.activeKoc.name).toBe(koc.Name);
+    // Dates cross as ISO strings (google.script.run carries no Date).
+    expect(state.data.today.date).toBe('2026-11-23');
+    expect(JSON.stringify(state.data)).not.toMatch(/T\d\d:\d\d:\d\d/);
+    expect(writes(emulator)).toEqual([]);
+  });
+
+  it('matchTask ranks fitting KOCs and explains who was left out and why', () => {
+    const emulator = demo();
+    const m = exec(emulator, 'matchTask', { taskId: 'T-001' });
+    if (!m.ok) throw new Error(m.message);
+    expect(m.data.ranked.length).toBeGreaterThan(0);
+    for (const k of m.data.ranked) {
+      expect(['core', 'potential']).toContain(k.tier);
+      expect(k.workload).toBeLessThan(m.data.maxWorkload);
+      expect(k.cost ?? 0).toBeLessThanOrEqual(800);
+    }
+    const ranks = m.data.ranked.map((k: { rank: number }) => k.rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    expect(m.data.excluded.every((k: { reasons: string[] }) => k.reasons.length > 0)).toBe(true);
+  });
+
+  it('the language switch is remembered per user', () => {
+    const emulator = demo();
+    const zh = exec(emulator, 'setSidebarLanguage', { lang: 'zh' }, 'amy@example.com');
+    expect(zh.ok && zh.data.lang).toBe('zh');
+    expect(exec(emulator, 'getSidebarState', {}, 'amy@example.com')).toMatchObject({ ok: true, data: { lang: 'zh' } });
+    expect(exec(emulator, 'getKocProfile', { kocId: 'KOC-404' }, 'amy@example.com')).toMatchObject({ ok: false, fieldErrors: { kocId: '找不到编号为“KOC-404”的 KOC' } });
+  });
+});
