@@ -5,7 +5,6 @@
  * overwritten) and the user is told where it went.
  */
 import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 
 export type LoadResult =
   | { kind: 'missing' }
@@ -40,7 +39,7 @@ export function loadWorkbookFile(path: string, accept: (json: unknown) => void):
 
 /** Write `json` to `path` atomically: a temporary file in the same folder, then a rename. */
 export function saveWorkbookFile(path: string, json: unknown): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const tmp = `${path}.tmp-${process.pid}`;
   try {
     writeFileSync(tmp, `${JSON.stringify(json)}\n`);
     renameSync(tmp, path);

@@ -222,9 +222,24 @@ export function readPrevious(prev: SheetRows | undefined): Map<string, PreviousL
   return out;
 }
 
+// Day numbers by a Date's time: child sheets repeat the same few hundred midnights many times,
+// and working out a calendar day from a Date is the costly part of reading one.
+const dayMemo = new Map<number, number>();
+function memoDay(d: Date): number {
+  const ms = d.getTime();
+  let day = dayMemo.get(ms);
+  if (day === undefined) {
+    if (dayMemo.size > 20_000) dayMemo.clear();
+    day = dayNumber(d);
+    dayMemo.set(ms, day);
+  }
+  return day;
+}
+
 /** A child row's date cell as a day: undefined when blank; reported (and undefined) when bad. */
 function childDay(sheet: 'assignments' | 'followups' | 'incidents', key: string, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number | undefined {
-  const day = readDay(raw);
+  if (raw === '' || raw === undefined || raw === null) return undefined;
+  const day = isDate(raw) ? memoDay(raw) : readDay(raw);
   if (day === undefined || !Number.isNaN(day)) return day;
   if (problems) {
     const def = sheetDef(sheet);
@@ -466,6 +481,42 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
   });
 
   return { entries, problemRows, lines, history, dashboard, orphans };
+}
+
+/**
+ * One KOC's echelon line with the recompute's own rules — for the sidebar's profile card and
+ * next-action suggestion between runs. Pass the sheets as read (whole or already cut to the
+ * KOC): only this KOC's rows are used. Its mentor comes from the previous Echelon row (pairing
+ * needs everyone). Undefined when the roster has no row with this ID.
+ */
+export function echelonForKoc(input: EchelonInput & { kocId: string }): EchelonEntry | undefined {
+  const id = input.kocId.trim();
+  const only = (sheet: SheetRows | undefined, key: string): SheetRows | undefined => {
+    if (!sheet) return undefined;
+    const at = colIndex(sheet.map, key);
+    return { ...sheet, rows: sheet.rows.filter((r) => text(r[at]) === id) };
+  };
+  const kocs = only(input.kocs, 'id')!;
+  if (kocs.rows.length === 0) return undefined;
+  kocs.rows = kocs.rows.slice(0, 1);
+  const previous = only(input.previous, 'kocId');
+  const result = computeEchelon({
+    ...input,
+    kocs,
+    assignments: only(input.assignments, 'kocId'),
+    followUps: only(input.followUps, 'kocId'),
+    incidents: only(input.incidents, 'kocId'),
+    previous,
+  });
+  const entry = result.entries[0];
+  if (!entry) return undefined;
+  const prevMentor = readPrevious(previous).get(id)?.mentorId;
+  if (entry.stage === 'sprout' && prevMentor) {
+    entry.mentorId = prevMentor;
+    const mentorName = /^(.*)\s\([^()]+\)\s*$/.exec(text(previous!.rows[0]?.[colIndex(previous!.map, 'mentor')]));
+    entry.mentorName = mentorName ? mentorName[1] : undefined;
+  }
+  return entry;
 }
 
 function isBlank(row: readonly unknown[]): boolean {

@@ -124,6 +124,22 @@ function makeNormalizer(): (text: string) => string {
   };
 }
 
+/** Tag cells repeat across a roster too: split each distinct cell text once (bounded memo). */
+function makeSplitter(): (tags: Tags | null | undefined) => readonly string[] {
+  const memo = new Map<string, readonly string[]>();
+  return (tags) => {
+    if (typeof tags !== 'string') return splitTags(tags);
+    if (tags === '') return [];
+    let parts = memo.get(tags);
+    if (parts === undefined) {
+      parts = splitTags(tags);
+      if (memo.size > 20_000) memo.clear();
+      memo.set(tags, parts);
+    }
+    return parts;
+  };
+}
+
 interface TaskFacet {
   facet: FitFacet;
   weight: number;
@@ -191,10 +207,12 @@ export function rankOf(fit: number, score: number): number {
 /**
  * Rank the roster for a task. A KOC sharing none of the task's tags is not a match at all (and not
  * listed); a KOC that fits but breaks a rule is listed among the excluded with its reasons.
- * A task with no tags fits everyone equally, so the value score decides.
+ * A task with no tags fits everyone equally, so the value score decides. `kocs` may reuse one
+ * object for every KOC: what is kept is copied.
  */
-export function matchKocs(task: MatchTask, kocs: readonly MatchKoc[], options: MatchOptions): MatchResult {
+export function matchKocs(task: MatchTask, kocs: Iterable<MatchKoc>, options: MatchOptions): MatchResult {
   const norm = makeNormalizer();
+  const split = makeSplitter();
   const facets: TaskFacet[] = [];
   for (const facet of FIT_FACETS) {
     const tags = new Map<string, string>();
@@ -223,14 +241,9 @@ export function matchKocs(task: MatchTask, kocs: readonly MatchKoc[], options: M
     let matchedFacets: { facet: FitFacet; tags: string[] }[] | null = null;
     for (const f of facets) {
       let hits: string[] | null = null;
-      const seen = new Set<string>();
-      for (const tag of splitTags(koc[f.facet])) {
-        const key = norm(tag);
-        const taskTag = f.tags.get(key);
-        if (taskTag !== undefined && !seen.has(key)) {
-          seen.add(key);
-          (hits ??= []).push(taskTag);
-        }
+      for (const tag of split(koc[f.facet])) {
+        const taskTag = f.tags.get(norm(tag));
+        if (taskTag !== undefined && !hits?.includes(taskTag)) (hits ??= []).push(taskTag);
       }
       if (hits) {
         covered += (f.weight * hits.length) / f.tags.size;

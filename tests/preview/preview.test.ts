@@ -131,7 +131,7 @@ describe('the preview, end to end', () => {
 
   it('keeps every change after a restart', async () => {
     await preview.close();
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
     preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
     await page.goto(preview.url);
     await page.getByRole('button', { name: /^Triggers \(1\)$/ }).waitFor();

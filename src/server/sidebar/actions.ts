@@ -46,10 +46,12 @@ import {
 import { appendRecords, cellOf, type Table, updateRecord } from '../../sheets/table';
 import { withDocumentLock_ } from '../context';
 import { type KocRecord, readKocRow, kocReader } from '../../core/record';
-import { loadPlaybook, profileValues, rosterValues, suggestion } from './values';
+import { loadPlaybook, profileValues, rosterScorer, rosterValues, suggestion } from './values';
 import {
+  type AssignmentLite,
   type AssignmentRow,
-  assignmentRows,
+  assignmentLites,
+  assignmentView,
   type Book,
   dateOfIso,
   enumLabel,
@@ -84,7 +86,7 @@ const str = (v: unknown): string => (v === null || v === undefined ? '' : String
 
 // --- Reads ------------------------------------------------------------------------------------
 
-function tasksWithFill(tasks: TaskRow[], assignments: readonly AssignmentRow[]): TaskRow[] {
+function tasksWithFill(tasks: TaskRow[], assignments: readonly AssignmentLite[]): TaskRow[] {
   const filled = new Map<string, number>();
   for (const a of assignments) if (holdsSlot(a.status ?? undefined)) filled.set(a.taskId, (filled.get(a.taskId) ?? 0) + 1);
   for (const task of tasks) task.filled = filled.get(task.id) ?? 0;
@@ -99,15 +101,36 @@ function publicTask(task: TaskRow): TaskView {
 interface Loaded {
   kocs: Map<string, KocRow>;
   tasks: TaskRow[];
-  assignments: AssignmentRow[];
+  /** Every assignment, light (id, task, KOC, status). */
+  assignments: AssignmentLite[];
+  /** Full views of the assignments that pass `keep` (built only for those shown). */
+  views(keep: (a: AssignmentLite) => boolean): AssignmentRow[];
 }
 
 function load(ctx: Ctx): Loaded {
-  const kocs = kocIndex(ctx.book.table('kocs'));
   const tasks = taskRows(ctx.book.table('tasks'));
-  const assignments = assignmentRows(ctx.book.table('assignments'), tasks, kocs);
+  const table = ctx.book.table('assignments');
+  const assignments = assignmentLites(table);
   tasksWithFill(tasks, assignments);
-  return { kocs, tasks, assignments };
+  // The KOC index (names for lists) is built on first use: matching 50k KOCs does not need it.
+  let kocs: Map<string, KocRow> | undefined;
+  const kocMap = () => (kocs ??= kocIndex(ctx.book.table('kocs')));
+  let titles: Map<string, string> | undefined;
+  const views = (keep: (a: AssignmentLite) => boolean): AssignmentRow[] => {
+    if (!table) return [];
+    titles ??= new Map(tasks.map((task) => [task.id, task.title]));
+    const out: AssignmentRow[] = [];
+    for (const a of assignments) if (keep(a)) out.push(assignmentView(table, table.rows[a.rowIndex], a.rowIndex, titles, kocMap()));
+    return out;
+  };
+  return {
+    get kocs() {
+      return kocMap();
+    },
+    tasks,
+    assignments,
+    views,
+  };
 }
 
 export function sidebarState(ctx: Ctx): SidebarState {
@@ -188,8 +211,9 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
     .map(publicIncident);
 
   const staleDays = ctx.settings.offerStaleDays;
-  const staleOffers = loaded.assignments
-    .filter((a) => a.status === 'offered' && a.offered !== null)
+  const staleOffers = loaded
+    .views((a) => a.status === 'offered')
+    .filter((a) => a.offered !== null)
     .map((a) => ({ ...publicAssignment(a), waitingDays: today - Date.parse(a.offered!) / 86_400_000 }))
     .filter((a) => a.waitingDays > staleDays)
     .sort((a, b) => b.waitingDays - a.waitingDays);
@@ -221,37 +245,43 @@ export function matchView(ctx: Ctx, taskId: string, loaded: Loaded = load(ctx)):
     if (a.status === 'declined') declined.add(a.kocId);
     else if (holdsSlot(a.status ?? undefined)) assigned.add(a.kocId);
   }
-  const values = rosterValues(ctx.book, ctx.settings, ctx.today);
-  const kocs = ctx.book.table('kocs');
-  const candidates: MatchKoc[] = [];
-  if (kocs) {
+  const kocs = ctx.book.columns('kocs', ['id', 'name', 'status', 'categories', 'formats', 'styles', 'audiences', 'monthlyCost']);
+  const valueOf = rosterScorer(ctx.book, ctx.settings, ctx.today);
+  // One scratch candidate reused row after row: matchKocs copies what it keeps, so 50k rows
+  // make no garbage beyond the top N.
+  function* candidates(): Generator<MatchKoc> {
+    if (!kocs || kocs.map.index.id === undefined) return;
     const m = kocs.map.index;
-    const cell = (row: unknown[], i: number | undefined) => (i === undefined ? '' : row[i]);
+    const at = (row: unknown[], i: number | undefined): unknown => (i === undefined ? '' : row[i]);
+    const tags = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
     const seen = new Set<string>();
-    for (const row of kocs.rows) {
-      const id = str(cell(row, m.id));
+    const c: MatchKoc = { id: '', name: '', status: null, score: 0, tier: 'candidate', categories: '', formats: '', styles: '', audiences: '', workload: 0, cost: null };
+    const rows = kocs.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const rawId = row[m.id];
+      const id = typeof rawId === 'string' ? rawId.trim() : str(rawId);
       if (!id || seen.has(id)) continue;
       seen.add(id);
-      const v = values.get(id);
-      const cost = readNumber(cell(row, m.monthlyCost));
-      candidates.push({
-        id,
-        name: str(cell(row, m.name)),
-        status: enumKey(KOC_STATUSES, cell(row, m.status)) as MatchKoc['status'],
-        score: v?.score ?? 0,
-        tier: v?.tier ?? 'candidate',
-        categories: str(cell(row, m.categories)),
-        formats: str(cell(row, m.formats)),
-        styles: str(cell(row, m.styles)),
-        audiences: str(cell(row, m.audiences)),
-        workload: workload.get(id) ?? 0,
-        cost: cost === undefined || Number.isNaN(cost) ? null : cost,
-      });
+      const v = valueOf(id, i);
+      const cost = readNumber(at(row, m.monthlyCost));
+      c.id = id;
+      c.name = str(at(row, m.name));
+      c.status = enumKey(KOC_STATUSES, at(row, m.status)) as MatchKoc['status'];
+      c.score = v.score ?? 0;
+      c.tier = v.tier ?? 'candidate';
+      c.categories = tags(at(row, m.categories));
+      c.formats = tags(at(row, m.formats));
+      c.styles = tags(at(row, m.styles));
+      c.audiences = tags(at(row, m.audiences));
+      c.workload = workload.get(id) ?? 0;
+      c.cost = cost === undefined || Number.isNaN(cost) ? null : cost;
+      yield c;
     }
   }
   const result = matchKocs(
     { id: task.id, categories: task.categories, formats: task.formats, styles: task.styles, audiences: task.audiences, minTier: task.minTier, budgetPerKoc: task.budgetPerKoc },
-    candidates,
+    candidates(),
     { limit: LIMITS.matchLimit, maxWorkload: ctx.settings.maxWorkload, declined, assigned, excludedLimit: 20 },
   );
   return {
@@ -261,7 +291,7 @@ export function matchView(ctx: Ctx, taskId: string, loaded: Loaded = load(ctx)):
     excludedCounts: result.excludedCounts,
     eligible: result.eligible,
     maxWorkload: ctx.settings.maxWorkload,
-    assignments: loaded.assignments.filter((a) => a.taskId === task.id).map(publicAssignment),
+    assignments: loaded.views((a) => a.taskId === task.id).map(publicAssignment),
   };
 }
 
@@ -323,7 +353,7 @@ export function kocProfile(ctx: Ctx, kocId: string, loaded: Loaded = load(ctx)):
     nextFollowUp: lastNext !== null ? isoOfDay(lastNext) : values.nextFollowUp,
     followUps: followUps.slice(0, LIMITS.recentFollowUps).map(publicFollowUp),
     incidents: incidents.map(publicIncident),
-    assignments: loaded.assignments.filter((a) => a.kocId === kocId && isOpenStatus(a.status ?? undefined)).map(publicAssignment),
+    assignments: loaded.views((a) => a.kocId === kocId && isOpenStatus(a.status ?? undefined)).map(publicAssignment),
   };
 }
 
@@ -460,7 +490,7 @@ type StepChanges = (row: AssignmentRow, errors: FieldErrors, lang: Lang) => Reco
 function stepAssignment(ctx: Ctx, assignmentId: string, to: AssignmentStatus | null, changes: StepChanges, allowedInPlace: AssignmentStatus[] = []): AssignmentWriteResult {
   return withDocumentLock_(ctx.lang, () => {
     const loaded = reload(ctx, ['assignments']);
-    const row = loaded.assignments.find((a) => a.id === assignmentId);
+    const row = loaded.views((a) => a.id === assignmentId)[0];
     if (!row) throw new UserError(t('unknownAssignment', ctx.lang, { id: assignmentId }));
     const table = ctx.book.require('assignments');
     const lang = sheetLang(table);
@@ -477,8 +507,8 @@ function stepAssignment(ctx: Ctx, assignmentId: string, to: AssignmentStatus | n
     if (to !== null) record.status = enumLabel(ASSIGNMENT_STATUSES, to, lang);
     if (Object.keys(record).length) updateRecord(table, row.rowIndex, record);
     const after = reload(ctx, ['assignments']);
-    const updated = after.assignments.find((a) => a.id === assignmentId)!;
-    return { assignment: publicAssignment(updated), taskAssignments: after.assignments.filter((a) => a.taskId === updated.taskId).map(publicAssignment) };
+    const updated = after.views((a) => a.id === assignmentId)[0];
+    return { assignment: publicAssignment(updated), taskAssignments: after.views((a) => a.taskId === updated.taskId).map(publicAssignment) };
   });
 }
 

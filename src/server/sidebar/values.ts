@@ -34,40 +34,60 @@ function echelonIndex(echelon: Table | null): Map<string, number> {
 }
 
 /**
- * Score and tier of every KOC on the roster: Echelon's when it has the KOC, else computed from
- * the KOC's row with the value model and the Settings' weights and thresholds.
+ * Score and tier of a KOC from its roster row: Echelon's when it has the KOC, else computed with
+ * the value model and the Settings' weights and thresholds. The answer object is reused between
+ * calls (copy what you keep), so scoring 50k rows makes no garbage.
  */
-export function rosterValues(book: Book, settings: Settings, today: number, only?: ReadonlySet<string>): Map<string, RosterValue> {
-  const out = new Map<string, RosterValue>();
-  const kocs = book.table('kocs');
-  if (!kocs || kocs.map.index.id === undefined) return out;
-  const echelon = book.table('echelon');
+export function rosterScorer(book: Book, settings: Settings, today: number): (id: string, rowIndex: number) => RosterValue {
+  const echelon = book.columns('echelon', ['kocId', 'score', 'tier']);
   const fromEchelon = echelonIndex(echelon);
-  const idCol = kocs.map.index.id;
-  let reader: ReturnType<typeof kocReader> | undefined;
   const ctx = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
   const scratch = scoreScratch();
   const record = emptyKoc();
-  for (const row of kocs.rows) {
-    const id = str(row[idCol]);
-    if (!id || out.has(id) || (only && !only.has(id))) continue;
+  let scoring: { table: Table; reader: ReturnType<typeof kocReader> } | undefined;
+  const out: RosterValue = { score: null, tier: null };
+  return (id, rowIndex) => {
     const at = fromEchelon.get(id);
     if (echelon && at !== undefined) {
       const erow = echelon.rows[at];
       const score = readNumber(cellOf(echelon, erow, 'score'));
-      out.set(id, {
-        score: score === undefined || Number.isNaN(score) ? null : score,
-        tier: enumKey<TierKey>(TIERS, cellOf(echelon, erow, 'tier')),
-      });
-      continue;
+      out.score = score === undefined || Number.isNaN(score) ? null : score;
+      out.tier = enumKey<TierKey>(TIERS, cellOf(echelon, erow, 'tier'));
+      return out;
     }
-    // Only the columns the value model reads (as KOC_SCORE does), plus the manual tier.
-    reader ??= kocReader(kocs.map, { only: [...SCORE_FIELDS, 'tierOverride'] });
-    const { koc } = readKocRow(reader, row, record);
+    // Not recomputed yet: only the columns the value model reads (as KOC_SCORE does) and the manual tier.
+    if (!scoring) {
+      const fields = [...SCORE_FIELDS, 'tierOverride'] as const;
+      const table = book.columns('kocs', fields)!;
+      scoring = { table, reader: kocReader(table.map, { only: fields }) };
+    }
+    const row = scoring.table.rows[rowIndex];
+    if (!row) {
+      out.score = null;
+      out.tier = null;
+      return out;
+    }
+    const { koc } = readKocRow(scoring.reader, row, record);
     const score = totalScore(koc, ctx, scratch);
-    out.set(id, { score: score ?? null, tier: koc.tierOverride ?? (score === undefined ? null : tierFor(score, settings.tierThresholds)) });
-  }
-  return out;
+    out.score = score ?? null;
+    out.tier = koc.tierOverride ?? (score === undefined ? null : tierFor(score, settings.tierThresholds));
+    return out;
+  };
+}
+
+/** Score and tier of the KOCs named in `only` (or all), keyed by KOC ID. */
+export function rosterValues(book: Book, settings: Settings, today: number, only?: ReadonlySet<string>): Map<string, RosterValue> {
+  const result = new Map<string, RosterValue>();
+  const kocs = book.table('kocs');
+  if (!kocs || kocs.map.index.id === undefined) return result;
+  const idCol = kocs.map.index.id;
+  const valueOf = rosterScorer(book, settings, today);
+  kocs.rows.forEach((row, i) => {
+    const id = str(row[idCol]);
+    if (!id || result.has(id) || (only && !only.has(id))) return;
+    result.set(id, { ...valueOf(id, i) });
+  });
+  return result;
 }
 
 export interface ProfileValues {

@@ -3,7 +3,7 @@
  * getValues), rows turned into the plain views the sidebar shows, dates as ISO strings.
  * Writes happen elsewhere (actions.ts), always on tables re-read under the document lock.
  */
-import { parseAssignmentStatus, nextSteps } from '../../core/assignments';
+import { type AssignmentStatus, nextSteps, parseAssignmentStatus } from '../../core/assignments';
 import { dateOfDay, dayNumber, readDay } from '../../core/dates';
 import { readNumber } from '../../core/numbers';
 import { enumKey, splitTags } from '../../core/record';
@@ -27,7 +27,8 @@ import {
   TASK_STATUSES,
   TIERS,
 } from '../../sheets/schema';
-import { cellOf, findSheets, readTable, type Table } from '../../sheets/table';
+import { mapHeaders } from '../../sheets/headers';
+import { cellOf, findSheets, isBlankRow, readTable, type Table } from '../../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -80,6 +81,7 @@ export function sheetLang(table: Table): Lang {
 export class Book {
   private readonly sheets: Partial<Record<SheetKey, Sheet>>;
   private readonly tables: Partial<Record<SheetKey, Table | null>> = {};
+  private readonly narrowCache = new Map<string, Table | null>();
 
   constructor(
     readonly ss: Spreadsheet,
@@ -114,7 +116,48 @@ export class Book {
   /** Read again (another user may have written since this execution first looked). */
   reread(key: SheetKey): Table {
     delete this.tables[key];
+    for (const k of [...this.narrowCache.keys()]) if (k.startsWith(`${key}:`)) this.narrowCache.delete(k);
     return this.require(key);
+  }
+
+  /**
+   * Some columns of a sheet, read-only (never written back): the header row, then one getValues
+   * per contiguous run of the columns wanted. Rows keep the sheet's order, so row i here is row i
+   * of the full table; the table's header map points into the compact rows. Matching 50k KOCs
+   * reads 8 of the roster's 32 columns this way instead of all of them.
+   */
+  columns(key: SheetKey, keys: readonly string[]): Table | null {
+    const full = this.tables[key];
+    if (full) return full;
+    const cacheKey = `${key}:${keys.join(',')}`;
+    const cached = this.narrowCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const sheet = this.sheets[key];
+    if (!sheet) return null;
+    const def = sheetDef(key);
+    const lastRow = sheet.getLastRow();
+    const lastCol = sheet.getLastColumn();
+    const header = lastCol > 0 ? sheet.getRange(1, 1, 1, lastCol).getValues()[0] : [];
+    const map = mapHeaders(def, header);
+    const wanted = [...new Set(keys.map((k) => map.index[k]).filter((i): i is number => i !== undefined))].sort((a, b) => a - b);
+    const n = Math.max(0, lastRow - 1);
+    const rows: unknown[][] = Array.from({ length: n }, () => []);
+    for (let r = 0; r < wanted.length; ) {
+      let end = r;
+      while (end + 1 < wanted.length && wanted[end + 1] === wanted[end] + 1) end++;
+      if (n > 0) {
+        const block = sheet.getRange(2, wanted[r] + 1, n, wanted[end] - wanted[r] + 1).getValues();
+        for (let i = 0; i < n; i++) for (const v of block[i]) rows[i].push(v);
+      }
+      r = end + 1;
+    }
+    let last = rows.length;
+    while (last > 0 && isBlankRow(rows[last - 1])) last--;
+    rows.length = last;
+    const compactHeader = wanted.map((i) => header[i]);
+    const table: Table = { def, sheet, header: compactHeader, map: mapHeaders(def, compactHeader), rows };
+    this.narrowCache.set(cacheKey, table);
+    return table;
   }
 
   /** Which sheets are missing, for the sidebar's problem line. */
@@ -197,6 +240,36 @@ export function taskRows(tasks: Table | null): TaskRow[] {
 
 export interface AssignmentRow extends AssignmentView {
   rowIndex: number;
+}
+
+/** What workload, slots and exclusions need of an assignment: read for every row, cheaply. */
+export interface AssignmentLite {
+  id: string;
+  taskId: string;
+  kocId: string;
+  status: AssignmentStatus | null;
+  rowIndex: number;
+}
+
+export function assignmentLites(table: Table | null): AssignmentLite[] {
+  if (!table) return [];
+  const { id, taskId, kocId, status } = table.map.index;
+  if (id === undefined) return [];
+  const out: AssignmentLite[] = [];
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const aid = str(row[id]);
+    if (!aid) continue;
+    out.push({
+      id: aid,
+      taskId: taskId === undefined ? '' : str(row[taskId]),
+      kocId: kocId === undefined ? '' : str(row[kocId]),
+      status: status === undefined ? null : (parseAssignmentStatus(row[status]) ?? null),
+      rowIndex: i,
+    });
+  }
+  return out;
 }
 
 export function assignmentRows(assignments: Table | null, tasks: readonly TaskRow[], kocs: Map<string, KocRow>): AssignmentRow[] {
