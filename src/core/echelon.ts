@@ -491,14 +491,15 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
  */
 export function echelonForKoc(input: EchelonInput & { kocId: string }): EchelonEntry | undefined {
   const id = input.kocId.trim();
+  // Other KOCs' rows become blank rows (skipped), so row numbers in messages stay the sheet's.
+  const none: readonly unknown[] = [];
   const only = (sheet: SheetRows | undefined, key: string): SheetRows | undefined => {
     if (!sheet) return undefined;
     const at = colIndex(sheet.map, key);
-    return { ...sheet, rows: sheet.rows.filter((r) => text(r[at]) === id) };
+    return { ...sheet, rows: sheet.rows.map((r) => (text(r[at]) === id ? r : none)) };
   };
   const kocs = only(input.kocs, 'id')!;
-  if (kocs.rows.length === 0) return undefined;
-  kocs.rows = kocs.rows.slice(0, 1);
+  if (!kocs.rows.some((r) => r !== none)) return undefined;
   const previous = only(input.previous, 'kocId');
   const result = computeEchelon({
     ...input,
@@ -513,7 +514,8 @@ export function echelonForKoc(input: EchelonInput & { kocId: string }): EchelonE
   const prevMentor = readPrevious(previous).get(id)?.mentorId;
   if (entry.stage === 'sprout' && prevMentor) {
     entry.mentorId = prevMentor;
-    const mentorName = /^(.*)\s\([^()]+\)\s*$/.exec(text(previous!.rows[0]?.[colIndex(previous!.map, 'mentor')]));
+    const line = previous!.rows.find((r) => r !== none);
+    const mentorName = /^(.*)\s\([^()]+\)\s*$/.exec(text(line?.[colIndex(previous!.map, 'mentor')]));
     entry.mentorName = mentorName ? mentorName[1] : undefined;
   }
   return entry;
