@@ -125,13 +125,13 @@ function App() {
           ))}
         </div>
         <Alert message={openKoc.message} />
-        <section role="tabpanel" id="panel-assign" aria-labelledby="tab-assign" hidden={tab !== 'assign'} tabIndex={0}>
+        <section role="tabpanel" id="panel-assign" aria-labelledby="tab-assign" hidden={tab !== 'assign'}>
           <AssignTab tasks={state.tasks} />
         </section>
-        <section role="tabpanel" id="panel-followup" aria-labelledby="tab-followup" hidden={tab !== 'followup'} tabIndex={0}>
+        <section role="tabpanel" id="panel-followup" aria-labelledby="tab-followup" hidden={tab !== 'followup'}>
           <FollowUpTab profile={profile} onProfile={setProfile} today={state.today.date} />
         </section>
-        <section role="tabpanel" id="panel-today" aria-labelledby="tab-today" hidden={tab !== 'today'} tabIndex={0}>
+        <section role="tabpanel" id="panel-today" aria-labelledby="tab-today" hidden={tab !== 'today'}>
           <TodayTab
             today={state.today}
             onOpenKoc={showKoc}

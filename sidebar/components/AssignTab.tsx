@@ -12,7 +12,6 @@ import { Alert, Badge, Button, fmtNumber, SafeLink, Select, Status, TextArea, Te
 
 export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initialTaskId?: string }) {
   const t = useT();
-  const lang = useLang();
   const [taskId, setTaskId] = useState(initialTaskId ?? '');
   const [match, setMatch] = useState<MatchView | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
@@ -133,7 +132,7 @@ function TaskCard({ task }: { task: TaskView }) {
   const t = useT();
   const lang = useLang();
   return (
-    <div class="card" aria-label={task.title}>
+    <div class="card">
       <div class="card-title">{task.title}</div>
       <dl class="facts">
         {task.product ? <Fact label={t('product')} value={task.product} /> : null}

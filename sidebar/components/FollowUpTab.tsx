@@ -32,7 +32,6 @@ export function FollowUpTab({ profile, onProfile, today }: { profile: KocProfile
   return (
     <div>
       <form
-        role="search"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();

@@ -243,11 +243,14 @@ export function matchKocs(task: MatchTask, kocs: Iterable<MatchKoc>, options: Ma
       let hits: string[] | null = null;
       for (const tag of split(koc[f.facet])) {
         const taskTag = f.tags.get(norm(tag));
-        if (taskTag !== undefined && !hits?.includes(taskTag)) (hits ??= []).push(taskTag);
+        if (taskTag === undefined) continue;
+        if (!hits) hits = [taskTag];
+        else if (!hits.includes(taskTag)) hits.push(taskTag);
       }
       if (hits) {
         covered += (f.weight * hits.length) / f.tags.size;
-        (matchedFacets ??= []).push({ facet: f.facet, tags: hits });
+        if (!matchedFacets) matchedFacets = [];
+        matchedFacets.push({ facet: f.facet, tags: hits });
       }
     }
     if (facets.length && !matchedFacets) {

@@ -39,12 +39,12 @@ async function pickTask(taskId: string): Promise<void> {
 /** Offer the task to the ranked KOC at `index`; returns the new assignment ID and the KOC's name. */
 async function offerTo(index: number): Promise<{ id: string; name: string }> {
   const row = page.locator('li.ranked').nth(index);
-  const name = (await row.locator('label.name').innerText()).trim();
+  const name = ((await row.locator('label.name').textContent()) ?? '').trim();
   await row.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Offer to 1 selected' }).click();
   await settled(page);
   const status = page.getByRole('status').filter({ hasText: /Offered 1:/ });
-  const text = await status.innerText();
+  const text = (await status.textContent()) ?? '';
   const id = /A-\d{8}-[0-9A-F]{6}/.exec(text)![0];
   await card(id).waitFor();
   return { id, name };
@@ -53,7 +53,7 @@ async function offerTo(index: number): Promise<{ id: string; name: string }> {
 async function step(id: string, button: string, expected: string): Promise<void> {
   await card(id).getByRole('button', { name: button, exact: true }).click();
   await settled(page);
-  await expect.poll(() => card(id).locator('.badge').first().innerText()).toBe(expected);
+  await expect.poll(() => card(id).locator('.badge').first().textContent()).toBe(expected);
 }
 
 describe('sidebar flows', () => {
@@ -67,18 +67,18 @@ describe('sidebar flows', () => {
     await pickTask('T-001');
     // Ranked KOCs say why they fit.
     expect(await page.locator('li.ranked').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('li.ranked .why').first().innerText()).toMatch(/Why: /);
+    await expect.poll(() => page.locator('li.ranked .why').first().textContent()).toMatch(/Why: /);
     const calls = fx.host.log.length;
     const { id } = await offerTo(0);
     expect(fx.host.log.length - calls).toBe(1); // one action, one round trip
-    expect(await card(id).locator('.badge').first().innerText()).toBe('Offered');
+    expect(await card(id).locator('.badge').first().textContent()).toBe('Offered');
 
     await step(id, 'Accepted', 'Accepted');
     await step(id, 'Submitted', 'Submitted');
     await card(id).getByLabel('Content URL').fill('https://www.xiaohongshu.com/explore/abc123');
     await card(id).getByRole('button', { name: 'Mark published' }).click();
     await settled(page);
-    await expect.poll(() => card(id).locator('.badge').first().innerText()).toBe('Published');
+    await expect.poll(() => card(id).locator('.badge').first().textContent()).toBe('Published');
     expect(await card(id).getByRole('link').getAttribute('href')).toBe('https://www.xiaohongshu.com/explore/abc123');
 
     await card(id).getByLabel('Likes').fill('1.2万');
@@ -92,7 +92,7 @@ describe('sidebar flows', () => {
     await card(id).getByLabel('Quality (1–5)').selectOption('4');
     await card(id).getByRole('button', { name: 'Mark reviewed' }).click();
     await settled(page);
-    await expect.poll(() => card(id).locator('.badge').first().innerText()).toBe('Reviewed');
+    await expect.poll(() => card(id).locator('.badge').first().textContent()).toBe('Reviewed');
 
     const row = sheetRecords(fx.emulator, 'Assignments').find((r) => r['Assignment ID'] === id)!;
     expect(row).toMatchObject({ 'Task ID': 'T-001', Status: 'Reviewed', 'Content URL': 'https://www.xiaohongshu.com/explore/abc123', Likes: 12000, Collects: 3400, Comments: 210, GMV: 3000, Quality: 4 });
@@ -114,7 +114,7 @@ describe('sidebar flows', () => {
     await card(id).getByLabel('Reason for declining').fill('Busy with exams this month');
     await card(id).getByRole('button', { name: 'Record decline' }).click();
     await settled(page);
-    await expect.poll(() => card(id).locator('.badge').first().innerText()).toBe('Declined');
+    await expect.poll(() => card(id).locator('.badge').first().textContent()).toBe('Declined');
     const row = sheetRecords(fx.emulator, 'Assignments').find((r) => r['Assignment ID'] === id)!;
     expect(row.Status).toBe('Declined');
     expect(String(row.Notes)).toContain('Busy with exams this month');
@@ -123,7 +123,7 @@ describe('sidebar flows', () => {
     await pickTask('T-001');
     await page.locator('details.excluded summary').click();
     const left = page.locator('details.excluded li').filter({ hasText: name });
-    await expect.poll(() => left.innerText()).toContain('declined this task before');
+    await expect.poll(() => left.textContent()).toContain('declined this task before');
   });
 
   it('logs a follow-up and an incident, suggests the next step, and resolves the incident', async () => {
@@ -132,11 +132,11 @@ describe('sidebar flows', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await settled(page);
     const first = page.getByRole('list', { name: 'Search results' }).getByRole('button').first();
-    const name = (await first.innerText()).trim();
+    const name = ((await first.textContent()) ?? '').trim();
     await first.click();
     await settled(page);
     await page.locator('#profile-name').filter({ hasText: name }).waitFor();
-    const kocId = (await page.locator('#profile-name .muted').innerText()).trim();
+    const kocId = ((await page.locator('#profile-name .muted').textContent()) ?? '').trim();
 
     await page.getByLabel('Channel').selectOption('phone');
     await page.getByLabel('Type', { exact: true }).selectOption('objection');
@@ -146,7 +146,7 @@ describe('sidebar flows', () => {
     await page.getByRole('button', { name: 'Save contact' }).click();
     await settled(page);
     await page.locator('.suggestion').waitFor();
-    expect(await page.locator('.suggestion').innerText()).toMatch(/Suggested next step: Follow up soon/);
+    expect(await page.locator('.suggestion').textContent()).toMatch(/Suggested next step: Follow up soon/);
     await page.locator('.profile .notes').filter({ hasText: 'Unhappy with the sample size' }).first().waitFor();
     const fu = sheetRecords(fx.emulator, 'Follow-ups').at(-1)!;
     expect(fu).toMatchObject({ 'KOC ID': kocId, Channel: 'Phone', Type: 'Objection', Sentiment: 'Negative', Summary: 'Unhappy with the sample size; promised a full-size bottle.' });
@@ -159,7 +159,7 @@ describe('sidebar flows', () => {
     await page.getByLabel('Description').fill('Posted a negative review of the serum texture.');
     await page.getByRole('button', { name: 'Save incident' }).click();
     await settled(page);
-    await expect.poll(() => page.locator('.suggestion').innerText()).toMatch(/Handle the incident first/);
+    await expect.poll(() => page.locator('.suggestion').textContent()).toMatch(/Handle the incident first/);
     const incident = sheetRecords(fx.emulator, 'Incidents').at(-1)!;
     expect(incident).toMatchObject({ 'KOC ID': kocId, Severity: 'High', Kind: 'Negative content', Status: 'Open' });
     const incidentId = String(incident['Incident ID']);
@@ -208,7 +208,7 @@ describe('sidebar flows', () => {
     await settled(page);
     const error = page.locator('#fu-next-error');
     await error.waitFor();
-    expect(await error.innerText()).toBe('The next follow-up cannot be before the contact date');
+    expect(await error.textContent()).toBe('The next follow-up cannot be before the contact date');
     expect(await page.locator('#fu-next').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#fu-next').getAttribute('aria-describedby')).toBe('fu-next-error');
     expect(await page.locator('#fu-date').inputValue()).toBe('2026-11-20');
@@ -240,7 +240,7 @@ describe('sidebar flows', () => {
     await card(id).getByLabel('Content URL').fill('https://v.douyin.com/xyz/');
     await card(id).getByRole('button', { name: 'Mark published' }).click();
     await settled(page);
-    await expect.poll(() => card(id).locator('.badge').first().innerText()).toBe('Published');
+    await expect.poll(() => card(id).locator('.badge').first().textContent()).toBe('Published');
     await card(id).getByLabel('Likes').fill('800');
     await card(id).getByLabel('Shares').fill('lots');
     await card(id).getByLabel('Orders').fill('12');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
 import { demoSidebar, type LaunchedBrowser, launchChromium, type OpenedPage, openSidebarPage, type SidebarFixture, settled } from '../helpers/browser';
 
-export const XSS_PAYLOADS = [
+const XSS_PAYLOADS = [
   '<script>window.__xss=1</script>',
   '<img src=x onerror="window.__xss=2;alert(2)">',
   '<svg onload="window.__xss=3">',
@@ -91,8 +91,8 @@ describe('hostile values are shown as text and never run', () => {
     await page.getByLabel('Task', { exact: true }).selectOption('T-001');
     await settled(page);
     await page.locator('.card-title').waitFor();
-    expect(await page.locator('.card-title').first().innerText()).toBe(XSS_PAYLOADS[5]);
-    expect(await page.locator('.card .brief').first().innerText()).toBe(XSS_PAYLOADS[9]);
+    expect(await page.locator('.card-title').first().textContent()).toBe(XSS_PAYLOADS[5]);
+    expect(await page.locator('.card .brief').first().textContent()).toBe(XSS_PAYLOADS[9]);
     const names = await page.locator('li.ranked label.name').allInnerTexts();
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(XSS_PAYLOADS).toContain(name.trim());
@@ -119,7 +119,7 @@ describe('hostile values are shown as text and never run', () => {
     await results.first().click();
     await settled(page);
     await page.locator('#profile-name').waitFor();
-    expect(await page.locator('#profile-name').innerText()).toContain(XSS_PAYLOADS[2]);
+    expect(await page.locator('#profile-name').textContent()).toContain(XSS_PAYLOADS[2]);
     const texts = await page.locator('.profile .notes').allInnerTexts();
     expect(texts.length).toBeGreaterThan(0);
     for (const text of texts) expect(XSS_PAYLOADS).toContain(text.trim());

@@ -11,7 +11,6 @@ import type { PlaybookRule } from '../../core/playbook';
 import { enumKey } from '../../core/record';
 import type { Settings } from '../../core/settings';
 import { t } from '../../core/text';
-import type { TierKey } from '../../core/tier';
 import {
   type AssignmentWriteResult,
   type FieldErrors,
@@ -41,7 +40,6 @@ import {
   SENTIMENTS,
   SEVERITIES,
   sheetDef,
-  TIERS,
 } from '../../sheets/schema';
 import { appendRecords, cellOf, type Table, updateRecord } from '../../sheets/table';
 import { withDocumentLock_ } from '../context';
@@ -246,7 +244,7 @@ export function matchView(ctx: Ctx, taskId: string, loaded: Loaded = load(ctx)):
     else if (holdsSlot(a.status ?? undefined)) assigned.add(a.kocId);
   }
   const kocs = ctx.book.columns('kocs', ['id', 'name', 'status', 'categories', 'formats', 'styles', 'audiences', 'monthlyCost']);
-  const valueOf = rosterScorer(ctx.book, ctx.settings, ctx.today);
+  const scoreOf = rosterScorer(ctx.book, ctx.settings, ctx.today);
   // One scratch candidate reused row after row: matchKocs copies what it keeps, so 50k rows
   // make no garbage beyond the top N.
   function* candidates(): Generator<MatchKoc> {
@@ -263,7 +261,7 @@ export function matchView(ctx: Ctx, taskId: string, loaded: Loaded = load(ctx)):
       const id = typeof rawId === 'string' ? rawId.trim() : str(rawId);
       if (!id || seen.has(id)) continue;
       seen.add(id);
-      const v = valueOf(id, i);
+      const v = scoreOf(id, i);
       const cost = readNumber(at(row, m.monthlyCost));
       c.id = id;
       c.name = str(at(row, m.name));

@@ -81,11 +81,11 @@ export function rosterValues(book: Book, settings: Settings, today: number, only
   const kocs = book.table('kocs');
   if (!kocs || kocs.map.index.id === undefined) return result;
   const idCol = kocs.map.index.id;
-  const valueOf = rosterScorer(book, settings, today);
+  const scoreOf = rosterScorer(book, settings, today);
   kocs.rows.forEach((row, i) => {
     const id = str(row[idCol]);
     if (!id || result.has(id) || (only && !only.has(id))) return;
-    result.set(id, { ...valueOf(id, i) });
+    result.set(id, { ...scoreOf(id, i) });
   });
   return result;
 }

@@ -22,7 +22,6 @@ import {
   SENTIMENTS,
   SEVERITIES,
   type SheetKey,
-  SOURCES,
   sheetDef,
   TASK_STATUSES,
   TIERS,
