@@ -102,7 +102,7 @@ describe('accessibility', () => {
 async function glyphCheck(p: Page, selector: string): Promise<{ width: number; inked: number; distinct: boolean; text: string }> {
   return p.evaluate((sel) => {
     const el = document.querySelector(sel) as HTMLElement;
-    const text = el.innerText.trim();
+    const text = (el.textContent ?? "").trim();
     const chars = [...text].filter((c) => /\p{Script=Han}/u.test(c));
     const font = getComputedStyle(el).font;
     const draw = (s: string) => {
