@@ -3,8 +3,9 @@
  * incidents, open tasks) → log a contact, log or resolve an incident. A Negative contact or a
  * High/Critical incident brings back a suggested next step from the playbook.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { KocProfile, KocSummary, KocWriteResult } from '../../src/shared/sidebar-contract';
+import type { KocProfile, KocSummary, KocWriteResult, Result } from '../../src/shared/sidebar-contract';
 import {
   ASSIGNMENT_STATUSES,
   CONTACT_CHANNELS,
@@ -190,90 +191,91 @@ function IncidentItem({ incident: i, onWritten }: { incident: KocProfile['incide
   );
 }
 
-function ContactForm({ kocId, today, onWritten }: { kocId: string; today: string; onWritten: (r: KocWriteResult) => void }) {
+type Fields<T> = { v: T; set: (k: keyof T) => (value: string) => void; e: Record<string, string> };
+
+/**
+ * A form that appends one record for a KOC: keeps what the user typed on an error (the fields
+ * show their messages), clears itself and reports the write on success.
+ */
+function WriteForm<T extends Record<string, string>>(props: {
+  id: string;
+  title: string;
+  submit: string;
+  blank: T;
+  send: (values: T) => Promise<Result<KocWriteResult>>;
+  onWritten: (r: KocWriteResult) => void;
+  children: (fields: Fields<T>) => ComponentChildren;
+}) {
   const t = useT();
-  const lang = useLang();
   const act = useAction();
-  const blank = { date: today, channel: 'wechat', type: 'checkin', summary: '', sentiment: 'neutral', nextFollowUp: '' };
-  const [v, setV] = useState(blank);
+  const [v, setV] = useState(props.blank);
   const [saved, setSaved] = useState<string | null>(null);
-  const set = (k: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [k]: value }));
-  const e = act.fieldErrors;
+  const set = (k: keyof T) => (value: string) => setV((old) => ({ ...old, [k]: value }));
   return (
     <form
       class="box"
-      aria-labelledby="contact-title"
+      aria-labelledby={props.id}
       noValidate
       onSubmit={(ev) => {
         ev.preventDefault();
         setSaved(null);
         void act.run(
-          () => call('logFollowUp', { kocId, ...v }),
+          () => props.send(v),
           (r) => {
-            setV(blank);
+            setV(props.blank);
             setSaved(t('saved'));
-            onWritten(r);
+            props.onWritten(r);
           },
         );
       }}
     >
-      <h3 class="section" id="contact-title">
-        {t('logContact')}
+      <h3 class="section" id={props.id}>
+        {props.title}
       </h3>
-      <TextInput id="fu-date" label={t('date')} type="date" value={v.date} onInput={set('date')} error={e.date} />
-      <Select id="fu-channel" label={t('channel')} value={v.channel} onChange={set('channel')} options={enumOptions(CONTACT_CHANNELS, lang)} error={e.channel} />
-      <Select id="fu-type" label={t('type')} value={v.type} onChange={set('type')} options={enumOptions(FOLLOWUP_TYPES, lang)} error={e.type} />
-      <TextArea id="fu-summary" label={t('summary')} value={v.summary} onInput={set('summary')} error={e.summary} />
-      <Select id="fu-sentiment" label={t('sentiment')} value={v.sentiment} onChange={set('sentiment')} options={enumOptions(SENTIMENTS, lang)} error={e.sentiment} />
-      <TextInput id="fu-next" label={t('nextFollowUp')} type="date" value={v.nextFollowUp} onInput={set('nextFollowUp')} error={e.nextFollowUp} />
+      {props.children({ v, set, e: act.fieldErrors })}
       <Alert message={act.message} />
       <Button kind="action" type="submit" busy={act.busy}>
-        {t('saveContact')}
+        {props.submit}
       </Button>
       <Status message={saved} />
     </form>
   );
 }
 
+function ContactForm({ kocId, today, onWritten }: { kocId: string; today: string; onWritten: (r: KocWriteResult) => void }) {
+  const t = useT();
+  const lang = useLang();
+  const blank = { date: today, channel: 'wechat', type: 'checkin', summary: '', sentiment: 'neutral', nextFollowUp: '' };
+  return (
+    <WriteForm id="contact-title" title={t('logContact')} submit={t('saveContact')} blank={blank} send={(v) => call('logFollowUp', { kocId, ...v })} onWritten={onWritten}>
+      {({ v, set, e }) => (
+        <>
+          <TextInput id="fu-date" label={t('date')} type="date" value={v.date} onInput={set('date')} error={e.date} />
+          <Select id="fu-channel" label={t('channel')} value={v.channel} onChange={set('channel')} options={enumOptions(CONTACT_CHANNELS, lang)} error={e.channel} />
+          <Select id="fu-type" label={t('type')} value={v.type} onChange={set('type')} options={enumOptions(FOLLOWUP_TYPES, lang)} error={e.type} />
+          <TextArea id="fu-summary" label={t('summary')} value={v.summary} onInput={set('summary')} error={e.summary} />
+          <Select id="fu-sentiment" label={t('sentiment')} value={v.sentiment} onChange={set('sentiment')} options={enumOptions(SENTIMENTS, lang)} error={e.sentiment} />
+          <TextInput id="fu-next" label={t('nextFollowUp')} type="date" value={v.nextFollowUp} onInput={set('nextFollowUp')} error={e.nextFollowUp} />
+        </>
+      )}
+    </WriteForm>
+  );
+}
+
 function IncidentForm({ kocId, today, onWritten }: { kocId: string; today: string; onWritten: (r: KocWriteResult) => void }) {
   const t = useT();
   const lang = useLang();
-  const act = useAction();
   const blank = { opened: today, severity: 'medium', kind: 'objection', description: '' };
-  const [v, setV] = useState(blank);
-  const [saved, setSaved] = useState<string | null>(null);
-  const set = (k: keyof typeof blank) => (value: string) => setV((old) => ({ ...old, [k]: value }));
-  const e = act.fieldErrors;
   return (
-    <form
-      class="box"
-      aria-labelledby="incident-title"
-      noValidate
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        setSaved(null);
-        void act.run(
-          () => call('logIncident', { kocId, ...v }),
-          (r) => {
-            setV(blank);
-            setSaved(t('saved'));
-            onWritten(r);
-          },
-        );
-      }}
-    >
-      <h3 class="section" id="incident-title">
-        {t('logIncident')}
-      </h3>
-      <TextInput id="inc-opened" label={t('date')} type="date" value={v.opened} onInput={set('opened')} error={e.opened} />
-      <Select id="inc-severity" label={t('severity')} value={v.severity} onChange={set('severity')} options={enumOptions(SEVERITIES, lang)} error={e.severity} />
-      <Select id="inc-kind" label={t('kind')} value={v.kind} onChange={set('kind')} options={enumOptions(INCIDENT_KINDS, lang)} error={e.kind} />
-      <TextArea id="inc-description" label={t('description')} value={v.description} onInput={set('description')} error={e.description} />
-      <Alert message={act.message} />
-      <Button kind="action" type="submit" busy={act.busy}>
-        {t('saveIncident')}
-      </Button>
-      <Status message={saved} />
-    </form>
+    <WriteForm id="incident-title" title={t('logIncident')} submit={t('saveIncident')} blank={blank} send={(v) => call('logIncident', { kocId, ...v })} onWritten={onWritten}>
+      {({ v, set, e }) => (
+        <>
+          <TextInput id="inc-opened" label={t('date')} type="date" value={v.opened} onInput={set('opened')} error={e.opened} />
+          <Select id="inc-severity" label={t('severity')} value={v.severity} onChange={set('severity')} options={enumOptions(SEVERITIES, lang)} error={e.severity} />
+          <Select id="inc-kind" label={t('kind')} value={v.kind} onChange={set('kind')} options={enumOptions(INCIDENT_KINDS, lang)} error={e.kind} />
+          <TextArea id="inc-description" label={t('description')} value={v.description} onInput={set('description')} error={e.description} />
+        </>
+      )}
+    </WriteForm>
   );
 }
