@@ -12,7 +12,7 @@ import { cellA1, quoteSheetName } from './a1';
 import { Grid } from './grid';
 import { parseWorkbook, type WorkbookJSON, workbookToJSON } from './json';
 import { type FormulaEvaluator, WorkbookModel } from './model';
-import { type AuthMode, type Exec, REALM_HOOK, type Realm, Runtime, SPREADSHEET_CLASSES } from './runtime';
+import { type AuthMode, DATA_METHOD, type Exec, REALM_HOOK, type Realm, Runtime, SPREADSHEET_CLASSES } from './runtime';
 import {
   AuthMode as AuthModeEnum,
   CacheService,
@@ -70,6 +70,8 @@ export interface CallCounter {
   total(): number;
   /** Calls on objects of the Spreadsheet service (SpreadsheetApp, Spreadsheet, Sheet, Range, …). */
   spreadsheetCalls(): number;
+  /** The Spreadsheet-service calls that read or write cells or the sheet list (runtime.ts DATA_METHOD). */
+  dataCalls(): number;
   reset(): void;
 }
 
@@ -286,6 +288,11 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     spreadsheetCalls: () => {
       let n = 0;
       for (const [k, v] of rt.counts) if (SPREADSHEET_CLASSES.has(k.slice(0, k.indexOf('.')))) n += v;
+      return n;
+    },
+    dataCalls: () => {
+      let n = 0;
+      for (const [k, v] of rt.counts) if (DATA_METHOD.test(k)) n += v;
       return n;
     },
     reset: () => rt.counts.clear(),

@@ -55,6 +55,14 @@ export const SPREADSHEET_CLASSES = new Set([
   'EmbeddedChartBuilder',
 ]);
 
+/**
+ * Spreadsheet-service methods that move cell data or the sheet list (CallCounter.dataCalls): the
+ * calls that cost time in Apps Script. The rest (getName, getRange, getLastRow, builders…) are
+ * cheap metadata calls.
+ */
+export const DATA_METHOD =
+  /^(?:Spreadsheet\.(?:getSheets|insertSheet|deleteSheet)|Range\.(?:getValues?|getDisplayValues?|getFormulas?|setValues?|setFormulas?|clear\w*)|Sheet\.(?:(?:insert|delete)(?:Rows?|Columns?)\w*|insertChart|removeChart|updateChart|appendRow|clear\w*))$/;
+
 // Custom functions may read but not write: these classes refuse their mutating methods.
 const WRITE_CLASSES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'Protection', 'NamedRange', 'EmbeddedChart']);
 const WRITE_METHOD =

@@ -15,13 +15,26 @@ export interface LoadedBundle {
 }
 
 // A Date whose no-argument forms read a settable clock; everything else is the realm's own Date.
+// Hot paths (a recompute makes ~10^5 Dates from numbers) must not pay for the clock: the common
+// arities construct the real Date directly — no arguments copy, no bind.apply — and the emulator
+// itself copies cell Dates with the real constructor (loadBundle hands it over as Realm.Date).
 const FAKE_DATE = `(function (RealDate, initial) {
+  'use strict';
   var now = initial;
-  function Date() {
-    if (!new.target) return new RealDate(now).toString();
-    if (arguments.length === 0) return new RealDate(now);
-    if (arguments.length === 1) return new RealDate(arguments[0]);
-    return new (Function.prototype.bind.apply(RealDate, [null].concat(Array.prototype.slice.call(arguments))))();
+  var construct = Reflect.construct;
+  function Date(a, b, c, d, h, m, s) {
+    if (new.target === undefined) return new RealDate(now).toString();
+    switch (arguments.length) {
+      case 0: return new RealDate(now);
+      case 1: return new RealDate(a);
+      case 2: return new RealDate(a, b);
+      case 3: return new RealDate(a, b, c);
+      case 4: return new RealDate(a, b, c, d);
+      case 5: return new RealDate(a, b, c, d, h);
+      case 6: return new RealDate(a, b, c, d, h, m);
+      case 7: return new RealDate(a, b, c, d, h, m, s);
+      default: return construct(RealDate, arguments);
+    }
   }
   Date.prototype = RealDate.prototype;
   Object.defineProperty(RealDate.prototype, 'constructor', { value: Date, writable: true, configurable: true });
@@ -40,9 +53,11 @@ const FAKE_DATE = `(function (RealDate, initial) {
 export function loadBundle(code: string, globals: Record<string, unknown>, opts: { now?: Date; filename?: string } = {}): LoadedBundle {
   const context = vm.createContext({});
   let setClock: ((ms: number) => void) | null = null;
+  // The realm's real Date, before any clock wrapper: the emulator makes cell Dates with it.
+  const realDate = vm.runInContext('Date', context) as DateConstructor;
   if (opts.now) {
     const install = vm.runInContext(FAKE_DATE, context) as (d: unknown, ms: number) => (ms: number) => void;
-    setClock = install(vm.runInContext('Date', context), opts.now.getTime());
+    setClock = install(realDate, opts.now.getTime());
   }
   // Host-only globals a fresh context may still expose in some Node versions are removed.
   vm.runInContext(
@@ -54,7 +69,7 @@ export function loadBundle(code: string, globals: Record<string, unknown>, opts:
   const hook = (globals as Record<symbol, unknown>)[REALM_HOOK];
   if (typeof hook === 'function') {
     const realm: Realm = {
-      Date: vm.runInContext('Date', context) as DateConstructor,
+      Date: realDate,
       Error: vm.runInContext('Error', context) as ErrorConstructor,
       compile: (params, body) => vm.runInContext(`(function (${params.join(', ')}) {\n${body}\n})`, context) as (...a: unknown[]) => unknown,
     };

@@ -141,6 +141,12 @@ export interface PreviousLine {
   mentorId: string | undefined;
 }
 
+// Globals looked up once: in Apps Script's V8 (and a node:vm context) each global lookup in a hot
+// loop is a slow property read of the global object.
+const NAN = Number.NaN;
+const isNotANumber = Number.isNaN;
+const { max, round: mathRound } = Math;
+
 // ── Tiers with hysteresis ──────────────────────────────────────────────────────────────────────
 
 const THRESHOLD_OF: Record<Exclude<TierKey, 'candidate'>, keyof TierThresholds> = { core: 'core', potential: 'potential', regular: 'regular' };
@@ -240,7 +246,7 @@ function memoDay(d: Date): number {
 function childDay(sheet: 'assignments' | 'followups' | 'incidents', key: string, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number | undefined {
   if (raw === '' || raw === undefined || raw === null) return undefined;
   const day = isDate(raw) ? memoDay(raw) : readDay(raw);
-  if (day === undefined || !Number.isNaN(day)) return day;
+  if (day === undefined || !isNotANumber(day)) return day;
   if (problems) {
     const def = sheetDef(sheet);
     problems.push(t('problemChildDate', lang, { sheet: label(def, lang), row, column: label(def.columns.find((c) => c.key === key)!, lang), value: quote(raw) }));
@@ -251,7 +257,7 @@ function childDay(sheet: 'assignments' | 'followups' | 'incidents', key: string,
 function childNumber(sheet: 'assignments', key: string, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number {
   const n = readNumber(raw);
   if (n === undefined) return 0;
-  if (Number.isNaN(n)) {
+  if (isNotANumber(n)) {
     if (problems) {
       const def = sheetDef(sheet);
       problems.push(t('problemChildNumber', lang, { sheet: label(def, lang), row, column: label(def.columns.find((c) => c.key === key)!, lang), value: quote(raw) }));
@@ -270,6 +276,33 @@ const ECHELON_FIELDS: readonly KocField[] = [
 
 const MAX_PROBLEMS_SHOWN = 5;
 
+/** The roster as read: one entry per KOC ID, and the lines in roster order. */
+interface Roster {
+  entries: EchelonEntry[];
+  problemRows: ProblemRow[];
+  lines: (EchelonEntry | ProblemRow)[];
+  /** KOC ID → index into entries (the first row of an ID). */
+  byId: Map<string, number>;
+}
+
+/** Per-KOC sums of the child sheets, indexed like Roster.entries. */
+interface ChildSums {
+  workload: Int32Array;
+  value: Float64Array;
+  cost: Float64Array;
+  offers: DashboardOffer[];
+  /** Latest follow-up day and its next date; NaN when none. */
+  lastFollowDay: Float64Array;
+  lastFollowNext: Float64Array;
+  openIncidents: Int32Array;
+  worst: Int32Array;
+  dashIncidents: DashboardIncident[];
+  orphans: number;
+}
+
+// Each phase below is a function of its own: one hot loop per function, so V8 optimizes each once
+// instead of recompiling one huge function (with on-stack replacement) as every loop turns hot.
+
 /** Compute everything a recompute writes. Reads only its input; never throws on bad rows. */
 export function computeEchelon(input: EchelonInput): EchelonResult {
   const { settings, lang } = input;
@@ -278,15 +311,62 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
   const previous = readPrevious(input.previous);
 
   // 1. The roster: one record per KOC ID; rows with no ID or a repeated ID are reported.
+  const roster = readRoster(input.kocs, ctx, today, settings, lang);
+  const { entries, problemRows, lines, byId } = roster;
+  const n = entries.length;
+
+  // 2. Assignments, follow-ups, incidents, gathered per KOC in one pass each.
+  const sums: ChildSums = {
+    workload: new Int32Array(n),
+    value: new Float64Array(n),
+    cost: new Float64Array(n),
+    offers: [],
+    lastFollowDay: new Float64Array(n).fill(NAN),
+    lastFollowNext: new Float64Array(n).fill(NAN),
+    openIncidents: new Int32Array(n),
+    worst: new Int32Array(n),
+    dashIncidents: [],
+    orphans: 0,
+  };
+  if (input.assignments) gatherAssignments(input.assignments, roster, sums, today, lang);
+  if (input.followUps) gatherFollowUps(input.followUps, roster, sums, lang);
+  if (input.incidents) gatherIncidents(input.incidents, roster, sums, lang);
+
+  // 3. Per KOC: tier (override, hysteresis), follow-up status, ROI, next action.
+  const history = finishEntries(entries, sums, previous, input.playbook, today, settings, lang);
+
+  // 4. Mentors: Mature KOCs for Sprouts sharing a category.
+  const mentorOf = pairMentors(entries, previous, settings.mentorCapacity);
+  for (const e of entries) {
+    const m = mentorOf.get(e.id);
+    if (m === undefined) continue;
+    const mentor = entries[byId.get(m)!];
+    e.mentorId = m;
+    e.mentorName = mentor.name;
+    mentor.mentees.push(e.id);
+  }
+
+  // 5. The dashboard.
+  const dashKocs: readonly DashboardKoc[] = entries;
+  const dashboard = buildDashboard(dashKocs, sums.dashIncidents, sums.offers, {
+    today,
+    matureDays: settings.stageRules.matureDays,
+    minSproutsPerMature: settings.minSproutsPerMature,
+    offerStaleDays: settings.offerStaleDays,
+  });
+
+  return { entries, problemRows, lines, history, dashboard, orphans: sums.orphans };
+}
+
+function readRoster(kocs: SheetRows, ctx: ScoreContext, today: number, settings: Settings, lang: Lang): Roster {
   const entries: EchelonEntry[] = [];
   const problemRows: ProblemRow[] = [];
   const lines: (EchelonEntry | ProblemRow)[] = [];
   const byId = new Map<string, number>();
-  const firstRow = new Map<string, number>();
-  const reader = kocReader(input.kocs.map, { header: input.kocs.header, only: ECHELON_FIELDS });
+  const reader = kocReader(kocs.map, { header: kocs.header, only: ECHELON_FIELDS });
   const problemBuffer: string[] = [];
   const scratch = scoreScratch();
-  const rows = input.kocs.rows;
+  const rows = kocs.rows;
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i];
     if (isBlank(raw)) continue;
@@ -298,117 +378,128 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
       lines.push(p);
       continue;
     }
-    const first = firstRow.get(koc.id);
+    // One map for both "seen before?" and "which entry": the first row of an ID is the KOC.
+    const first = byId.get(koc.id);
     if (first !== undefined) {
-      const p: ProblemRow = { row, id: koc.id, name: koc.name, problems: [t('problemDuplicateId', lang, { row, id: koc.id, first })] };
+      const p: ProblemRow = { row, id: koc.id, name: koc.name, problems: [t('problemDuplicateId', lang, { row, id: koc.id, first: entries[first].row })] };
       problemRows.push(p);
       lines.push(p);
       continue;
     }
-    firstRow.set(koc.id, row);
     const entry = assess(koc, problems, row, ctx, scratch, today, settings);
     byId.set(koc.id, entries.length);
     entries.push(entry);
     lines.push(entry);
   }
-  const n = entries.length;
+  return { entries, problemRows, lines, byId };
+}
 
-  // 2. Assignments, follow-ups, incidents, gathered per KOC in one pass each.
-  let orphans = 0;
-  const workload = new Int32Array(n);
-  const value = new Float64Array(n);
-  const cost = new Float64Array(n);
-  const offers: DashboardOffer[] = [];
-  if (input.assignments) {
-    const { map, rows: arows } = input.assignments;
-    // Column positions once, not a lookup per cell: these sheets run to hundreds of thousands of rows.
-    const [cStatus, cOffered, cKoc, cResponded, cDue, cGmv, cCost] = ['status', 'offered', 'kocId', 'responded', 'due', 'gmv', 'cost'].map((key) => colIndex(map, key));
-    for (let i = 0; i < arows.length; i++) {
-      const r = arows[i];
-      if (isBlank(r)) continue;
-      const status = enumOf<AssignmentStatus>(ASSIGNMENT_STATUSES, r[cStatus]);
-      if (status === 'offered') offers.push({ offeredDay: childDay('assignments', 'offered', r[cOffered], i + 2, lang, undefined) });
-      const k = byId.get(text(r[cKoc]));
-      if (k === undefined) {
-        orphans++;
-        continue;
-      }
-      const problems = entries[k].problems;
-      if (status === 'offered' || status === 'accepted' || status === 'submitted') workload[k]++;
-      if (status === 'declined' || status === 'cancelled') continue;
-      const dated =
-        childDay('assignments', 'responded', r[cResponded], i + 2, lang, problems) ??
-        childDay('assignments', 'offered', r[cOffered], i + 2, lang, problems) ??
-        childDay('assignments', 'due', r[cDue], i + 2, lang, problems);
-      if (dated !== undefined && today - dated >= 30) continue;
-      value[k] += childNumber('assignments', 'gmv', r[cGmv], i + 2, lang, problems);
-      cost[k] += childNumber('assignments', 'cost', r[cCost], i + 2, lang, problems);
+function gatherAssignments(sheet: SheetRows, roster: Roster, sums: ChildSums, today: number, lang: Lang): void {
+  const { entries, byId } = roster;
+  const { workload, value, cost, offers } = sums;
+  const { map, rows: arows } = sheet;
+  // Column positions once, not a lookup per cell: these sheets run to hundreds of thousands of rows.
+  const [cStatus, cOffered, cKoc, cResponded, cDue, cGmv, cCost] = ['status', 'offered', 'kocId', 'responded', 'due', 'gmv', 'cost'].map((key) => colIndex(map, key));
+  for (let i = 0; i < arows.length; i++) {
+    const r = arows[i];
+    if (isBlank(r)) continue;
+    const status = enumOf<AssignmentStatus>(ASSIGNMENT_STATUSES, r[cStatus]);
+    if (status === 'offered') offers.push({ offeredDay: childDay('assignments', 'offered', r[cOffered], i + 2, lang, undefined) });
+    const k = byId.get(text(r[cKoc]));
+    if (k === undefined) {
+      sums.orphans++;
+      continue;
+    }
+    const problems = entries[k].problems;
+    if (status === 'offered' || status === 'accepted' || status === 'submitted') workload[k]++;
+    if (status === 'declined' || status === 'cancelled') continue;
+    const dated =
+      childDay('assignments', 'responded', r[cResponded], i + 2, lang, problems) ??
+      childDay('assignments', 'offered', r[cOffered], i + 2, lang, problems) ??
+      childDay('assignments', 'due', r[cDue], i + 2, lang, problems);
+    if (dated !== undefined && today - dated >= 30) continue;
+    value[k] += childNumber('assignments', 'gmv', r[cGmv], i + 2, lang, problems);
+    cost[k] += childNumber('assignments', 'cost', r[cCost], i + 2, lang, problems);
+  }
+}
+
+function gatherFollowUps(sheet: SheetRows, roster: Roster, sums: ChildSums, lang: Lang): void {
+  const { entries, byId } = roster;
+  const { lastFollowDay, lastFollowNext } = sums;
+  const { map, rows: frows } = sheet;
+  const [cKoc, cDate, cNext] = ['kocId', 'date', 'nextFollowUp'].map((key) => colIndex(map, key));
+  for (let i = 0; i < frows.length; i++) {
+    const r = frows[i];
+    if (isBlank(r)) continue;
+    const k = byId.get(text(r[cKoc]));
+    if (k === undefined) {
+      sums.orphans++;
+      continue;
+    }
+    const problems = entries[k].problems;
+    const day = childDay('followups', 'date', r[cDate], i + 2, lang, problems);
+    const next = childDay('followups', 'nextFollowUp', r[cNext], i + 2, lang, problems);
+    if (day === undefined) continue;
+    // The latest contact decides; on the same day the row further down (logged later) does.
+    if (isNotANumber(lastFollowDay[k]) || day >= lastFollowDay[k]) {
+      lastFollowDay[k] = day;
+      lastFollowNext[k] = next === undefined ? NAN : next;
     }
   }
+}
 
-  const lastFollowDay = new Float64Array(n).fill(Number.NaN);
-  const lastFollowNext = new Float64Array(n).fill(Number.NaN);
-  if (input.followUps) {
-    const { map, rows: frows } = input.followUps;
-    const [cKoc, cDate, cNext] = ['kocId', 'date', 'nextFollowUp'].map((key) => colIndex(map, key));
-    for (let i = 0; i < frows.length; i++) {
-      const r = frows[i];
-      if (isBlank(r)) continue;
-      const k = byId.get(text(r[cKoc]));
-      if (k === undefined) {
-        orphans++;
-        continue;
-      }
-      const problems = entries[k].problems;
-      const day = childDay('followups', 'date', r[cDate], i + 2, lang, problems);
-      const next = childDay('followups', 'nextFollowUp', r[cNext], i + 2, lang, problems);
-      if (day === undefined) continue;
-      // The latest contact decides; on the same day the row further down (logged later) does.
-      if (Number.isNaN(lastFollowDay[k]) || day >= lastFollowDay[k]) {
-        lastFollowDay[k] = day;
-        lastFollowNext[k] = next === undefined ? Number.NaN : next;
-      }
+function gatherIncidents(sheet: SheetRows, roster: Roster, sums: ChildSums, lang: Lang): void {
+  const { entries, byId } = roster;
+  const { openIncidents, worst, dashIncidents } = sums;
+  const { map, rows: irows } = sheet;
+  for (let i = 0; i < irows.length; i++) {
+    const r = irows[i];
+    if (isBlank(r)) continue;
+    const status = enumOf<'open' | 'resolved'>(INCIDENT_STATUSES, cell(map, r, 'status'));
+    // No status but no resolution date either: still open, so it is not lost.
+    const open = status === 'open' || (status === undefined && text(cell(map, r, 'resolved')) === '');
+    if (!open) continue;
+    const id = text(cell(map, r, 'kocId'));
+    const severity = enumOf<SeverityKey>(SEVERITIES, cell(map, r, 'severity'));
+    const kindKey = enumOf<string>(INCIDENT_KINDS, cell(map, r, 'kind'));
+    const kindValue = INCIDENT_KINDS.find((x) => x.key === kindKey);
+    const k = byId.get(id);
+    const problems = k === undefined ? undefined : entries[k].problems;
+    dashIncidents.push({
+      kocId: id,
+      severity,
+      kind: kindValue ? label(kindValue, lang) : text(cell(map, r, 'kind')),
+      openedDay: childDay('incidents', 'opened', cell(map, r, 'opened'), i + 2, lang, problems),
+    });
+    if (k === undefined) {
+      sums.orphans++;
+      continue;
     }
+    openIncidents[k]++;
+    if (severity && SEVERITY_RANK[severity] > worst[k]) worst[k] = SEVERITY_RANK[severity];
   }
+}
 
-  const openIncidents = new Int32Array(n);
-  const worst = new Int32Array(n);
-  const dashIncidents: DashboardIncident[] = [];
-  if (input.incidents) {
-    const { map, rows: irows } = input.incidents;
-    for (let i = 0; i < irows.length; i++) {
-      const r = irows[i];
-      if (isBlank(r)) continue;
-      const status = enumOf<'open' | 'resolved'>(INCIDENT_STATUSES, cell(map, r, 'status'));
-      // No status but no resolution date either: still open, so it is not lost.
-      const open = status === 'open' || (status === undefined && text(cell(map, r, 'resolved')) === '');
-      if (!open) continue;
-      const id = text(cell(map, r, 'kocId'));
-      const severity = enumOf<SeverityKey>(SEVERITIES, cell(map, r, 'severity'));
-      const kindKey = enumOf<string>(INCIDENT_KINDS, cell(map, r, 'kind'));
-      const kindValue = INCIDENT_KINDS.find((x) => x.key === kindKey);
-      const k = byId.get(id);
-      const problems = k === undefined ? undefined : entries[k].problems;
-      dashIncidents.push({
-        kocId: id,
-        severity,
-        kind: kindValue ? label(kindValue, lang) : text(cell(map, r, 'kind')),
-        openedDay: childDay('incidents', 'opened', cell(map, r, 'opened'), i + 2, lang, problems),
-      });
-      if (k === undefined) {
-        orphans++;
-        continue;
-      }
-      openIncidents[k]++;
-      if (severity && SEVERITY_RANK[severity] > worst[k]) worst[k] = SEVERITY_RANK[severity];
-    }
-  }
-  const severityOfRank = (rank: number) => (Object.keys(SEVERITY_RANK) as SeverityKey[]).find((s) => SEVERITY_RANK[s] === rank);
+const SEVERITY_BY_RANK: readonly (SeverityKey | undefined)[] = (() => {
+  const out: (SeverityKey | undefined)[] = [];
+  for (const s of Object.keys(SEVERITY_RANK) as SeverityKey[]) out[SEVERITY_RANK[s]] = s;
+  return out;
+})();
 
-  // 3. Per KOC: tier (override, hysteresis), follow-up status, ROI, next action.
+/** Per KOC: tier (override, hysteresis), follow-up status, ROI, next action. Returns the History entries. */
+function finishEntries(
+  entries: EchelonEntry[],
+  sums: ChildSums,
+  previous: ReadonlyMap<string, PreviousLine>,
+  rules: readonly PlaybookRule[],
+  today: number,
+  settings: Settings,
+  lang: Lang,
+): HistoryEntry[] {
+  const { workload, value, cost, lastFollowDay, lastFollowNext, openIncidents, worst } = sums;
   const history: HistoryEntry[] = [];
-  const playbook = memoPlaybook(input.playbook);
-  for (let k = 0; k < n; k++) {
+  const playbook = memoPlaybook(rules);
+  for (let k = 0; k < entries.length; k++) {
     const e = entries[k];
     const prev = previous.get(e.id);
     let limit: number | undefined;
@@ -428,9 +519,9 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
     e.roi = roiOf(e.value, e.cost);
 
     const rosterContact = e.koc.lastContact ? dayNumber(e.koc.lastContact) : undefined;
-    const logged = Number.isNaN(lastFollowDay[k]) ? undefined : lastFollowDay[k];
-    e.lastContactDay = rosterContact === undefined ? logged : logged === undefined ? rosterContact : Math.max(rosterContact, logged);
-    const loggedNext = Number.isNaN(lastFollowNext[k]) ? undefined : lastFollowNext[k];
+    const logged = isNotANumber(lastFollowDay[k]) ? undefined : lastFollowDay[k];
+    e.lastContactDay = rosterContact === undefined ? logged : logged === undefined ? rosterContact : max(rosterContact, logged);
+    const loggedNext = isNotANumber(lastFollowNext[k]) ? undefined : lastFollowNext[k];
     // The latest follow-up's own date wins; else the cadence of the tier from the last contact
     // (or from joining). Paused KOCs and alumni have no cadence: only a date someone set counts.
     const cadenceApplies = e.stage !== 'alumni' && e.stage !== 'transition';
@@ -441,11 +532,11 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
     e.followUpStatus = e.nextFollowUpDay === undefined ? 'none' : e.nextFollowUpDay < today ? 'overdue' : e.nextFollowUpDay === today ? 'due' : 'ok';
 
     e.openIncidents = openIncidents[k];
-    e.highestSeverity = worst[k] ? severityOfRank(worst[k]) : undefined;
+    e.highestSeverity = SEVERITY_BY_RANK[worst[k]];
 
     const lastPostDay = e.koc.lastPost ? dayNumber(e.koc.lastPost) : undefined;
-    const lastSeen = lastPostDay === undefined ? e.lastContactDay : e.lastContactDay === undefined ? lastPostDay : Math.max(lastPostDay, e.lastContactDay);
-    e.silentDays = lastSeen === undefined ? undefined : Math.max(0, today - lastSeen);
+    const lastSeen = lastPostDay === undefined ? e.lastContactDay : e.lastContactDay === undefined ? lastPostDay : max(lastPostDay, e.lastContactDay);
+    e.silentDays = lastSeen === undefined ? undefined : max(0, today - lastSeen);
     e.urgency = urgency({
       highestOpenSeverity: e.highestSeverity,
       openIncidents: e.openIncidents,
@@ -459,28 +550,7 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
     if (prev && ((prev.tier !== undefined && prev.tier !== e.tier) || (prev.stage !== undefined && prev.stage !== e.stage)))
       history.push(...changes(e, prev, limit, today, settings, lang));
   }
-
-  // 4. Mentors: Mature KOCs for Sprouts sharing a category.
-  const mentorOf = pairMentors(entries, previous, settings.mentorCapacity);
-  for (const e of entries) {
-    const m = mentorOf.get(e.id);
-    if (m === undefined) continue;
-    const mentor = entries[byId.get(m)!];
-    e.mentorId = m;
-    e.mentorName = mentor.name;
-    mentor.mentees.push(e.id);
-  }
-
-  // 5. The dashboard.
-  const dashKocs: readonly DashboardKoc[] = entries;
-  const dashboard = buildDashboard(dashKocs, dashIncidents, offers, {
-    today,
-    matureDays: settings.stageRules.matureDays,
-    minSproutsPerMature: settings.minSproutsPerMature,
-    offerStaleDays: settings.offerStaleDays,
-  });
-
-  return { entries, problemRows, lines, history, dashboard, orphans };
+  return history;
 }
 
 /**
@@ -529,12 +599,25 @@ function isBlank(row: readonly unknown[]): boolean {
   return true;
 }
 
+/** Position of each dimension in the score scratch (DIMENSIONS order). */
+const DIM_AT = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
+
 /** Score, sub-scores, plain tier and stage of one roster record, from the value model. */
 function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreContext, scratch: ScoreScratch, today: number, settings: Settings): EchelonEntry {
   // totalScore is KOC_SCORE's own code path; its scratch holds the sub-scores (NaN: no data).
   const total = totalScore(koc, ctx, scratch);
-  const dims = {} as Record<Dimension, number | undefined>;
-  for (let d = 0; d < DIMENSIONS.length; d++) dims[DIMENSIONS[d]] = Number.isNaN(scratch.dims[d]) ? undefined : round(scratch.dims[d], 1);
+  // A literal, not keys set in a loop: every entry's dims then share one fixed shape.
+  const sub = scratch.dims;
+  const dim = (d: number) => (isNotANumber(sub[d]) ? undefined : round(sub[d], 1));
+  const dims: Record<Dimension, number | undefined> = {
+    influence: dim(DIM_AT.influence),
+    engagement: dim(DIM_AT.engagement),
+    activity: dim(DIM_AT.activity),
+    content: dim(DIM_AT.content),
+    conversion: dim(DIM_AT.conversion),
+    brandFit: dim(DIM_AT.brandFit),
+    potential: dim(DIM_AT.potential),
+  };
   const stage = stageFor(koc, today, settings.stageRules);
   const own = problems.length ? problems.slice() : [];
   if (total === undefined) own.push('Nothing to score: no metrics or ratings; Candidate until there are');
@@ -686,16 +769,35 @@ const COL: Readonly<Record<string, number>> = Object.fromEntries(ECHELON.columns
 const IDENTITY: readonly number[] = ECHELON.columns.map((_, i) => i);
 const DIM_COLS: readonly number[] = DIMENSIONS.map((d) => COL[d]);
 
-const labelsCache = new Map<string, Readonly<Record<string, string>>>();
-/** key → label of an enum in a language, built once. */
-function labels(values: readonly EnumValue[], lang: Lang): Readonly<Record<string, string>> {
-  const id = `${values[0].key}|${lang}`;
-  let table = labelsCache.get(id);
-  if (!table) {
-    table = Object.fromEntries(values.map((v) => [v.key, label(v, lang)]));
-    labelsCache.set(id, table);
+type LabelTable = Readonly<Record<string, string>>;
+
+/** The enum labels an Echelon row shows, in one language. */
+interface EchelonLabels {
+  tiers: LabelTable;
+  tierSources: LabelTable;
+  stages: LabelTable;
+  sources: LabelTable;
+  followUps: LabelTable;
+  severities: LabelTable;
+}
+
+const labelSets: Partial<Record<Lang, EchelonLabels>> = {};
+/** key → label tables for a language, built once (looked up once per row, not once per cell). */
+function echelonLabels(lang: Lang): EchelonLabels {
+  const table = (values: readonly EnumValue[]): LabelTable => Object.fromEntries(values.map((v) => [v.key, label(v, lang)]));
+  let set = labelSets[lang];
+  if (!set) {
+    set = {
+      tiers: table(TIERS),
+      tierSources: table(TIER_SOURCES),
+      stages: table(STAGES),
+      sources: table(SOURCES),
+      followUps: table(FOLLOWUP_STATUSES),
+      severities: table(SEVERITIES),
+    };
+    labelSets[lang] = set;
   }
-  return table;
+  return set;
 }
 
 function problemText(problems: readonly string[]): string {
@@ -713,29 +815,28 @@ export function echelonCells(
   out: unknown[] = new Array<unknown>(ECHELON.columns.length).fill(''),
   at: readonly number[] = IDENTITY,
 ): unknown[] {
-  const put = (key: string, v: unknown) => {
-    out[at[COL[key]]] = v;
-  };
-  put('kocId', line.id);
-  put('name', line.name);
-  put('problems', problemText(line.problems));
+  // Direct stores, no helper closure: this runs for every row of a 50k-row sheet.
+  out[at[COL.kocId]] = line.id;
+  out[at[COL.name]] = line.name;
+  out[at[COL.problems]] = problemText(line.problems);
   if (!('koc' in line)) return out;
   const e = line;
-  put('score', e.score ?? '');
+  const L = echelonLabels(lang);
+  out[at[COL.score]] = e.score ?? '';
   for (let d = 0; d < DIMENSIONS.length; d++) out[at[DIM_COLS[d]]] = e.dims[DIMENSIONS[d]] ?? '';
-  put('tier', labels(TIERS, lang)[e.tier]);
-  put('tierSource', labels(TIER_SOURCES, lang)[e.tierSource]);
-  put('stage', labels(STAGES, lang)[e.stage]);
-  put('source', e.source ? labels(SOURCES, lang)[e.source] : '');
-  put('roi', e.roi === undefined ? '' : Math.round(e.roi * 100) / 100);
-  put('workload', e.workload);
-  put('lastContact', e.lastContactDay === undefined ? '' : dateOf(e.lastContactDay));
-  put('followUpStatus', labels(FOLLOWUP_STATUSES, lang)[e.followUpStatus]);
-  put('nextFollowUp', e.nextFollowUpDay === undefined ? '' : dateOf(e.nextFollowUpDay));
-  put('openIncidents', e.openIncidents);
-  put('highestSeverity', e.highestSeverity ? labels(SEVERITIES, lang)[e.highestSeverity] : '');
-  put('nextAction', e.nextAction);
-  put('mentor', e.mentorId ? mentorCell(e.mentorId, e.mentorName ?? '') : '');
+  out[at[COL.tier]] = L.tiers[e.tier];
+  out[at[COL.tierSource]] = L.tierSources[e.tierSource];
+  out[at[COL.stage]] = L.stages[e.stage];
+  out[at[COL.source]] = e.source ? L.sources[e.source] : '';
+  out[at[COL.roi]] = e.roi === undefined ? '' : mathRound(e.roi * 100) / 100;
+  out[at[COL.workload]] = e.workload;
+  out[at[COL.lastContact]] = e.lastContactDay === undefined ? '' : dateOf(e.lastContactDay);
+  out[at[COL.followUpStatus]] = L.followUps[e.followUpStatus];
+  out[at[COL.nextFollowUp]] = e.nextFollowUpDay === undefined ? '' : dateOf(e.nextFollowUpDay);
+  out[at[COL.openIncidents]] = e.openIncidents;
+  out[at[COL.highestSeverity]] = e.highestSeverity ? L.severities[e.highestSeverity] : '';
+  out[at[COL.nextAction]] = e.nextAction;
+  out[at[COL.mentor]] = e.mentorId ? mentorCell(e.mentorId, e.mentorName ?? '') : '';
   return out;
 }
 

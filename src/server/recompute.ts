@@ -4,9 +4,15 @@
  * (src/core/echelon.ts), then write Echelon, History and Dashboard in one setValues each —
  * skipping a sheet whose cells would not change. A write that fails undoes the writes before it,
  * so the workbook is left as it was. The time-driven path never touches the UI.
+ *
+ * Spreadsheet calls are the cost that matters in Apps Script, so a run reads only what it must:
+ * History (which grows forever) only its header row, and only when there is something to log;
+ * the Dashboard not at all — a fingerprint of what was last written there is kept in the document
+ * properties, and the Dashboard is written last, so a failed write leaves it untouched and only
+ * the writes before it need undoing.
  */
 import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
-import { computeEchelon, echelonBlock, type EchelonResult, historyRecords, type SheetBlock, sameCell } from '../core/echelon';
+import { computeEchelon, echelonBlock, type EchelonResult, historyRecords, type SheetBlock } from '../core/echelon';
 import { parsePlaybook } from '../core/playbook';
 import { parseSettings, type Settings } from '../core/settings';
 import { t } from '../core/text';
@@ -24,6 +30,8 @@ export const RECOMPUTE_HANDLER = 'onScheduledRecompute';
 /** Document properties: the schedule as set, and the last run, for "Show schedule". */
 const PROP_SCHEDULE = 'kocops.recompute.schedule';
 const PROP_LAST_RUN = 'kocops.recompute.lastRun';
+/** Document property: the fingerprint of the Dashboard as the last run wrote it (see dashboardBlock_). */
+const PROP_DASHBOARD = 'kocops.recompute.dashboard';
 
 export interface RecomputeSummary {
   lang: Lang;
@@ -84,8 +92,11 @@ interface Write {
   row: number;
   column: number;
   values: unknown[][];
-  /** The values there before (same shape), to put back if a later write fails; made only then. */
-  before: () => unknown[][];
+  /**
+   * The values there before (same shape), to put back if a later write fails; made only then.
+   * Undefined for the last write, which nothing can fail after.
+   */
+  before: (() => unknown[][]) | undefined;
 }
 
 // Text Sheets would turn into something else: a formula (= + - @), a number, percent, currency,
@@ -134,12 +145,20 @@ function applyAll_(steps: (() => () => void)[]): void {
   }
 }
 
-/** Make sure the sheet has `rows` rows; returns an undo removing what was added. */
+/** A sheet that must grow grows to a multiple of this many rows (Sheets' own default size). */
+const GROW_STEP = 1000;
+
+/**
+ * Make sure the sheet has `rows` rows; returns an undo removing what was added. It grows with some
+ * blank rows to spare, so the next runs of a growing roster (or History) write without an insert
+ * call of their own.
+ */
 function ensureRows_(sheet: Sheet, rows: number): () => void {
   const max = sheet.getMaxRows();
   if (rows <= max) return () => {};
-  sheet.insertRowsAfter(max, rows - max);
-  return () => sheet.deleteRows(max + 1, rows - max);
+  const added = Math.ceil(rows / GROW_STEP) * GROW_STEP - max;
+  sheet.insertRowsAfter(max, added);
+  return () => sheet.deleteRows(max + 1, added);
 }
 
 function writeStep_(w: Write): () => () => void {
@@ -154,8 +173,10 @@ function writeStep_(w: Write): () => () => void {
       undoRows();
       throw e;
     }
+    const restore = w.before;
+    if (!restore) return undoRows;
     return () => {
-      const before = w.before();
+      const before = restore();
       for (const r of before) for (let c = 0; c < r.length; c++) r[c] = textCell(r[c]);
       w.sheet.getRange(w.row, w.column, before.length, before[0].length).setValues(before);
       undoRows();
@@ -165,23 +186,53 @@ function writeStep_(w: Write): () => () => void {
 
 // ---------------------------------------------------------------- the run
 
-function dashboardBlock_(old: readonly (readonly unknown[])[], model: DashboardModel, lang: Lang, now: Date): SheetBlock {
+/** A short digest of text (FNV-1a in two 32-bit lanes): enough to tell one Dashboard from another. */
+function digest_(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return `${(a >>> 0).toString(16)}${(b >>> 0).toString(16)}`;
+}
+
+interface DashboardPlan extends SheetBlock {
+  /** What the sheet holds once this block is written (saved after a successful run). */
+  fingerprint: string;
+}
+
+/**
+ * The Dashboard block, decided without reading the sheet. Its fingerprint is the layout (all but
+ * the Updated time) and the extent it leaves (last row and column with content): when the saved
+ * fingerprint and the sheet's extent both match, the sheet already shows this — no write, and the
+ * Updated time stays, so an unchanged run changes no cell. Anything else on the sheet (an older,
+ * longer layout; something typed below it) shows in the extent and is blanked by the block.
+ */
+function dashboardBlock_(sheet: Sheet, saved: string | null, model: DashboardModel, lang: Lang, now: Date): DashboardPlan {
   const fresh = dashboardLayout(model, lang, now);
   const { row: ur, column: uc } = DASHBOARD_UPDATED_CELL;
-  const rows = Math.max(fresh.length, old.length);
-  const width = Math.max(DASHBOARD_WIDTH, old[0]?.length ?? 0);
+  let lastRow = 0;
+  let lastColumn = 0;
+  for (let r = 0; r < fresh.length; r++)
+    for (let c = 0; c < fresh[r].length; c++) {
+      const v = fresh[r][c];
+      if (v === '' || v === null || v === undefined) continue;
+      lastRow = r + 1;
+      if (c + 1 > lastColumn) lastColumn = c + 1;
+    }
+  const layout = JSON.stringify(fresh.map((row, r) => (r === ur ? row.map((v, c) => (c === uc ? '' : v)) : row)));
+  const fingerprint = `${lastRow}x${lastColumn}:${digest_(layout)}`;
+  // Metadata, not a read of the cells: how far the sheet's content reaches now.
+  const sheetRows = sheet.getLastRow();
+  const sheetColumns = sheet.getLastColumn();
+  const rows = Math.max(fresh.length, sheetRows);
+  const width = Math.max(DASHBOARD_WIDTH, sheetColumns);
   const values = blankRows(rows, width);
   for (let r = 0; r < fresh.length; r++) for (let c = 0; c < fresh[r].length; c++) values[r][c] = fresh[r][c];
-  let same = true;
-  for (let r = 0; r < rows && same; r++)
-    for (let c = 0; c < width; c++)
-      if (!(r === ur && c === uc) && !sameCell(values[r][c], old[r]?.[c])) {
-        same = false;
-        break;
-      }
-  // Unchanged apart from the time: keep the time, so the sheet does not change at all.
-  if (same && old[ur] !== undefined) values[ur][uc] = old[ur][uc];
-  return { column: 0, values, width, changed: !same || !sameCell(values[ur][uc], old[ur]?.[uc]) };
+  const changed = saved !== fingerprint || sheetRows !== lastRow || sheetColumns !== lastColumn;
+  return { column: 0, values, width, changed, fingerprint };
 }
 
 function tableOf_(sheet: Sheet | undefined, key: SheetKey): Table | undefined {
@@ -214,8 +265,6 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
     const incidents = tableOf_(sheets.incidents, 'incidents');
     const playbookTable = tableOf_(sheets.playbook, 'playbook');
     const echelonValues = sheetValues_(sheets.echelon!);
-    const dashboardValues = sheets.dashboard ? sheetValues_(sheets.dashboard) : [];
-    const history = sheets.history ? historyTarget_(sheets.history) : undefined;
 
     // Compute everything before writing anything.
     const playbookRows = playbookTable
@@ -235,10 +284,13 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       lang,
     });
     const echelon = echelonBlock({ sheet: echelonValues, lines: result.lines, lang, now, map: echelonMap });
-    const dashboard = sheets.dashboard ? dashboardBlock_(dashboardValues, result.dashboard, lang, now) : undefined;
-    const historyWrite = history && result.history.length ? historyWrite_(history, result, now, lang) : undefined;
+    const dashboard = sheets.dashboard ? dashboardBlock_(sheets.dashboard, savedDashboardFingerprint_(), result.dashboard, lang, now) : undefined;
+    // History's header is read only when there is something to append under it.
+    const historyWrite = sheets.history && result.history.length ? historyWrite_(historyTarget_(sheets.history), result, now, lang) : undefined;
 
-    // Write: Echelon, History, then the chart and the Dashboard; a failure undoes the earlier steps.
+    // Write: Echelon, History, the chart, and the Dashboard last; a failure undoes the earlier
+    // steps. The Dashboard's own write needs no undo: when it fails nothing comes after it, and
+    // a failed setValues leaves its sheet as it was.
     const steps: (() => () => void)[] = [];
     if (echelon.changed)
       steps.push(
@@ -253,9 +305,10 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
     if (historyWrite) steps.push(writeStep_(historyWrite));
     if (dashboard?.changed) {
       steps.push(chartStep_(sheets.dashboard!, lang));
-      steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: () => cellsUnder(dashboardValues, 0, dashboard.values.length, dashboard.width) }));
+      steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: undefined }));
     }
     applyAll_(steps);
+    if (dashboard?.changed) saveDashboardFingerprint_(dashboard.fingerprint);
 
     const problemRows = result.lines.filter((l) => l.problems.length > 0).length;
     const parts = [
@@ -290,6 +343,32 @@ function historyWrite_(target: HistoryTarget, result: EchelonResult, now: Date, 
   });
   if (headerBlank) return { sheet: target.sheet, row: 1, column: 1, values: [header, ...rows], before: () => blankRows(rows.length + 1, header.length) };
   return { sheet: target.sheet, row: target.lastRow + 1, column: 1, values: rows, before: () => blankRows(rows.length, header.length) };
+}
+
+/** The Dashboard's saved fingerprint; none (so the Dashboard is rewritten) when it cannot be read. */
+function savedDashboardFingerprint_(): string | null {
+  try {
+    return PropertiesService.getDocumentProperties().getProperty(PROP_DASHBOARD);
+  } catch (_) {
+    return null;
+  }
+}
+
+/**
+ * Saved after the writes: a fingerprint that could not be saved is removed instead, so the next
+ * run rewrites the Dashboard rather than trusting an old one.
+ */
+function saveDashboardFingerprint_(fingerprint: string): void {
+  const props = PropertiesService.getDocumentProperties();
+  try {
+    props.setProperty(PROP_DASHBOARD, fingerprint);
+  } catch (_) {
+    try {
+      props.deleteProperty(PROP_DASHBOARD);
+    } catch (e) {
+      console.error(`KOC Ops: could not save the Dashboard fingerprint: ${String(e)}`);
+    }
+  }
 }
 
 /** The pyramid chart, inserted once beside the pyramid and kept (getCharts finds it next time). */

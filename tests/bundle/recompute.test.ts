@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type WorkbookJSON } from '../../emulator/index';
-import { SPREADSHEET_CLASSES } from '../../emulator/runtime';
+import { DATA_METHOD, SPREADSHEET_CLASSES } from '../../emulator/runtime';
 import { BENCH_NOW, fillWorkbook, generatedKoc, kocId, setUpEmulator, writeRecords } from '../recompute/workbook';
 import { runBundle } from '../helpers/bundle';
 
@@ -28,6 +28,9 @@ const sheetOf = (emulator: Emulator, name: string) => emulator.spreadsheet.getSh
 const col = (values: unknown[][], header: string) => values[0].indexOf(header);
 const spreadsheetCalls = (emulator: Emulator) =>
   Object.fromEntries(Object.entries(emulator.calls.byMethod()).filter(([k]) => SPREADSHEET_CLASSES.has(k.split('.')[0])));
+/** The calls that read or write cells or the sheet list, by method (the rest are metadata). */
+const dataCalls = (emulator: Emulator) => Object.fromEntries(Object.entries(emulator.calls.byMethod()).filter(([k]) => DATA_METHOD.test(k)));
+const sum = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
 
 describe('Recompute now', () => {
   it('writes an Echelon row per KOC that agrees with KOC_SCORE and KOC_TIER, and a Dashboard with its chart', () => {
@@ -79,6 +82,16 @@ describe('Recompute now', () => {
     expect(em.calls.byMethod()['Range.setValues']).toBeUndefined();
     expect(em.ui.toasts.at(-1)?.message).toMatch(/nothing changed/);
     expect(sheetOf(em, 'Dashboard').getCharts()).toHaveLength(1);
+  });
+
+  it('rewrites a Dashboard that reaches further than what it last wrote (something typed below it)', () => {
+    const em = demoEmulator();
+    call(em, 'recomputeNow');
+    const before = em.sheetValues('Dashboard');
+    sheetOf(em, 'Dashboard').getRange(before.length + 3, 2).setValue('typed by hand');
+    call(em, 'recomputeNow', { now: LATER });
+    expect(sheetOf(em, 'Dashboard').getLastRow()).toBe(before.length);
+    expect(em.sheetValues('Dashboard').slice(1)).toEqual(before.slice(1));
   });
 
   it('logs tier and stage changes with the reason; a Tier override wins and shows as Override', () => {
@@ -283,8 +296,43 @@ describe('service calls', () => {
     expect(counts[1].first).toEqual(counts[0].first);
     expect(counts[1].second).toEqual(counts[0].second);
     // One read per sheet; one write per sheet written; nothing written when nothing changed.
-    expect(counts[0].first['Range.getValues']).toBe(9); // 8 sheets + History's header row
+    // 7 sheets; not the Dashboard (its fingerprint is in the document properties), not History (nothing to log yet).
+    expect(counts[0].first['Range.getValues']).toBe(7);
     expect(counts[0].first['Range.setValues']).toBe(2); // Echelon, Dashboard (History: nothing to log yet)
     expect(counts[0].second['Range.setValues']).toBeUndefined();
   }, 120_000);
+
+  it('stay within 12 data calls per run at 1k and 50k KOCs: first, unchanged, growing and logging runs', () => {
+    const runs = [1_000, 50_000].map((n) => {
+      const em = setUpEmulator();
+      fillWorkbook(em, n);
+      const out: Record<string, { data: Record<string, number>; all: Record<string, number> }> = {};
+      const run = (name: string, now: Date) => {
+        em.calls.reset();
+        call(em, 'recomputeNow', { now });
+        expect(em.ui.toasts.at(-1)?.message, `${n} ${name}`).toMatch(/^Recomputed/);
+        out[name] = { data: dataCalls(em), all: spreadsheetCalls(em) };
+      };
+      run('first', NOW);
+      run('unchanged', LATER);
+      // More KOCs than Echelon has rows: it grows (one insert, with rows to spare for next time).
+      const echelonRows = sheetOf(em, 'Echelon').getMaxRows();
+      writeRecords(em, 'kocs', Array.from({ length: echelonRows - n + 10 }, (_, i) => generatedKoc(n + i)), n + 2);
+      run('grown', new Date(LATER.getTime() + 3600_000));
+      // A few more KOCs (within the spare rows) and a tier override: History gets a line.
+      const kocs = em.sheetValues('KOCs');
+      sheetOf(em, 'KOCs').getRange(3, col(kocs, 'Tier override') + 1).setValue('Candidate');
+      writeRecords(em, 'kocs', [generatedKoc(kocs.length + 1), generatedKoc(kocs.length + 2)], kocs.length + 1);
+      run('logged', new Date(LATER.getTime() + 2 * 3600_000));
+      return out;
+    });
+    const [small, large] = runs;
+    for (const name of Object.keys(small)) expect(large[name].all, name).toEqual(small[name].all);
+    expect(small.first.data).toEqual({ 'Spreadsheet.getSheets': 1, 'Range.getValues': 7, 'Sheet.insertRowsAfter': 1, 'Range.setValues': 2, 'Sheet.insertChart': 1 });
+    expect(small.unchanged.data).toEqual({ 'Spreadsheet.getSheets': 1, 'Range.getValues': 7 });
+    expect(small.grown.data).toEqual({ 'Spreadsheet.getSheets': 1, 'Range.getValues': 7, 'Sheet.insertRowsAfter': 1, 'Range.setValues': 2 });
+    // History's header row is read only when there is something to append.
+    expect(small.logged.data).toEqual({ 'Spreadsheet.getSheets': 1, 'Range.getValues': 8, 'Range.setValues': 3 });
+    for (const name of Object.keys(small)) expect(sum(large[name].data), name).toBeLessThanOrEqual(12);
+  }, 180_000);
 });
