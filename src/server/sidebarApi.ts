@@ -12,7 +12,7 @@ import type { PublicFunction } from './registry-types';
 import { dayNumber } from '../core/dates';
 import { t } from '../core/text';
 import type { EndpointName, EndpointResults, Result } from '../shared/sidebar-contract';
-import { type ParsedRequest, schemas } from '../shared/sidebar-schemas';
+import { type ParsedRequest, requestSchemas } from '../shared/sidebar-schemas';
 import type { Lang } from '../sheets/schema';
 import { MissingColumnsError } from '../sheets/table';
 import * as actions from './sidebar/actions';
@@ -50,7 +50,7 @@ function run_<K extends EndpointName>(name: K, payload: unknown, act: (ctx: acti
   let loaded: ReturnType<typeof loadSettings_> | undefined;
   const settings = () => (loaded ??= loadSettings_(ss));
   const lang = userLang_(() => settings().lang);
-  const parsed = validate(schemas[name], payload, lang);
+  const parsed = validate(requestSchemas()[name], payload, lang);
   if (!parsed.ok) return parsed;
   const now = new Date();
   const ctx: actions.Ctx = { lang, book: new Book(ss, lang), settings: settings().settings, user: activeUser_(), now, today: dayNumber(now) };
