@@ -5,7 +5,8 @@
  * the value model (or the Echelon sheet) and its live workload from Assignments.
  *
  * Ranking is one pass over the roster with a bounded heap, so the top 50 of 50k KOCs costs
- * O(n log 50) and never sorts the whole roster.
+ * O(n log 50) and never sorts the whole roster; fit is worked out once per distinct tag cell, and
+ * nothing is allocated for a KOC that makes neither the ranked nor the excluded list.
  */
 import { type KocStatus, splitTags as splitTagCell } from './record';
 import type { TierKey } from './tier';
@@ -111,6 +112,11 @@ export function splitTags(tags: Tags | null | undefined): readonly string[] {
   return typeof tags === 'string' ? splitTagCell(tags) : tags;
 }
 
+// Read once: in a vm context (the emulator, tests, bench) every global lookup goes through the
+// context object, and ranking 50k KOCs makes several per KOC.
+const isFiniteNumber = Number.isFinite;
+const { round: mathRound, min: mathMin, max: mathMax } = Math;
+
 /** Normalized tag keys repeat across a roster; normalizing each distinct text once keeps 50k rows cheap. */
 function makeNormalizer(): (text: string) => string {
   const memo = new Map<string, string>();
@@ -124,20 +130,12 @@ function makeNormalizer(): (text: string) => string {
   };
 }
 
-/** Tag cells repeat across a roster too: split each distinct cell text once (bounded memo). */
-function makeSplitter(): (tags: Tags | null | undefined) => readonly string[] {
-  const memo = new Map<string, readonly string[]>();
-  return (tags) => {
-    if (typeof tags !== 'string') return splitTags(tags);
-    if (tags === '') return [];
-    let parts = memo.get(tags);
-    if (parts === undefined) {
-      parts = splitTags(tags);
-      if (memo.size > 20_000) memo.clear();
-      memo.set(tags, parts);
-    }
-    return parts;
-  };
+/** What one tag cell of a KOC shares with a facet of the task. */
+interface FacetHit {
+  /** The facet's weight times the share of the task's tags covered. */
+  covered: number;
+  /** The task's tags covered, as the task spells them (shared: copy before handing out). */
+  tags: string[];
 }
 
 interface TaskFacet {
@@ -145,24 +143,38 @@ interface TaskFacet {
   weight: number;
   /** Normalized tag → the task's spelling. */
   tags: Map<string, string>;
+  /** Tag cell text → what it shares with this facet (null: nothing). Cells repeat across a roster. */
+  memo: Map<string, FacetHit | null>;
 }
 
+/** Bounded so a roster of free-text tags cannot grow it forever. */
+const FACET_MEMO_MAX = 20_000;
+
+interface Ranked {
+  rank: number;
+  score: number;
+  id: string;
+}
+
+/** Is `a` weaker than (rank, score, id)? Lower rank, then lower score, then the later ID. */
+function weakerThan(a: Ranked, rank: number, score: number, id: string): boolean {
+  if (a.rank !== rank) return a.rank < rank;
+  if (a.score !== score) return a.score < score;
+  return a.id > id;
+}
+
+const weaker = (a: Ranked, b: Ranked): boolean => weakerThan(a, b.rank, b.score, b.id);
+
 /** Min-heap on (rank, score, reversed id): the root is the weakest of the kept KOCs. */
-class TopN<T extends { rank: number; score: number; id: string }> {
+class TopN<T extends Ranked> {
   private readonly items: T[] = [];
   constructor(private readonly size: number) {}
-
-  private static weaker(a: { rank: number; score: number; id: string }, b: { rank: number; score: number; id: string }): boolean {
-    if (a.rank !== b.rank) return a.rank < b.rank;
-    if (a.score !== b.score) return a.score < b.score;
-    return a.id > b.id;
-  }
 
   /** Would this candidate make the cut? Checked before building the full record. */
   admits(rank: number, score: number, id: string): boolean {
     if (this.size <= 0) return false;
     if (this.items.length < this.size) return true;
-    return TopN.weaker(this.items[0], { rank, score, id });
+    return weakerThan(this.items[0], rank, score, id);
   }
 
   push(item: T): void {
@@ -172,7 +184,7 @@ class TopN<T extends { rank: number; score: number; id: string }> {
       let i = h.length - 1;
       while (i > 0) {
         const p = (i - 1) >> 1;
-        if (!TopN.weaker(h[i], h[p])) break;
+        if (!weaker(h[i], h[p])) break;
         [h[i], h[p]] = [h[p], h[i]];
         i = p;
       }
@@ -184,8 +196,8 @@ class TopN<T extends { rank: number; score: number; id: string }> {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < h.length && TopN.weaker(h[l], h[m])) m = l;
-      if (r < h.length && TopN.weaker(h[r], h[m])) m = r;
+      if (l < h.length && weaker(h[l], h[m])) m = l;
+      if (r < h.length && weaker(h[r], h[m])) m = r;
       if (m === i) break;
       [h[i], h[m]] = [h[m], h[i]];
       i = m;
@@ -194,14 +206,182 @@ class TopN<T extends { rank: number; score: number; id: string }> {
 
   /** Best first. */
   sorted(): T[] {
-    return this.items.slice().sort((a, b) => (TopN.weaker(a, b) ? 1 : TopN.weaker(b, a) ? -1 : 0));
+    return this.items.slice().sort((a, b) => (weaker(a, b) ? 1 : weaker(b, a) ? -1 : 0));
   }
 }
 
 /** The rank of a fit (0–1) and a value score (0–100): 0–100, rounded to one decimal. */
 export function rankOf(fit: number, score: number): number {
-  const s = Number.isFinite(score) ? Math.max(0, Math.min(100, score)) : 0;
-  return Math.round((RANK_FIT_SHARE * fit * 100 + (1 - RANK_FIT_SHARE) * s) * 10) / 10;
+  const s = isFiniteNumber(score) ? mathMax(0, mathMin(100, score)) : 0;
+  return mathRound((RANK_FIT_SHARE * fit * 100 + (1 - RANK_FIT_SHARE) * s) * 10) / 10;
+}
+
+// Exclusion reasons as bits, in EXCLUSION_REASONS' order, so a KOC's reasons are one number until
+// it makes the listed few.
+const PAUSED = 1;
+const ALUMNI = 2;
+const ASSIGNED = 4;
+const DECLINED = 8;
+const OVER_WORKLOAD = 16;
+const BELOW_MIN_TIER = 32;
+const OVER_BUDGET = 64;
+
+/**
+ * Rank a roster for a task, one KOC at a time, in two steps so a caller pays for a KOC's value
+ * score only when it fits: `fits` reads the tag cells (a KOC sharing none of the task's tags is
+ * not a match at all and is only counted), then `place` the same KOC with its score, tier,
+ * status, workload and cost. What is kept is copied, so the caller may reuse one object.
+ */
+export class Matcher {
+  private readonly facets: TaskFacet[] = [];
+  private readonly totalWeight: number;
+  private readonly minRank: number;
+  private readonly budget: number | null;
+  private readonly declined: ReadonlySet<string>;
+  private readonly assigned: ReadonlySet<string>;
+  private readonly maxWorkload: number;
+  private readonly top: TopN<RankedKoc>;
+  private readonly topExcluded: TopN<ExcludedKoc>;
+  private readonly counts = [0, 0, 0, 0, 0, 0, 0];
+  private eligible = 0;
+  private noFit = 0;
+  /** The fit found by the last `fits`, and what each facet of it matched. */
+  private fit = 0;
+  private readonly hits: (FacetHit | null)[] = [];
+  private readonly norm = makeNormalizer();
+
+  constructor(task: MatchTask, options: MatchOptions) {
+    const norm = this.norm;
+    for (const facet of FIT_FACETS) {
+      const tags = new Map<string, string>();
+      for (const tag of splitTags(task[facet])) {
+        const key = norm(tag);
+        if (key && !tags.has(key)) tags.set(key, tag);
+      }
+      if (tags.size) this.facets.push({ facet, weight: FIT_WEIGHTS[facet], tags, memo: new Map() });
+    }
+    this.totalWeight = this.facets.reduce((sum, f) => sum + f.weight, 0);
+    this.minRank = task.minTier ? TIER_RANK[task.minTier] : 0;
+    this.budget = typeof task.budgetPerKoc === 'number' && isFiniteNumber(task.budgetPerKoc) ? task.budgetPerKoc : null;
+    this.declined = options.declined ?? new Set<string>();
+    this.assigned = options.assigned ?? new Set<string>();
+    this.maxWorkload = options.maxWorkload;
+    this.top = new TopN<RankedKoc>(options.limit);
+    this.topExcluded = new TopN<ExcludedKoc>(options.excludedLimit ?? 20);
+  }
+
+  /** What a KOC's tag cell shares with one facet of the task (memoized per cell text). */
+  private facetHit(f: TaskFacet, cell: Tags | null | undefined): FacetHit | null {
+    if (typeof cell === 'string') {
+      if (cell === '') return null;
+      let hit = f.memo.get(cell);
+      if (hit === undefined) {
+        hit = this.computeHit(f, splitTags(cell));
+        if (f.memo.size >= FACET_MEMO_MAX) f.memo.clear();
+        f.memo.set(cell, hit);
+      }
+      return hit;
+    }
+    return this.computeHit(f, splitTags(cell));
+  }
+
+  private computeHit(f: TaskFacet, tags: readonly string[]): FacetHit | null {
+    let hits: string[] | null = null;
+    for (const tag of tags) {
+      const taskTag = f.tags.get(this.norm(tag));
+      if (taskTag === undefined) continue;
+      if (!hits) hits = [taskTag];
+      else if (!hits.includes(taskTag)) hits.push(taskTag);
+    }
+    return hits ? { covered: (f.weight * hits.length) / f.tags.size, tags: hits } : null;
+  }
+
+  /**
+   * Does the KOC share any of the task's tags (a task without tags fits everyone)? A KOC that
+   * does not is counted and needs no `place`.
+   */
+  fits(koc: Pick<MatchKoc, FitFacet>): boolean {
+    const facets = this.facets;
+    if (!facets.length) {
+      this.fit = 1;
+      return true;
+    }
+    // Fit: the weighted share of the task's tags the KOC covers.
+    let covered = 0;
+    let any = false;
+    for (let i = 0; i < facets.length; i++) {
+      const f = facets[i];
+      const hit = this.facetHit(f, koc[f.facet]);
+      this.hits[i] = hit;
+      if (hit) {
+        covered += hit.covered;
+        any = true;
+      }
+    }
+    if (!any) {
+      this.noFit++;
+      return false;
+    }
+    this.fit = covered / this.totalWeight;
+    return true;
+  }
+
+  /** Rank the KOC the last `fits` accepted, or list it among the excluded with its reasons. */
+  place(koc: MatchKoc): void {
+    const fit = this.fit;
+    const score = isFiniteNumber(koc.score) ? koc.score : 0;
+    const rank = rankOf(fit, score);
+
+    let reasons = 0;
+    if (koc.status === 'paused') reasons |= PAUSED;
+    if (koc.status === 'alumni') reasons |= ALUMNI;
+    if (this.assigned.size && this.assigned.has(koc.id)) reasons |= ASSIGNED;
+    if (this.declined.size && this.declined.has(koc.id)) reasons |= DECLINED;
+    if (koc.workload >= this.maxWorkload) reasons |= OVER_WORKLOAD;
+    if ((TIER_RANK[koc.tier] ?? 0) < this.minRank) reasons |= BELOW_MIN_TIER;
+    const cost = typeof koc.cost === 'number' && isFiniteNumber(koc.cost) ? koc.cost : null;
+    if (this.budget !== null && cost !== null && cost > this.budget) reasons |= OVER_BUDGET;
+
+    if (reasons) {
+      const counts = this.counts;
+      for (let r = 0; r < counts.length; r++) if (reasons & (1 << r)) counts[r]++;
+      if (this.topExcluded.admits(rank, score, koc.id)) {
+        const list: ExclusionReason[] = [];
+        for (let r = 0; r < counts.length; r++) if (reasons & (1 << r)) list.push(EXCLUSION_REASONS[r]);
+        this.topExcluded.push({ ...this.build(koc, score, fit, rank, cost), reasons: list });
+      }
+      return;
+    }
+    this.eligible++;
+    if (this.top.admits(rank, score, koc.id)) this.top.push(this.build(koc, score, fit, rank, cost));
+  }
+
+  result(): MatchResult {
+    const excludedCounts = {} as Record<ExclusionReason, number>;
+    EXCLUSION_REASONS.forEach((r, i) => {
+      excludedCounts[r] = this.counts[i];
+    });
+    return { ranked: this.top.sorted(), excluded: this.topExcluded.sorted(), excludedCounts, eligible: this.eligible, noFit: this.noFit };
+  }
+
+  private build(koc: MatchKoc, score: number, fit: number, rank: number, cost: number | null): RankedKoc {
+    const matched: MatchedTags = { categories: [], formats: [], styles: [], audiences: [] };
+    this.facets.forEach((f, i) => {
+      const hit = this.hits[i];
+      if (hit) matched[f.facet] = hit.tags.slice();
+    });
+    return {
+      id: koc.id,
+      name: koc.name,
+      score: mathRound(score * 10) / 10,
+      tier: koc.tier,
+      workload: koc.workload,
+      cost,
+      fit: mathRound(fit * 1000) / 10,
+      rank,
+      matched,
+    };
+  }
 }
 
 /**
@@ -211,96 +391,7 @@ export function rankOf(fit: number, score: number): number {
  * object for every KOC: what is kept is copied.
  */
 export function matchKocs(task: MatchTask, kocs: Iterable<MatchKoc>, options: MatchOptions): MatchResult {
-  const norm = makeNormalizer();
-  const split = makeSplitter();
-  const facets: TaskFacet[] = [];
-  for (const facet of FIT_FACETS) {
-    const tags = new Map<string, string>();
-    for (const tag of splitTags(task[facet])) {
-      const key = norm(tag);
-      if (key && !tags.has(key)) tags.set(key, tag);
-    }
-    if (tags.size) facets.push({ facet, weight: FIT_WEIGHTS[facet], tags });
-  }
-  const totalWeight = facets.reduce((sum, f) => sum + f.weight, 0);
-  const minRank = task.minTier ? TIER_RANK[task.minTier] : 0;
-  const budget = typeof task.budgetPerKoc === 'number' && Number.isFinite(task.budgetPerKoc) ? task.budgetPerKoc : null;
-  const declined = options.declined ?? new Set<string>();
-  const assigned = options.assigned ?? new Set<string>();
-  const excludedLimit = options.excludedLimit ?? 20;
-
-  const top = new TopN<RankedKoc>(options.limit);
-  const topExcluded = new TopN<ExcludedKoc>(excludedLimit);
-  const excludedCounts = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
-  let eligible = 0;
-  let noFit = 0;
-
-  for (const koc of kocs) {
-    // Fit: the weighted share of the task's tags the KOC covers.
-    let covered = 0;
-    let matchedFacets: { facet: FitFacet; tags: string[] }[] | null = null;
-    for (const f of facets) {
-      let hits: string[] | null = null;
-      for (const tag of split(koc[f.facet])) {
-        const taskTag = f.tags.get(norm(tag));
-        if (taskTag === undefined) continue;
-        if (!hits) hits = [taskTag];
-        else if (!hits.includes(taskTag)) hits.push(taskTag);
-      }
-      if (hits) {
-        covered += (f.weight * hits.length) / f.tags.size;
-        if (!matchedFacets) matchedFacets = [];
-        matchedFacets.push({ facet: f.facet, tags: hits });
-      }
-    }
-    if (facets.length && !matchedFacets) {
-      noFit++;
-      continue;
-    }
-    const fit = facets.length ? covered / totalWeight : 1;
-    const score = Number.isFinite(koc.score) ? koc.score : 0;
-    const rank = rankOf(fit, score);
-
-    const reasons: ExclusionReason[] = [];
-    if (koc.status === 'paused') reasons.push('paused');
-    if (koc.status === 'alumni') reasons.push('alumni');
-    if (assigned.has(koc.id)) reasons.push('assigned');
-    if (declined.has(koc.id)) reasons.push('declined');
-    if (koc.workload >= options.maxWorkload) reasons.push('overWorkload');
-    if ((TIER_RANK[koc.tier] ?? 0) < minRank) reasons.push('belowMinTier');
-    const cost = typeof koc.cost === 'number' && Number.isFinite(koc.cost) ? koc.cost : null;
-    if (budget !== null && cost !== null && cost > budget) reasons.push('overBudget');
-
-    if (reasons.length) {
-      for (const r of reasons) excludedCounts[r]++;
-      if (topExcluded.admits(rank, score, koc.id)) topExcluded.push({ ...build(koc, score, fit, rank, cost, matchedFacets), reasons });
-      continue;
-    }
-    eligible++;
-    if (top.admits(rank, score, koc.id)) top.push(build(koc, score, fit, rank, cost, matchedFacets));
-  }
-  return { ranked: top.sorted(), excluded: topExcluded.sorted(), excludedCounts, eligible, noFit };
-}
-
-function build(
-  koc: MatchKoc,
-  score: number,
-  fit: number,
-  rank: number,
-  cost: number | null,
-  matchedFacets: { facet: FitFacet; tags: string[] }[] | null,
-): RankedKoc {
-  const matched: MatchedTags = { categories: [], formats: [], styles: [], audiences: [] };
-  for (const m of matchedFacets ?? []) matched[m.facet] = m.tags;
-  return {
-    id: koc.id,
-    name: koc.name,
-    score: Math.round(score * 10) / 10,
-    tier: koc.tier,
-    workload: koc.workload,
-    cost,
-    fit: Math.round(fit * 1000) / 10,
-    rank,
-    matched,
-  };
+  const matcher = new Matcher(task, options);
+  for (const koc of kocs) if (matcher.fits(koc)) matcher.place(koc);
+  return matcher.result();
 }

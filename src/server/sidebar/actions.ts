@@ -5,13 +5,15 @@
  * moved the same assignment a second ago), writes in one call and returns the refreshed view.
  */
 import { type AssignmentStatus, canMove, holdsSlot, isOpenStatus } from '../../core/assignments';
-import { type MatchKoc, matchKocs } from '../../core/matching';
+import { type MatchKoc, Matcher } from '../../core/matching';
+import { SCORE_FIELDS } from '../../core/score';
 import { readNumber } from '../../core/numbers';
 import type { PlaybookRule } from '../../core/playbook';
 import { enumKey } from '../../core/record';
 import type { Settings } from '../../core/settings';
 import { t } from '../../core/text';
 import {
+  type AssignmentView,
   type AssignmentWriteResult,
   type FieldErrors,
   isHttpUrl,
@@ -51,6 +53,7 @@ import {
   assignmentLites,
   assignmentView,
   type Book,
+  type ColumnRef,
   dateOfIso,
   enumLabel,
   followUpRows,
@@ -64,6 +67,8 @@ import {
   publicIncident,
   sheetLang,
   type TaskRow,
+  rosterIndex,
+  taskAssignments,
   taskRows,
   UserError,
 } from './workbook';
@@ -79,6 +84,10 @@ export interface Ctx {
 
 const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 const TODAY_LIST_MAX = 50;
+
+// Read once: in a vm context (the emulator, tests, bench) every global lookup goes through the
+// context object, and matching makes it once per KOC of a 50k roster.
+const isNotANumber = Number.isNaN;
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
 
@@ -232,56 +241,102 @@ function findTask(ctx: Ctx, tasks: TaskRow[], taskId: string): TaskRow {
   return task;
 }
 
-export function matchView(ctx: Ctx, taskId: string, loaded: Loaded = load(ctx)): MatchView {
-  const task = findTask(ctx, loaded.tasks, taskId);
-  const workload = new Map<string, number>();
-  const declined = new Set<string>();
-  const assigned = new Set<string>();
-  for (const a of loaded.assignments) {
-    if (isOpenStatus(a.status ?? undefined)) workload.set(a.kocId, (workload.get(a.kocId) ?? 0) + 1);
-    if (a.taskId !== task.id) continue;
-    if (a.status === 'declined') declined.add(a.kocId);
-    else if (holdsSlot(a.status ?? undefined)) assigned.add(a.kocId);
-  }
-  const kocs = ctx.book.columns('kocs', ['id', 'name', 'status', 'categories', 'formats', 'styles', 'audiences', 'monthlyCost']);
-  const scoreOf = rosterScorer(ctx.book, ctx.settings, ctx.today);
-  // One scratch candidate reused row after row: matchKocs copies what it keeps, so 50k rows
-  // make no garbage beyond the top N.
-  function* candidates(): Generator<MatchKoc> {
-    if (!kocs || kocs.map.index.id === undefined) return;
-    const m = kocs.map.index;
-    const at = (row: unknown[], i: number | undefined): unknown => (i === undefined ? '' : row[i]);
-    const tags = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
-    const seen = new Set<string>();
-    const c: MatchKoc = { id: '', name: '', status: null, score: 0, tier: 'candidate', categories: '', formats: '', styles: '', audiences: '', workload: 0, cost: null };
-    const rows = kocs.rows;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      const rawId = row[m.id];
-      const id = typeof rawId === 'string' ? rawId.trim() : str(rawId);
-      if (!id || seen.has(id)) continue;
-      seen.add(id);
-      const v = scoreOf(id, i);
-      const cost = readNumber(at(row, m.monthlyCost));
-      c.id = id;
-      c.name = str(at(row, m.name));
-      c.status = enumKey(KOC_STATUSES, at(row, m.status)) as MatchKoc['status'];
-      c.score = v.score ?? 0;
-      c.tier = v.tier ?? 'candidate';
-      c.categories = tags(at(row, m.categories));
-      c.formats = tags(at(row, m.formats));
-      c.styles = tags(at(row, m.styles));
-      c.audiences = tags(at(row, m.audiences));
-      c.workload = workload.get(id) ?? 0;
-      c.cost = cost === undefined || Number.isNaN(cost) ? null : cost;
-      yield c;
-    }
-  }
-  const result = matchKocs(
+/**
+ * The KOCs ranked for a task. Reads only what ranking needs, a fixed number of calls whatever the
+ * roster's size: Tasks; four columns of Assignments (one pass for workload, declines and this
+ * task's holders) and then only this task's rows in full; eight roster columns; Echelon's ID,
+ * score and tier (the roster's scoring columns only for KOCs Echelon lacks). Only a KOC that
+ * shares a tag with the task is scored, nothing is allocated per KOC, and names are looked up
+ * for the few listed.
+ */
+export function matchView(ctx: Ctx, taskId: string): MatchView {
+  const tasks = taskRows(ctx.book.table('tasks'));
+  const task = findTask(ctx, tasks, taskId);
+  // Without Echelon every KOC is scored by the core: its columns come in the same read (in the
+  // usual layout they sit next to the tag columns, so it is one block instead of three).
+  const echelon = ctx.book.view('echelon', ['kocId', 'score', 'tier']);
+  const scored = echelon && echelon.length > 0 && echelon.col('kocId') ? [] : [...SCORE_FIELDS, 'tierOverride'];
+  const kocs = ctx.book.view('kocs', ['id', 'name', 'status', 'categories', 'formats', 'styles', 'audiences', 'monthlyCost', ...scored]);
+  const ids = kocs?.col('id');
+  const roster = kocs && ids ? rosterIndex(ids, kocs.length) : { rowOf: new Map<string, number>(), idAt: [] };
+  const { workload, declined, assigned, filled, rows: taskRowIndexes } = taskAssignments(ctx.book.view('assignments', ['id', 'taskId', 'kocId', 'status']), task.id, roster);
+  task.filled = filled;
+  const matcher = new Matcher(
     { id: task.id, categories: task.categories, formats: task.formats, styles: task.styles, audiences: task.audiences, minTier: task.minTier, budgetPerKoc: task.budgetPerKoc },
-    candidates(),
     { limit: LIMITS.matchLimit, maxWorkload: ctx.settings.maxWorkload, declined, assigned, excludedLimit: 20 },
   );
+
+  if (kocs && ids) {
+    const scoreOf = rosterScorer(ctx.book, ctx.settings, ctx.today, roster);
+    const none: ColumnRef = { rows: [], at: 0 };
+    const statusCol = kocs.col('status') ?? none;
+    const catCol = kocs.col('categories') ?? none;
+    const fmtCol = kocs.col('formats') ?? none;
+    const styleCol = kocs.col('styles') ?? none;
+    const audCol = kocs.col('audiences') ?? none;
+    const costCol = kocs.col('monthlyCost') ?? none;
+    const cell = (col: ColumnRef, i: number): unknown => (col === none ? '' : col.rows[i][col.at]);
+    const tags = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+    // Status cells repeat a few labels: look each distinct cell up once.
+    const statuses = new Map<string, MatchKoc['status']>();
+    const statusOf = (v: unknown): MatchKoc['status'] => {
+      if (typeof v !== 'string') return enumKey(KOC_STATUSES, v) as MatchKoc['status'];
+      let k = statuses.get(v);
+      if (k === undefined) {
+        k = enumKey(KOC_STATUSES, v) as MatchKoc['status'];
+        if (statuses.size < 100) statuses.set(v, k);
+      }
+      return k;
+    };
+    // One scratch candidate reused row after row: the matcher copies what it keeps.
+    const c: MatchKoc = { id: '', name: '', status: null, score: 0, tier: 'candidate', categories: '', formats: '', styles: '', audiences: '', workload: 0, cost: null };
+    const idAt = roster.idAt;
+    for (let i = 0; i < idAt.length; i++) {
+      const id = idAt[i];
+      if (id === undefined) continue;
+      c.categories = tags(cell(catCol, i));
+      c.formats = tags(cell(fmtCol, i));
+      c.styles = tags(cell(styleCol, i));
+      c.audiences = tags(cell(audCol, i));
+      // Only a KOC that fits is scored.
+      if (!matcher.fits(c)) continue;
+      const v = scoreOf(id, i);
+      const cost = readNumber(cell(costCol, i));
+      c.id = id;
+      c.status = statusOf(cell(statusCol, i));
+      c.score = v.score ?? 0;
+      c.tier = v.tier ?? 'candidate';
+      c.workload = workload[i];
+      c.cost = cost === undefined || isNotANumber(cost) ? null : cost;
+      matcher.place(c);
+    }
+  }
+  const result = matcher.result();
+  // Names only for the KOCs listed (from the first roster row of each ID).
+  const nameCol = kocs?.col('name');
+  const nameOf = (id: string): string => {
+    const at = roster.rowOf.get(id);
+    return nameCol && at !== undefined ? str(nameCol.rows[at][nameCol.at]) : '';
+  };
+  for (const k of result.ranked) k.name = nameOf(k.id);
+  for (const k of result.excluded) k.name = nameOf(k.id);
+  // This task's assignments in full: one read of the rows from its first to its last.
+  let assignments: AssignmentView[] = [];
+  if (taskRowIndexes.length) {
+    const first = taskRowIndexes[0];
+    const span = ctx.book.rowSpan('assignments', first, taskRowIndexes[taskRowIndexes.length - 1]);
+    if (span) {
+      const titles = new Map(tasks.map((x) => [x.id, x.title]));
+      const names = new Map<string, { name: string }>();
+      const kocCol = span.map.index.kocId;
+      if (kocCol !== undefined)
+        for (const r of taskRowIndexes) {
+          const id = str(span.rows[r - first][kocCol]);
+          names.set(id, { name: nameOf(id) });
+        }
+      assignments = taskRowIndexes.map((r) => publicAssignment(assignmentView(span, span.rows[r - first], r, titles, names)));
+    }
+  }
   return {
     task: publicTask(task),
     ranked: result.ranked,
@@ -289,7 +344,7 @@ export function matchView(ctx: Ctx, taskId: string, loaded: Loaded = load(ctx)):
     excludedCounts: result.excludedCounts,
     eligible: result.eligible,
     maxWorkload: ctx.settings.maxWorkload,
-    assignments: loaded.views((a) => a.taskId === task.id).map(publicAssignment),
+    assignments,
   };
 }
 
@@ -478,7 +533,8 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
     if (new Set(ids).size !== ids.length) throw new Error('Duplicate assignment IDs generated');
     appendRecords(table, records);
     // Read back what the sheet now holds (a text written as '=… reads back without its apostrophe).
-    return { ids, match: matchView(ctx, task.id, reload(ctx, ['assignments'])) };
+    ctx.book.reread('assignments');
+    return { ids, match: matchView(ctx, task.id) };
   });
 }
 

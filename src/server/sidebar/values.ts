@@ -13,7 +13,7 @@ import { type TierKey, tierFor } from '../../core/tier';
 import { t } from '../../core/text';
 import { type Lang, SEVERITIES, STAGES, TIER_SOURCES, TIERS } from '../../sheets/schema';
 import { cellOf, type Table } from '../../sheets/table';
-import { type Book, isoOf } from './workbook';
+import { type Book, type ColumnRef, isoOf, type RosterIndex } from './workbook';
 
 export interface RosterValue {
   score: number | null;
@@ -33,26 +33,72 @@ function echelonIndex(echelon: Table | null): Map<string, number> {
   return index;
 }
 
+// Read once: in a vm context (the emulator, tests, bench) every global lookup goes through the
+// context object, and the scorer runs once per KOC of a 50k roster.
+const isNotANumber = Number.isNaN;
+
+/** KOC ID → its first row, from a column of IDs. */
+function idIndex(ids: ColumnRef, length: number): Map<string, number> {
+  const index = new Map<string, number>();
+  const { rows, at } = ids;
+  for (let i = 0; i < length; i++) {
+    const raw = rows[i][at];
+    const id = typeof raw === 'string' ? raw.trim() : str(raw);
+    if (id && !index.has(id)) index.set(id, i);
+  }
+  return index;
+}
+
+/** The first Echelon row of the KOC on each roster row (-1: none). */
+function echelonRowsByRoster(ids: ColumnRef, length: number, roster: RosterIndex): Int32Array {
+  const out = new Int32Array(roster.idAt.length).fill(-1);
+  const { rows, at } = ids;
+  for (let i = 0; i < length; i++) {
+    const raw = rows[i][at];
+    const id = typeof raw === 'string' ? raw.trim() : str(raw);
+    if (!id) continue;
+    const r = roster.rowOf.get(id);
+    if (r !== undefined && out[r] < 0) out[r] = i;
+  }
+  return out;
+}
+
 /**
  * Score and tier of a KOC from its roster row: Echelon's when it has the KOC, else computed with
  * the value model and the Settings' weights and thresholds. The answer object is reused between
- * calls (copy what you keep), so scoring 50k rows makes no garbage.
+ * calls (copy what you keep), so scoring 50k rows makes no garbage. Only the columns used are
+ * read: Echelon's ID, score and tier; the roster's scoring columns only for a KOC Echelon lacks.
+ * With `roster` (the index of the roster the rows come from), `rowIndex` must be the KOC's row in it.
  */
-export function rosterScorer(book: Book, settings: Settings, today: number): (id: string, rowIndex: number) => RosterValue {
-  const echelon = book.columns('echelon', ['kocId', 'score', 'tier']);
-  const fromEchelon = echelonIndex(echelon);
+export function rosterScorer(book: Book, settings: Settings, today: number, roster?: RosterIndex): (id: string, rowIndex: number) => RosterValue {
+  const echelon = book.view('echelon', ['kocId', 'score', 'tier']);
+  const echelonIds = echelon?.col('kocId');
+  // With the roster's index, each KOC's Echelon row is found by its roster row: one Map lookup per
+  // Echelon row instead of an index of Echelon's own.
+  const byRosterRow = roster && echelon && echelonIds ? echelonRowsByRoster(echelonIds, echelon.length, roster) : undefined;
+  const fromEchelon = !byRosterRow && echelon && echelonIds ? idIndex(echelonIds, echelon.length) : new Map<string, number>();
+  const scoreCol = echelon?.col('score');
+  const tierCol = echelon?.col('tier');
+  // Tier cells repeat four labels: look each distinct cell up once.
+  const tiers = new Map<unknown, TierKey | null>();
   const ctx = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
   const scratch = scoreScratch();
   const record = emptyKoc();
   let scoring: { table: Table; reader: ReturnType<typeof kocReader> } | undefined;
   const out: RosterValue = { score: null, tier: null };
   return (id, rowIndex) => {
-    const at = fromEchelon.get(id);
-    if (echelon && at !== undefined) {
-      const erow = echelon.rows[at];
-      const score = readNumber(cellOf(echelon, erow, 'score'));
-      out.score = score === undefined || Number.isNaN(score) ? null : score;
-      out.tier = enumKey<TierKey>(TIERS, cellOf(echelon, erow, 'tier'));
+    const found = byRosterRow ? byRosterRow[rowIndex] : (fromEchelon.get(id) ?? -1);
+    if (found >= 0) {
+      const at = found;
+      const score = scoreCol ? readNumber(scoreCol.rows[at][scoreCol.at]) : undefined;
+      out.score = score === undefined || isNotANumber(score) ? null : score;
+      const tierCell = tierCol ? tierCol.rows[at][tierCol.at] : '';
+      let tier = tiers.get(tierCell);
+      if (tier === undefined) {
+        tier = enumKey<TierKey>(TIERS, tierCell);
+        if (typeof tierCell === 'string' && tiers.size < 100) tiers.set(tierCell, tier);
+      }
+      out.tier = tier;
       return out;
     }
     // Not recomputed yet: only the columns the value model reads (as KOC_SCORE does) and the manual tier.

@@ -3,7 +3,7 @@
  * getValues), rows turned into the plain views the sidebar shows, dates as ISO strings.
  * Writes happen elsewhere (actions.ts), always on tables re-read under the document lock.
  */
-import { type AssignmentStatus, nextSteps, parseAssignmentStatus } from '../../core/assignments';
+import { type AssignmentStatus, holdsSlot, isOpenStatus, nextSteps, parseAssignmentStatus } from '../../core/assignments';
 import { dateOfDay, dayNumber, readDay } from '../../core/dates';
 import { readNumber } from '../../core/numbers';
 import { enumKey, splitTags } from '../../core/record';
@@ -76,10 +76,31 @@ export function sheetLang(table: Table): Lang {
   return normalizeHeader(table.sheet.getName()) === normalizeHeader(table.def.zh) ? 'zh' : 'en';
 }
 
+/** Where one column's cells are: `rows[r][at]` is the cell of data row r (0 = the row below the header). */
+export interface ColumnRef {
+  rows: readonly (readonly unknown[])[];
+  at: number;
+}
+
+/** Some columns of a sheet, read-only, as getValues returned them (never copied or written back). */
+export interface ColumnView {
+  /** Data rows below the header (trailing blank rows may be included: skip rows without an ID). */
+  length: number;
+  /** The column's cells, or undefined when the sheet lacks the column. */
+  col(key: string): ColumnRef | undefined;
+}
+
+/** Columns this close together are read in one block: a few extra cells cost less than another call. */
+const MAX_COLUMN_GAP = 2;
+
 /** The sheets of one execution, each read once and cached; `reread` refreshes under the lock. */
 export class Book {
   private readonly sheets: Partial<Record<SheetKey, Sheet>>;
   private readonly tables: Partial<Record<SheetKey, Table | null>> = {};
+  /** Header row and row count per sheet, for narrow reads. */
+  private readonly heads = new Map<SheetKey, { header: unknown[]; map: ReturnType<typeof mapHeaders>; dataRows: number }>();
+  /** Blocks of columns already read, by `sheet:first:last` (0-based sheet columns). */
+  private readonly blocks = new Map<string, unknown[][]>();
   private readonly narrowCache = new Map<string, Table | null>();
 
   constructor(
@@ -115,15 +136,81 @@ export class Book {
   /** Read again (another user may have written since this execution first looked). */
   reread(key: SheetKey): Table {
     delete this.tables[key];
+    this.heads.delete(key);
+    for (const k of [...this.blocks.keys()]) if (k.startsWith(`${key}:`)) this.blocks.delete(k);
     for (const k of [...this.narrowCache.keys()]) if (k.startsWith(`${key}:`)) this.narrowCache.delete(k);
     return this.require(key);
   }
 
+  private head(key: SheetKey, sheet: Sheet): { header: unknown[]; map: ReturnType<typeof mapHeaders>; dataRows: number } {
+    let head = this.heads.get(key);
+    if (!head) {
+      const lastRow = sheet.getLastRow();
+      const lastCol = sheet.getLastColumn();
+      const header = lastCol > 0 ? sheet.getRange(1, 1, 1, lastCol).getValues()[0] : [];
+      head = { header, map: mapHeaders(sheetDef(key), header), dataRows: Math.max(0, lastRow - 1) };
+      this.heads.set(key, head);
+    }
+    return head;
+  }
+
   /**
-   * Some columns of a sheet, read-only (never written back): the header row, then one getValues
-   * per contiguous run of the columns wanted. Rows keep the sheet's order, so row i here is row i
-   * of the full table; the table's header map points into the compact rows. Matching 50k KOCs
-   * reads 8 of the roster's 32 columns this way instead of all of them.
+   * Some columns of a sheet without reading the rest: the header row, then one getValues per run
+   * of nearby wanted columns (none when a block read before covers them), kept as read: no row
+   * is copied. When the whole table is already read, the view is over it. Matching 50k KOCs
+   * reads 8 of the roster's 32 columns this way.
+   */
+  view(key: SheetKey, keys: readonly string[]): ColumnView | null {
+    const full = this.tables[key];
+    if (full) return { length: full.rows.length, col: (k) => (full.map.index[k] === undefined ? undefined : { rows: full.rows, at: full.map.index[k] }) };
+    const sheet = this.sheets[key];
+    if (!sheet) return null;
+    const { map, dataRows } = this.head(key, sheet);
+    const wanted = [...new Set(keys.map((k) => map.index[k]).filter((i): i is number => i !== undefined))].sort((a, b) => a - b);
+    const refs = new Map<string, ColumnRef>();
+    for (let r = 0; r < wanted.length; ) {
+      let end = r;
+      while (end + 1 < wanted.length && wanted[end + 1] - wanted[end] <= MAX_COLUMN_GAP + 1) end++;
+      const { rows, first } = this.block(key, sheet, wanted[r], wanted[end], dataRows);
+      for (const k of keys) {
+        const i = map.index[k];
+        if (i !== undefined && i >= wanted[r] && i <= wanted[end]) refs.set(k, { rows, at: i - first });
+      }
+      r = end + 1;
+    }
+    return { length: dataRows, col: (k) => refs.get(k) };
+  }
+
+  /** Columns `first`–`last` (0-based) of every data row: a block already read that covers them, else one getValues. */
+  private block(key: SheetKey, sheet: Sheet, first: number, last: number, dataRows: number): { rows: unknown[][]; first: number } {
+    for (const [id, rows] of this.blocks) {
+      const [k, f, l] = id.split(':');
+      if (k === key && Number(f) <= first && Number(l) >= last) return { rows, first: Number(f) };
+    }
+    const rows = dataRows > 0 ? sheet.getRange(2, first + 1, dataRows, last - first + 1).getValues() : [];
+    this.blocks.set(`${key}:${first}:${last}`, rows);
+    return { rows, first };
+  }
+
+  /**
+   * Data rows `first` to `last` (0 = the row below the header) of every column, as a read-only
+   * table whose row 0 is data row `first`: one getValues. A full table already read is sliced.
+   */
+  rowSpan(key: SheetKey, first: number, last: number): Table | null {
+    const full = this.tables[key];
+    if (full) return { ...full, rows: full.rows.slice(first, last + 1) };
+    const sheet = this.sheets[key];
+    if (!sheet) return null;
+    const { header, map, dataRows } = this.head(key, sheet);
+    const count = Math.min(last, dataRows - 1) - first + 1;
+    const rows = count > 0 && header.length > 0 ? sheet.getRange(2 + first, 1, count, header.length).getValues() : [];
+    return { def: sheetDef(key), sheet, header, map, rows };
+  }
+
+  /**
+   * Some columns of a sheet as a read-only table (never written back): row i here is row i of
+   * the full table. Columns that sit in one block (the usual layout) come as read; columns spread
+   * over several blocks are copied into compact rows, and the header map points into them.
    */
   columns(key: SheetKey, keys: readonly string[]): Table | null {
     const full = this.tables[key];
@@ -134,26 +221,24 @@ export class Book {
     const sheet = this.sheets[key];
     if (!sheet) return null;
     const def = sheetDef(key);
-    const lastRow = sheet.getLastRow();
-    const lastCol = sheet.getLastColumn();
-    const header = lastCol > 0 ? sheet.getRange(1, 1, 1, lastCol).getValues()[0] : [];
-    const map = mapHeaders(def, header);
+    const { header, map } = this.head(key, sheet);
+    const view = this.view(key, keys)!;
     const wanted = [...new Set(keys.map((k) => map.index[k]).filter((i): i is number => i !== undefined))].sort((a, b) => a - b);
-    const n = Math.max(0, lastRow - 1);
-    const rows: unknown[][] = Array.from({ length: n }, () => []);
-    for (let r = 0; r < wanted.length; ) {
-      let end = r;
-      while (end + 1 < wanted.length && wanted[end + 1] === wanted[end] + 1) end++;
-      if (n > 0) {
-        const block = sheet.getRange(2, wanted[r] + 1, n, wanted[end] - wanted[r] + 1).getValues();
-        for (let i = 0; i < n; i++) for (const v of block[i]) rows[i].push(v);
-      }
-      r = end + 1;
+    const refs = wanted.map((i) => view.col(def.columns.find((c) => map.index[c.key] === i)!.key)!);
+    let rows: unknown[][];
+    let compactHeader: unknown[];
+    if (refs.length > 0 && refs.every((ref) => ref.rows === refs[0].rows)) {
+      // One block: its rows as they are, the header cut to the block's columns.
+      const first = wanted[0] - refs[0].at;
+      rows = refs[0].rows as unknown[][];
+      compactHeader = header.slice(first, first + (rows[0]?.length ?? wanted[wanted.length - 1] - first + 1));
+    } else {
+      rows = Array.from({ length: view.length }, (_, r) => refs.map((ref) => ref.rows[r][ref.at]));
+      compactHeader = wanted.map((i) => header[i]);
     }
     let last = rows.length;
     while (last > 0 && isBlankRow(rows[last - 1])) last--;
-    rows.length = last;
-    const compactHeader = wanted.map((i) => header[i]);
+    if (last < rows.length) rows = rows.slice(0, last);
     const table: Table = { def, sheet, header: compactHeader, map: mapHeaders(def, compactHeader), rows };
     this.narrowCache.set(cacheKey, table);
     return table;
@@ -195,7 +280,7 @@ export function kocIndex(kocs: Table | null): Map<string, KocRow> {
   return index;
 }
 
-export function kocName(index: Map<string, KocRow>, id: string): string {
+export function kocName(index: ReadonlyMap<string, { name: string }>, id: string): string {
   return index.get(id)?.name ?? '';
 }
 
@@ -271,6 +356,98 @@ export function assignmentLites(table: Table | null): AssignmentLite[] {
   return out;
 }
 
+/** Each KOC ID's first roster row; later rows with the same ID, and rows without one, are not KOCs. */
+export interface RosterIndex {
+  rowOf: Map<string, number>;
+  /** The trimmed ID of each roster row that is a KOC (undefined for the others). */
+  idAt: (string | undefined)[];
+}
+
+export function rosterIndex(ids: ColumnRef, length: number): RosterIndex {
+  const rowOf = new Map<string, number>();
+  const idAt: (string | undefined)[] = new Array(length);
+  const { rows, at } = ids;
+  for (let i = 0; i < length; i++) {
+    const raw = rows[i][at];
+    const id = typeof raw === 'string' ? raw.trim() : str(raw);
+    if (!id || rowOf.has(id)) continue;
+    rowOf.set(id, i);
+    idAt[i] = id;
+  }
+  return { rowOf, idAt };
+}
+
+/** What matching a task needs of Assignments, from one pass over the sheet. */
+export interface TaskAssignments {
+  /** Open assignments (any task) of the KOC on each roster row. */
+  workload: Int32Array;
+  /** KOCs who declined this task. */
+  declined: Set<string>;
+  /** KOCs holding one of this task's slots. */
+  assigned: Set<string>;
+  /** Slots of this task held. */
+  filled: number;
+  /** This task's data rows (0 = the row below the header), in sheet order. */
+  rows: number[];
+}
+
+const OPEN = 1;
+const HOLDS_SLOT = 2;
+const DECLINED = 4;
+
+function statusFlags(cell: unknown): number {
+  const status = parseAssignmentStatus(cell);
+  return (isOpenStatus(status) ? OPEN : 0) | (holdsSlot(status) ? HOLDS_SLOT : 0) | (status === 'declined' ? DECLINED : 0);
+}
+
+/**
+ * One pass over Assignments (its ID, task, KOC and status columns) for a task: workload per
+ * roster row, who declined or holds this task, and the task's rows. No object per row: 100k rows
+ * cost one Map lookup per open one. Rows without an assignment ID are not assignments.
+ */
+export function taskAssignments(view: ColumnView | null, taskId: string, roster: RosterIndex): TaskAssignments {
+  const out: TaskAssignments = { workload: new Int32Array(roster.idAt.length), declined: new Set(), assigned: new Set(), filled: 0, rows: [] };
+  const ids = view?.col('id');
+  if (!view || !ids) return out;
+  const none: ColumnRef = { rows: [], at: 0 };
+  const taskCol = view.col('taskId') ?? none;
+  const kocCol = view.col('kocId') ?? none;
+  const statusCol = view.col('status') ?? none;
+  const { workload, declined, assigned, rows: taskRowIndexes } = out;
+  const rowOf = roster.rowOf;
+  // Status cells repeat seven texts (in two languages): parse each distinct text once.
+  const flagsOf = new Map<string, number>();
+  for (let r = 0; r < view.length; r++) {
+    const rawId = ids.rows[r][ids.at];
+    if (typeof rawId === 'string' ? rawId.trim() === '' : str(rawId) === '') continue;
+    let flags = 0;
+    if (statusCol !== none) {
+      const cell = statusCol.rows[r][statusCol.at];
+      const known = typeof cell === 'string' ? flagsOf.get(cell) : undefined;
+      if (known !== undefined) flags = known;
+      else {
+        flags = statusFlags(cell);
+        if (typeof cell === 'string') flagsOf.set(cell, flags);
+      }
+    }
+    const rawTask = taskCol === none ? '' : taskCol.rows[r][taskCol.at];
+    const ofTask = (typeof rawTask === 'string' ? rawTask.trim() : str(rawTask)) === taskId;
+    if (!(flags & OPEN) && !ofTask) continue;
+    const rawKoc = kocCol === none ? '' : kocCol.rows[r][kocCol.at];
+    const kocId = typeof rawKoc === 'string' ? rawKoc.trim() : str(rawKoc);
+    if (flags & OPEN) {
+      const at = rowOf.get(kocId);
+      if (at !== undefined) workload[at]++;
+    }
+    if (!ofTask) continue;
+    taskRowIndexes.push(r);
+    if (flags & HOLDS_SLOT) out.filled++;
+    if (flags & DECLINED) declined.add(kocId);
+    else if (flags & HOLDS_SLOT) assigned.add(kocId);
+  }
+  return out;
+}
+
 export function assignmentRows(assignments: Table | null, tasks: readonly TaskRow[], kocs: Map<string, KocRow>): AssignmentRow[] {
   if (!assignments) return [];
   const titles = new Map(tasks.map((task) => [task.id, task.title]));
@@ -288,7 +465,7 @@ export function assignmentView(
   row: readonly unknown[],
   rowIndex: number,
   titles: Map<string, string>,
-  kocs: Map<string, KocRow>,
+  kocs: ReadonlyMap<string, { name: string }>,
 ): AssignmentRow {
   const status = parseAssignmentStatus(cellOf(table, row, 'status')) ?? null;
   const taskId = str(cellOf(table, row, 'taskId'));
