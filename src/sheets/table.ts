@@ -20,16 +20,22 @@ export interface Table {
 
 /** A sheet is found by its English or Chinese name (or an alias), ignoring case and punctuation. */
 export function findSheet(sheets: readonly Sheet[], key: SheetKey): Sheet | null {
-  const names = sheetNames(sheetDef(key));
-  return sheets.find((s) => names.includes(normalizeHeader(s.getName()))) ?? null;
+  return matchSheet(sheets.map((s) => normalizeHeader(s.getName())), sheets, key);
 }
 
-/** Every sheet of the schema, found in one getSheets call. */
+function matchSheet(normalizedNames: readonly string[], sheets: readonly Sheet[], key: SheetKey): Sheet | null {
+  const names = sheetNames(sheetDef(key));
+  const i = normalizedNames.findIndex((n) => names.includes(n));
+  return i < 0 ? null : sheets[i];
+}
+
+/** Every sheet of the schema, found with one getSheets and one getName per sheet. */
 export function findSheets(ss: Spreadsheet): Partial<Record<SheetKey, Sheet>> {
   const sheets = ss.getSheets();
+  const normalizedNames = sheets.map((s) => normalizeHeader(s.getName()));
   const found: Partial<Record<SheetKey, Sheet>> = {};
   for (const def of SHEETS) {
-    const sheet = findSheet(sheets, def.key);
+    const sheet = matchSheet(normalizedNames, sheets, def.key);
     if (sheet) found[def.key] = sheet;
   }
   return found;
