@@ -64,7 +64,7 @@ async function loader(): Promise<{ load: Loader; kind: string }> {
     const vm = await import(vmPath);
     const em = await import(indexPath);
     return {
-      kind: 'emulator, CUSTOM_FUNCTION',
+      kind: 'emulator (custom functions in CUSTOM_FUNCTION mode)',
       load: (code) => vm.loadBundle(code, em.createEmulator().globals({ authMode: 'CUSTOM_FUNCTION' }), { now: NOW, filename: 'Code.js' }),
     };
   } catch (_) {
@@ -245,7 +245,7 @@ interface RecomputeResult {
   heapBytes?: number;
 }
 
-const isRecompute = (r: unknown): r is RecomputeResult => typeof r === 'object' && r !== null && 'dataCalls' in r;
+const isRecompute = (r: unknown): r is RecomputeResult => typeof r === 'object' && r !== null && 'cpuMs' in r && 'kocs' in r;
 
 // ── Running ────────────────────────────────────────────────────────────────────────────────────
 
@@ -315,7 +315,7 @@ async function main(): Promise<void> {
       c.notes ? c.notes(result) : '',
     ]);
   }
-  console.log(`KOC Ops bench — dist/Code.js in a ${kind}; Node ${process.version}\n`);
+  console.log(`KOC Ops bench — dist/Code.js on the ${kind}; Node ${process.version}\n`);
   console.log(table(out));
   if (recomputes.length) {
     // Targets at 50k KOCs (issue 5): ≤ 12 data calls, ≤ 1.5 s CPU, ≤ 400 MB heap.
