@@ -99,20 +99,6 @@ interface Write {
   before: (() => unknown[][]) | undefined;
 }
 
-// Text Sheets would turn into something else: a formula (= + - @), a number, percent, currency,
-// date, time or boolean, or a leading apostrophe it would swallow.
-const CONVERTED_TEXT = /^(?:[=+\-@']|\s*[$¥€£]?\s*[\d.,]+\s*%?\s*$|\s*(?:true|false)\s*$|\s*\d{1,4}[-/.年]\d{1,2}|\s*\d{1,2}:\d{2})/i;
-
-/**
- * A value as written: text that Sheets would read as a formula or convert (an ID "007", a
- * share "31%") gets a leading apostrophe, so it is stored as the very text computed — safe, and
- * equal to what the next run computes, so an unchanged run compares equal.
- */
-export function textCell(value: unknown): unknown {
-  if (typeof value === 'string' && CONVERTED_TEXT.test(value)) return `'${value}`;
-  return safeCell(value);
-}
-
 function blankRows(rows: number, width: number): unknown[][] {
   return Array.from({ length: rows }, () => new Array<unknown>(width).fill(''));
 }
@@ -167,7 +153,7 @@ function writeStep_(w: Write): () => () => void {
     const undoRows = ensureRows_(w.sheet, lastRow);
     try {
       // In place: the block is ours and is not read again, and a 50k-row copy is not free.
-      for (const r of w.values) for (let c = 0; c < r.length; c++) r[c] = textCell(r[c]);
+      for (const r of w.values) for (let c = 0; c < r.length; c++) r[c] = safeCell(r[c]);
       w.sheet.getRange(w.row, w.column, w.values.length, w.values[0].length).setValues(w.values);
     } catch (e) {
       undoRows();
@@ -177,7 +163,7 @@ function writeStep_(w: Write): () => () => void {
     if (!restore) return undoRows;
     return () => {
       const before = restore();
-      for (const r of before) for (let c = 0; c < r.length; c++) r[c] = textCell(r[c]);
+      for (const r of before) for (let c = 0; c < r.length; c++) r[c] = safeCell(r[c]);
       w.sheet.getRange(w.row, w.column, before.length, before[0].length).setValues(before);
       undoRows();
     };

@@ -261,7 +261,7 @@ function replaceRows_(sheet: Sheet, s: SheetPlan, before: SheetState | undefined
     range.setValues(values);
     undo.push(() =>
       range.setValues(
-        values.map((_, i) => run.keys.map((_k, j) => (old[i] && old[i][run.start + j] !== undefined ? old[i][run.start + j] : ''))),
+        values.map((_, i) => run.keys.map((_k, j) => (old[i] && old[i][run.start + j] !== undefined ? safeCell(old[i][run.start + j]) : ''))),
       ),
     );
   }

@@ -63,12 +63,17 @@ export function cellOf(table: Pick<Table, 'map'>, row: readonly unknown[], key: 
   return i === undefined ? '' : row[i];
 }
 
+// Text that Sheets would turn into something else when written: a formula (= + - @), a number
+// (007, 1e5), percent, currency, date, time or boolean — or a leading apostrophe it would swallow.
+const CONVERTED_TEXT = /^(?:[=+\-@']|\s*[$¥€£]?\s*[\d.,]+\s*%?\s*$|\s*\d+(?:\.\d+)?e[-+]?\d+\s*$|\s*(?:true|false)\s*$|\s*\d{1,4}[-/.年]\d{1,2}|\s*\d{1,2}:\d{2})/i;
+
 /**
- * Text that Sheets would read as a formula (= + - @) is written with a leading apostrophe, which
- * Sheets stores as plain text: a hostile value never runs IMPORTXML or HYPERLINK.
+ * A value as it must be written so the sheet holds exactly that value. Such text gets a leading
+ * apostrophe, which Sheets stores as plain text: a hostile value never runs IMPORTXML, and an ID
+ * "007" or a note "31%" stays the text it was.
  */
 export function safeCell(value: unknown): unknown {
-  if (typeof value === 'string' && /^[=+\-@]/.test(value)) return `'${value}`;
+  if (typeof value === 'string') return CONVERTED_TEXT.test(value) ? `'${value}` : value;
   return value === undefined || value === null ? '' : value;
 }
 
@@ -94,17 +99,24 @@ export function appendRecords(table: Table, records: Record<string, unknown>[]):
 }
 
 /**
- * Write changed cells of one data row (0-based index into table.rows): one setValues over the span
- * of changed owned columns, carrying the row's current values for the columns in between.
+ * Write changed cells of one data row (0-based index into table.rows) in one setValues over the
+ * span of changed columns. The cells in between — the team's own columns among them — are
+ * written back as they are: formulas as formulas (read with one getFormulas), text as text.
  */
 export function updateRecord(table: Table, rowIndex: number, changes: Record<string, unknown>): void {
   requireColumns(table, Object.keys(changes));
   const row = table.rows[rowIndex];
-  const indexes = Object.keys(changes).map((k) => table.map.index[k]);
-  const lo = Math.min(...indexes);
-  const hi = Math.max(...indexes);
-  for (const [key, value] of Object.entries(changes)) row[table.map.index[key]] = safeCell(value);
-  table.sheet.getRange(rowIndex + 2, lo + 1, 1, hi - lo + 1).setValues([row.slice(lo, hi + 1).map(safeCell)]);
+  const changed = new Map(Object.entries(changes).map(([key, value]) => [table.map.index[key], value]));
+  const lo = Math.min(...changed.keys());
+  const hi = Math.max(...changed.keys());
+  const range = table.sheet.getRange(rowIndex + 2, lo + 1, 1, hi - lo + 1);
+  const formulas = changed.size < hi - lo + 1 ? range.getFormulas()[0] : [];
+  const out: unknown[] = [];
+  for (let c = lo; c <= hi; c++) {
+    if (changed.has(c)) row[c] = changed.get(c) ?? '';
+    out.push(formulas[c - lo] || safeCell(row[c]));
+  }
+  range.setValues([out]);
 }
 
 export class MissingColumnsError extends Error {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import vm from 'node:vm';
 import { createEmulator, type Emulator, type EmulatorOptions, type ExecutionOptions } from '../../emulator/index';
 import { loadBundle, type LoadedBundle } from '../../emulator/vm';
 
@@ -22,4 +23,29 @@ export function runBundle(opts: { emulator?: Emulator; emulatorOptions?: Emulato
   const emulator = opts.emulator ?? createEmulator(opts.emulatorOptions);
   const loaded = loadBundle(builtCode(), emulator.globals(opts.exec), { now: opts.now, filename: 'Code.js' });
   return { ...loaded, emulator };
+}
+
+/**
+ * One Apps Script execution: fresh globals for the user, the bundle loaded, one global called
+ * with arguments copied into the script's realm as google.script.run does, locks released.
+ */
+export function execOnce(emulator: Emulator, name: string, args: unknown[] = [], opts: { user?: string; now?: Date } = {}): any {
+  const run = runBundle({ emulator, exec: { user: opts.user ?? 'ops@example.com' }, now: opts.now });
+  try {
+    const json = vm.runInContext('JSON', run.context as vm.Context) as JSON;
+    const value = run.call(name, ...args.map((a) => (a === undefined ? a : json.parse(JSON.stringify(a)))));
+    return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  } finally {
+    emulator.endExecution(run.globals);
+  }
+}
+
+/** A set-up workbook with the demo data loaded through the bundle's own menu items. */
+export function demoEmulator(opts: { locale?: string; now?: Date } = {}): Emulator {
+  const emulator = createEmulator({ locale: opts.locale ?? 'en' });
+  execOnce(emulator, 'setUpWorkbook', [], opts);
+  emulator.ui.alertResponses.push('YES' as never);
+  execOnce(emulator, 'loadDemoData', [], opts);
+  emulator.calls.reset();
+  return emulator;
 }
