@@ -11,10 +11,15 @@ const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)
 const PERCENT = /^([+-]?(?:\d+(?:\.\d+)?|\.\d+))\s*%$/;
 const ISO_DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/;
 
-/** A typed value for the grid (formulas kept as their text; the emulator stores them as formulas). */
+/**
+ * A typed value for the grid, as setValue takes it: formulas and `'…` are kept as typed (setValue
+ * stores the first as a formula, the second as the text after the apostrophe, as Sheets does).
+ */
 export function parseTyped(text: string): CellInput {
   if (text.startsWith('=')) return text;
-  if (text.startsWith("'")) return text.slice(1);
+  // Kept with its apostrophe: the write stores the rest as text (stripped, setValue would read
+  // `'=1+1` as a formula and `'007` as the number 7).
+  if (text.startsWith("'")) return text;
   return parsePlain(text);
 }
 

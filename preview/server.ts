@@ -1,11 +1,13 @@
 /**
  * The preview's web server: the page, the real sidebar and a small JSON API over one
  * PreviewSession. Listens on 127.0.0.1 only; answers only the routes below (anything else is
- * 404, so no path reaches the file system); request bodies are size-limited and validated.
+ * 404, so no path reaches the file system); request bodies are size-limited and validated;
+ * requests from other sites or under another Host name are refused.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as z from 'zod/mini';
+import { isOwnHost, refuseForeignRequest } from '../scripts/host/index';
 import { buildPage, type PageAssets } from './page-build';
 import { PreviewSession, type SessionOptions } from './session';
 
@@ -81,9 +83,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** The body as JSON of this shape (the Content-Type was checked before routing). */
 async function readJson<T>(req: IncomingMessage, schema: z.ZodMiniType<T>, limit = SMALL_BODY): Promise<T> {
-  const type = String(req.headers['content-type'] ?? '');
-  if (!type.startsWith('application/json')) throw new HttpError(415, 'Send JSON (Content-Type: application/json).');
   const text = await readBody(req, limit);
   let json: unknown;
   try {
@@ -185,6 +186,15 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const raw = req.url ?? '/';
     const path = raw.split('?')[0];
     const url = new URL(raw.startsWith('/') && !raw.startsWith('//') ? raw : '/', 'http://127.0.0.1');
+    // A DNS-rebound page (its own name resolving to 127.0.0.1) must not read or change the
+    // workbook; and every POST changes something, so another site may not send one (see
+    // refuseForeignRequest). The page's own fetches send JSON from its own origin.
+    const refused = !isOwnHost(req) ? { status: 403, message: 'Refused: the Host header is not this local server.' } : req.method === 'POST' ? refuseForeignRequest(req) : null;
+    if (refused) {
+      req.resume();
+      sendJson(res, refused.status, { error: refused.message });
+      return;
+    }
     const route = routes[`${req.method} ${path}`];
     if (!route) {
       req.resume();

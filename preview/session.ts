@@ -506,12 +506,15 @@ export class PreviewSession {
   /** The sidebar's HTML (what showSidebar was given, or dist/Sidebar.html) with the google.script.run shim. */
   sidebarPage(): string {
     const shown = this.emulator.ui.sidebars.at(-1);
-    return sidebarPage(shown?.html || this.sidebarHtml, { functions: this.host.functionNames() });
+    return sidebarPage(shown?.html || this.sidebarHtml, { functions: this.host.endpointNames() });
   }
 
   /** One google.script.run call from the sidebar: one execution; then save and re-evaluate. */
   async handleScriptRun(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    res.once('finish', () => this.afterChange());
+    // A refused call (403, 400…) ran nothing: nothing to save.
+    res.once('finish', () => {
+      if (res.statusCode === 200) this.afterChange();
+    });
     await handleScriptRun(req, res, this.host);
   }
 
@@ -645,9 +648,12 @@ function isNumeric(v: unknown): boolean {
   return typeof v === 'number' || Object.prototype.toString.call(v) === '[object Date]';
 }
 
-/** What an edit starts from: the display text, except numbers shown with separators or percent. */
+/** What an edit starts from: the display text, except numbers shown with separators or percent and text typing would misread. */
 function editText(raw: unknown, display: string): string {
   if (typeof raw === 'number' && String(raw) !== display) return String(raw);
+  // Text that typing would read as something else (=1+1, 007, TRUE) shows its apostrophe, as in
+  // Sheets' formula bar, so editing the cell again keeps it text.
+  if (typeof raw === 'string' && (/^[=']/.test(raw) || parseTyped(raw) !== raw)) return `'${raw}`;
   return display;
 }
 

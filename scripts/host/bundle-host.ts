@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import type { Emulator } from '../../emulator/index';
 import { loadBundle } from '../../emulator/vm';
+import { REGISTRY } from '../../src/server/registry';
 import { checkScriptValue, type IllegalValue } from './serialize';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,6 +31,12 @@ export interface BundleHostOptions {
   user?: string;
   /** Session.getActiveUserLocale() of executions; default the emulator's locale. */
   locale?: string;
+  /**
+   * The functions google.script.run may call; default the registry's sidebar endpoints (kind
+   * 'endpoint'). Anything else — menu handlers like setUpWorkbook, recomputeNow, triggers — would
+   * let any page that reaches the local server rewrite the workbook, so the page cannot call it.
+   */
+  endpoints?: readonly string[];
 }
 
 export type ScriptRunOutcome =
@@ -53,8 +60,10 @@ export interface BundleHost {
   run(name: string, argsJson: string, exec?: { user?: string; locale?: string }): ScriptRunOutcome;
   /** The same with arguments as values (serialized by the google.script.run rules first). */
   call(name: string, args?: unknown[], exec?: { user?: string; locale?: string }): ScriptRunOutcome;
-  /** Top-level functions google.script.run may call (Apps Script hides names ending in `_`). */
+  /** The bundle's top-level functions (Apps Script hides names ending in `_`). */
   functionNames(): string[];
+  /** Those google.script.run may call: the ones in `endpoints` (the shim's methods). */
+  endpointNames(): string[];
   /** Read dist/Code.js again (or use the code given). */
   reload(code?: string): void;
   /** Every call made, oldest first (tests read it to count round trips). */
@@ -65,6 +74,7 @@ export function createBundleHost(opts: BundleHostOptions): BundleHost {
   let code = opts.code ?? readFileSync(DIST_CODE, 'utf8');
   let names: string[] | null = null;
   const log: ScriptRunRecord[] = [];
+  const endpoints = new Set(opts.endpoints ?? REGISTRY.filter((f) => f.kind === 'endpoint').map((f) => f.name));
   const nowOf = () => (typeof opts.now === 'function' ? opts.now() : opts.now);
 
   const execute = (name: string, argsJson: string, exec: { user?: string; locale?: string } = {}): ScriptRunOutcome => {
@@ -117,6 +127,9 @@ export function createBundleHost(opts: BundleHostOptions): BundleHost {
         }
       }
       return names;
+    },
+    endpointNames() {
+      return host.functionNames().filter((n) => endpoints.has(n));
     },
     reload(next) {
       code = next ?? readFileSync(DIST_CODE, 'utf8');

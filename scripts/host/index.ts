@@ -5,9 +5,9 @@
  *   const host = createBundleHost({ emulator });
  *   const { url, close } = await startSidebarServer({ host });     // tests
  *   if (isScriptRunRequest(req)) return handleScriptRun(req, res, host);   // another server
- *   res.end(sidebarPage(html, { functions: host.functionNames() }));
+ *   res.end(sidebarPage(html, { functions: host.endpointNames() }));
  */
 export { type BundleHost, type BundleHostOptions, createBundleHost, DIST_CODE, DIST_SIDEBAR, type ScriptRunOutcome, type ScriptRunRecord } from './bundle-host';
 export { checkScriptValue, type IllegalValue } from './serialize';
-export { handleScriptRun, isScriptRunRequest, MAX_BODY_BYTES, type SidebarServer, startSidebarServer } from './server';
+export { handleScriptRun, isOwnHost, isScriptRunRequest, MAX_BODY_BYTES, refuseForeignRequest, type SidebarServer, startSidebarServer } from './server';
 export { SCRIPT_RUN_PATH, type ShimOptions, scriptRunShim, sidebarPage } from './shim';

@@ -42,15 +42,54 @@ export function isScriptRunRequest(req: IncomingMessage): boolean {
   return (req.url ?? '').split('?')[0] === SCRIPT_RUN_PATH;
 }
 
+/** Host names this server answers to: loopback only, so a DNS-rebound name is refused. */
+function ownHosts(port: number): string[] {
+  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  // Browsers leave the default port out of Host and Origin.
+  return port === 80 ? [...hosts, '127.0.0.1', 'localhost', '[::1]'] : hosts;
+}
+
+/** Is the Host header this local server (127.0.0.1 / localhost at its port)? */
+export function isOwnHost(req: IncomingMessage): boolean {
+  return ownHosts(req.socket.localPort ?? 0).includes(String(req.headers.host ?? '').toLowerCase());
+}
+
+/**
+ * Why a state-changing request must be refused, or null to accept it. Any web page the user
+ * visits can post to 127.0.0.1 without asking: a text/plain form is a "simple" request with no
+ * CORS preflight. Requiring application/json forces a preflight, which we never answer with
+ * allow headers; a foreign Origin is refused outright; a foreign Host means DNS rebinding (the
+ * page's own name pointed at 127.0.0.1, so the browser thinks it is same-origin).
+ */
+export function refuseForeignRequest(req: IncomingMessage): { status: number; message: string } | null {
+  if (!isOwnHost(req)) return { status: 403, message: 'Refused: the Host header is not this local server.' };
+  const origin = req.headers.origin;
+  const own = ownHosts(req.socket.localPort ?? 0).map((h) => `http://${h}`);
+  if (origin !== undefined && !own.includes(origin.toLowerCase())) return { status: 403, message: 'Refused: the request comes from another site.' };
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  if (type !== 'application/json') return { status: 415, message: 'Refused: send JSON (Content-Type: application/json).' };
+  return null;
+}
+
 /**
  * Answer one google.script.run call: 200 with `{ok: true, value}` or `{ok: false, error}` (the
- * failure handler's Error), 400 for a body that is not `{name: string, args: array}`, 405 for
- * anything but POST.
+ * failure handler's Error), 400 for a body that is not `{name: string, args: array}`, 403 for a
+ * function that is not a sidebar endpoint or a request from another site (415 if not JSON), 405
+ * for anything but POST.
  */
 export async function handleScriptRun(req: IncomingMessage, res: ServerResponse, host: BundleHost): Promise<void> {
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
     send(res, 405, { ok: false, error: { name: 'Error', message: 'POST only' } });
+    return;
+  }
+  const refused = refuseForeignRequest(req);
+  if (refused) {
+    req.resume();
+    send(res, refused.status, { ok: false, error: { name: 'Error', message: refused.message } });
     return;
   }
   let body: { name?: unknown; args?: unknown };
@@ -63,7 +102,14 @@ export async function handleScriptRun(req: IncomingMessage, res: ServerResponse,
     send(res, 400, { ok: false, error: { name: 'Error', message: (err as Error).message } });
     return;
   }
-  send(res, 200, host.run(body.name as string, argsJson));
+  const name = body.name as string;
+  if (!host.endpointNames().includes(name)) {
+    // Only the sidebar's endpoints: not menu handlers, triggers or anything else in the bundle.
+    const message = host.functionNames().includes(name) ? `${name} is not a sidebar endpoint; google.script.run may not call it.` : `Script function not found: ${name}`;
+    send(res, 403, { ok: false, error: { name: 'TypeError', message } });
+    return;
+  }
+  send(res, 200, host.run(name, argsJson));
 }
 
 export interface SidebarServer {
@@ -77,9 +123,15 @@ export interface SidebarServer {
  * The page is read from dist/Sidebar.html on every request, so a rebuild shows without restart.
  */
 export async function startSidebarServer(opts: { host: BundleHost; port?: number; html?: () => string; shim?: Partial<ShimOptions> }): Promise<SidebarServer> {
-  const page = () => sidebarPage(opts.html ? opts.html() : readFileSync(DIST_SIDEBAR, 'utf8'), { functions: opts.host.functionNames(), ...opts.shim });
+  const page = () => sidebarPage(opts.html ? opts.html() : readFileSync(DIST_SIDEBAR, 'utf8'), { functions: opts.host.endpointNames(), ...opts.shim });
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    // A DNS-rebound page must not read the sidebar either.
+    if (!isOwnHost(req)) {
+      req.resume();
+      send(res, 403, { ok: false, error: { name: 'Error', message: 'Refused: the Host header is not this local server.' } });
+      return;
+    }
     if (isScriptRunRequest(req)) {
       handleScriptRun(req, res, opts.host).catch((err) => send(res, 500, { ok: false, error: { name: 'Error', message: String(err) } }));
       return;

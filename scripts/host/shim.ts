@@ -1,7 +1,7 @@
 /**
  * The browser side of the harness: a `google.script.run` that behaves like Apps Script's —
  * withSuccessHandler / withFailureHandler / withUserObject each return a new runner, every
- * server function of the bundle is a method, each call is asynchronous, illegal arguments
+ * sidebar endpoint of the bundle is a method, each call is asynchronous, illegal arguments
  * (Dates, functions, DOM elements, circular references; `undefined` too in strict mode) throw
  * synchronously as Apps Script does, the server's value reaches the success handler and a
  * server error reaches the failure handler as an Error with the server's message — plus
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 
 export interface ShimOptions {
-  /** Server functions the page may call (BundleHost.functionNames()). */
+  /** Server functions the page may call (BundleHost.endpointNames()). */
   functions: readonly string[];
   /** Where calls are posted; default '/__gas/run'. */
   endpoint?: string;

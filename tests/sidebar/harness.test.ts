@@ -1,13 +1,15 @@
 /**
  * The local harness behaves like google.script.run: handler chaining, async calls, Apps Script's
  * serialization rules on arguments and return values, server errors to the failure handler, and
- * one execution (fresh globals, locks released) per call.
+ * one execution (fresh globals, locks released) per call; only sidebar endpoints, only from its
+ * own origin.
  */
 import { request } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../emulator/index';
 import { checkScriptValue, createBundleHost, type SidebarServer, startSidebarServer } from '../../scripts/host/index';
+import { REGISTRY } from '../../src/server/registry';
 import { type LaunchedBrowser, launchChromium } from '../helpers/browser';
 
 // A tiny stand-in bundle: the harness runs any Apps Script code, not only ours.
@@ -18,13 +20,15 @@ function aDate() { return { when: new Date(0) }; }
 function nothing() {}
 function lockHeld() { var l = LockService.getDocumentLock(); return l.tryLock(0); }
 function helper_() { return 'private'; }
+function wipe() { return 'a menu handler the page must not reach'; }
 `;
+const ENDPOINTS = ['echo', 'boom', 'aDate', 'nothing', 'lockHeld'];
 
 let chrome: LaunchedBrowser;
 let server: SidebarServer;
 let page: Page;
 const emulator = createEmulator();
-const host = createBundleHost({ emulator, code: CODE });
+const host = createBundleHost({ emulator, code: CODE, endpoints: ENDPOINTS });
 
 beforeAll(async () => {
   chrome = await launchChromium();
@@ -51,8 +55,19 @@ function inPage(script: string): Promise<unknown> {
 }
 
 describe('google.script.run shim', () => {
-  it('lists the bundle’s public functions, not private helpers_', () => {
-    expect(host.functionNames()).toEqual(['echo', 'boom', 'aDate', 'nothing', 'lockHeld']);
+  it('lists the bundle’s public functions, not private helpers_, and offers only the endpoints', async () => {
+    expect(host.functionNames()).toEqual([...ENDPOINTS, 'wipe']);
+    expect(host.endpointNames()).toEqual(ENDPOINTS);
+    expect(await inPage(`resolve(typeof run.wipe + ' ' + typeof run.echo);`)).toBe('undefined function');
+  });
+
+  it('offers the built bundle’s sidebar endpoints by default, never menu or trigger handlers', () => {
+    const built = createBundleHost({ emulator: createEmulator() });
+    const endpoints = REGISTRY.filter((f) => f.kind === 'endpoint').map((f) => f.name);
+    expect([...built.endpointNames()].sort()).toEqual([...endpoints].sort());
+    expect(built.functionNames()).toEqual(expect.arrayContaining(['setUpWorkbook', 'recomputeNow']));
+    expect(built.endpointNames()).not.toContain('setUpWorkbook');
+    expect(built.endpointNames()).not.toContain('recomputeNow');
   });
 
   it('delivers the value and the user object to the success handler, asynchronously', async () => {
@@ -133,9 +148,9 @@ describe('google.script.run shim', () => {
 });
 
 describe('the HTTP endpoint', () => {
-  const post = (body: string, method = 'POST') =>
+  const post = (body: string, method = 'POST', headers: Record<string, string> = { 'Content-Type': 'application/json' }, path = '__gas/run') =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${server.url}__gas/run`, { method, headers: { 'Content-Type': 'application/json' } }, (res) => {
+      const req = request(`${server.url}${path}`, { method, headers }, (res) => {
         let text = '';
         res.on('data', (c) => {
           text += c;
@@ -151,6 +166,32 @@ describe('the HTTP endpoint', () => {
     expect(await post('{nope')).toMatchObject({ status: 400 });
     expect(await post(JSON.stringify({ name: 'echo', args: 'x' }))).toMatchObject({ status: 400 });
     expect(await post('', 'GET')).toMatchObject({ status: 405 });
+  });
+
+  it('refuses another site, a foreign Host, a non-JSON body and a non-endpoint, running nothing', async () => {
+    const port = new URL(server.url).port;
+    const echo = JSON.stringify({ name: 'echo', args: [1] });
+    const ran = () => host.log.length;
+    const before = ran();
+    const json = { 'Content-Type': 'application/json' };
+    // A form on any page the user visits: text/plain needs no CORS preflight.
+    expect(await post(echo, 'POST', { 'Content-Type': 'text/plain' })).toMatchObject({ status: 415 });
+    expect(await post(echo, 'POST', {})).toMatchObject({ status: 415 });
+    expect(await post(echo, 'POST', { ...json, Origin: 'http://evil.example' })).toMatchObject({ status: 403, body: expect.stringContaining('another site') });
+    expect(await post(echo, 'POST', { ...json, Origin: 'null' })).toMatchObject({ status: 403 });
+    // DNS rebinding: the attacker's name resolves to 127.0.0.1.
+    expect(await post(echo, 'POST', { ...json, Host: `evil.example:${port}` })).toMatchObject({ status: 403, body: expect.stringContaining('Host') });
+    expect(await post('', 'GET', { Host: `evil.example:${port}` }, '')).toMatchObject({ status: 403 });
+    // A top-level function that is not a sidebar endpoint.
+    const wipe = await post(JSON.stringify({ name: 'wipe', args: [] }));
+    expect(wipe.status).toBe(403);
+    expect(JSON.parse(wipe.body)).toMatchObject({ ok: false, error: { message: expect.stringContaining('not a sidebar endpoint') } });
+    expect(ran()).toBe(before);
+    // The server's own origin, under either name, is served.
+    expect(await post(echo, 'POST', { ...json, Origin: `http://127.0.0.1:${port}` })).toMatchObject({ status: 200 });
+    expect(await post(echo, 'POST', { ...json, Origin: `http://localhost:${port}`, Host: `localhost:${port}` })).toMatchObject({ status: 200 });
+    expect(await post(echo, 'POST', { 'Content-Type': 'application/json; charset=utf-8' })).toMatchObject({ status: 200 });
+    expect(ran()).toBe(before + 3);
   });
 });
 
