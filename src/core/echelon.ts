@@ -249,7 +249,7 @@ function childDay(sheet: 'assignments' | 'followups' | 'incidents', key: string,
   if (day === undefined || !isNotANumber(day)) return day;
   if (problems) {
     const def = sheetDef(sheet);
-    problems.push(t('problemChildDate', lang, { sheet: label(def, lang), row, column: label(def.columns.find((c) => c.key === key)!, lang), value: quote(raw) }));
+    problems.push(t('problemChildDate', lang, { sheet: label(def, lang), row, column: label(def.columns.find((c) => c.key === key)!, lang), value: quote(raw, lang) }));
   }
   return undefined;
 }
@@ -260,7 +260,7 @@ function childNumber(sheet: 'assignments', key: string, raw: unknown, row: numbe
   if (isNotANumber(n)) {
     if (problems) {
       const def = sheetDef(sheet);
-      problems.push(t('problemChildNumber', lang, { sheet: label(def, lang), row, column: label(def.columns.find((c) => c.key === key)!, lang), value: quote(raw) }));
+      problems.push(t('problemChildNumber', lang, { sheet: label(def, lang), row, column: label(def.columns.find((c) => c.key === key)!, lang), value: quote(raw, lang) }));
     }
     return 0;
   }
@@ -363,7 +363,7 @@ function readRoster(kocs: SheetRows, ctx: ScoreContext, today: number, settings:
   const problemRows: ProblemRow[] = [];
   const lines: (EchelonEntry | ProblemRow)[] = [];
   const byId = new Map<string, number>();
-  const reader = kocReader(kocs.map, { header: kocs.header, only: ECHELON_FIELDS });
+  const reader = kocReader(kocs.map, { header: kocs.header, only: ECHELON_FIELDS, lang });
   const problemBuffer: string[] = [];
   const scratch = scoreScratch();
   const rows = kocs.rows;
@@ -386,7 +386,7 @@ function readRoster(kocs: SheetRows, ctx: ScoreContext, today: number, settings:
       lines.push(p);
       continue;
     }
-    const entry = assess(koc, problems, row, ctx, scratch, today, settings);
+    const entry = assess(koc, problems, row, ctx, scratch, today, settings, lang);
     byId.set(koc.id, entries.length);
     entries.push(entry);
     lines.push(entry);
@@ -603,7 +603,7 @@ function isBlank(row: readonly unknown[]): boolean {
 const DIM_AT = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
 
 /** Score, sub-scores, plain tier and stage of one roster record, from the value model. */
-function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreContext, scratch: ScoreScratch, today: number, settings: Settings): EchelonEntry {
+function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreContext, scratch: ScoreScratch, today: number, settings: Settings, lang: Lang): EchelonEntry {
   // totalScore is KOC_SCORE's own code path; its scratch holds the sub-scores (NaN: no data).
   const total = totalScore(koc, ctx, scratch);
   // A literal, not keys set in a loop: every entry's dims then share one fixed shape.
@@ -620,7 +620,7 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
   };
   const stage = stageFor(koc, today, settings.stageRules);
   const own = problems.length ? problems.slice() : [];
-  if (total === undefined) own.push('Nothing to score: no metrics or ratings; Candidate until there are');
+  if (total === undefined) own.push(t('nothingToScore', lang));
   const plainTier = total === undefined ? 'candidate' : tierFor(total, settings.tierThresholds);
   return {
     row,
@@ -800,8 +800,10 @@ function echelonLabels(lang: Lang): EchelonLabels {
   return set;
 }
 
-function problemText(problems: readonly string[]): string {
-  return problems.length > MAX_PROBLEMS_SHOWN ? `${problems.slice(0, MAX_PROBLEMS_SHOWN).join('; ')}; …(+${problems.length - MAX_PROBLEMS_SHOWN})` : problems.join('; ');
+function problemText(problems: readonly string[], lang: Lang): string {
+  if (problems.length === 0) return '';
+  const sep = t('problemsJoin', lang);
+  return problems.length > MAX_PROBLEMS_SHOWN ? `${problems.slice(0, MAX_PROBLEMS_SHOWN).join(sep)}${sep}…(+${problems.length - MAX_PROBLEMS_SHOWN})` : problems.join(sep);
 }
 
 /**
@@ -818,7 +820,7 @@ export function echelonCells(
   // Direct stores, no helper closure: this runs for every row of a 50k-row sheet.
   out[at[COL.kocId]] = line.id;
   out[at[COL.name]] = line.name;
-  out[at[COL.problems]] = problemText(line.problems);
+  out[at[COL.problems]] = problemText(line.problems, lang);
   if (!('koc' in line)) return out;
   const e = line;
   const L = echelonLabels(lang);

@@ -71,11 +71,15 @@ export function cellText(value: unknown): string {
   }
 }
 
-/** A value quoted for a message, shortened: `"abc"`, `-5`. */
-export function quote(value: unknown): string {
-  if (typeof value === 'number') return String(value);
+/**
+ * A value quoted for a message, shortened: `"abc"`, `-5` in English; `“abc”`, `“-5”` in Chinese
+ * (the quotes there also set the value apart from the characters around it).
+ */
+export function quote(value: unknown, lang: 'en' | 'zh' = 'en'): string {
+  if (typeof value === 'number' && lang === 'en') return String(value);
   const text = cellText(value);
-  return `"${text.length > 30 ? `${text.slice(0, 29)}…` : text}"`;
+  const short = text.length > 30 ? `${text.slice(0, 29)}…` : text;
+  return lang === 'zh' ? `“${short}”` : `"${short}"`;
 }
 
 /** Round to `places` decimals without float noise (0.1 + 0.2 → 0.3). */

@@ -6,9 +6,10 @@
 import { readDate } from './dates';
 import { cellText, quote, readNumber } from './numbers';
 import type { StageKey } from './stage';
+import { t } from './text';
 import type { TierKey } from './tier';
 import type { HeaderMap } from '../sheets/headers';
-import { type ColumnType, type EnumValue, normalizeHeader, sheetDef } from '../sheets/schema';
+import { type ColumnType, type EnumValue, type Lang, normalizeHeader, sheetDef } from '../sheets/schema';
 
 export type KocStatus = 'candidate' | 'active' | 'paused' | 'alumni';
 export type KocSource = 'public' | 'private';
@@ -103,27 +104,39 @@ export interface ReaderColumn {
 
 export interface KocReader {
   columns: readonly ReaderColumn[];
+  /** The language of the problem texts, chosen once per reader. */
+  lang: Lang;
 }
 
 export const KOCS = sheetDef('kocs');
 
 /**
+ * What to say when the roster has no KOC ID column (renamed or deleted): without it no row is a
+ * KOC, so the recompute and the sidebar stop rather than report every row.
+ */
+export function noKocIdColumnMessage(lang: Lang): string {
+  const id = KOCS.columns.find((c) => c.key === 'id')!;
+  return t('noIdColumn', lang, { sheet: KOCS[lang], column: id[lang], other: id[lang === 'zh' ? 'en' : 'zh'] });
+}
+
+/**
  * Compile a header map into a row reader, once per call or run. `only` limits it to the fields a
  * caller needs (KOC_SCORE reads no tags); `header` (the header row as typed) names columns in
- * messages the way the team wrote them.
+ * messages the way the team wrote them; `lang` is the language of the problem texts.
  */
-export function kocReader(map: HeaderMap, opts: { only?: readonly KocField[]; header?: readonly unknown[] } = {}): KocReader {
+export function kocReader(map: HeaderMap, opts: { only?: readonly KocField[]; header?: readonly unknown[]; lang?: Lang } = {}): KocReader {
+  const lang = opts.lang ?? 'en';
   const columns: ReaderColumn[] = [];
   for (const col of KOCS.columns) {
     const index = map.index[col.key];
     if (index === undefined) continue;
     if (opts.only && !opts.only.includes(col.key as KocField)) continue;
     const typed = opts.header ? cellText(opts.header[index]).trim() : '';
-    columns.push({ key: col.key as KocField, type: col.type, index, label: typed || col.en, values: col.values });
+    columns.push({ key: col.key as KocField, type: col.type, index, label: typed || col[lang], values: col.values });
   }
   // Problems are listed in the order the columns stand in the sheet.
   columns.sort((a, b) => a.index - b.index);
-  return { columns };
+  return { columns, lang };
 }
 
 /** Is every cell of the row blank ('' as Sheets passes an empty cell)? */
@@ -148,6 +161,7 @@ export function readKocRow(
   problems.length = 0;
   const koc = into as unknown as Record<string, unknown>;
   const cols = reader.columns;
+  const lang = reader.lang;
   for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
     const raw = row[col.index];
@@ -159,7 +173,7 @@ export function readKocRow(
         const n = readNumber(raw);
         if (n === undefined || n >= 0) koc[col.key] = n;
         else {
-          problems.push(`${col.label}: ${quote(raw)} ${Number.isNaN(n) ? 'is not a number' : 'is below 0'}`);
+          problems.push(t(Number.isNaN(n) ? 'cellNotNumber' : 'cellNegative', lang, { column: col.label, value: quote(raw, lang) }));
           koc[col.key] = undefined;
         }
         break;
@@ -167,19 +181,20 @@ export function readKocRow(
       case 'rating': {
         const n = readNumber(raw);
         const ok = n === undefined || (n >= 1 && n <= 5);
-        if (!ok) problems.push(`${col.label}: ${quote(raw)} is not a rating from 1 to 5`);
+        if (!ok) problems.push(t('cellNotRating', lang, { column: col.label, value: quote(raw, lang) }));
         koc[col.key] = ok ? n : undefined;
         break;
       }
       case 'date': {
         const d = readDate(raw);
-        if (d === null) problems.push(`${col.label}: ${quote(raw)} is not a date`);
+        if (d === null) problems.push(t('cellNotDate', lang, { column: col.label, value: quote(raw, lang) }));
         koc[col.key] = d ?? undefined;
         break;
       }
       case 'enum': {
         const value = raw === '' || raw === null || raw === undefined ? undefined : enumKey(col.values!, raw);
-        if (value === null) problems.push(`${col.label}: ${quote(raw)} is not one of ${col.values!.map((v) => v.en).join(', ')}`);
+        if (value === null)
+          problems.push(t('cellNotOneOf', lang, { column: col.label, value: quote(raw, lang), list: col.values!.map((v) => v[lang]).join(t('listJoin', lang)) }));
         koc[col.key] = value ?? undefined;
         break;
       }

@@ -21,6 +21,7 @@ import {
   type Dimension,
 } from './defaults';
 import { type Lang, normalizeHeader } from '../sheets/schema';
+import { t, type TextKey } from './text';
 
 export type { Lang };
 
@@ -141,11 +142,13 @@ export function findSettingDef(labelText: unknown): SettingDef | undefined {
 
 /**
  * Read Settings rows ([label, value] pairs). Unknown labels are ignored (the team may keep notes
- * there); a bad value keeps the default and is reported.
+ * there); a bad value keeps the default and is reported — in the Settings language, or in
+ * `autoLang` when that is auto.
  */
-export function parseSettings(rows: readonly (readonly unknown[])[]): { settings: Settings; problems: string[] } {
+export function parseSettings(rows: readonly (readonly unknown[])[], autoLang: Lang | (() => Lang) = 'en'): { settings: Settings; problems: string[] } {
   const settings = defaultSettings();
-  const problems: string[] = [];
+  // Worked out as found, worded at the end: the language is itself a setting.
+  const found: { key: TextKey; vars: Record<string, string | number>; def?: SettingDef }[] = [];
   for (const row of rows) {
     const def = findSettingDef(row[0]);
     if (!def) continue;
@@ -155,21 +158,25 @@ export function parseSettings(rows: readonly (readonly unknown[])[]): { settings
       const text = String(raw).trim().toLowerCase();
       const lang = text.startsWith('zh') || text === '中文' ? 'zh' : text.startsWith('en') || text === 'english' ? 'en' : text === 'auto' || text === '自动' ? 'auto' : undefined;
       if (lang) settings.language = lang;
-      else problems.push(`${def.en}: "${String(raw)}" is not en, zh or auto`);
+      else found.push({ key: 'settingNotLanguage', vars: { value: String(raw) }, def });
       continue;
     }
     const n = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(/%$/, ''));
     if (!Number.isFinite(n) || n < def.min! || n > def.max!) {
-      problems.push(`${def.en}: "${String(raw)}" is not a number from ${def.min} to ${def.max}`);
+      found.push({ key: 'settingOutOfRange', vars: { value: String(raw), min: def.min!, max: def.max! }, def });
       continue;
     }
     setPath(settings, def.path, n);
   }
-  const t = settings.tierThresholds;
-  if (!(t.core > t.potential && t.potential > t.regular)) {
-    problems.push('Tier thresholds must decrease: Core > Potential > Regular; defaults used');
+  const th = settings.tierThresholds;
+  if (!(th.core > th.potential && th.potential > th.regular)) {
+    found.push({ key: 'settingThresholdOrder', vars: {} });
     settings.tierThresholds = { ...DEFAULT_TIER_THRESHOLDS };
   }
+  if (found.length === 0) return { settings, problems: [] };
+  // The language of the problems: the one set, else the caller's (asked only now: it may cost a call).
+  const lang: Lang = settings.language !== 'auto' ? settings.language : typeof autoLang === 'function' ? autoLang() : autoLang;
+  const problems = found.map((p) => t(p.key, lang, p.def ? { ...p.vars, name: p.def[lang] } : p.vars));
   return { settings, problems };
 }
 

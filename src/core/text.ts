@@ -99,7 +99,6 @@ export const TEXT = {
   fieldChoose: { en: 'Choose one of the options', zh: '请从选项中选择' },
   fieldNotNumber: { en: '{value} is not a number (e.g. 1200, 1.2万, 3.4k)', zh: '{value} 不是数字（例如 1200、1.2万、3.4k）' },
   fieldNegative: { en: 'Cannot be below 0', zh: '不能小于 0' },
-  fieldRating: { en: 'A rating from 1 to 5', zh: '请填写 1 到 5 的评分' },
   fieldDate: { en: 'A date like 2026-11-23', zh: '请填写日期，例如 2026-11-23' },
   fieldUrl: { en: 'A link starting with http:// or https://', zh: '请填写以 http:// 或 https:// 开头的链接' },
   fieldUnknown: { en: 'Unknown field', zh: '未知字段' },
@@ -188,6 +187,82 @@ export const TEXT = {
   dashHighList: { en: 'Open High and Critical incidents', zh: '未结的高/严重事件' },
   dashNone: { en: 'None', zh: '无' },
   dashChartTitle: { en: 'KOCs by tier and stage', zh: '各层级与生命周期人数' },
+  // --- Cell problems (src/core/record.ts, the custom functions, Echelon's Problems column) ---
+  cellNotNumber: { en: '{column}: {value} is not a number', zh: '{column}：{value}不是数字' },
+  cellNegative: { en: '{column}: {value} is below 0', zh: '{column}：{value}小于 0' },
+  cellNotRating: { en: '{column}: {value} is not a rating from 1 to 5', zh: '{column}：{value}不是 1 到 5 的评分' },
+  cellNotDate: { en: '{column}: {value} is not a date', zh: '{column}：{value}不是日期' },
+  cellNotOneOf: { en: '{column}: {value} is not one of {list}', zh: '{column}：{value}不是以下之一：{list}' },
+  cellNotScore: { en: '{column}: {value} is not from 0 to 100', zh: '{column}：{value}不在 0 到 100 之间' },
+  valueNotNumber: { en: '{value} is not a number', zh: '{value}不是数字' },
+  problemsMore: { en: '{problems} (+{count} more)', zh: '{problems}（另有 {count} 项）' },
+  problemsJoin: { en: '; ', zh: '；' },
+  listJoin: { en: ', ', zh: '、' },
+  nothingToScore: { en: 'Nothing to score: no metrics or ratings; Candidate until there are', zh: '无可评分数据：没有指标或评分；在有数据之前列为候选' },
+  labelScore: { en: 'Score', zh: '评分' },
+  labelValue: { en: 'Value', zh: '价值' },
+  labelCost: { en: 'Cost', zh: '成本' },
+  // --- Settings problems (src/core/settings.ts) ---
+  settingNotLanguage: { en: '{name}: "{value}" is not en, zh or auto', zh: '{name}：“{value}”不是 en、zh 或 auto' },
+  settingOutOfRange: { en: '{name}: "{value}" is not a number from {min} to {max}', zh: '{name}：“{value}”不是 {min} 到 {max} 之间的数字' },
+  settingThresholdOrder: {
+    en: 'Tier thresholds must decrease: Core > Potential > Regular; defaults used',
+    zh: '层级门槛须依次递减：核心 > 潜力 > 普通；已改用默认值',
+  },
+  // --- KOC_EXPLAIN (src/core/explain.ts) ---
+  explainDimension: { en: 'Dimension', zh: '维度' },
+  explainScore: { en: 'Score', zh: '得分' },
+  explainWeight: { en: 'Weight', zh: '权重' },
+  explainPoints: { en: 'Points', zh: '贡献' },
+  explainNotes: { en: 'Notes', zh: '说明' },
+  explainTotal: { en: 'Total', zh: '综合评分' },
+  explainMissing: { en: 'missing: {list}', zh: '缺少：{list}' },
+  explainNoData: { en: 'no data ({list} blank): left out, its weight shared by the others', zh: '无数据（{list}为空）：不计入，权重由其他维度分摊' },
+  explainCoverage: { en: '{n} of {all} dimensions have data', zh: '{all} 个维度中 {n} 个有数据' },
+  explainNothing: { en: 'nothing to score: no metrics or ratings in this row', zh: '无可评分数据：此行没有指标或评分' },
+  explainPerPost: { en: '{n} weighted interactions per post', zh: '篇均加权互动 {n}' },
+  // --- Custom functions: how to call them, for wrong-call errors (src/server/functions.ts) ---
+  callWrong: { en: '{usage}: {should}{detail}', zh: '{usage}：{should}{detail}' },
+  callHeaders: { en: "headers must be the roster's header row, e.g. KOCs!A1:AH1", zh: 'headers 应为名册的表头行，例如 KOCs!A1:AH1' },
+  callRows: { en: 'rows must be roster rows as wide as headers, e.g. KOCs!A2:AH', zh: 'rows 应为与表头等宽的名册数据行，例如 KOCs!A2:AH' },
+  callRow: { en: 'row must be one roster row as wide as headers, e.g. KOCs!A2:AH2', zh: 'row 应为与表头等宽的一行名册数据，例如 KOCs!A2:AH2' },
+  callWeights: {
+    en: 'weights must be a two-column range of dimension and weight, e.g. KOC_WEIGHTS',
+    zh: 'weights 应为“维度、权重”两列的区域，例如 KOC_WEIGHTS',
+  },
+  callThresholds: {
+    en: 'thresholds must be three scores (Core, Potential, Regular), e.g. {75, 55, 35}, or a two-column range of tier and score',
+    zh: 'thresholds 应为三个分数（核心、潜力、普通），例如 {75, 55, 35}，或“层级、分数”两列的区域',
+  },
+  callColumn: {
+    en: 'each argument must be one value or one column, and columns must have the same number of rows',
+    zh: '每个参数应为单个值或单列，且各列行数相同',
+  },
+  callScore: {
+    en: 'score must be a score 0–100 or a column of scores, e.g. KOC_SCORE(…) or Echelon!C2:C',
+    zh: 'score 应为 0–100 的评分或一列评分，例如 KOC_SCORE(…) 或 Echelon!C2:C',
+  },
+  callEngagement: {
+    en: 'likes, collects, comments and shares are required (average per post; a blank cell counts 0)',
+    zh: 'likes、collects、comments、shares 均为必填（篇均值；空白计为 0）',
+  },
+  callRoi: { en: 'value and cost are both required, e.g. KOC_ROI(T2:T, AC2:AC)', zh: 'value 与 cost 均为必填，例如 KOC_ROI(T2:T, AC2:AC)' },
+  callNum: { en: 'text must be a count or rate as platforms show it, e.g. "1.2万" or A2:A', zh: 'text 应为平台显示的数量或比率，例如 "1.2万" 或 A2:A' },
+  // --- Sidebar request validation (src/server/sidebar/validate.ts) ---
+  requestNotObject: { en: 'expected one object of named fields', zh: '应为一个由命名字段组成的对象' },
+  fieldMustBeText: { en: '{field} must be text', zh: '{field}须为文本' },
+  fieldMustBeList: { en: '{field} must be a list', zh: '{field}须为列表' },
+  fieldWholeRating: { en: '{field} must be a whole number from 1 to 5', zh: '{field}须为 1 到 5 的整数' },
+  fieldNamedNotNumber: { en: '{field}: {value} is not a number (e.g. 1200, 1.2万, 3.4k)', zh: '{field}：{value}不是数字（例如 1200、1.2万、3.4k）' },
+  missingColumns: {
+    en: 'Sheet "{sheet}" has no column {columns}. Run KOC Ops → Set up workbook to add it.',
+    zh: '工作表“{sheet}”缺少列 {columns}。请运行 KOC Ops → 设置工作簿 添加。',
+  },
+  // --- A roster without its key column (recompute and the sidebar) ---
+  noIdColumn: {
+    en: '{sheet} has no "{column}" ({other}) column. Rename the column back or run Set up workbook.',
+    zh: '{sheet}没有“{column}”（{other}）列。请把该列改回原名，或运行“设置工作簿”。',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type TextKey = keyof typeof TEXT;

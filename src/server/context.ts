@@ -21,7 +21,7 @@ export function loadSettings_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { s
   const sheet = findSheet(ss.getSheets(), 'settings');
   const rows = sheet ? readTable(sheet, 'settings') : null;
   const pairs = rows ? rows.rows.map((r) => [r[rows.map.index.setting ?? 0], r[rows.map.index.value ?? 1]]) : [];
-  const { settings, problems } = parseSettings(pairs);
+  const { settings, problems } = parseSettings(pairs, localeLang_);
   const lang = settings.language === 'auto' ? localeLang_() : settings.language;
   return { settings, lang, problems };
 }

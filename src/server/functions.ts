@@ -17,11 +17,11 @@ import { roi, SCORE_FIELDS, scoreContext, scoreScratch, totalScore, type Weights
 import { defaultSettings, parseSettings, type Settings } from '../core/settings';
 import { stageFor, stageLabel } from '../core/stage';
 import { parseThresholds, tierFor, tierLabel } from '../core/tier';
-import { langFromLocale } from '../core/text';
+import { langFromLocale, t, TEXT, type TextKey } from '../core/text';
 import { parseWeights } from '../core/weights';
-import { columnLetter, type HeaderMap, mapHeaders } from '../sheets/headers';
-import type { Lang } from '../sheets/schema';
-import { findSheet, readTable } from '../sheets/table';
+import { type HeaderMap, mapHeaders } from '../sheets/headers';
+import { label, type Lang } from '../sheets/schema';
+import { findSheet, headerProblems, readTable } from '../sheets/table';
 import type { PublicFunction } from './registry-types';
 
 type Cell = unknown;
@@ -39,18 +39,26 @@ const USAGE = {
 } as const;
 type FnName = keyof typeof USAGE;
 
-/** What each argument should be, for wrong-call errors. */
+/** What each argument should be, for wrong-call errors (English and Chinese in core/text.ts). */
 const SHOULD = {
-  headers: "headers must be the roster's header row, e.g. KOCs!A1:AH1",
-  rows: 'rows must be roster rows as wide as headers, e.g. KOCs!A2:AH',
-  row: 'row must be one roster row as wide as headers, e.g. KOCs!A2:AH2',
-  weights: 'weights must be a two-column range of dimension and weight, e.g. KOC_WEIGHTS',
-  thresholds: 'thresholds must be three scores (Core, Potential, Regular), e.g. {75, 55, 35}, or a two-column range of tier and score',
-  column: 'each argument must be one value or one column, and columns must have the same number of rows',
-};
+  headers: 'callHeaders',
+  rows: 'callRows',
+  row: 'callRow',
+  weights: 'callWeights',
+  thresholds: 'callThresholds',
+  column: 'callColumn',
+} as const satisfies Record<string, TextKey>;
 
-function wrongCall(fn: FnName, should: string, detail?: string): never {
-  throw new Error(`${USAGE[fn]}: ${should}${detail ? ` — ${detail}` : ''}`);
+/**
+ * A wrong call: how to call it, and what was wrong. The English is always there (it is what help
+ * pages and searches know); in a Chinese workbook the Chinese follows on a second line.
+ */
+function wrongCall(fn: FnName, should: TextKey, detail?: string | { en: string; zh: string }, lang: Lang = 'en'): never {
+  const line = (l: Lang) => {
+    const d = typeof detail === 'string' ? detail : detail?.[l];
+    return t('callWrong', l, { usage: USAGE[fn], should: t(should, l), detail: d ? ` — ${d}` : '' });
+  };
+  throw new Error(lang === 'zh' ? `${line('en')}\n${line('zh')}` : line('en'));
 }
 
 /** A single value or a range as rows. */
@@ -59,9 +67,11 @@ function toGrid(value: unknown): Grid {
   return (value as unknown[]).map((row) => (Array.isArray(row) ? row : [row]));
 }
 
-/** The short text a row gets when cells cannot be read. */
-function problemText(problems: readonly string[]): string {
-  return problems.length > 2 ? `${problems.slice(0, 2).join('; ')} (+${problems.length - 2} more)` : problems.join('; ');
+/** The short text a row gets when cells cannot be read, in the workbook's language. */
+function problemText(problems: readonly string[], lang: Lang): string {
+  if (problems.length === 1) return problems[0];
+  const sep = t('problemsJoin', lang);
+  return problems.length > 2 ? t('problemsMore', lang, { problems: problems.slice(0, 2).join(sep), count: problems.length - 2 }) : problems.join(sep);
 }
 
 /** Settings for formulas: read-only, and defaults when the sheet cannot be read (no Settings, no spreadsheet). */
@@ -88,46 +98,48 @@ function formulaSettings_(): { settings: Settings; lang: Lang } {
 }
 
 /** The header row and its mapping onto the roster; throws when it is not a roster header row. */
-function rosterHeaders(fn: FnName, headers: unknown): { header: Cell[]; map: HeaderMap } {
-  if (headers === undefined) wrongCall(fn, SHOULD.headers, 'headers is missing');
+function rosterHeaders(fn: FnName, headers: unknown, lang: Lang): { header: Cell[]; map: HeaderMap } {
+  if (headers === undefined) wrongCall(fn, SHOULD.headers, 'headers is missing', lang);
   const grid = toGrid(headers);
-  if (grid.length !== 1) wrongCall(fn, SHOULD.headers, `got ${grid.length} rows`);
+  if (grid.length !== 1) wrongCall(fn, SHOULD.headers, `got ${grid.length} rows`, lang);
   const header = grid[0];
   const map = mapHeaders(KOCS, header);
   if (Object.keys(map.index).length === 0) {
     const first = header.find((h) => !isBlank(h));
-    wrongCall(fn, SHOULD.headers, first === undefined ? 'the headers are blank' : `${quote(first)} is not a known column`);
+    wrongCall(fn, SHOULD.headers, first === undefined ? 'the headers are blank' : `${quote(first)} is not a known column`, lang);
   }
   if (map.duplicates.length) {
-    const { column, indexes } = map.duplicates[0];
-    wrongCall(fn, SHOULD.headers, `"${column.en}" appears more than once (columns ${indexes.map(columnLetter).join(', ')})`);
+    // Worded as the recompute and the sidebar word it: the sheet, the column, both letters.
+    const table = { def: KOCS, map: { ...map, duplicates: map.duplicates.slice(0, 1) } };
+    wrongCall(fn, SHOULD.headers, { en: headerProblems(table, 'en')[0], zh: headerProblems(table, 'zh')[0] }, lang);
   }
   return { header, map };
 }
 
-function rosterRows(fn: FnName, rows: unknown, width: number, should: string): Grid {
-  if (rows === undefined) wrongCall(fn, should, 'rows is missing');
+function rosterRows(fn: FnName, rows: unknown, width: number, should: TextKey, lang: Lang): Grid {
+  if (rows === undefined) wrongCall(fn, should, 'rows is missing', lang);
   const grid = toGrid(rows);
-  if (grid.length && grid[0].length !== width) wrongCall(fn, should, `rows are ${grid[0].length} columns wide, headers ${width}`);
+  if (grid.length && grid[0].length !== width) wrongCall(fn, should, `rows are ${grid[0].length} columns wide, headers ${width}`, lang);
   return grid;
 }
 
-function weightsArg(fn: FnName, weights: unknown, settings: Settings): Weights {
+function weightsArg(fn: FnName, weights: unknown, settings: Settings, lang: Lang): Weights {
   if (weights === undefined || (!Array.isArray(weights) && isBlank(weights))) return settings.weights;
   const parsed = parseWeights(toGrid(weights));
-  if (typeof parsed === 'string') wrongCall(fn, SHOULD.weights, parsed);
+  if (typeof parsed === 'string') wrongCall(fn, SHOULD.weights, parsed, lang);
   return parsed;
 }
 
 // ── KOC_SCORE ──────────────────────────────────────────────────────────────────────────────────
 
 export function KOC_SCORE(headers: unknown, rows: unknown, weights?: unknown): Cell[][] {
-  const { header, map } = rosterHeaders('KOC_SCORE', headers);
-  const grid = rosterRows('KOC_SCORE', rows, header.length, SHOULD.rows);
-  const { settings } = formulaSettings_();
-  const ctx = scoreContext({ weights: weightsArg('KOC_SCORE', weights, settings), engagementWeights: settings.engagementWeights, today: new Date() });
-  // Compiled once per call; the row loop reuses one record, one problem list and one scratch.
-  const reader = kocReader(map, { only: SCORE_FIELDS, header });
+  const { settings, lang } = formulaSettings_();
+  const { header, map } = rosterHeaders('KOC_SCORE', headers, lang);
+  const grid = rosterRows('KOC_SCORE', rows, header.length, SHOULD.rows, lang);
+  const ctx = scoreContext({ weights: weightsArg('KOC_SCORE', weights, settings, lang), engagementWeights: settings.engagementWeights, today: new Date() });
+  // Compiled once per call (the problem texts' language with it); the row loop reuses one
+  // record, one problem list and one scratch.
+  const reader = kocReader(map, { only: SCORE_FIELDS, header, lang });
   const koc = emptyKoc();
   const problems: string[] = [];
   const scratch = scoreScratch();
@@ -139,33 +151,34 @@ export function KOC_SCORE(headers: unknown, rows: unknown, weights?: unknown): C
       continue;
     }
     readKocRow(reader, row, koc, problems);
-    out[r] = [problems.length ? problemText(problems) : (totalScore(koc, ctx, scratch) ?? '')];
+    out[r] = [problems.length ? problemText(problems, lang) : (totalScore(koc, ctx, scratch) ?? '')];
   }
   return out;
 }
 
-/** A row's problem text as the roster functions write it: `Column: "value" is …`. */
-const PROBLEM_TEXT = /^[^:]{1,40}: .+ is (not|below) /;
+/** A row's problem text as the roster functions write it: `Column: "value" is …` or `列：“值”不是…`. */
+const PROBLEM_TEXT = /^(?:[^:]{1,40}: .+ is (not|below) |[^：]{1,40}：.+(不是|小于|不在))/;
 
 // ── KOC_TIER ───────────────────────────────────────────────────────────────────────────────────
 
 export function KOC_TIER(score: unknown, thresholds?: unknown): Cell[][] {
-  if (score === undefined) wrongCall('KOC_TIER', 'score must be a score 0–100 or a column of scores, e.g. KOC_SCORE(…) or Echelon!C2:C', 'score is missing');
   const { settings, lang } = formulaSettings_();
-  let t = settings.tierThresholds;
+  if (score === undefined) wrongCall('KOC_TIER', 'callScore', 'score is missing', lang);
+  let limits = settings.tierThresholds;
   if (thresholds !== undefined && !(!Array.isArray(thresholds) && isBlank(thresholds))) {
     const parsed = parseThresholds(thresholds);
-    if (typeof parsed === 'string') wrongCall('KOC_TIER', SHOULD.thresholds, parsed);
-    t = parsed;
+    if (typeof parsed === 'string') wrongCall('KOC_TIER', SHOULD.thresholds, parsed, lang);
+    limits = parsed;
   }
+  const scoreLabel = t('labelScore', lang);
   return toGrid(score).map((row) =>
     row.map((cell) => {
       const n = readNumber(cell);
       if (n === undefined) return '';
       // A problem text from KOC_SCORE ("Followers: …") passes through, so the root cause shows.
-      if (Number.isNaN(n)) return typeof cell === 'string' && PROBLEM_TEXT.test(cell) ? cell : `Score: ${quote(cell)} is not a number`;
-      if (n < 0 || n > 100) return `Score: ${quote(cell)} is not from 0 to 100`;
-      return tierLabel(tierFor(n, t), lang);
+      if (Number.isNaN(n)) return typeof cell === 'string' && PROBLEM_TEXT.test(cell) ? cell : t('cellNotNumber', lang, { column: scoreLabel, value: quote(cell, lang) });
+      if (n < 0 || n > 100) return t('cellNotScore', lang, { column: scoreLabel, value: quote(cell, lang) });
+      return tierLabel(tierFor(n, limits), lang);
     }),
   );
 }
@@ -175,18 +188,18 @@ export function KOC_TIER(score: unknown, thresholds?: unknown): Cell[][] {
 const STAGE_FIELDS: readonly KocField[] = ['status', 'joined', 'posts30d', 'lastPost'];
 
 export function KOC_STAGE(headers: unknown, rows: unknown): Cell[][] {
-  const { header, map } = rosterHeaders('KOC_STAGE', headers);
-  const grid = rosterRows('KOC_STAGE', rows, header.length, SHOULD.rows);
   const { settings, lang } = formulaSettings_();
+  const { header, map } = rosterHeaders('KOC_STAGE', headers, lang);
+  const grid = rosterRows('KOC_STAGE', rows, header.length, SHOULD.rows, lang);
   const rules = settings.stageRules ?? DEFAULT_STAGE_RULES;
   const today = dayNumber(new Date());
-  const reader = kocReader(map, { only: STAGE_FIELDS, header });
+  const reader = kocReader(map, { only: STAGE_FIELDS, header, lang });
   const koc = emptyKoc();
   const problems: string[] = [];
   return grid.map((row) => {
     if (isBlankRow(row)) return [''];
     readKocRow(reader, row, koc, problems);
-    return [problems.length ? problemText(problems) : stageLabel(stageFor(koc, today, rules), lang)];
+    return [problems.length ? problemText(problems, lang) : stageLabel(stageFor(koc, today, rules), lang)];
   });
 }
 
@@ -196,36 +209,54 @@ export function KOC_STAGE(headers: unknown, rows: unknown): Cell[][] {
  * Arguments that are each one value or one column, as columns of one length (single values
  * repeat down the column). `undefined` arguments stay undefined.
  */
-function columns(fn: FnName, args: readonly unknown[]): (Cell[] | undefined)[] {
+function columns(fn: FnName, args: readonly unknown[], lang: () => Lang): (Cell[] | undefined)[] {
   const cols = args.map((a) => {
     if (a === undefined) return undefined;
     const grid = toGrid(a);
-    if (grid.some((row) => row.length !== 1)) wrongCall(fn, SHOULD.column, `got a range ${grid[0].length} columns wide`);
+    if (grid.some((row) => row.length !== 1)) wrongCall(fn, SHOULD.column, `got a range ${grid[0].length} columns wide`, lang());
     return grid.map((row) => row[0]);
   });
   const lengths = new Set(cols.filter((c): c is Cell[] => c !== undefined && c.length > 1).map((c) => c.length));
-  if (lengths.size > 1) wrongCall(fn, SHOULD.column, `got columns of ${[...lengths].join(' and ')} rows`);
+  if (lengths.size > 1) wrongCall(fn, SHOULD.column, `got columns of ${[...lengths].join(' and ')} rows`, lang());
   const n = lengths.size ? [...lengths][0] : 1;
   return cols.map((c) => (c === undefined || c.length === n ? c : new Array(n).fill(c[0])));
 }
 
 /** A count cell for the column functions: number, undefined (blank), or a problem text. */
-function countCell(label: string, cell: Cell): number | undefined | string {
+/**
+ * A count cell for the column functions: number, undefined (blank), or a problem text naming the
+ * column (a roster column or a text key) in the workbook's language, asked for only then.
+ */
+function countCell(cell: Cell, lang: () => Lang, column: KocField | TextKey): number | undefined | string {
   const n = readNumber(cell);
   if (n === undefined) return undefined;
-  if (Number.isNaN(n)) return `${label}: ${quote(cell)} is not a number`;
-  if (n < 0) return `${label}: ${quote(cell)} is below 0`;
-  return n;
+  if (n >= 0) return n;
+  const l = lang();
+  const name = column in TEXT ? t(column as TextKey, l) : kocColumnLabel(column as KocField, l);
+  return t(Number.isNaN(n) ? 'cellNotNumber' : 'cellNegative', l, { column: name, value: quote(cell, l) });
+}
+
+/** The workbook's language, read from Settings on first use only. */
+function lazyLang(): () => Lang {
+  let lang: Lang | undefined;
+  return () => (lang ??= formulaSettings_().lang);
+}
+
+/** A roster column's name in a language, for problem texts. */
+function kocColumnLabel(key: KocField, lang: Lang): string {
+  return label(KOCS.columns.find((c) => c.key === key)!, lang);
 }
 
 export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unknown, shares: unknown, followers?: unknown): Cell[][] {
   const args = [likes, collects, comments, shares];
-  const labels = ['Likes', 'Collects', 'Comments', 'Shares', 'Followers'];
+  const { settings, lang } = formulaSettings_();
+  const names = ['likes', 'collects', 'comments', 'shares'];
   args.forEach((a, i) => {
-    if (a === undefined) wrongCall('KOC_ENGAGEMENT', 'likes, collects, comments and shares are required (average per post; a blank cell counts 0)', `${labels[i].toLowerCase()} is missing`);
+    if (a === undefined) wrongCall('KOC_ENGAGEMENT', 'callEngagement', `${names[i]} is missing`, lang);
   });
-  const cols = columns('KOC_ENGAGEMENT', [...args, followers]);
-  const { settings } = formulaSettings_();
+  const langOf = () => lang;
+  const cols = columns('KOC_ENGAGEMENT', [...args, followers], langOf);
+  const fields = ['likes', 'collects', 'comments', 'shares', 'followers'] as const;
   const n = cols[0]!.length;
   const out: Cell[][] = new Array(n);
   for (let r = 0; r < n; r++) {
@@ -233,7 +264,7 @@ export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unkn
     let problem = '';
     for (let i = 0; i < cols.length; i++) {
       const col = cols[i];
-      const v = col ? countCell(labels[i], col[r]) : undefined;
+      const v = col ? countCell(col[r], langOf, fields[i]) : undefined;
       if (typeof v === 'string') problem ||= v;
       else values.push(v);
     }
@@ -249,11 +280,13 @@ export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unkn
 }
 
 export function KOC_ROI(value: unknown, cost: unknown): Cell[][] {
-  if (value === undefined || cost === undefined) wrongCall('KOC_ROI', 'value and cost are both required, e.g. KOC_ROI(T2:T, AC2:AC)', `${value === undefined ? 'value' : 'cost'} is missing`);
-  const [values, costs] = columns('KOC_ROI', [value, cost]) as Cell[][];
+  // Settings (for the language) are read only when there is something to say.
+  const lang = lazyLang();
+  if (value === undefined || cost === undefined) wrongCall('KOC_ROI', 'callRoi', `${value === undefined ? 'value' : 'cost'} is missing`, lang());
+  const [values, costs] = columns('KOC_ROI', [value, cost], lang) as Cell[][];
   return values.map((cell, r) => {
-    const v = countCell('Value', cell);
-    const c = countCell('Cost', costs[r]);
+    const v = countCell(cell, lang, 'labelValue');
+    const c = countCell(costs[r], lang, 'labelCost');
     if (typeof v === 'string') return [v];
     if (typeof c === 'string') return [c];
     return [roi(v, c) ?? ''];
@@ -263,12 +296,14 @@ export function KOC_ROI(value: unknown, cost: unknown): Cell[][] {
 // ── KOC_NUM ────────────────────────────────────────────────────────────────────────────────────
 
 export function KOC_NUM(text: unknown): Cell[][] {
-  if (text === undefined) wrongCall('KOC_NUM', 'text must be a count or rate as platforms show it, e.g. "1.2万" or A2:A', 'text is missing');
+  // Settings (for the language) are read only when there is something to say.
+  const lang = lazyLang();
+  if (text === undefined) wrongCall('KOC_NUM', 'callNum', 'text is missing', lang());
   return toGrid(text).map((row) =>
     row.map((cell) => {
       const n = readNumber(cell);
       if (n === undefined) return '';
-      return Number.isNaN(n) ? `${quote(cell)} is not a number` : n;
+      return Number.isNaN(n) ? t('valueNotNumber', lang(), { value: quote(cell, lang()) }) : n;
     }),
   );
 }
@@ -276,14 +311,14 @@ export function KOC_NUM(text: unknown): Cell[][] {
 // ── KOC_EXPLAIN ────────────────────────────────────────────────────────────────────────────────
 
 export function KOC_EXPLAIN(headers: unknown, row: unknown, weights?: unknown): Cell[][] {
-  const { header, map } = rosterHeaders('KOC_EXPLAIN', headers);
-  const grid = rosterRows('KOC_EXPLAIN', row, header.length, SHOULD.row);
-  const data = grid.filter((r) => !isBlankRow(r));
-  if (data.length > 1) wrongCall('KOC_EXPLAIN', SHOULD.row, `got ${data.length} rows`);
   const { settings, lang } = formulaSettings_();
-  const ctx = scoreContext({ weights: weightsArg('KOC_EXPLAIN', weights, settings), engagementWeights: settings.engagementWeights, today: new Date() });
+  const { header, map } = rosterHeaders('KOC_EXPLAIN', headers, lang);
+  const grid = rosterRows('KOC_EXPLAIN', row, header.length, SHOULD.row, lang);
+  const data = grid.filter((r) => !isBlankRow(r));
+  if (data.length > 1) wrongCall('KOC_EXPLAIN', SHOULD.row, `got ${data.length} rows`, lang);
+  const ctx = scoreContext({ weights: weightsArg('KOC_EXPLAIN', weights, settings, lang), engagementWeights: settings.engagementWeights, today: new Date() });
   if (data.length === 0) return [['']];
-  const { koc, problems } = readKocRow(kocReader(map, { only: SCORE_FIELDS, header }), data[0]);
+  const { koc, problems } = readKocRow(kocReader(map, { only: SCORE_FIELDS, header, lang }), data[0]);
   if (problems.length) return problems.map((p) => [p]);
   return explainScore(koc, ctx, lang);
 }

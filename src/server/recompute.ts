@@ -14,11 +14,12 @@
 import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
 import { computeEchelon, echelonBlock, type EchelonResult, historyRecords, type SheetBlock } from '../core/echelon';
 import { parsePlaybook } from '../core/playbook';
+import { noKocIdColumnMessage } from '../core/record';
 import { parseSettings, type Settings } from '../core/settings';
 import { t } from '../core/text';
 import { mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
-import { readTable, safeCell, type Table } from '../sheets/table';
+import { headerProblems, readTable, safeCell, type Table } from '../sheets/table';
 import { LockBusyError, localeLang_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 
@@ -237,7 +238,7 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
     // Read everything first: one getValues per sheet.
     const settingsTable = tableOf_(sheets.settings, 'settings');
     const pairs = settingsTable ? settingsTable.rows.map((r) => [r[settingsTable.map.index.setting ?? 0], r[settingsTable.map.index.value ?? 1]]) : [];
-    const { settings, problems: settingProblems } = parseSettings(pairs);
+    const { settings, problems: settingProblems } = parseSettings(pairs, localeLang);
     const lang: Lang = settings.language === 'auto' ? localeLang : settings.language;
     for (const key of ['kocs', 'echelon'] as const) {
       if (!sheets[key]) {
@@ -246,6 +247,8 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       }
     }
     const kocs = readTable(sheets.kocs!, 'kocs');
+    // Without its ID column no roster row is a KOC: stop before writing, and say how to fix it.
+    if (kocs.map.index.id === undefined) throw new RecomputeRefused(noKocIdColumnMessage(lang));
     const assignments = tableOf_(sheets.assignments, 'assignments');
     const followUps = tableOf_(sheets.followups, 'followups');
     const incidents = tableOf_(sheets.incidents, 'incidents');
@@ -258,6 +261,10 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       : [];
     const playbook = parsePlaybook(playbookRows, lang);
     const echelonMap = mapHeaders(sheetDef('echelon'), echelonValues[0] ?? []);
+    // A header used twice: the first column is used, and the run says so (once, in its message).
+    const duplicateHeaders = [kocs, assignments, followUps, incidents, playbookTable, settingsTable, { def: sheetDef('echelon'), map: echelonMap }].flatMap((table) =>
+      table ? headerProblems(table, lang) : [],
+    );
     const result: EchelonResult = computeEchelon({
       kocs,
       assignments,
@@ -300,6 +307,7 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
     const parts = [
       t(result.history.length || echelon.changed ? 'recomputeDone' : 'recomputeUnchanged', lang, { count: result.entries.length, changes: historyWrite ? result.history.length : 0 }),
     ];
+    for (const p of duplicateHeaders) parts.push(lang === 'zh' ? `${p}。` : `${p}.`);
     if (problemRows) parts.push(t('recomputeProblems', lang, { count: problemRows }));
     if (result.orphans) parts.push(t('recomputeOrphans', lang, { count: result.orphans }));
     for (const key of ['history', 'dashboard'] as const) if (!sheets[key]) parts.push(t('recomputeNotWritten', lang, { name: label(sheetDef(key), lang) }));

@@ -58,7 +58,11 @@ function run_<K extends EndpointName>(name: K, payload: unknown, act: (ctx: acti
     return { ok: true, data: act(ctx, parsed.data as ParsedRequest<K>) };
   } catch (err) {
     if (err instanceof UserError) return { ok: false, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
-    if (err instanceof LockBusyError || err instanceof MissingColumnsError) return { ok: false, message: (err as Error).message };
+    if (err instanceof LockBusyError) return { ok: false, message: err.message };
+    if (err instanceof MissingColumnsError) {
+      const columns = err.columns.map((c) => (lang === 'zh' ? `“${c.zh}”（${c.en}）` : `"${c.en}" (${c.zh})`)).join(lang === 'zh' ? '、' : ', ');
+      return { ok: false, message: t('missingColumns', lang, { sheet: err.def[lang], columns }) };
+    }
     throw err;
   }
 }

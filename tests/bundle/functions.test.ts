@@ -120,4 +120,69 @@ describe('custom functions in dist/Code.js', () => {
     run.call('KOC_ROI', 10, 5);
     expect(emulator.calls.total()).toBe(0);
   });
+
+  describe('in a Chinese workbook (Settings language zh, or auto with a Chinese spreadsheet locale)', () => {
+    const HEADERS_ZH = [KOCS.columns.map((c) => c.zh)];
+    const zhRow = (cells: Record<string, unknown>) => KOCS.columns.map((c) => (c.en in cells ? cells[c.en] : ''));
+    function zhBundle() {
+      const emulator = createEmulator();
+      const settings = emulator.spreadsheet.insertSheet('设置');
+      settings.getRange(1, 1, 2, 2).setValues([['设置项', '值'], ['语言', 'zh']]);
+      return runBundle({ emulator, exec: { authMode: 'CUSTOM_FUNCTION' }, now: NOW });
+    }
+
+    it('KOC_SCORE and KOC_STAGE name the bad cell in Chinese, as the team named the column', () => {
+      const run = zhBundle();
+      expect(plain(run.call('KOC_SCORE', HEADERS_ZH, [zhRow({ 'KOC ID': 'K1', Followers: 'about 5k' })]))).toEqual([['粉丝数：“about 5k”不是数字']]);
+      // English headers in a Chinese workbook: the column keeps the team's name, the sentence is Chinese.
+      expect(plain(run.call('KOC_SCORE', HEADERS, [ROWS[2]]))).toEqual([['Followers：“abc”不是数字']]);
+      const three = zhRow({ 'KOC ID': 'K9', Followers: -5, Quality: 9, 'Last post': 'soon' });
+      expect(plain(run.call('KOC_SCORE', HEADERS_ZH, [three]))).toEqual([['粉丝数：“-5”小于 0；最近发帖：“soon”不是日期（另有 1 项）']]);
+      expect(plain(run.call('KOC_STAGE', HEADERS_ZH, [zhRow({ Joined: 'soon' })]))).toEqual([['加入日期：“soon”不是日期']]);
+      // The English workbook is unchanged.
+      expect(plain(bundle().call('KOC_SCORE', HEADERS, [three]))).toEqual([['Followers: -5 is below 0; Last post: "soon" is not a date (+1 more)']]);
+    });
+
+    it('KOC_TIER passes a Chinese problem through and words its own in Chinese', () => {
+      const run = zhBundle();
+      const scores = plain(run.call('KOC_SCORE', HEADERS_ZH, [zhRow({ Followers: 'about 5k' })]));
+      expect(plain(run.call('KOC_TIER', scores))).toEqual([['粉丝数：“about 5k”不是数字']]);
+      expect(plain(run.call('KOC_TIER', [['x'], [120]]))).toEqual([['评分：“x”不是数字'], ['评分：“120”不在 0 到 100 之间']]);
+    });
+
+    it('KOC_ENGAGEMENT, KOC_ROI and KOC_NUM word their problems in Chinese', () => {
+      const run = zhBundle();
+      expect(plain(run.call('KOC_ENGAGEMENT', 1, 2, 3, 'x'))).toEqual([['平均分享：“x”不是数字']]);
+      expect(plain(run.call('KOC_ROI', 'x', 1))).toEqual([['价值：“x”不是数字']]);
+      expect(plain(run.call('KOC_ROI', 1, -1))).toEqual([['成本：“-1”小于 0']]);
+      expect(plain(run.call('KOC_NUM', 'abc'))).toEqual([['“abc”不是数字']]);
+    });
+
+    it('KOC_EXPLAIN answers with Chinese labels and notes, and Chinese problems', () => {
+      const run = zhBundle();
+      const out = plain(run.call('KOC_EXPLAIN', HEADERS_ZH, [zhRow({ Followers: 800, Quality: 4 })]));
+      expect(out[0]).toEqual(['维度', '得分', '权重', '贡献', '说明']);
+      expect(out.at(-1)[0]).toBe('综合评分');
+      const notes = out.slice(1).map((r: unknown[]) => String(r[4])).join('\n');
+      expect(notes).toMatch(/缺少：|无数据（/);
+      expect(notes).not.toMatch(/missing|no data|blank|dimensions/);
+      expect(plain(run.call('KOC_EXPLAIN', HEADERS_ZH, [zhRow({ Followers: 'about 5k' })]))).toEqual([['粉丝数：“about 5k”不是数字']]);
+    });
+
+    it('a wrong call keeps the English and adds the Chinese', () => {
+      const run = zhBundle();
+      expect(() => run.call('KOC_SCORE', [['Foo']], [[1]])).toThrow(/^KOC_SCORE\(headers, rows, \[weights\]\): headers must be .+\nKOC_SCORE\(headers, rows, \[weights\]\)：headers 应为名册的表头行/);
+    });
+  });
+
+  it('KOC_SCORE refuses a header row with a column twice, naming both columns as the recompute does', () => {
+    const header = [...HEADERS[0], 'Notes 2', 'Followers'];
+    const rows = ROWS.map((r) => [...r, '', 5]);
+    const at = header.length - 1; // 0-based
+    const letter = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : `${String.fromCharCode(64 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`);
+    const first = letter(HEADERS[0].indexOf('Followers'));
+    expect(() => bundle().call('KOC_SCORE', [header], rows)).toThrow(
+      `KOCs: column "Followers" appears more than once (columns ${first}, ${letter(at)}); the first is used`,
+    );
+  });
 });

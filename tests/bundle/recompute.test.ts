@@ -182,6 +182,76 @@ describe('Recompute now', () => {
   });
 });
 
+describe('the workbook’s language and shape', () => {
+  const letter = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : `${String.fromCharCode(64 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`);
+
+  it('words the Problems column in Chinese in a Chinese workbook (and keeps the English one as it was)', () => {
+    const zh = setUpEmulator({ locale: 'zh-CN' });
+    writeRecords(zh, 'kocs', [generatedKoc(1), { ...generatedKoc(2), followers: 'about 5k' }, { ...generatedKoc(3), followers: '', posts30d: '', likes: '', collects: '', comments: '', shares: '', leads30d: '', orders30d: '', gmv30d: '', lastPost: '', quality: '', professionalism: '', creativity: '', brandFit: '', willingness: '', communication: '' }]);
+    call(zh, 'recomputeNow');
+    const echelon = zh.sheetValues('梯队');
+    const problems = echelon.slice(1).map((r) => r[col(echelon, '数据问题')]);
+    expect(problems[1]).toBe('粉丝数：“about 5k”不是数字');
+    expect(problems[2]).toMatch(/^无可评分数据/);
+    expect(problems.join('\n')).not.toMatch(/is not|Nothing to score|below/);
+
+    const en = setUpEmulator();
+    writeRecords(en, 'kocs', [generatedKoc(1), { ...generatedKoc(2), followers: 'about 5k' }]);
+    call(en, 'recomputeNow');
+    const enEchelon = en.sheetValues('Echelon');
+    expect(enEchelon[2][col(enEchelon, 'Problems')]).toBe('Followers: "about 5k" is not a number');
+  });
+
+  it('words Settings problems in the workbook’s language', () => {
+    const zh = setUpEmulator({ locale: 'zh-CN' });
+    writeRecords(zh, 'kocs', [generatedKoc(1)]);
+    const settings = zh.sheetValues('设置');
+    zh.spreadsheet.getSheetByName('设置')!.getRange(settings.findIndex((r) => r[0] === '沉默天数') + 1, 2).setValue('很久');
+    call(zh, 'recomputeNow');
+    expect(zh.ui.toasts.at(-1)?.message).toContain('沉默天数：“很久”不是 1 到 3650 之间的数字');
+  });
+
+  it('a header used twice on KOCs: computes with the first column and says so in its message', () => {
+    const em = setUpEmulator();
+    writeRecords(em, 'kocs', [generatedKoc(1), generatedKoc(2), generatedKoc(3)]);
+    call(em, 'recomputeNow');
+    const before = em.sheetValues('Echelon');
+    const kocs = sheetOf(em, 'KOCs');
+    const first = col(em.sheetValues('KOCs'), 'Followers');
+    const second = kocs.getLastColumn() + 1;
+    if (kocs.getMaxColumns() < second) kocs.insertColumnsAfter(kocs.getMaxColumns(), second - kocs.getMaxColumns());
+    kocs.getRange(1, second, 4, 1).setValues([['Followers'], [1], [2], [3]]);
+    call(em, 'recomputeNow', { now: LATER });
+    const message = em.ui.toasts.at(-1)?.message ?? '';
+    expect(message).toContain(`KOCs: column "Followers" appears more than once (columns ${letter(first)}, ${letter(second - 1)}); the first is used.`);
+    expect(message.split('appears more than once')).toHaveLength(2);
+    // The first column is the one used: the scores are what they were.
+    const after = em.sheetValues('Echelon');
+    expect(after.map((r) => r[col(after, 'Score')])).toEqual(before.map((r) => r[col(before, 'Score')]));
+  });
+
+  it.each([
+    ['en', 'KOCs', 'KOC ID', 'KOCs has no "KOC ID" (KOC编号) column. Rename the column back or run Set up workbook.'],
+    ['zh-CN', 'KOC名册', 'KOC编号', 'KOC名册没有“KOC编号”（KOC ID）列。请把该列改回原名，或运行“设置工作簿”。'],
+  ])('a roster without its KOC ID column (%s): stops before writing anything, and says how to fix it', (locale, sheet, header, text) => {
+    const em = setUpEmulator({ locale });
+    writeRecords(em, 'kocs', Array.from({ length: 65 }, (_, i) => generatedKoc(i + 1)));
+    writeRecords(em, 'followups', Array.from({ length: 20 }, (_, i) => ({ id: `F-${i}`, kocId: kocId(i + 1), date: new Date(2026, 0, 5), type: 'Check-in' })));
+    call(em, 'recomputeNow');
+    const kocs = sheetOf(em, sheet);
+    kocs.getRange(1, col(em.sheetValues(sheet), header) + 1).setValue('Creator');
+    const before = JSON.stringify(em.toJSON());
+    em.ui.toasts.length = 0;
+    call(em, 'recomputeNow', { now: LATER });
+    expect(em.ui.alerts.at(-1)?.prompt).toBe(text);
+    expect(em.ui.toasts).toEqual([]);
+    expect(JSON.stringify(em.toJSON())).toBe(before);
+    // The time-driven run stops the same way, with nothing written.
+    call(em, 'onScheduledRecompute', { now: LATER, trigger: true });
+    expect(JSON.stringify(em.toJSON())).toBe(before);
+  });
+});
+
 describe('safety', () => {
   /** A workbook where the next recompute makes every kind of write: rows added, History, chart. */
   function busyWorkbook(): WorkbookJSON {

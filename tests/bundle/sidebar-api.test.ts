@@ -30,6 +30,16 @@ function exec(emulator: Emulator, name: string, payload?: unknown, user = 'ops@e
   }
 }
 
+/** As exec, with the payload made in the bundle's realm from JavaScript source (NaN, Infinity, an own `__proto__` key survive). */
+function execSource(emulator: Emulator, name: string, source: string, user = 'ops@example.com'): Answer {
+  const run = runBundle({ emulator, exec: { user }, now: NOW });
+  try {
+    return JSON.parse(JSON.stringify(run.call(name, vm.runInContext(`(${source})`, run.context))));
+  } finally {
+    emulator.endExecution(run.globals);
+  }
+}
+
 function demo(locale = 'en'): Emulator {
   const emulator = createEmulator({ locale });
   const run = runBundle({ emulator, now: NOW });
@@ -136,8 +146,16 @@ describe('malformed payloads', () => {
       if (answer.ok) continue;
       expect(answer.message.length).toBeGreaterThan(10);
       // Either a field-level message for the form, or the details of what was not understood.
-      expect(answer.message).toMatch(/fix the marked fields|not understood/);
-      if (answer.fieldErrors) for (const m of Object.values(answer.fieldErrors)) expect(m.length).toBeGreaterThan(2);
+      expect(answer.message).toMatch(/fix the marked fields|not understood: \S/);
+      if (answer.fieldErrors)
+        for (const [field, m] of Object.entries(answer.fieldErrors)) {
+          expect(m.length).toBeGreaterThan(2);
+          // "Required" only for a field that is not there or blank; a message about a value names the value.
+          const value = payload !== null && typeof payload === 'object' && Object.getOwnPropertyDescriptor(payload, field) ? (payload as Record<string, unknown>)[field] : undefined;
+          const sent = value !== undefined && !(typeof value === 'string' && value.trim() === '');
+          if (sent) expect(m, `${name}(${JSON.stringify(payload)}).${field}`).not.toBe('Required');
+          expect(m).not.toMatch(/^\W*is not/);
+        }
       expect(writes(emulator), `${name}(${JSON.stringify(payload)})`).toEqual([]);
     }
     expect(snapshot(emulator)).toBe(before);
@@ -151,6 +169,138 @@ describe('malformed payloads', () => {
     expect(bad.ok === false && bad.message).toContain('sneaky');
     const zh = demo('zh-CN');
     expect(exec(zh, 'searchKocs', { query: long(LIMITS.query) })).toMatchObject({ ok: false, fieldErrors: { query: `最多 ${LIMITS.query} 个字符` } });
+  });
+});
+
+describe('what a refusal says', () => {
+  let emulator: Emulator;
+  beforeEach(() => {
+    emulator = demo();
+  });
+
+  const refused = (answer: Answer) => {
+    expect(answer.ok).toBe(false);
+    return answer as Extract<Answer, { ok: false }>;
+  };
+
+  it.each([
+    ['reviewAssignment', { assignmentId: 'A-1', quality: 3.5 }, 'quality', 'Quality must be a whole number from 1 to 5'],
+    ['reviewAssignment', { assignmentId: 'A-1', quality: '3' }, 'quality', 'Quality must be a whole number from 1 to 5'],
+    ['reviewAssignment', { assignmentId: 'A-1', quality: 6 }, 'quality', 'Quality must be a whole number from 1 to 5'],
+    ['reviewAssignment', { assignmentId: 'A-1' }, 'quality', 'Required'],
+    ['matchTask', { taskId: 5 }, 'taskId', 'Task ID must be text'],
+    ['getKocProfile', { kocId: null }, 'kocId', 'KOC ID must be text'],
+    ['offerTask', { taskId: 'T-001', kocIds: 'KOC-001' }, 'kocIds', 'KOC ID must be a list'],
+    ['offerTask', { taskId: 'T-001', kocIds: [7] }, 'kocIds', 'KOC ID must be text'],
+    ['recordResults', { assignmentId: 'A-1', likes: true }, 'likes', 'Likes: true is not a number (e.g. 1200, 1.2万, 3.4k)'],
+  ])('%s(%j) → %s: %s', (name, payload, field, message) => {
+    const answer = refused(exec(emulator, name, payload));
+    expect(answer.message).toBe('Please fix the marked fields; nothing was saved.');
+    expect(answer.fieldErrors?.[field]).toBe(message);
+  });
+
+  it.each([
+    ['NaN', 'Cost: NaN is not a number (e.g. 1200, 1.2万, 3.4k)'],
+    ['1e309', 'Cost: Infinity is not a number (e.g. 1200, 1.2万, 3.4k)'],
+  ])('offerTask with cost %s names the value', (cost, message) => {
+    const before = snapshot(emulator);
+    const answer = refused(execSource(emulator, 'offerTask', `{ taskId: 'T-001', kocIds: ['KOC-063'], cost: ${cost} }`));
+    expect(answer.fieldErrors?.cost).toBe(message);
+    expect(snapshot(emulator)).toBe(before);
+  });
+
+  it('a payload with its own __proto__ key is named in the message', () => {
+    const answer = refused(execSource(emulator, 'getKocProfile', `JSON.parse('{"__proto__": {"x": 1}, "kocId": "KOC-001"}')`));
+    expect(answer.message).toBe('The request was not understood: __proto__: Unknown field');
+    const ctorKey = refused(exec(emulator, 'getKocProfile', { kocId: 'KOC-001', constructor: 1 }));
+    expect(ctorKey.message).toBe('The request was not understood: constructor: Unknown field');
+  });
+
+  it('in Chinese, the details after the colon are Chinese too', () => {
+    const zh = demo('zh-CN');
+    expect(refused(exec(zh, 'getKocProfile', 42)).message).toBe('无法识别的请求：应为一个由命名字段组成的对象');
+    expect(refused(exec(zh, 'getKocProfile', [])).message).toBe('无法识别的请求：应为一个由命名字段组成的对象');
+    expect(refused(exec(zh, 'getKocProfile', { kocId: 'KOC-001', extra: 1 })).message).toBe('无法识别的请求：extra: 未知字段');
+    const quality = refused(exec(zh, 'reviewAssignment', { assignmentId: 'A-1', quality: 3.5 }));
+    expect(quality.fieldErrors?.quality).toBe('质量评分须为 1 到 5 的整数');
+    expect(refused(exec(zh, 'matchTask', { taskId: 5 })).fieldErrors?.taskId).toBe('任务编号须为文本');
+    expect(refused(execSource(zh, 'offerTask', `{ taskId: 'T-001', kocIds: ['KOC-063'], cost: NaN }`)).fieldErrors?.cost).toBe('费用：NaN不是数字（例如 1200、1.2万、3.4k）');
+  });
+});
+
+describe('the workbook’s shape', () => {
+  const letter = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : `${String.fromCharCode(64 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`);
+
+  it('a header used twice on KOCs is reported at the top of the sidebar, the first column used', () => {
+    const emulator = demo();
+    const kocs = emulator.spreadsheet.getSheetByName('KOCs')!;
+    const header = emulator.sheetValues('KOCs')[0];
+    const second = kocs.getLastColumn() + 1;
+    if (kocs.getMaxColumns() < second) kocs.insertColumnsAfter(kocs.getMaxColumns(), second - kocs.getMaxColumns());
+    kocs.getRange(1, second).setValue('Followers');
+    const state = exec(emulator, 'getSidebarState', {});
+    if (!state.ok) throw new Error(state.message);
+    expect(state.data.problems).toEqual([`KOCs: column "Followers" appears more than once (columns ${letter(header.indexOf('Followers'))}, ${letter(second - 1)}); the first is used`]);
+    const zh = exec(emulator, 'setSidebarLanguage', { lang: 'zh' });
+    expect(zh.ok && zh.data.problems[0]).toMatch(/^“KOC名册”的“粉丝数”列重复/);
+  });
+
+  it.each([
+    ['en', 'KOCs has no "KOC ID" (KOC编号) column. Rename the column back or run Set up workbook.'],
+    ['zh-CN', 'KOC名册没有“KOC编号”（KOC ID）列。请把该列改回原名，或运行“设置工作簿”。'],
+  ])('a roster without its KOC ID column (%s): every endpoint that needs it says so, writing nothing', (locale, message) => {
+    const emulator = demo(locale);
+    const sheet = emulator.spreadsheet.getSheets()[0].getParent().getSheets().find((s) => ['KOCs', 'KOC名册'].includes(s.getName()))!;
+    const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+    sheet.getRange(1, header.findIndex((h) => h === 'KOC ID' || h === 'KOC编号') + 1).setValue('Creator');
+    const before = snapshot(emulator);
+    const calls: [string, unknown][] = [
+      ['getSidebarState', {}],
+      ['matchTask', { taskId: 'T-001' }],
+      ['offerTask', { taskId: 'T-001', kocIds: ['KOC-063'] }],
+      ['searchKocs', { query: 'KOC' }],
+      ['getKocProfile', { kocId: 'KOC-001' }],
+      ['logFollowUp', { kocId: 'KOC-001', channel: 'wechat', type: 'checkin', summary: 'hi', sentiment: 'neutral' }],
+      ['logIncident', { kocId: 'KOC-001', severity: 'low', kind: 'other', description: 'x' }],
+    ];
+    for (const [name, payload] of calls) expect(exec(emulator, name, payload), name).toEqual({ ok: false, message });
+    expect(snapshot(emulator)).toBe(before);
+  });
+
+  it('a write into a sheet that lacks a column it needs says which, in the user’s language', () => {
+    const emulator = demo('zh-CN');
+    const sheet = emulator.spreadsheet.getSheetByName('跟进记录')!;
+    const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+    sheet.getRange(1, header.indexOf('摘要') + 1).setValue('备忘');
+    const before = snapshot(emulator);
+    expect(exec(emulator, 'logFollowUp', { kocId: 'KOC-001', channel: 'wechat', type: 'checkin', summary: 'hi', sentiment: 'neutral' })).toEqual({
+      ok: false,
+      message: '工作表“跟进记录”缺少列 “摘要”（Summary）。请运行 KOC Ops → 设置工作簿 添加。',
+    });
+    expect(snapshot(emulator)).toBe(before);
+  });
+
+  it('a write into a protected sheet answers which sheet, and writes nothing', () => {
+    const emulator = demo();
+    const protection = emulator.spreadsheet.getSheetByName('Follow-ups')!.protect();
+    protection.setWarningOnly(false);
+    protection.addEditor('boss@example.com');
+    const before = snapshot(emulator);
+    const answer = exec(emulator, 'logFollowUp', { kocId: 'KOC-001', channel: 'wechat', type: 'checkin', summary: 'hi', sentiment: 'neutral' });
+    expect(answer).toEqual({ ok: false, message: 'Sheet "Follow-ups" is protected and you cannot edit it. Ask its owner for edit access.' });
+    expect(snapshot(emulator)).toBe(before);
+    // Updating a row of a protected sheet is refused the same way.
+    const incidents = emulator.spreadsheet.getSheetByName('Incidents')!.protect();
+    incidents.addEditor('boss@example.com');
+    const open = records(emulator, 'Incidents').find((i) => i.Status === 'Open')!;
+    const stateBefore = snapshot(emulator);
+    expect(exec(emulator, 'resolveIncident', { incidentId: String(open['Incident ID']), resolution: 'talked' })).toEqual({
+      ok: false,
+      message: 'Sheet "Incidents" is protected and you cannot edit it. Ask its owner for edit access.',
+    });
+    expect(snapshot(emulator)).toBe(stateBefore);
+    // The editor of the protection can write.
+    expect(exec(emulator, 'logFollowUp', { kocId: 'KOC-001', channel: 'wechat', type: 'checkin', summary: 'hi', sentiment: 'neutral' }, 'boss@example.com').ok).toBe(true);
   });
 });
 

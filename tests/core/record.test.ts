@@ -45,6 +45,20 @@ describe('parseKocRow', () => {
     expect(readKocRow(reader, ['', '', '', '', 'lots', '', '', '', '', '', '']).problems).toEqual(['平均点赞: "lots" is not a number']);
   });
 
+  it('words problems in the reader’s language: every kind of bad cell, in Chinese', () => {
+    const reader = kocReader(map, { lang: 'zh' });
+    expect(readKocRow(reader, ['K2', 'A', 'MySpace', 'about 5k', '-5', 'soon', 'maybe', '', '', 7, '']).problems).toEqual([
+      '平台：“MySpace”不是以下之一：小红书、抖音、微博、微信、哔哩哔哩、快手、其他',
+      '粉丝数：“about 5k”不是数字',
+      '平均点赞：“-5”小于 0',
+      '加入日期：“soon”不是日期',
+      '状态：“maybe”不是以下之一：候选、合作中、暂停、荣誉',
+      '内容质量：“7”不是 1 到 5 的评分',
+    ]);
+    // Typed headers name the columns; the sentence follows the language.
+    expect(readKocRow(kocReader(map, { header: HEADER, only: ['followers'], lang: 'zh' }), ['', '', '', 'x', '', '', '', '', '', '', '']).problems).toEqual(['Followers：“x”不是数字']);
+  });
+
   it('reuses the record and problem list it is given', () => {
     const reader = kocReader(map);
     const first = readKocRow(reader, ['K1', '', '', 'x', '', '', '', '', '', '', '']);

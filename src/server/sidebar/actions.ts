@@ -152,10 +152,14 @@ export function sidebarState(ctx: Ctx): SidebarState {
     today: todayList(ctx, loaded),
     tasks: loaded.tasks.filter((task) => task.open).map(publicTask),
     activeKoc,
-    problems: missing.map((key) => {
-      const def = sheetDef(key);
-      return t('renamedSheet', ctx.lang, { name: def[ctx.lang], en: def.en, zh: def.zh });
-    }),
+    problems: [
+      ...missing.map((key) => {
+        const def = sheetDef(key);
+        return t('renamedSheet', ctx.lang, { name: def[ctx.lang], en: def.en, zh: def.zh });
+      }),
+      // A header used twice: the first column is used, as the recompute does, and the team is told.
+      ...ctx.book.headerProblems(['kocs', 'tasks', 'assignments', 'followups', 'incidents']),
+    ],
   };
 }
 
@@ -531,11 +535,29 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
       };
     });
     if (new Set(ids).size !== ids.length) throw new Error('Duplicate assignment IDs generated');
-    appendRecords(table, records);
+    writeTo(ctx, table, () => appendRecords(table, records));
     // Read back what the sheet now holds (a text written as '=… reads back without its apostrophe).
     ctx.book.reread('assignments');
     return { ids, match: matchView(ctx, task.id) };
   });
+}
+
+/** Apps Script's refusal to edit a protected range (in English, or as a Chinese-speaking user sees it). */
+const PROTECTED_ERROR = /protected cell or object|受保护的单元格或对象/i;
+
+/**
+ * One write into a sheet; when the sheet (or a range of it) is protected against this user, Sheets
+ * refuses the whole call, so nothing was written: say which sheet, not Apps Script's raw message.
+ */
+function writeTo<T>(ctx: Ctx, table: Table, write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    // Not `instanceof Error`: the services' errors may come from another realm.
+    const message = e && typeof e === 'object' && 'message' in e ? String(e.message) : String(e);
+    if (PROTECTED_ERROR.test(message)) throw new UserError(t('protectedSheet', ctx.lang, { name: table.sheet.getName() }));
+    throw e;
+  }
 }
 
 type StepChanges = (row: AssignmentRow, errors: FieldErrors, lang: Lang) => Record<string, unknown>;
@@ -559,7 +581,7 @@ function stepAssignment(ctx: Ctx, assignmentId: string, to: AssignmentStatus | n
     const record = changes(row, errors, lang);
     failIf(ctx, errors);
     if (to !== null) record.status = enumLabel(ASSIGNMENT_STATUSES, to, lang);
-    if (Object.keys(record).length) updateRecord(table, row.rowIndex, record);
+    if (Object.keys(record).length) writeTo(ctx, table, () => updateRecord(table, row.rowIndex, record));
     const after = reload(ctx, ['assignments']);
     const updated = after.views((a) => a.id === assignmentId)[0];
     return { assignment: publicAssignment(updated), taskAssignments: after.views((a) => a.taskId === updated.taskId).map(publicAssignment) };
@@ -655,19 +677,21 @@ export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWri
     const table = ctx.book.require('followups');
     const lang = sheetLang(table);
     const id = newId('F', ctx.today, table);
-    appendRecords(table, [
-      {
-        id,
-        kocId: req.kocId,
-        date,
-        channel: enumLabel(CONTACT_CHANNELS, req.channel, lang),
-        type: enumLabel(FOLLOWUP_TYPES, req.type, lang),
-        summary: req.summary.trim(),
-        sentiment: enumLabel(SENTIMENTS, req.sentiment, lang),
-        nextFollowUp: next,
-        loggedBy: ctx.user,
-      },
-    ]);
+    writeTo(ctx, table, () =>
+      appendRecords(table, [
+        {
+          id,
+          kocId: req.kocId,
+          date,
+          channel: enumLabel(CONTACT_CHANNELS, req.channel, lang),
+          type: enumLabel(FOLLOWUP_TYPES, req.type, lang),
+          summary: req.summary.trim(),
+          sentiment: enumLabel(SENTIMENTS, req.sentiment, lang),
+          nextFollowUp: next,
+          loggedBy: ctx.user,
+        },
+      ]),
+    );
     ctx.book.reread('followups');
     return withSuggestion(ctx, id, req.kocId, req.sentiment === 'negative' ? 'negative' : null);
   });
@@ -683,17 +707,19 @@ export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWri
     const table = ctx.book.require('incidents');
     const lang = sheetLang(table);
     const id = newId('I', ctx.today, table);
-    appendRecords(table, [
-      {
-        id,
-        kocId: req.kocId,
-        opened,
-        severity: enumLabel(SEVERITIES, req.severity, lang),
-        kind: enumLabel(INCIDENT_KINDS, req.kind, lang),
-        description: req.description.trim(),
-        status: enumLabel(INCIDENT_STATUSES, 'open', lang),
-      },
-    ]);
+    writeTo(ctx, table, () =>
+      appendRecords(table, [
+        {
+          id,
+          kocId: req.kocId,
+          opened,
+          severity: enumLabel(SEVERITIES, req.severity, lang),
+          kind: enumLabel(INCIDENT_KINDS, req.kind, lang),
+          description: req.description.trim(),
+          status: enumLabel(INCIDENT_STATUSES, 'open', lang),
+        },
+      ]),
+    );
     ctx.book.reread('incidents');
     const urgent = req.severity === 'high' || req.severity === 'critical';
     return withSuggestion(ctx, id, req.kocId, urgent ? 'incident' : null);
@@ -707,11 +733,13 @@ export function resolveIncident(ctx: Ctx, req: ParsedRequest<'resolveIncident'>)
     if (!incident) throw new UserError(t('unknownIncident', ctx.lang, { id: req.incidentId }));
     if (incident.status === 'resolved') throw new UserError(t('alreadyResolved', ctx.lang, { id: incident.id }));
     const table = ctx.book.require('incidents');
-    updateRecord(table, incident.rowIndex, {
-      status: enumLabel(INCIDENT_STATUSES, 'resolved', sheetLang(table)),
-      resolution: req.resolution.trim(),
-      resolved: todayDate(ctx),
-    });
+    writeTo(ctx, table, () =>
+      updateRecord(table, incident.rowIndex, {
+        status: enumLabel(INCIDENT_STATUSES, 'resolved', sheetLang(table)),
+        resolution: req.resolution.trim(),
+        resolved: todayDate(ctx),
+      }),
+    );
     ctx.book.reread('incidents');
     return withSuggestion(ctx, incident.id, incident.kocId, null);
   });

@@ -6,7 +6,7 @@
 import { type AssignmentStatus, holdsSlot, isOpenStatus, nextSteps, parseAssignmentStatus } from '../../core/assignments';
 import { dateOfDay, dayNumber, readDay } from '../../core/dates';
 import { readNumber } from '../../core/numbers';
-import { enumKey, splitTags } from '../../core/record';
+import { enumKey, noKocIdColumnMessage, splitTags } from '../../core/record';
 import type { TierKey } from '../../core/tier';
 import { t } from '../../core/text';
 import type { AssignmentView, FollowUpView, IncidentView, KocStatusKey, TaskView } from '../../shared/sidebar-contract';
@@ -27,7 +27,7 @@ import {
   TIERS,
 } from '../../sheets/schema';
 import { mapHeaders } from '../../sheets/headers';
-import { cellOf, findSheets, isBlankRow, readTable, type Table } from '../../sheets/table';
+import { cellOf, findSheets, headerProblems, isBlankRow, readTable, type Table } from '../../sheets/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -118,9 +118,31 @@ export class Book {
   table(key: SheetKey): Table | null {
     if (!(key in this.tables)) {
       const sheet = this.sheets[key];
-      this.tables[key] = sheet ? readTable(sheet, key) : null;
+      const table = sheet ? readTable(sheet, key) : null;
+      if (table) this.checkKeyColumn(key, table.map);
+      this.tables[key] = table;
     }
     return this.tables[key] ?? null;
+  }
+
+  /** A roster without its KOC ID column has no KOCs: refuse with how to fix it, not "no KOC with ID …". */
+  private checkKeyColumn(key: SheetKey, map: ReturnType<typeof mapHeaders>): void {
+    if (key === 'kocs' && map.index.id === undefined) throw new UserError(noKocIdColumnMessage(this.lang));
+  }
+
+  /**
+   * Headers that head more than one column of these sheets (the first column is the one used),
+   * worded as the recompute words them. A sheet not read yet costs only its header row.
+   */
+  headerProblems(keys: readonly SheetKey[]): string[] {
+    const out: string[] = [];
+    for (const key of keys) {
+      const sheet = this.sheets[key];
+      if (!sheet) continue;
+      const map = this.tables[key]?.map ?? this.head(key, sheet).map;
+      out.push(...headerProblems({ def: sheetDef(key), map }, this.lang));
+    }
+    return out;
   }
 
   /** The table, or a message telling the user to set the workbook up. */
@@ -149,6 +171,7 @@ export class Book {
       const lastCol = sheet.getLastColumn();
       const header = lastCol > 0 ? sheet.getRange(1, 1, 1, lastCol).getValues()[0] : [];
       head = { header, map: mapHeaders(sheetDef(key), header), dataRows: Math.max(0, lastRow - 1) };
+      this.checkKeyColumn(key, head.map);
       this.heads.set(key, head);
     }
     return head;
