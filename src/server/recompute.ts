@@ -529,7 +529,10 @@ export function describeSchedule_(ss: Spreadsheet, lang: Lang): string {
           : t('scheduleUnknown', lang);
   }
   const last = parseJson_<{ at: string; message: string }>(props.getProperty(PROP_LAST_RUN));
-  return t('scheduleShow', lang, { schedule, last: last ? `${last.at.slice(0, 16).replace('T', ' ')} UTC — ${last.message}` : t('never', lang) });
+  // The last run in the spreadsheet's time zone, the same clock the daily hour is set in.
+  const tz = ss.getSpreadsheetTimeZone();
+  const when = last ? `${Utilities.formatDate(new Date(last.at), tz, 'yyyy-MM-dd HH:mm')} (${tz})` : '';
+  return t('scheduleShow', lang, { schedule, last: last ? `${when} — ${last.message}` : t('never', lang) });
 }
 
 function parseJson_<T>(text: string | null): T | undefined {

@@ -345,8 +345,9 @@ describe('the schedule', () => {
     expect(em.sheetValues('Echelon').length).toBeGreaterThan(60);
     expect(em.logs.join('\n')).toMatch(/KOC Ops: Recomputed \d+ KOCs/);
     call(em, 'showSchedule');
-    const at = NOW.toISOString().slice(0, 16).replace('T', ' ');
-    expect(em.ui.alerts.at(-1)?.prompt).toMatch(new RegExp(`^Recompute schedule: every hour\\.\nLast run: ${at} UTC — Recomputed \\d+ KOCs`));
+    // In the spreadsheet's time zone (the emulator's default, Asia/Shanghai), like the daily hour.
+    const at = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(NOW);
+    expect(em.ui.alerts.at(-1)?.prompt).toMatch(new RegExp(`^Recompute schedule: every hour\\.\nLast run: ${at} \\(Asia/Shanghai\\) — Recomputed \\d+ KOCs`));
   });
 });
 
