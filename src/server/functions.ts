@@ -326,6 +326,12 @@ export function KOC_EXPLAIN(headers: unknown, row: unknown, weights?: unknown): 
 // ── Registry ───────────────────────────────────────────────────────────────────────────────────
 
 const RANGE = 'Array<Array<*>>';
+const WEIGHTS_PARAM = {
+  name: 'weights',
+  type: RANGE,
+  description: 'Two-column range of dimension and weight, e.g. KOC_WEIGHTS. Default: the Settings weights.',
+  optional: true,
+};
 const HEADERS_PARAM = { name: 'headers', type: RANGE, description: "The roster's header row, e.g. KOCs!A1:AH1 (English or Chinese headers, any order)." };
 
 export const CUSTOM_FUNCTIONS: PublicFunction[] = [
@@ -336,7 +342,7 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
     params: [
       HEADERS_PARAM,
       { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AH.' },
-      { name: 'weights', type: RANGE, description: 'Two-column range of dimension and weight, e.g. KOC_WEIGHTS. Default: the Settings weights.', optional: true },
+      WEIGHTS_PARAM,
     ],
     returns: { type: 'number|Array<Array<number|string>>', description: 'One score per row; blank for a blank row or a row with nothing to score; a short text naming a bad cell.' },
     impl: KOC_SCORE,
@@ -400,7 +406,7 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
     params: [
       HEADERS_PARAM,
       { name: 'row', type: RANGE, description: 'One roster row, as wide as headers, e.g. KOCs!A2:AH2.' },
-      { name: 'weights', type: RANGE, description: 'Two-column range of dimension and weight, e.g. KOC_WEIGHTS. Default: the Settings weights.', optional: true },
+      WEIGHTS_PARAM,
     ],
     returns: { type: 'Array<Array<number|string>>', description: 'A table: Dimension, Score, Weight, Points, Notes, then the total.' },
     impl: KOC_EXPLAIN,

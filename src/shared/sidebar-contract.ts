@@ -6,7 +6,7 @@
  * ISO `YYYY-MM-DD` strings, enums are schema keys (`wechat`, `checkin`) the sidebar labels itself.
  */
 import type { AssignmentStatus } from '../core/assignments';
-import type { ExclusionReason, MatchedTags, TierKey } from '../core/matching';
+import type { ExclusionReason, MatchedTags, RankedKoc, TierKey } from '../core/matching';
 import type { Lang } from '../sheets/schema';
 
 export type { AssignmentStatus, ExclusionReason, Lang, MatchedTags, TierKey };
@@ -100,16 +100,8 @@ export interface AssignmentView {
   next: AssignmentStatus[];
 }
 
-export interface RankedKocView {
-  id: string;
-  name: string;
-  score: number;
-  tier: TierKey;
-  workload: number;
-  cost: number | null;
-  fit: number;
-  rank: number;
-  matched: MatchedTags;
+/** A ranked KOC as the Assign tab shows it; an excluded one carries its reasons. */
+export interface RankedKocView extends RankedKoc {
   reasons?: ExclusionReason[];
 }
 

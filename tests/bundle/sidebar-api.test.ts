@@ -7,27 +7,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../emulator/index';
+import type { Emulator } from '../../emulator/index';
 import { ENDPOINTS, type EndpointName, LIMITS } from '../../src/shared/sidebar-contract';
 import { REGISTRY } from '../../src/server/registry';
-import { DIST, runBundle } from '../helpers/bundle';
+import { DIST, demoEmulator, execOnce, runBundle } from '../helpers/bundle';
 import { fillWorkbook, kocId, setUpEmulator, writeRecords } from '../recompute/workbook';
 
 const NOW = new Date('2026-11-23T10:00:00+08:00');
 
 type Answer = { ok: true; data: any } | { ok: false; message: string; fieldErrors?: Record<string, string> };
 
-/** One execution: fresh globals for the user, the bundle loaded, one global called, locks released. */
+/** One execution of an endpoint, as google.script.run makes it. */
 function exec(emulator: Emulator, name: string, payload?: unknown, user = 'ops@example.com'): Answer {
-  const run = runBundle({ emulator, exec: { user }, now: NOW });
-  try {
-    // google.script.run hands the server a copy made in its own realm (own properties only).
-    const args = payload === undefined ? [] : [(vm.runInContext('JSON', run.context) as JSON).parse(JSON.stringify(payload))];
-    const value = run.call(name, ...args);
-    return value === undefined ? (undefined as unknown as Answer) : JSON.parse(JSON.stringify(value));
-  } finally {
-    emulator.endExecution(run.globals);
-  }
+  return execOnce(emulator, name, payload === undefined ? [] : [payload], { user, now: NOW });
 }
 
 /** As exec, with the payload made in the bundle's realm from JavaScript source (NaN, Infinity, an own `__proto__` key survive). */
@@ -40,15 +32,7 @@ function execSource(emulator: Emulator, name: string, source: string, user = 'op
   }
 }
 
-function demo(locale = 'en'): Emulator {
-  const emulator = createEmulator({ locale });
-  const run = runBundle({ emulator, now: NOW });
-  run.call('setUpWorkbook');
-  emulator.ui.alertResponses.push('YES' as never);
-  run.call('loadDemoData');
-  emulator.endExecution(run.globals);
-  return emulator;
-}
+const demo = (locale = 'en'): Emulator => demoEmulator({ locale, now: NOW });
 
 /** Service calls that change the workbook or its properties. */
 function writes(emulator: Emulator): string[] {
