@@ -154,11 +154,15 @@ export class PreviewSession {
     }
   }
 
-  /** First run (or --reset): an empty spreadsheet, then Set up workbook and Load demo data. */
+  /**
+   * First run (or --reset): an empty spreadsheet, then Set up workbook, Load demo data and a
+   * recompute, so Echelon and the Dashboard have something to show from the first look.
+   */
   private makeDemoWorkbook(reset: boolean): void {
     const steps: [string, string[]][] = [
       ['setUpWorkbook', []],
       ['loadDemoData', ['YES', 'OK', 'OK']],
+      ['recomputeNow', ['OK']],
     ];
     const made: string[] = [];
     for (const [fn, answers] of steps) {

@@ -53,6 +53,9 @@ describe('the preview, end to end', () => {
     expect(items).toEqual(expect.arrayContaining(['openSidebar', 'setUpWorkbook', 'loadDemoData', 'recomputeNow', 'scheduleDaily', 'stopSchedule']));
     await page.keyboard.press('Escape');
     await page.locator('.dropdown').waitFor({ state: 'detached' });
+    // The first run also recomputed, so Echelon has something to show from the first look.
+    await openSheet(page, 'Echelon');
+    await expect.poll(() => cellText(page, 'A2')).toMatch(/^KOC-\d+/);
   });
 
   it('runs Set up workbook and Load demo data from the menu, answering the confirmation', async () => {
