@@ -77,19 +77,8 @@ export interface CallCounter {
 
 export type EmuSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export interface EmuTrigger {
-  id: string;
-  handler: string;
-  kind: TriggerModel['kind'];
-  everyMinutes?: number;
-  everyHours?: number;
-  everyDays?: number;
-  everyWeeks?: number;
-  atHour?: number;
-  nearMinute?: number;
-  timeZone?: string;
-  user: string;
-}
+/** A trigger as `emulator.triggers()` lists it: only the fields that were set. */
+export type EmuTrigger = TriggerModel;
 
 export interface TriggerEvent {
   authMode: string;

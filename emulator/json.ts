@@ -61,21 +61,8 @@ export interface SheetJSON {
   charts?: ChartJSON[];
 }
 
-export interface TriggerJSON {
-  id?: string;
-  handler: string;
-  kind: TriggerModel['kind'];
-  user?: string;
-  everyMinutes?: number;
-  everyHours?: number;
-  everyDays?: number;
-  everyWeeks?: number;
-  atHour?: number;
-  nearMinute?: number;
-  onWeekDay?: string;
-  at?: string;
-  timeZone?: string;
-}
+/** A trigger as saved: the model's fields, with id and user optional in a hand-written file. */
+export type TriggerJSON = Omit<TriggerModel, 'id' | 'user'> & { id?: string; user?: string };
 
 export interface WorkbookJSON {
   version?: 1;

@@ -5,6 +5,7 @@
  * operators, other functions) is "not evaluated here" and shown as text with a note. Pure: no
  * emulator, no Node APIs.
  */
+import { columnToLetters as columnLetters, lettersToColumn as columnIndex } from '../emulator/a1';
 
 export type FormulaArg =
   | { kind: 'number'; value: number }
@@ -30,23 +31,8 @@ export type ParsedFormula =
   /** `reason` says why the preview does not evaluate it (shown as the cell's note). */
   | { ok: false; reason: string };
 
-/** Column letters → 1-based index: A → 1, AH → 34. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** 1-based column index → letters: 1 → A, 34 → AH. */
-export function columnLetters(index: number): string {
-  let s = '';
-  while (index > 0) {
-    const r = (index - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    index = Math.floor((index - 1) / 26);
-  }
-  return s;
-}
+/** 1-based column index ↔ letters (A ↔ 1, AH ↔ 34): the emulator's A1 rules, one place. */
+export { columnIndex, columnLetters };
 
 export function a1(row: number, col: number): string {
   return `${columnLetters(col)}${row}`;

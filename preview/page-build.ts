@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleBrowserApp } from '../scripts/build';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -13,20 +13,7 @@ export interface PageAssets {
 }
 
 export async function buildPage(): Promise<PageAssets> {
-  const result = await esbuild.build({
-    entryPoints: [join(here, 'page/main.tsx')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    legalComments: 'none',
-    charset: 'utf8',
-    logLevel: 'warning',
-  });
+  const js = await bundleBrowserApp(join(here, 'page/main.tsx'));
   const css = readFileSync(join(here, 'page/styles.css'), 'utf8');
   const html = `<!doctype html>
 <html lang="en">
@@ -42,5 +29,5 @@ export async function buildPage(): Promise<PageAssets> {
 </body>
 </html>
 `;
-  return { html, js: result.outputFiles[0].text, css };
+  return { html, js, css };
 }

@@ -15,7 +15,7 @@ import { REGISTRY } from '../src/server/registry';
 import { enumValue, normalizeHeader, SHEETS, sheetDef, sheetNames, STAGES, TIERS } from '../src/sheets/schema';
 import type { ActionResult, AlertView, CellView, ChartView, ImportResultView, MenuEntry, MenuView, Notice, SheetView, StateView, ToastView, TriggerView } from './api';
 import { parseTyped } from './cells';
-import { a1, boxContains, columnLetters, type FormulaArg, parseFormula, resolveRef } from './formula';
+import { a1, boxContains, columnIndex, columnLetters, type FormulaArg, parseFormula, resolveRef } from './formula';
 import { applyImport, checkImport, type ImportOptions } from './import';
 import { loadWorkbookFile, saveWorkbookFile } from './store';
 
@@ -555,7 +555,7 @@ export class PreviewSession {
       const m = /^([A-Z]+)(\d+)$/.exec(key.slice(at + 1));
       if (!m) continue;
       spillRows = Math.max(spillRows, Number(m[2]) + f.height - 1);
-      spillCols = Math.max(spillCols, columnIndexOf(m[1]) + f.width - 1);
+      spillCols = Math.max(spillCols, columnIndex(m[1]) + f.width - 1);
     }
     const dataRows = Math.min(spillRows, sheet.getMaxRows());
     const dataCols = Math.min(spillCols, sheet.getMaxColumns());
@@ -608,7 +608,7 @@ export class PreviewSession {
       const at = key.lastIndexOf('!');
       if (key.slice(0, at) !== sheet || f.height * f.width <= 1 || this.notes.has(key)) continue;
       const m = /^([A-Z]+)(\d+)$/.exec(key.slice(at + 1))!;
-      const box = { sheet, top: Number(m[2]), left: columnIndexOf(m[1]), bottom: 0, right: 0 };
+      const box = { sheet, top: Number(m[2]), left: columnIndex(m[1]), bottom: 0, right: 0 };
       box.bottom = Math.min(rows, box.top + f.height - 1);
       box.right = Math.min(cols, box.left + f.width - 1);
       for (let r = box.top; r <= box.bottom; r++)
@@ -642,11 +642,6 @@ function messageOf(err: unknown): string {
   return err instanceof Error || (err && typeof err === 'object' && 'message' in err) ? String((err as Error).message) : String(err);
 }
 
-function columnIndexOf(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
 
 function isNumeric(v: unknown): boolean {
   return typeof v === 'number' || Object.prototype.toString.call(v) === '[object Date]';

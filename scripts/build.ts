@@ -37,10 +37,10 @@ export async function buildCode(): Promise<string> {
   return `${bundle}\n${renderStubs(REGISTRY, BUNDLE_GLOBAL)}`;
 }
 
-export async function buildSidebar(): Promise<string> {
-  const template = readFileSync(join(root, 'sidebar/index.html'), 'utf8');
-  const js = await esbuild.build({
-    entryPoints: [join(root, 'sidebar/main.tsx')],
+/** A Preact app bundled for the browser into one script (the sidebar, the preview page). */
+export async function bundleBrowserApp(entry: string): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'iife',
@@ -53,9 +53,15 @@ export async function buildSidebar(): Promise<string> {
     charset: 'utf8',
     logLevel: 'warning',
   });
+  return result.outputFiles[0].text;
+}
+
+export async function buildSidebar(): Promise<string> {
+  const template = readFileSync(join(root, 'sidebar/index.html'), 'utf8');
+  const js = await bundleBrowserApp(join(root, 'sidebar/main.tsx'));
   const css = existsSync(join(root, 'sidebar/styles.css')) ? readFileSync(join(root, 'sidebar/styles.css'), 'utf8') : '';
   // Inline text must not close its own element early.
-  const script = js.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+  const script = js.replace(/<\/script/gi, '<\\/script');
   const style = css.replace(/<\/style/gi, '<\\/style');
   return template.replace('/*INLINE_CSS*/', () => style).replace('/*INLINE_JS*/', () => script);
 }

@@ -4,6 +4,7 @@
  * Enter or just start typing; Enter/Tab commit, Escape cancels, Delete clears).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { columnToLetters as columnLetters } from '../../emulator/a1';
 import type { CellView, SheetView } from '../api';
 
 export interface Selection {
@@ -11,15 +12,7 @@ export interface Selection {
   col: number;
 }
 
-export function columnLetters(index: number): string {
-  let s = '';
-  while (index > 0) {
-    const r = (index - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    index = Math.floor((index - 1) / 26);
-  }
-  return s;
-}
+export { columnLetters };
 
 export function cellAt(view: SheetView, row: number, col: number): CellView | null {
   return view.cells[row - 1]?.[col - 1] ?? null;
