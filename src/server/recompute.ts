@@ -296,10 +296,9 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
         }),
       );
     if (historyWrite) steps.push(writeStep_(historyWrite));
-    if (dashboard?.changed) {
-      steps.push(chartStep_(sheets.dashboard!, lang));
-      steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: undefined }));
-    }
+    // The chart is checked every run (one metadata call), so a chart someone deleted comes back.
+    if (sheets.dashboard) steps.push(chartStep_(sheets.dashboard, lang));
+    if (dashboard?.changed) steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: undefined }));
     applyAll_(steps);
     if (dashboard?.changed) saveDashboardFingerprint_(dashboard.fingerprint);
 

@@ -84,6 +84,18 @@ describe('Recompute now', () => {
     expect(sheetOf(em, 'Dashboard').getCharts()).toHaveLength(1);
   });
 
+  it('puts back a pyramid chart someone deleted, even when nothing else changed', () => {
+    const em = demoEmulator();
+    call(em, 'recomputeNow');
+    const dash = sheetOf(em, 'Dashboard');
+    for (const c of dash.getCharts()) dash.removeChart(c);
+    em.calls.reset();
+    call(em, 'recomputeNow', { now: LATER });
+    expect(dash.getCharts()).toHaveLength(1);
+    expect(em.calls.byMethod()['Sheet.insertChart']).toBe(1);
+    expect(em.calls.byMethod()['Range.setValues']).toBeUndefined();
+  });
+
   it('rewrites a Dashboard that reaches further than what it last wrote (something typed below it)', () => {
     const em = demoEmulator();
     call(em, 'recomputeNow');
