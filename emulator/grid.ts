@@ -22,11 +22,12 @@ export class Grid<T> {
   }
 
   /** Calls fn for every row index in the block with the row array (created on demand). */
-  writeRows(row: number, numRows: number, fn: (r: (T | undefined)[], i: number) => void): void {
+  writeRows(row: number, numRows: number, fn: (r: (T | undefined)[], i: number) => void, width = 0): void {
     for (let i = 0; i < numRows; i++) {
       let r = this.rows[row - 1 + i];
       if (!r) {
-        r = [];
+        // Sized up front (`width`: the last column written) rather than grown cell by cell.
+        r = new Array(width);
         this.rows[row - 1 + i] = r;
       }
       fn(r, i);
@@ -82,7 +83,9 @@ export class Grid<T> {
 
   lastCol(has: (v: T | undefined) => boolean): number {
     let best = 0;
-    for (const r of this.rows) {
+    // Indexed, not for-of: no iterator result per row on sheets of 10^5 rows.
+    for (let i = 0; i < this.rows.length; i++) {
+      const r = this.rows[i];
       if (!r) continue;
       for (let j = r.length - 1; j >= best; j--) {
         if (has(r[j])) {

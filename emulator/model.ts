@@ -150,7 +150,7 @@ export class SheetModel {
         else out = String(v);
         dest[col - 1 + j] = out;
       }
-    });
+    }, col - 1 + nc);
   }
 
   clearContent(row: number, col: number, numRows: number, numCols: number): void {

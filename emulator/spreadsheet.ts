@@ -722,7 +722,9 @@ function checkShape(data: unknown, numRows: number, numCols: number, method: str
   if (data.length !== numRows) {
     fail(`The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${numRows}.`);
   }
-  for (const row of data) {
+  // Indexed, not for-of: no iterator result per row on blocks of 10^5 rows.
+  for (let i = 0; i < data.length; i++) {
+    const row = data[i];
     if (!Array.isArray(row)) badParams([data], `Range.${method}`);
     if (row.length !== numCols) {
       fail(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${numCols}.`);

@@ -71,6 +71,11 @@ export interface DashboardOptions {
   offerStaleDays: number;
 }
 
+/** Does a KOC `days` overdue with ID `id` come before `than` in the most-overdue list (most days, then ID)? */
+function moreOverdue(days: number, id: string, than: { id: string; days: number }): boolean {
+  return days > than.days || (days === than.days && id < than.id);
+}
+
 export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonly DashboardIncident[], offers: readonly DashboardOffer[], o: DashboardOptions): DashboardModel {
   const pyramid = {} as DashboardModel['pyramid'];
   for (const tier of TIER_KEYS) pyramid[tier] = { sprout: 0, active: 0, mature: 0, transition: 0, alumni: 0 };
@@ -79,11 +84,17 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
   const oldFrom = 2 * o.matureDays;
   let overdue = 0;
   let dueToday = 0;
+  // Only the DASHBOARD_LIST_LENGTH most overdue are shown: keep just those (sorted as they come)
+  // rather than an object per overdue KOC and a sort of tens of thousands.
   const late: DashboardModel['mostOverdue'] = [];
+  // Names only of the KOCs the incident list can show, not a 50k-entry map.
   const names = new Map<string, string>();
-  for (const k of kocs) {
+  for (const inc of incidents) if (inc.severity === 'high' || inc.severity === 'critical') names.set(inc.kocId, '');
+  // Indexed: for-of allocates an iterator result per KOC until the loop is optimized.
+  for (let i = 0; i < kocs.length; i++) {
+    const k = kocs[i];
     pyramid[k.tier][k.stage]++;
-    names.set(k.id, k.name);
+    if (names.has(k.id)) names.set(k.id, k.name);
     // Alumni have left the pipeline; the generations describe who is still in it.
     if (k.stage !== 'alumni') {
       if (k.tenure === undefined) generations.unknown++;
@@ -93,10 +104,14 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
     }
     if (k.followUpStatus === 'overdue') {
       overdue++;
-      late.push({ id: k.id, name: k.name, owner: k.owner, nextDay: k.nextFollowUpDay!, days: o.today - k.nextFollowUpDay! });
+      const days = o.today - k.nextFollowUpDay!;
+      if (late.length === DASHBOARD_LIST_LENGTH && !moreOverdue(days, k.id, late[late.length - 1])) continue;
+      let at = late.length;
+      while (at > 0 && moreOverdue(days, k.id, late[at - 1])) at--;
+      late.splice(at, 0, { id: k.id, name: k.name, owner: k.owner, nextDay: k.nextFollowUpDay!, days });
+      if (late.length > DASHBOARD_LIST_LENGTH) late.pop();
     } else if (k.followUpStatus === 'due') dueToday++;
   }
-  late.sort((a, b) => b.days - a.days || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const sprouts = TIER_KEYS.reduce((n, tier) => n + pyramid[tier].sprout, 0);
   const mature = TIER_KEYS.reduce((n, tier) => n + pyramid[tier].mature, 0);
@@ -106,7 +121,7 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
   for (const inc of incidents) {
     if (inc.severity === 'high' || inc.severity === 'critical') {
       highIncidents++;
-      highList.push({ id: inc.kocId, name: names.get(inc.kocId) ?? '', severity: inc.severity, kind: inc.kind, openedDay: inc.openedDay });
+      highList.push({ id: inc.kocId, name: names.get(inc.kocId) || '', severity: inc.severity, kind: inc.kind, openedDay: inc.openedDay });
     }
   }
   highList.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (a.openedDay ?? Infinity) - (b.openedDay ?? Infinity) || (a.id < b.id ? -1 : 1));
@@ -129,7 +144,7 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
     offersAwaiting: offers.length,
     staleOffers,
     offerStaleDays: o.offerStaleDays,
-    mostOverdue: late.slice(0, DASHBOARD_LIST_LENGTH),
+    mostOverdue: late,
     highList: highList.slice(0, DASHBOARD_LIST_LENGTH),
   };
 }

@@ -337,7 +337,9 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
 
   // 4. Mentors: Mature KOCs for Sprouts sharing a category.
   const mentorOf = pairMentors(entries, previous, settings.mentorCapacity);
-  for (const e of entries) {
+  // Indexed loops over per-KOC arrays: for-of allocates an iterator result per step until optimized.
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k];
     const m = mentorOf.get(e.id);
     if (m === undefined) continue;
     const mentor = entries[byId.get(m)!];
@@ -498,7 +500,7 @@ function finishEntries(
 ): HistoryEntry[] {
   const { workload, value, cost, lastFollowDay, lastFollowNext, openIncidents, worst } = sums;
   const history: HistoryEntry[] = [];
-  const playbook = memoPlaybook(rules);
+  const nextAction = memoNextAction(rules, lang);
   for (let k = 0; k < entries.length; k++) {
     const e = entries[k];
     const prev = previous.get(e.id);
@@ -508,9 +510,12 @@ function finishEntries(
       e.tierSource = 'override';
     } else {
       const prevComputed = prev && prev.tierSource !== 'override' ? prev.tier : undefined;
-      const move = e.score === undefined ? { tier: e.plainTier } : tierWithHysteresis(e.score, prevComputed, settings.tierThresholds, settings.hysteresis);
-      e.tier = move.tier;
-      limit = move.limit;
+      if (e.score === undefined) e.tier = e.plainTier;
+      else {
+        const move = tierWithHysteresis(e.score, prevComputed, settings.tierThresholds, settings.hysteresis);
+        e.tier = move.tier;
+        limit = move.limit;
+      }
     }
 
     e.workload = workload[k];
@@ -545,7 +550,7 @@ function finishEntries(
       silentDays: e.stage === 'transition' || e.stage === 'alumni' ? undefined : e.silentDays,
       silentLimit: settings.silentDays,
     });
-    e.nextAction = nextActionText(e, playbook, lang);
+    e.nextAction = nextAction(e);
 
     if (prev && ((prev.tier !== undefined && prev.tier !== e.tier) || (prev.stage !== undefined && prev.stage !== e.stage)))
       history.push(...changes(e, prev, limit, today, settings, lang));
@@ -602,21 +607,25 @@ function isBlank(row: readonly unknown[]): boolean {
 /** Position of each dimension in the score scratch (DIMENSIONS order). */
 const DIM_AT = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
 
+/** A sub-score as shown: rounded to 0.1; undefined when NaN (no data). */
+function subScore(sub: ArrayLike<number>, d: number): number | undefined {
+  return isNotANumber(sub[d]) ? undefined : round(sub[d], 1);
+}
+
 /** Score, sub-scores, plain tier and stage of one roster record, from the value model. */
 function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreContext, scratch: ScoreScratch, today: number, settings: Settings, lang: Lang): EchelonEntry {
   // totalScore is KOC_SCORE's own code path; its scratch holds the sub-scores (NaN: no data).
   const total = totalScore(koc, ctx, scratch);
   // A literal, not keys set in a loop: every entry's dims then share one fixed shape.
   const sub = scratch.dims;
-  const dim = (d: number) => (isNotANumber(sub[d]) ? undefined : round(sub[d], 1));
   const dims: Record<Dimension, number | undefined> = {
-    influence: dim(DIM_AT.influence),
-    engagement: dim(DIM_AT.engagement),
-    activity: dim(DIM_AT.activity),
-    content: dim(DIM_AT.content),
-    conversion: dim(DIM_AT.conversion),
-    brandFit: dim(DIM_AT.brandFit),
-    potential: dim(DIM_AT.potential),
+    influence: subScore(sub, DIM_AT.influence),
+    engagement: subScore(sub, DIM_AT.engagement),
+    activity: subScore(sub, DIM_AT.activity),
+    content: subScore(sub, DIM_AT.content),
+    conversion: subScore(sub, DIM_AT.conversion),
+    brandFit: subScore(sub, DIM_AT.brandFit),
+    potential: subScore(sub, DIM_AT.potential),
   };
   const stage = stageFor(koc, today, settings.stageRules);
   const own = problems.length ? problems.slice() : [];
@@ -636,8 +645,10 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
     stage,
     tenure: koc.joined ? today - dayNumber(koc.joined) : undefined,
     source: koc.source,
-    value: 0,
-    cost: 0,
+    // Set by finishEntries. NaN, not 0: V8 then stores these fields as doubles from the start, so
+    // a fractional value later does not deprecate every entry's hidden class (a slow migration).
+    value: NAN,
+    cost: NAN,
     roi: undefined,
     workload: 0,
     lastContactDay: undefined,
@@ -657,17 +668,71 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
 
 type PlaybookLookup = (tier: TierKey, stage: StageKey, source: SourceKey | '') => string;
 
+/** The inner map under `key`, made empty the first time. */
+function inner<K, K2, V>(memo: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let m = memo.get(key);
+  if (m === undefined) {
+    m = new Map();
+    memo.set(key, m);
+  }
+  return m;
+}
+
 /** The playbook's answer per tier × stage × source, worked out once per combination. */
 function memoPlaybook(rules: readonly PlaybookRule[]): PlaybookLookup {
-  const memo = new Map<string, string>();
+  // Nested maps, not a `tier|stage|source` key: no string built per KOC.
+  const memo = new Map<string, Map<string, Map<string, string>>>();
   return (tier, stage, source) => {
-    const key = `${tier}|${stage}|${source}`;
-    let action = memo.get(key);
+    const bySource = inner(inner(memo, tier), stage);
+    let action = bySource.get(source);
     if (action === undefined) {
       action = playbookAction(rules, tier, stage, source);
-      memo.set(key, action);
+      bySource.set(source, action);
     }
     return action;
+  };
+}
+
+type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'silentDays' | 'tier' | 'stage' | 'source'>;
+
+/**
+ * nextActionText for a whole run: a roster has only a few distinct next actions, so each text is
+ * built once (by its urgent part and playbook step) instead of once per KOC. No closures per
+ * call: this runs for every KOC.
+ */
+function memoNextAction(rules: readonly PlaybookRule[], lang: Lang): (e: NextActionFacts) => string {
+  const playbook = memoPlaybook(rules);
+  const incidentFirst = new Map<SeverityKey | undefined, string>();
+  const silentFirst = new Map<number | undefined, string>();
+  const overdueFirst = t('nextActionOverdue', lang);
+  // The urgent part → the playbook step → "first, then step".
+  const combined = new Map<string, Map<string, string>>();
+  return (e) => {
+    const step = playbook(e.tier, e.stage, e.source ?? '');
+    let first: string | undefined = '';
+    if (e.urgency === 'incident') {
+      first = incidentFirst.get(e.highestSeverity);
+      if (first === undefined) {
+        first = t('nextActionIncident', lang, { severity: enumLabel(SEVERITIES, e.highestSeverity, lang) });
+        incidentFirst.set(e.highestSeverity, first);
+      }
+    } else if (e.urgency === 'overdue') first = overdueFirst;
+    else if (e.urgency === 'silent') {
+      first = silentFirst.get(e.silentDays);
+      if (first === undefined) {
+        first = t('nextActionSilent', lang, { days: e.silentDays ?? '' });
+        silentFirst.set(e.silentDays, first);
+      }
+    }
+    if (!first) return step;
+    if (!step) return first;
+    const byStep = inner(combined, first);
+    let text = byStep.get(step);
+    if (text === undefined) {
+      text = t('nextActionThen', lang, { first, next: step });
+      byStep.set(step, text);
+    }
+    return text;
   };
 }
 
@@ -676,7 +741,7 @@ function memoPlaybook(rules: readonly PlaybookRule[]): PlaybookLookup {
  * a long silence), then the playbook's row for the KOC's tier × stage × source.
  */
 export function nextActionText(
-  e: Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'silentDays' | 'tier' | 'stage' | 'source'>,
+  e: NextActionFacts,
   playbook: readonly PlaybookRule[] | PlaybookLookup,
   lang: Lang,
 ): string {
@@ -747,7 +812,8 @@ function pairMentors(entries: readonly EchelonEntry[], previous: ReadonlyMap<str
       }
       return v;
     });
-  for (const e of entries) {
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k];
     if (e.stage === 'mature') mentors.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
     else if (e.stage === 'sprout') {
       sprouts.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
@@ -926,16 +992,18 @@ export function echelonBlock(opts: {
   const values: unknown[][] = [];
   values.push(Array.from({ length: width }, (_, i) => header[lo + i] ?? ''));
   const dateOf = dateCache();
-  for (const line of opts.lines) {
+  const lines = opts.lines;
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l];
     const out = new Array<unknown>(width).fill('');
     echelonCells(line, lang, dateOf, out, at);
     const id = 'koc' in line ? line.id : '';
     const before = id ? previousByRow.get(id) : undefined;
-    if (before) for (const c of extras) out[c - lo] = before[c] ?? '';
+    if (before) for (let x = 0; x < extras.length; x++) out[extras[x] - lo] = before[extras[x]] ?? '';
     let same = before !== undefined;
     if (before)
-      for (const c of compared)
-        if (!sameCell(out[c], before[c + lo])) {
+      for (let x = 0; x < compared.length; x++)
+        if (!sameCell(out[compared[x]], before[compared[x] + lo])) {
           same = false;
           break;
         }

@@ -222,11 +222,23 @@ export function parseKocRow(row: readonly unknown[], map: HeaderMap, header?: re
 
 /** Tags: comma-separated with , ， 、 ; or ；, trimmed, blanks dropped. */
 export function splitTags(value: unknown): string[] {
-  if (value === '' || value === null || value === undefined) return [];
-  return cellText(value)
-    .split(/[,，、;；\n]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const out: string[] = [];
+  if (value === '' || value === null || value === undefined) return out;
+  // One pass, no regex split and no intermediate arrays: this runs for every roster row.
+  const s = cellText(value);
+  let start = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i < s.length && !isTagSeparator(s.charCodeAt(i))) continue;
+    const tag = s.slice(start, i).trim();
+    if (tag) out.push(tag);
+    start = i + 1;
+  }
+  return out;
+}
+
+/** , ， 、 ; ； or a line break. */
+function isTagSeparator(c: number): boolean {
+  return c === 44 || c === 0xff0c || c === 0x3001 || c === 59 || c === 0xff1b || c === 10;
 }
 
 const enumCache = new WeakMap<readonly EnumValue[], Map<string, EnumValue | null>>();

@@ -154,7 +154,11 @@ function writeStep_(w: Write): () => () => void {
     const undoRows = ensureRows_(w.sheet, lastRow);
     try {
       // In place: the block is ours and is not read again, and a 50k-row copy is not free.
-      for (const r of w.values) for (let c = 0; c < r.length; c++) r[c] = safeCell(r[c]);
+      // Indexed: for-of allocates an iterator result per row until the loop is optimized.
+      for (let i = 0; i < w.values.length; i++) {
+        const r = w.values[i];
+        for (let c = 0; c < r.length; c++) r[c] = safeCell(r[c]);
+      }
       w.sheet.getRange(w.row, w.column, w.values.length, w.values[0].length).setValues(w.values);
     } catch (e) {
       undoRows();
