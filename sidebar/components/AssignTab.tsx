@@ -3,7 +3,7 @@
  * then move each assignment along (accepted / declined, submitted, published, results, reviewed).
  */
 import { useState } from 'preact/hooks';
-import type { AssignmentView, MatchView, RankedKocView, TaskView } from '../../src/shared/sidebar-contract';
+import type { AssignmentView, AssignmentWriteResult, MatchView, RankedKocView, TaskView } from '../../src/shared/sidebar-contract';
 import { ASSIGNMENT_STATUSES, type Lang, label, sheetDef, TIERS } from '../../src/sheets/schema';
 import { call } from '../api';
 import { enumText, tr, type UiKey } from '../text';
@@ -119,7 +119,7 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
           {match.assignments.length === 0 ? <p class="muted">{t('noAssignments')}</p> : null}
           <ul class="list" aria-label={t('assignments')}>
             {match.assignments.map((a) => (
-              <AssignmentCard key={a.id} assignment={a} onUpdated={updateAssignments} />
+              <AssignmentCard key={a.id} assignment={a} onUpdated={(r) => updateAssignments(r.taskAssignments)} />
             ))}
           </ul>
         </div>
@@ -183,8 +183,19 @@ function RankedRow({ koc, task, checked, onToggle }: { koc: RankedKocView; task:
   );
 }
 
-/** One assignment and the steps it may take next, each one server call. */
-export function AssignmentCard({ assignment: a, onUpdated }: { assignment: AssignmentView; onUpdated: (list: AssignmentView[]) => void }) {
+/**
+ * One assignment and the steps it may take next, each one server call. Headed by the KOC on the
+ * Assign tab (one task, many KOCs) and by the task on a KOC's profile (one KOC, many tasks).
+ */
+export function AssignmentCard({
+  assignment: a,
+  onUpdated,
+  heading = 'koc',
+}: {
+  assignment: AssignmentView;
+  onUpdated: (result: AssignmentWriteResult) => void;
+  heading?: 'koc' | 'task';
+}) {
   const t = useT();
   const lang = useLang();
   const act = useAction();
@@ -199,20 +210,22 @@ export function AssignmentCard({ assignment: a, onUpdated }: { assignment: Assig
     return r;
   });
   const [saved, setSaved] = useState<string | null>(null);
-  const done = (data: { taskAssignments: AssignmentView[] }) => {
+  const done = (data: AssignmentWriteResult) => {
     setForm(null);
     setReason('');
     setSaved(t('saved'));
-    onUpdated(data.taskAssignments);
+    onUpdated(data);
   };
-  const p = `a-${a.id}`;
+  const title = heading === 'task' ? a.taskTitle || a.taskId : a.kocName || a.kocId;
+  // The same assignment can show on the Assign tab and on the profile at once: ids must differ.
+  const p = `${heading}-${a.id}`;
   const can = (s: string) => a.next.includes(s as never);
   const showResults = a.status === 'published' || a.status === 'reviewed';
 
   return (
-    <li class="item assignment" data-assignment={a.id} aria-label={`${a.kocName || a.kocId} ${a.id}`}>
+    <li class="item assignment" data-assignment={a.id} aria-label={`${title} ${a.id}`}>
       <div class="row">
-        <span class="name">{a.kocName || a.kocId}</span>
+        <span class="name">{title}</span>
         <Badge tone={a.status ?? 'none'}>{enumText(ASSIGNMENT_STATUSES, a.status, lang)}</Badge>
       </div>
       <div class="muted">

@@ -7,7 +7,6 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { KocProfile, KocSummary, KocWriteResult, Result } from '../../src/shared/sidebar-contract';
 import {
-  ASSIGNMENT_STATUSES,
   CONTACT_CHANNELS,
   FOLLOWUP_TYPES,
   INCIDENT_KINDS,
@@ -19,7 +18,7 @@ import {
 } from '../../src/sheets/schema';
 import { call } from '../api';
 import { enumText } from '../text';
-import { Fact } from './AssignTab';
+import { AssignmentCard, Fact } from './AssignTab';
 import { Alert, Badge, Button, enumOptions, fmtNumber, Select, Status, TextArea, TextInput, useAction, useLang, useT } from './ui';
 
 export function FollowUpTab({ profile, onProfile, today }: { profile: KocProfile | null; onProfile: (p: KocProfile) => void; today: string }) {
@@ -145,13 +144,13 @@ function Profile({ profile: p, onProfile, today }: { profile: KocProfile; onProf
       {p.assignments.length === 0 ? <p class="muted">{t('noOpenAssignments')}</p> : null}
       <ul class="list">
         {p.assignments.map((a) => (
-          <li key={a.id} class="item">
-            {a.taskTitle || a.taskId} <Badge tone={a.status ?? 'none'}>{enumText(ASSIGNMENT_STATUSES, a.status, lang)}</Badge>
-            <div class="muted">
-              {a.id}
-              {a.due ? ` · ${t('due')} ${a.due}` : ''}
-            </div>
-          </li>
+          // The card stays after a step (its new status and "Saved" showing) until the profile reloads.
+          <AssignmentCard
+            key={a.id}
+            assignment={a}
+            heading="task"
+            onUpdated={(r) => onProfile({ ...p, assignments: p.assignments.map((x) => (x.id === r.assignment.id ? r.assignment : x)) })}
+          />
         ))}
       </ul>
 

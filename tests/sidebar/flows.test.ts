@@ -173,6 +173,31 @@ describe('sidebar flows', () => {
     expect(resolved.Resolved).toBeInstanceOf(Date);
   });
 
+  it("moves a KOC's open task on from the profile card", async () => {
+    const offer = sheetRecords(fx.emulator, 'Assignments').find((r) => r.Status === 'Offered')!;
+    const id = String(offer['Assignment ID']);
+    const task = sheetRecords(fx.emulator, 'Tasks').find((r) => r['Task ID'] === offer['Task ID'])!;
+    await page.getByRole('tab', { name: /Follow up/ }).click();
+    await page.getByLabel('Find a KOC (name or ID)').fill(String(offer['KOC ID']));
+    await page.getByRole('button', { name: 'Search' }).click();
+    await settled(page);
+    await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+    await settled(page);
+    const item = page.locator(`.profile li[data-assignment="${id}"]`);
+    await item.waitFor();
+    // Headed by the task here (the profile is already the KOC's).
+    expect((await item.locator('.name').textContent())?.trim()).toBe(String(task.Title));
+    await item.getByRole('button', { name: 'Accepted', exact: true }).click();
+    await settled(page);
+    await expect.poll(() => item.locator('.badge').first().textContent()).toBe('Accepted');
+    await item.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const after = sheetRecords(fx.emulator, 'Assignments').find((r) => r['Assignment ID'] === id)!;
+    expect(after.Status).toBe('Accepted');
+    expect(after.Responded).toBeInstanceOf(Date);
+    // The next step is offered on the same card.
+    await item.getByRole('button', { name: 'Submitted', exact: true }).waitFor();
+  });
+
   it('shows the Today list, each line one click from its KOC', async () => {
     const today = fx.host.call('getTodayList', [{}]);
     if (!today.ok) throw new Error(today.error.message);
@@ -246,7 +271,7 @@ describe('sidebar flows', () => {
     await card(id).getByLabel('Orders').fill('12');
     await card(id).getByRole('button', { name: 'Save results' }).click();
     await settled(page);
-    await card(id).locator(`#a-${id}-shares-error`).waitFor();
+    await card(id).locator(`#koc-${id}-shares-error`).waitFor();
     expect(await card(id).getByLabel('Likes').inputValue()).toBe('800');
     expect(await card(id).getByLabel('Shares').inputValue()).toBe('lots');
     expect(await card(id).getByLabel('Orders').inputValue()).toBe('12');
