@@ -53,6 +53,8 @@ interface SettingDef {
   kind: 'language' | 'number';
   min?: number;
   max?: number;
+  /** Days, counts and the hour: 6.5 days or a trigger at hour 6.5 means nothing. */
+  whole?: boolean;
   default: string | number;
 }
 
@@ -66,6 +68,8 @@ const num = (path: string, en: string, zh: string, dflt: number, min: number, ma
   max,
   notes: { en: notesEn, zh: notesZh },
 });
+
+const whole = (...args: Parameters<typeof num>): SettingDef => ({ ...num(...args), whole: true });
 
 /** Label prefix of the weight rows; KOC_WEIGHTS names exactly these rows (Setting and Value). */
 export const WEIGHT_PREFIX = { en: 'Weight · ', zh: '权重·' };
@@ -95,20 +99,20 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   num('tierThresholds.potential', 'Tier threshold · Potential', '层级门槛·潜力', DEFAULT_TIER_THRESHOLDS.potential, 0, 100, 'Score at or above which a KOC is Potential', '评分达到此值为潜力层'),
   num('tierThresholds.regular', 'Tier threshold · Regular', '层级门槛·普通', DEFAULT_TIER_THRESHOLDS.regular, 0, 100, 'Score at or above which a KOC is Regular; below is Candidate', '评分达到此值为普通层，低于为候选'),
   num('hysteresis', 'Tier margin', '层级缓冲', DEFAULT_HYSTERESIS, 0, 20, 'Points past a threshold needed to change tier (no flapping)', '越过门槛多少分才调整层级（防止反复跳动）'),
-  num('stageRules.sproutDays', 'Sprout days', '萌芽期天数', DEFAULT_STAGE_RULES.sproutDays, 1, 3650, 'Days since joining during which a KOC is a Sprout', '加入后多少天内为萌芽期'),
-  num('stageRules.matureDays', 'Mature after days', '成熟期天数', DEFAULT_STAGE_RULES.matureDays, 1, 3650, 'Days of active cooperation after which a KOC is Mature', '持续合作多少天后进入成熟期'),
-  num('stageRules.transitionSilentDays', 'Transition silent days', '转型期沉默天数', DEFAULT_STAGE_RULES.transitionSilentDays, 1, 3650, 'No post for this many days moves a KOC to Transition', '多少天未发帖进入转型期'),
-  num('stageRules.transitionPosts30d', 'Transition posts 30d', '转型期发帖阈值', DEFAULT_STAGE_RULES.transitionPosts30d, 0, 1000, 'Fewer posts in 30 days than this, once mature, is Transition', '成熟后近30天发帖少于此值为转型期'),
-  num('stageRules.activePosts30d', 'Active posts 30d', '活跃发帖阈值', DEFAULT_STAGE_RULES.activePosts30d, 0, 1000, 'Posts in 30 days that count as active', '近30天发帖达到此值算活跃'),
-  num('cadenceDays.core', 'Follow-up days · Core', '跟进周期·核心', DEFAULT_CADENCE_DAYS.core, 1, 365, 'Days between contacts for Core KOCs', '核心层联系间隔天数'),
-  num('cadenceDays.potential', 'Follow-up days · Potential', '跟进周期·潜力', DEFAULT_CADENCE_DAYS.potential, 1, 365, 'Days between contacts for Potential KOCs', '潜力层联系间隔天数'),
-  num('cadenceDays.regular', 'Follow-up days · Regular', '跟进周期·普通', DEFAULT_CADENCE_DAYS.regular, 1, 365, 'Days between contacts for Regular KOCs', '普通层联系间隔天数'),
-  num('cadenceDays.candidate', 'Follow-up days · Candidate', '跟进周期·候选', DEFAULT_CADENCE_DAYS.candidate, 1, 365, 'Days between contacts for Candidates', '候选层联系间隔天数'),
-  num('silentDays', 'Silent days', '沉默天数', DEFAULT_SILENT_DAYS, 1, 3650, 'No post and no contact for this many days → re-engage', '多少天无发帖且无联系需重新激活'),
-  num('mentorCapacity', 'Mentees per mentor', '每位导师带新人数', DEFAULT_MENTOR_CAPACITY, 0, 50, 'Most Sprouts one Mature KOC mentors', '每位成熟期KOC最多带几位萌芽期新人'),
-  num('maxWorkload', 'Max open tasks', '最大进行中任务', DEFAULT_MAX_WORKLOAD, 1, 100, 'Open assignments beyond which a KOC is not offered more', '进行中任务超过此数不再派发'),
-  num('offerStaleDays', 'Offer reminder days', '邀约提醒天数', DEFAULT_OFFER_STALE_DAYS, 0, 365, 'Offers unanswered this long show on Today', '邀约超过多少天未回复显示在今日待办'),
-  num('scheduleHour', 'Daily recompute hour', '每日重算时间', DEFAULT_SCHEDULE_HOUR, 0, 23, 'Hour (0–23) of the daily recompute', '每日自动重算的小时（0–23）'),
+  whole('stageRules.sproutDays', 'Sprout days', '萌芽期天数', DEFAULT_STAGE_RULES.sproutDays, 1, 3650, 'Days since joining during which a KOC is a Sprout', '加入后多少天内为萌芽期'),
+  whole('stageRules.matureDays', 'Mature after days', '成熟期天数', DEFAULT_STAGE_RULES.matureDays, 1, 3650, 'Days of active cooperation after which a KOC is Mature', '持续合作多少天后进入成熟期'),
+  whole('stageRules.transitionSilentDays', 'Transition silent days', '转型期沉默天数', DEFAULT_STAGE_RULES.transitionSilentDays, 1, 3650, 'No post for this many days moves a KOC to Transition', '多少天未发帖进入转型期'),
+  whole('stageRules.transitionPosts30d', 'Transition posts 30d', '转型期发帖阈值', DEFAULT_STAGE_RULES.transitionPosts30d, 0, 1000, 'Fewer posts in 30 days than this, once mature, is Transition', '成熟后近30天发帖少于此值为转型期'),
+  whole('stageRules.activePosts30d', 'Active posts 30d', '活跃发帖阈值', DEFAULT_STAGE_RULES.activePosts30d, 0, 1000, 'Posts in 30 days that count as active', '近30天发帖达到此值算活跃'),
+  whole('cadenceDays.core', 'Follow-up days · Core', '跟进周期·核心', DEFAULT_CADENCE_DAYS.core, 1, 365, 'Days between contacts for Core KOCs', '核心层联系间隔天数'),
+  whole('cadenceDays.potential', 'Follow-up days · Potential', '跟进周期·潜力', DEFAULT_CADENCE_DAYS.potential, 1, 365, 'Days between contacts for Potential KOCs', '潜力层联系间隔天数'),
+  whole('cadenceDays.regular', 'Follow-up days · Regular', '跟进周期·普通', DEFAULT_CADENCE_DAYS.regular, 1, 365, 'Days between contacts for Regular KOCs', '普通层联系间隔天数'),
+  whole('cadenceDays.candidate', 'Follow-up days · Candidate', '跟进周期·候选', DEFAULT_CADENCE_DAYS.candidate, 1, 365, 'Days between contacts for Candidates', '候选层联系间隔天数'),
+  whole('silentDays', 'Silent days', '沉默天数', DEFAULT_SILENT_DAYS, 1, 3650, 'No post and no contact for this many days → re-engage', '多少天无发帖且无联系需重新激活'),
+  whole('mentorCapacity', 'Mentees per mentor', '每位导师带新人数', DEFAULT_MENTOR_CAPACITY, 0, 50, 'Most Sprouts one Mature KOC mentors', '每位成熟期KOC最多带几位萌芽期新人'),
+  whole('maxWorkload', 'Max open tasks', '最大进行中任务', DEFAULT_MAX_WORKLOAD, 1, 100, 'Open assignments beyond which a KOC is not offered more', '进行中任务超过此数不再派发'),
+  whole('offerStaleDays', 'Offer reminder days', '邀约提醒天数', DEFAULT_OFFER_STALE_DAYS, 0, 365, 'Offers unanswered this long show on Today', '邀约超过多少天未回复显示在今日待办'),
+  whole('scheduleHour', 'Daily recompute hour', '每日重算时间', DEFAULT_SCHEDULE_HOUR, 0, 23, 'Hour (0–23) of the daily recompute', '每日自动重算的小时（0–23）'),
   num('minSproutsPerMature', 'Sprouts per mature KOC', '每位成熟KOC对应萌芽数', DEFAULT_MIN_SPROUTS_PER_MATURE, 0, 100, 'Pipeline warning when fewer Sprouts stand behind each Mature KOC', '萌芽期人数低于成熟期的此倍数时看板预警'),
   num('engagementWeights.likes', 'Engagement weight · Likes', '互动权重·点赞', DEFAULT_ENGAGEMENT_WEIGHTS.likes, 0, 100, 'Weight of a like in engagement', '点赞在互动量中的权重'),
   num('engagementWeights.collects', 'Engagement weight · Collects', '互动权重·收藏', DEFAULT_ENGAGEMENT_WEIGHTS.collects, 0, 100, 'Weight of a collect in engagement', '收藏在互动量中的权重'),
@@ -145,8 +149,12 @@ export function findSettingDef(labelText: unknown): SettingDef | undefined {
  * there); a bad value keeps the default and is reported — in the Settings language, or in
  * `autoLang` when that is auto.
  */
-export function parseSettings(rows: readonly (readonly unknown[])[], autoLang: Lang | (() => Lang) = 'en'): { settings: Settings; problems: string[] } {
+export function parseSettings(
+  rows: readonly (readonly unknown[])[],
+  autoLang: Lang | (() => Lang) = 'en',
+): { settings: Settings; problems: string[]; /** Paths whose value was bad (the default stands in). */ invalid: string[] } {
   const settings = defaultSettings();
+  const invalid: string[] = [];
   // Worked out as found, worded at the end: the language is itself a setting.
   const found: { key: TextKey; vars: Record<string, string | number>; def?: SettingDef }[] = [];
   for (const row of rows) {
@@ -158,12 +166,16 @@ export function parseSettings(rows: readonly (readonly unknown[])[], autoLang: L
       const text = String(raw).trim().toLowerCase();
       const lang = text.startsWith('zh') || text === '中文' ? 'zh' : text.startsWith('en') || text === 'english' ? 'en' : text === 'auto' || text === '自动' ? 'auto' : undefined;
       if (lang) settings.language = lang;
-      else found.push({ key: 'settingNotLanguage', vars: { value: String(raw) }, def });
+      else {
+        found.push({ key: 'settingNotLanguage', vars: { value: String(raw) }, def });
+        invalid.push(def.path);
+      }
       continue;
     }
     const n = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(/%$/, ''));
-    if (!Number.isFinite(n) || n < def.min! || n > def.max!) {
-      found.push({ key: 'settingOutOfRange', vars: { value: String(raw), min: def.min!, max: def.max! }, def });
+    if (!Number.isFinite(n) || n < def.min! || n > def.max! || (def.whole && !Number.isInteger(n))) {
+      found.push({ key: def.whole ? 'settingNotWhole' : 'settingOutOfRange', vars: { value: String(raw), min: def.min!, max: def.max! }, def });
+      invalid.push(def.path);
       continue;
     }
     setPath(settings, def.path, n);
@@ -173,11 +185,11 @@ export function parseSettings(rows: readonly (readonly unknown[])[], autoLang: L
     found.push({ key: 'settingThresholdOrder', vars: {} });
     settings.tierThresholds = { ...DEFAULT_TIER_THRESHOLDS };
   }
-  if (found.length === 0) return { settings, problems: [] };
+  if (found.length === 0) return { settings, problems: [], invalid };
   // The language of the problems: the one set, else the caller's (asked only now: it may cost a call).
   const lang: Lang = settings.language !== 'auto' ? settings.language : typeof autoLang === 'function' ? autoLang() : autoLang;
   const problems = found.map((p) => t(p.key, lang, p.def ? { ...p.vars, name: p.def[lang] } : p.vars));
-  return { settings, problems };
+  return { settings, problems, invalid };
 }
 
 function setPath(target: any, path: string, value: number): void {

@@ -144,6 +144,9 @@ export const TEXT = {
   scheduleNone: { en: 'none', zh: '未设置' },
   scheduleDailyAt: { en: 'every day at {hour}:00 ({tz})', zh: '每天 {hour}:00（{tz}）' },
   scheduleHourly: { en: 'every hour', zh: '每小时' },
+  scheduleOtherUser: { en: '{schedule}, set by another user (only they can see its trigger; scheduling or stopping here replaces it)', zh: '{schedule}，由其他用户设置（仅其本人可见该触发器；在此设置或停止会取代它）' },
+  scheduleNotChanged: { en: 'The schedule was not changed.', zh: '自动重算计划未作更改。' },
+  triggerRetired: { en: 'this trigger no longer carries the recompute schedule (it was replaced or stopped); it has deleted itself.', zh: '此触发器已不再承担自动重算（已被取代或停止），已自行删除。' },
   scheduleUnknown: { en: 'on (set up before this version)', zh: '已开启（旧版本设置）' },
   never: { en: 'never', zh: '从未' },
   nextActionThen: { en: '{first}; then: {next}', zh: '{first}；之后：{next}' },
@@ -204,6 +207,7 @@ export const TEXT = {
   labelCost: { en: 'Cost', zh: '成本' },
   // --- Settings problems (src/core/settings.ts) ---
   settingNotLanguage: { en: '{name}: "{value}" is not en, zh or auto', zh: '{name}：“{value}”不是 en、zh 或 auto' },
+  settingNotWhole: { en: '{name}: "{value}" is not a whole number from {min} to {max}', zh: '{name}：“{value}”不是 {min} 到 {max} 之间的整数' },
   settingOutOfRange: { en: '{name}: "{value}" is not a number from {min} to {max}', zh: '{name}：“{value}”不是 {min} 到 {max} 之间的数字' },
   settingThresholdOrder: {
     en: 'Tier thresholds must decrease: Core > Potential > Regular; defaults used',

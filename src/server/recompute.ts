@@ -428,8 +428,12 @@ export function recomputeNow_(): void {
  * run skipped — the next one catches up; any other failure is logged and thrown, so Apps Script
  * emails the owner, after the writes were undone.
  */
-export function onScheduledRecompute_(_e?: unknown): void {
+export function onScheduledRecompute_(e?: unknown): void {
   const lang = localeLang_();
+  if (!stillScheduled_(e)) {
+    console.log(`KOC Ops: ${t('triggerRetired', lang)}`);
+    return;
+  }
   try {
     const now = new Date();
     const s = recompute_(SpreadsheetApp.getActiveSpreadsheet(), lang, now);
@@ -445,10 +449,17 @@ export function onScheduledRecompute_(_e?: unknown): void {
   }
 }
 
+/**
+ * The document's one schedule, in document properties. `triggerId` names the trigger that carries
+ * it: triggers belong to the user who made them and no one else can see or delete them, so when a
+ * second user schedules, the first user's trigger finds on its next run that it is no longer the
+ * document's schedule and deletes itself. That keeps "never more than one" across a team.
+ */
 interface Schedule {
   kind: 'daily' | 'hourly';
   hour?: number;
   tz?: string;
+  triggerId?: string;
 }
 
 /** This user's recompute triggers in this document. */
@@ -456,33 +467,62 @@ function recomputeTriggers_(ss: Spreadsheet): GoogleAppsScript.Script.Trigger[] 
   return ScriptApp.getUserTriggers(ss).filter((tr) => tr.getHandlerFunction() === RECOMPUTE_HANDLER);
 }
 
-/** Replace any recompute trigger with one for `schedule`: there is never more than one. */
+function savedSchedule_(): Schedule | undefined {
+  return parseJson_<Schedule>(PropertiesService.getDocumentProperties().getProperty(PROP_SCHEDULE));
+}
+
+function createTrigger_(schedule: Schedule): GoogleAppsScript.Script.Trigger {
+  const builder = ScriptApp.newTrigger(RECOMPUTE_HANDLER).timeBased();
+  return schedule.kind === 'hourly' ? builder.everyHours(1).create() : builder.everyDays(1).atHour(schedule.hour!).inTimezone(schedule.tz!).create();
+}
+
+/**
+ * Replace the schedule with `schedule`. This user's old trigger goes first (an add-on may hold only
+ * one time trigger per user and document); if the new one cannot be made, the old one is made
+ * again, so a failed change never leaves the document without the schedule it had.
+ */
 function schedule_(schedule: Schedule): string {
   const lang = localeLang_();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   return withDocumentLock_(lang, () => {
-    for (const tr of recomputeTriggers_(ss)) ScriptApp.deleteTrigger(tr);
-    const builder = ScriptApp.newTrigger(RECOMPUTE_HANDLER).timeBased();
-    if (schedule.kind === 'hourly') builder.everyHours(1).create();
-    else builder.everyDays(1).atHour(schedule.hour!).inTimezone(schedule.tz!).create();
-    PropertiesService.getDocumentProperties().setProperty(PROP_SCHEDULE, JSON.stringify(schedule));
+    const before = savedSchedule_();
+    const mine = recomputeTriggers_(ss);
+    const hadMine = mine.length > 0;
+    for (const tr of mine) ScriptApp.deleteTrigger(tr);
+    let made: GoogleAppsScript.Script.Trigger;
+    try {
+      made = createTrigger_(schedule);
+    } catch (e) {
+      if (hadMine && before) {
+        try {
+          const again = createTrigger_(before);
+          PropertiesService.getDocumentProperties().setProperty(PROP_SCHEDULE, JSON.stringify({ ...before, triggerId: again.getUniqueId() }));
+        } catch (_) {
+          // Nothing more to try: the error below says the change failed.
+        }
+      }
+      throw e;
+    }
+    PropertiesService.getDocumentProperties().setProperty(PROP_SCHEDULE, JSON.stringify({ ...schedule, triggerId: made.getUniqueId() }));
     return schedule.kind === 'hourly' ? t('scheduledHourly', lang) : t('scheduledDaily', lang, { hour: pad2(schedule.hour!), tz: schedule.tz! });
   });
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-function settingsOf_(ss: Spreadsheet): { settings: Settings; lang: Lang } {
+function settingsOf_(ss: Spreadsheet): { settings: Settings; problems: string[]; invalid: string[] } {
   const sheet = sheetsByKey_(ss).settings;
   const table = sheet ? readTable(sheet, 'settings') : undefined;
   const pairs = table ? table.rows.map((r) => [r[table.map.index.setting ?? 0], r[table.map.index.value ?? 1]]) : [];
-  const { settings } = parseSettings(pairs);
-  return { settings, lang: settings.language === 'auto' ? localeLang_() : settings.language };
+  return parseSettings(pairs, localeLang_);
 }
 
 function toastOrAlert_(message: string, lang: Lang): void {
   SpreadsheetApp.getActiveSpreadsheet().toast(message, t('menuTitle', lang), 8);
 }
+
+/** A refusal that changed nothing; shown as it is. */
+class ScheduleRefused extends Error {}
 
 function guarded_(fn: () => string): void {
   const lang = localeLang_();
@@ -490,14 +530,16 @@ function guarded_(fn: () => string): void {
     toastOrAlert_(fn(), lang);
   } catch (e) {
     const ui = SpreadsheetApp.getUi();
-    ui.alert(t('menuTitle', lang), e instanceof LockBusyError ? e.message : t('failed', lang, { message: errorText_(e) }), ui.ButtonSet.OK);
+    ui.alert(t('menuTitle', lang), e instanceof LockBusyError || e instanceof ScheduleRefused ? e.message : t('failed', lang, { message: errorText_(e) }), ui.ButtonSet.OK);
   }
 }
 
 export function scheduleDaily_(): void {
   guarded_(() => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const { settings } = settingsOf_(ss);
+    const { settings, problems, invalid } = settingsOf_(ss);
+    // A bad hour in Settings is not silently replaced by the default: the team asked for another time.
+    if (invalid.includes('scheduleHour')) throw new ScheduleRefused(`${problems.join('\n')}\n${t('scheduleNotChanged', localeLang_())}`);
     return schedule_({ kind: 'daily', hour: settings.scheduleHour, tz: ss.getSpreadsheetTimeZone() });
   });
 }
@@ -512,25 +554,39 @@ export function stopSchedule_(): void {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     return withDocumentLock_(lang, () => {
       for (const tr of recomputeTriggers_(ss)) ScriptApp.deleteTrigger(tr);
+      // Another user's trigger, if any, stops itself on its next run: it is no longer the schedule.
       PropertiesService.getDocumentProperties().deleteProperty(PROP_SCHEDULE);
       return t('scheduleStopped', lang);
     });
   });
 }
 
-/** The schedule in words ("every day at 06:00 (Asia/Shanghai)"), from the trigger and what was set. */
+/**
+ * Whether the trigger now running still carries the document's schedule. One that was replaced
+ * (by this user or another) or stopped deletes itself and does not run.
+ */
+function stillScheduled_(e: unknown): boolean {
+  const uid = (e as { triggerUid?: unknown } | undefined)?.triggerUid;
+  if (uid === undefined || uid === null || uid === '') return true;
+  const saved = savedSchedule_();
+  // Scheduled before triggers were recorded: it stands until it is replaced or stopped.
+  if (saved && saved.triggerId === undefined) return true;
+  if (saved?.triggerId === String(uid)) return true;
+  for (const tr of ScriptApp.getProjectTriggers()) if (tr.getUniqueId() === String(uid)) ScriptApp.deleteTrigger(tr);
+  return false;
+}
+
+/** The schedule in words ("every day at 06:00 (Asia/Shanghai)"), from what was set. */
 export function describeSchedule_(ss: Spreadsheet, lang: Lang): string {
   const props = PropertiesService.getDocumentProperties();
+  const saved = savedSchedule_();
+  const mine = recomputeTriggers_(ss);
   let schedule = t('scheduleNone', lang);
-  if (recomputeTriggers_(ss).length > 0) {
-    const saved = parseJson_<Schedule>(props.getProperty(PROP_SCHEDULE));
-    schedule =
-      saved?.kind === 'hourly'
-        ? t('scheduleHourly', lang)
-        : saved?.kind === 'daily'
-          ? t('scheduleDailyAt', lang, { hour: pad2(saved.hour ?? 0), tz: saved.tz ?? '' })
-          : t('scheduleUnknown', lang);
-  }
+  if (saved?.kind === 'hourly') schedule = t('scheduleHourly', lang);
+  else if (saved?.kind === 'daily') schedule = t('scheduleDailyAt', lang, { hour: pad2(saved.hour ?? 0), tz: saved.tz ?? '' });
+  else if (mine.length > 0) schedule = t('scheduleUnknown', lang);
+  // The trigger is another user's when it is not among this user's: only they can see it.
+  if (saved?.triggerId && !mine.some((tr) => tr.getUniqueId() === saved.triggerId)) schedule = t('scheduleOtherUser', lang, { schedule });
   const last = parseJson_<{ at: string; message: string }>(props.getProperty(PROP_LAST_RUN));
   // The last run in the spreadsheet's time zone, the same clock the daily hour is set in.
   const tz = ss.getSpreadsheetTimeZone();

@@ -12,8 +12,18 @@ import { runBundle } from '../helpers/bundle';
 const NOW = BENCH_NOW;
 const LATER = new Date(NOW.getTime() + 3 * 3600_000);
 
-function call(emulator: Emulator, name: string, opts: { now?: Date; trigger?: boolean } = {}): unknown {
-  return runBundle({ emulator, now: opts.now ?? NOW, exec: { trigger: opts.trigger } }).call(name);
+function call(emulator: Emulator, name: string, opts: { now?: Date; trigger?: boolean; user?: string } = {}): unknown {
+  return runBundle({ emulator, now: opts.now ?? NOW, exec: { trigger: opts.trigger, user: opts.user } }).call(name);
+}
+
+/** Fires a trigger as Apps Script does: a UI-less execution as its owner, with the event object. */
+function fire(em: Emulator, id: string): void {
+  em.fireTrigger(id, (handler, event, globals) => runBundle({ emulator: em, now: NOW, exec: { trigger: true, user: em.triggers().find((t) => t.id === id)!.user } }).call(handler, event) ?? globals);
+}
+
+function setSetting(em: Emulator, label: string, value: unknown): void {
+  const settings = em.sheetValues('Settings');
+  em.spreadsheet.getSheetByName('Settings')!.getRange(settings.findIndex((r) => r[0] === label) + 1, 2).setValue(value);
 }
 
 /** A set-up workbook with the demo data. */
@@ -220,7 +230,7 @@ describe('the workbook’s language and shape', () => {
     const settings = zh.sheetValues('设置');
     zh.spreadsheet.getSheetByName('设置')!.getRange(settings.findIndex((r) => r[0] === '沉默天数') + 1, 2).setValue('很久');
     call(zh, 'recomputeNow');
-    expect(zh.ui.toasts.at(-1)?.message).toContain('沉默天数：“很久”不是 1 到 3650 之间的数字');
+    expect(zh.ui.toasts.at(-1)?.message).toContain('沉默天数：“很久”不是 1 到 3650 之间的整数');
   });
 
   it('a header used twice on KOCs: computes with the first column and says so in its message', () => {
@@ -360,6 +370,63 @@ describe('the schedule', () => {
     // In the spreadsheet's time zone (the emulator's default, Asia/Shanghai), like the daily hour.
     const at = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(NOW);
     expect(em.ui.alerts.at(-1)?.prompt).toMatch(new RegExp(`^Recompute schedule: every hour\\.\nLast run: ${at} \\(Asia/Shanghai\\) — Recomputed \\d+ KOCs`));
+  });
+});
+
+describe('the schedule, safely', () => {
+  it('refuses a daily hour that is not a whole hour, keeping the schedule it had', () => {
+    const em = demoEmulator();
+    call(em, 'scheduleHourly');
+    const before = em.triggers();
+    for (const bad of [6.5, 25, 'abc']) {
+      setSetting(em, 'Daily recompute hour', bad);
+      call(em, 'scheduleDaily');
+      expect(em.ui.alerts.at(-1)?.prompt).toBe(`Daily recompute hour: "${bad}" is not a whole number from 0 to 23\nThe schedule was not changed.`);
+      expect(em.triggers()).toEqual(before);
+    }
+    call(em, 'showSchedule');
+    expect(em.ui.alerts.at(-1)?.prompt).toMatch(/^Recompute schedule: every hour\./);
+  });
+
+  it('puts the old trigger back when the new one cannot be made', () => {
+    const em = demoEmulator();
+    call(em, 'scheduleDaily');
+    em.failAt('ClockTriggerBuilder.create', 1, 'Service unavailable');
+    call(em, 'scheduleHourly');
+    expect(em.ui.alerts.at(-1)?.prompt).toBe('KOC Ops could not finish: Service unavailable');
+    expect(em.triggers()).toEqual([expect.objectContaining({ handler: 'onScheduledRecompute', everyDays: 1, atHour: 6 })]);
+    call(em, 'showSchedule');
+    expect(em.ui.alerts.at(-1)?.prompt).toMatch(/^Recompute schedule: every day at 06:00 \(Asia\/Shanghai\)\./);
+    // The trigger made again carries the schedule: it runs.
+    fire(em, em.triggers()[0].id);
+    expect(em.logs.join('\n')).toMatch(/KOC Ops: Recomputed \d+ KOCs/);
+  });
+
+  it('keeps one schedule across a team: a replaced or stopped trigger deletes itself on its next run', () => {
+    const em = demoEmulator();
+    call(em, 'scheduleDaily', { user: 'lily@example.com' });
+    call(em, 'scheduleHourly', { user: 'kevin@example.com' });
+    // Triggers are per user: Kevin cannot delete Lily's, so for now there are two.
+    const [lily, kevin] = em.triggers();
+    expect([lily.user, kevin.user]).toEqual(['lily@example.com', 'kevin@example.com']);
+    call(em, 'showSchedule', { user: 'lily@example.com' });
+    expect(em.ui.alerts.at(-1)?.prompt).toMatch(/^Recompute schedule: every hour, set by another user/);
+    call(em, 'showSchedule', { user: 'kevin@example.com' });
+    expect(em.ui.alerts.at(-1)?.prompt).toMatch(/^Recompute schedule: every hour\./);
+
+    // Lily's trigger fires: no longer the schedule, it deletes itself and recomputes nothing.
+    const echelonBefore = em.sheetValues('Echelon');
+    fire(em, lily.id);
+    expect(em.triggers().map((t) => t.id)).toEqual([kevin.id]);
+    expect(em.sheetValues('Echelon')).toEqual(echelonBefore);
+    expect(em.logs.at(-1)).toMatch(/no longer carries the recompute schedule/);
+
+    // A third user stops the schedule; Kevin's trigger then retires on its next run.
+    call(em, 'stopSchedule', { user: 'chen@example.com' });
+    call(em, 'showSchedule', { user: 'chen@example.com' });
+    expect(em.ui.alerts.at(-1)?.prompt).toMatch(/^Recompute schedule: none\./);
+    fire(em, kevin.id);
+    expect(em.triggers()).toEqual([]);
   });
 });
 
