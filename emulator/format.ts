@@ -462,7 +462,8 @@ export function parseEntered(s: string, tz: string): Parsed | null {
   const maybe = (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 116 || c === 84 || c === 102 || c === 70;
   if (!maybe) return null;
   const t = s.trim();
-  const upper = t.toUpperCase();
+  // Only TRUE and FALSE are words: longer text (most text that gets here) is not upper-cased.
+  const upper = t.length <= 5 ? t.toUpperCase() : '';
   if (upper === 'TRUE') return { value: true };
   if (upper === 'FALSE') return { value: false };
   if (t.endsWith('%')) {

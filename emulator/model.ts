@@ -125,6 +125,9 @@ export class SheetModel {
     const fmts = this.attrs.get(NUMBER_FORMAT);
     const parse = this.wb.parseStrings;
     const tz = this.wb.timeZone;
+    // One stored copy per instant: stored Dates are never changed nor handed out (getValues copies
+    // them), and a block repeats a few dates (an Updated time, due dates) down 10^5 rows.
+    const dates = new Map<number, Date>();
     this.values.writeRows(row, nr, (dest, i) => {
       const src = data[i];
       for (let j = 0; j < nc; j++) {
@@ -138,16 +141,25 @@ export class SheetModel {
             this.formulas.set(row + i, col + j, v);
             out = undefined;
           } else if (c0 === 39) out = v.slice(1) || undefined;
-          else if (parse && fmts?.get(row + i, col + j) !== '@') {
-            const p = parseEntered(v, tz);
-            if (p) {
+          else {
+            // Parsed first: most text is not convertible (a first-character check), and then the
+            // cell's format ('@' keeps text as text) need not be looked up.
+            const p = parse ? parseEntered(v, tz) : null;
+            if (p && fmts?.get(row + i, col + j) !== '@') {
               out = p.value;
               if (p.format && fmts?.get(row + i, col + j) === undefined) this.attr(NUMBER_FORMAT).set(row + i, col + j, p.format);
             } else out = v;
-          } else out = v;
+          }
         } else if (v === null || v === undefined) out = undefined;
-        else if (isDateValue(v)) out = new Date(v.getTime());
-        else out = String(v);
+        else if (isDateValue(v)) {
+          const ms = v.getTime();
+          let copy = dates.get(ms);
+          if (copy === undefined) {
+            copy = new Date(ms);
+            dates.set(ms, copy);
+          }
+          out = copy;
+        } else out = String(v);
         dest[col - 1 + j] = out;
       }
     }, col - 1 + nc);

@@ -17,12 +17,26 @@ const isNotANumber = Number.isNaN;
  * tests (and `instanceof Date` is false across realms), so this checks the internal tag.
  */
 export function isDate(value: unknown): value is Date {
-  return objectTag.call(value) === '[object Date]' && !isNotANumber((value as Date).getTime());
+  // typeof first: most cells are text or numbers, and the tag check is a call.
+  return typeof value === 'object' && value !== null && objectTag.call(value) === '[object Date]' && !isNotANumber((value as Date).getTime());
 }
+
+// Day numbers by a Date's time. Working out a Date's calendar day (three local-time reads and a
+// Date.UTC) costs several Map lookups, and a sheet repeats the same few hundred days in 10^5
+// cells. The script's time zone is fixed for an execution, so a time always gives the same day.
+const dayMemo = new Map<number, number>();
+const DAY_MEMO_LIMIT = 50_000;
 
 /** The calendar day (in the script's time zone) of a Date, as days since 1970-01-01. */
 export function dayNumber(date: Date): number {
-  return utc(date.getFullYear(), date.getMonth(), date.getDate()) / MS_PER_DAY;
+  const ms = date.getTime();
+  let day = dayMemo.get(ms);
+  if (day === undefined) {
+    if (dayMemo.size >= DAY_MEMO_LIMIT) dayMemo.clear(); // times of day are unbounded: never grow forever
+    day = utc(date.getFullYear(), date.getMonth(), date.getDate()) / MS_PER_DAY;
+    dayMemo.set(ms, day);
+  }
+  return day;
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */

@@ -7,6 +7,7 @@
  * are messy on purpose ('N/A', '—', 'about 5k', stray spaces, one duplicate ID) so the Problems
  * column has something to show.
  */
+import { type AssignmentStatus, holdsSlot } from './assignments';
 import {
   ASSIGNMENT_STATUSES,
   CHANNELS,
@@ -429,10 +430,13 @@ export function demoWorkbook(now: Date, lang: Lang = 'en', opts: DemoOptions = {
   ];
 
   // ----- Assignments: every status appears; open tasks carry live offers, closed ones finished work. -----
+  // No task holds more assignments than its slots (the rule the add-on enforces on offers): once
+  // they are taken, the other KOCs asked declined or were cancelled.
   const assignments: DemoRecord[] = [];
   const eligible = kocs.filter((k) => ['core', 'potential', 'regular', 'sprout'].includes(k.archetype));
-  const openFlow = ['offered', 'offered', 'accepted', 'submitted', 'published', 'declined', 'reviewed', 'cancelled'];
-  const closedFlow = ['reviewed', 'reviewed', 'published', 'declined', 'cancelled', 'reviewed'];
+  const openFlow: AssignmentStatus[] = ['offered', 'offered', 'accepted', 'submitted', 'published', 'declined', 'reviewed', 'cancelled'];
+  const closedFlow: AssignmentStatus[] = ['reviewed', 'reviewed', 'published', 'declined', 'cancelled', 'reviewed'];
+  const spare: AssignmentStatus[] = ['declined', 'cancelled'];
   let seq = 1;
   for (const tk of tasks) {
     const fit = eligible.filter((k) => tk.cats.includes(k.category));
@@ -440,8 +444,15 @@ export function demoWorkbook(now: Date, lang: Lang = 'en', opts: DemoOptions = {
     const flow = tk.dueIn < 0 ? closedFlow : openFlow;
     const n = Math.min(pool.length, r.int(3, 5));
     const chosen = shuffle([...pool], r).slice(0, n);
+    const slots = Number(tk.record.slots);
+    let held = 0;
+    let turnedAway = 0;
     chosen.forEach((k, i) => {
-      const status = flow[(i + seq) % flow.length];
+      let status = flow[(i + seq) % flow.length];
+      if (holdsSlot(status)) {
+        if (held < slots) held++;
+        else status = spare[turnedAway++ % spare.length];
+      }
       const offered = day(Math.min(-1, tk.dueIn - r.int(12, 25)));
       const answered = status !== 'offered';
       const done = status === 'published' || status === 'reviewed';

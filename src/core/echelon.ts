@@ -22,7 +22,7 @@ import { type PlaybookRule, playbookAction, type SourceKey, type UrgencyKind, ur
 import { emptyKoc, enumKey, type KocField, type KocRecord, kocReader, readKocRow } from './record';
 import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContext, scoreScratch, totalScore } from './score';
 import type { Settings } from './settings';
-import { type StageKey, stageFor, stageWithReason } from './stage';
+import { type StageInput, type StageKey, stageFor, stageWithReason } from './stage';
 import { t } from './text';
 import { type TierKey, type TierThresholds, tierFor, tierRank } from './tier';
 import type { HeaderMap } from '../sheets/headers';
@@ -67,6 +67,23 @@ export interface EchelonInput {
   lang: Lang;
 }
 
+/**
+ * The roster cells an entry keeps past its row — what the later steps read (tier override, ROI,
+ * follow-up cadence, stage reasons, mentoring) — dates as day numbers, worked out once. The row's
+ * full record is not kept.
+ */
+export interface EchelonKoc {
+  status: KocRecord['status'];
+  posts30d: number | undefined;
+  joinedDay: number | undefined;
+  lastPostDay: number | undefined;
+  lastContactDay: number | undefined;
+  categories: string[];
+  tierOverride: TierKey | undefined;
+  gmv30d: number | undefined;
+  monthlyCost: number | undefined;
+}
+
 /** One KOC's computed echelon line. Days are day numbers (dates.ts). */
 export interface EchelonEntry {
   /** 1-based row in the KOCs sheet. */
@@ -74,7 +91,7 @@ export interface EchelonEntry {
   id: string;
   name: string;
   owner: string;
-  koc: KocRecord;
+  koc: EchelonKoc;
   score: number | undefined;
   dims: Record<Dimension, number | undefined>;
   /** The tier the score alone earns (KOC_TIER). */
@@ -146,6 +163,10 @@ export interface PreviousLine {
 const NAN = Number.NaN;
 const isNotANumber = Number.isNaN;
 const { max, round: mathRound } = Math;
+const ArrayCtor = Array;
+
+/** A row of `width` blank cells. */
+const blankRow = (width: number): unknown[] => new ArrayCtor<unknown>(width).fill('');
 
 // ── Tiers with hysteresis ──────────────────────────────────────────────────────────────────────
 
@@ -228,24 +249,10 @@ export function readPrevious(prev: SheetRows | undefined): Map<string, PreviousL
   return out;
 }
 
-// Day numbers by a Date's time: child sheets repeat the same few hundred midnights many times,
-// and working out a calendar day from a Date is the costly part of reading one.
-const dayMemo = new Map<number, number>();
-function memoDay(d: Date): number {
-  const ms = d.getTime();
-  let day = dayMemo.get(ms);
-  if (day === undefined) {
-    if (dayMemo.size > 20_000) dayMemo.clear();
-    day = dayNumber(d);
-    dayMemo.set(ms, day);
-  }
-  return day;
-}
-
 /** A child row's date cell as a day: undefined when blank; reported (and undefined) when bad. */
 function childDay(sheet: 'assignments' | 'followups' | 'incidents', key: string, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number | undefined {
   if (raw === '' || raw === undefined || raw === null) return undefined;
-  const day = isDate(raw) ? memoDay(raw) : readDay(raw);
+  const day = readDay(raw);
   if (day === undefined || !isNotANumber(day)) return day;
   if (problems) {
     const def = sheetDef(sheet);
@@ -336,17 +343,7 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
   const history = finishEntries(entries, sums, previous, input.playbook, today, settings, lang);
 
   // 4. Mentors: Mature KOCs for Sprouts sharing a category.
-  const mentorOf = pairMentors(entries, previous, settings.mentorCapacity);
-  // Indexed loops over per-KOC arrays: for-of allocates an iterator result per step until optimized.
-  for (let k = 0; k < entries.length; k++) {
-    const e = entries[k];
-    const m = mentorOf.get(e.id);
-    if (m === undefined) continue;
-    const mentor = entries[byId.get(m)!];
-    e.mentorId = m;
-    e.mentorName = mentor.name;
-    mentor.mentees.push(e.id);
-  }
+  pairMentors(entries, byId, previous, settings.mentorCapacity);
 
   // 5. The dashboard.
   const dashKocs: readonly DashboardKoc[] = entries;
@@ -366,14 +363,17 @@ function readRoster(kocs: SheetRows, ctx: ScoreContext, today: number, settings:
   const lines: (EchelonEntry | ProblemRow)[] = [];
   const byId = new Map<string, number>();
   const reader = kocReader(kocs.map, { header: kocs.header, only: ECHELON_FIELDS, lang });
-  const problemBuffer: string[] = [];
+  // One record and one problem list, reused row after row (an entry keeps only what it needs):
+  // 50k records of 30-odd fields would be most of what a run allocates and keeps.
+  const koc = emptyKoc();
+  const problems: string[] = [];
   const scratch = scoreScratch();
   const rows = kocs.rows;
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i];
     if (isBlank(raw)) continue;
     const row = i + 2;
-    const { koc, problems } = readKocRow(reader, raw, emptyKoc(), problemBuffer);
+    readKocRow(reader, raw, koc, problems);
     if (!koc.id) {
       const p: ProblemRow = { row, id: '', name: koc.name, problems: [t('problemNoId', lang, { row })] };
       problemRows.push(p);
@@ -523,14 +523,14 @@ function finishEntries(
     e.cost = (e.koc.monthlyCost ?? 0) + cost[k];
     e.roi = roiOf(e.value, e.cost);
 
-    const rosterContact = e.koc.lastContact ? dayNumber(e.koc.lastContact) : undefined;
+    const rosterContact = e.koc.lastContactDay;
     const logged = isNotANumber(lastFollowDay[k]) ? undefined : lastFollowDay[k];
     e.lastContactDay = rosterContact === undefined ? logged : logged === undefined ? rosterContact : max(rosterContact, logged);
     const loggedNext = isNotANumber(lastFollowNext[k]) ? undefined : lastFollowNext[k];
     // The latest follow-up's own date wins; else the cadence of the tier from the last contact
     // (or from joining). Paused KOCs and alumni have no cadence: only a date someone set counts.
     const cadenceApplies = e.stage !== 'alumni' && e.stage !== 'transition';
-    const base = e.lastContactDay ?? (e.koc.joined ? dayNumber(e.koc.joined) : undefined);
+    const base = e.lastContactDay ?? e.koc.joinedDay;
     const useLogged = logged !== undefined && (rosterContact === undefined || logged >= rosterContact);
     e.nextFollowUpDay =
       useLogged && loggedNext !== undefined ? loggedNext : cadenceApplies && base !== undefined ? base + settings.cadenceDays[e.tier] : undefined;
@@ -539,7 +539,7 @@ function finishEntries(
     e.openIncidents = openIncidents[k];
     e.highestSeverity = SEVERITY_BY_RANK[worst[k]];
 
-    const lastPostDay = e.koc.lastPost ? dayNumber(e.koc.lastPost) : undefined;
+    const lastPostDay = e.koc.lastPostDay;
     const lastSeen = lastPostDay === undefined ? e.lastContactDay : e.lastContactDay === undefined ? lastPostDay : max(lastPostDay, e.lastContactDay);
     e.silentDays = lastSeen === undefined ? undefined : max(0, today - lastSeen);
     e.urgency = urgency({
@@ -631,19 +631,30 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
   const own = problems.length ? problems.slice() : [];
   if (total === undefined) own.push(t('nothingToScore', lang));
   const plainTier = total === undefined ? 'candidate' : tierFor(total, settings.tierThresholds);
+  const joinedDay = koc.joined ? dayNumber(koc.joined) : undefined;
   return {
     row,
     id: koc.id,
     name: koc.name,
     owner: koc.owner,
-    koc,
+    koc: {
+      status: koc.status,
+      posts30d: koc.posts30d,
+      joinedDay,
+      lastPostDay: koc.lastPost ? dayNumber(koc.lastPost) : undefined,
+      lastContactDay: koc.lastContact ? dayNumber(koc.lastContact) : undefined,
+      categories: koc.categories,
+      tierOverride: koc.tierOverride,
+      gmv30d: koc.gmv30d,
+      monthlyCost: koc.monthlyCost,
+    },
     score: total,
     dims,
     plainTier,
     tier: plainTier,
     tierSource: 'computed',
     stage,
-    tenure: koc.joined ? today - dayNumber(koc.joined) : undefined,
+    tenure: joinedDay === undefined ? undefined : today - joinedDay,
     source: koc.source,
     // Set by finishEntries. NaN, not 0: V8 then stores these fields as doubles from the start, so
     // a fractional value later does not deprecate every entry's hidden class (a slow migration).
@@ -774,6 +785,16 @@ function dateCache(): (day: number) => Date {
 
 const fmtScore = (n: number) => String(Math.round(n * 10) / 10);
 
+/** The stage rules' input from an entry's kept facts (same calendar days), for a stage change's reason. */
+function stageInput(f: EchelonKoc): StageInput {
+  return {
+    status: f.status,
+    posts30d: f.posts30d,
+    joined: f.joinedDay === undefined ? undefined : dateOfDay(f.joinedDay),
+    lastPost: f.lastPostDay === undefined ? undefined : dateOfDay(f.lastPostDay),
+  };
+}
+
 /** History entries for one KOC: a tier or stage that differs from the previous run, with why. */
 function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined, today: number, settings: Settings, lang: Lang): HistoryEntry[] {
   const out: HistoryEntry[] = [];
@@ -792,15 +813,18 @@ function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined,
   if (prev.stage !== undefined && prev.stage !== e.stage) {
     const from = enumLabel(STAGES, prev.stage, lang);
     const to = enumLabel(STAGES, e.stage, lang);
-    const why = stageWithReason(e.koc, today, settings.stageRules).reason[lang];
+    const why = stageWithReason(stageInput(e.koc), today, settings.stageRules).reason[lang];
     out.push({ kocId: e.id, name: e.name, field: 'stage', from, to, reason: t('reasonStage', lang, { from, to, why }) });
   }
   return out;
 }
 
-function pairMentors(entries: readonly EchelonEntry[], previous: ReadonlyMap<string, PreviousLine>, capacity: number): Map<string, string> {
+/** Pairs Sprouts with Mature mentors: sets each paired Sprout's mentor and lists it in the mentor's mentees. */
+function pairMentors(entries: readonly EchelonEntry[], byId: ReadonlyMap<string, number>, previous: ReadonlyMap<string, PreviousLine>, capacity: number): void {
   const mentors: MentorCandidate[] = [];
   const sprouts: MentorCandidate[] = [];
+  /** Index in entries of each Sprout, in roster order. */
+  const sproutAt: number[] = [];
   const prevPairs = new Map<string, string>();
   const norm = new Map<string, string>();
   const cats = (list: readonly string[]) =>
@@ -817,11 +841,23 @@ function pairMentors(entries: readonly EchelonEntry[], previous: ReadonlyMap<str
     if (e.stage === 'mature') mentors.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
     else if (e.stage === 'sprout') {
       sprouts.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
+      sproutAt.push(k);
       const m = previous.get(e.id)?.mentorId;
       if (m) prevPairs.set(e.id, m);
     }
   }
-  return assignMentors({ mentors, sprouts, previous: prevPairs, capacity });
+  const mentorOf = assignMentors({ mentors, sprouts, previous: prevPairs, capacity });
+  // Only Sprouts get a mentor: look up just them (not every KOC), in roster order, the order
+  // mentees are listed in.
+  for (let s = 0; s < sproutAt.length; s++) {
+    const e = entries[sproutAt[s]];
+    const m = mentorOf.get(e.id);
+    if (m === undefined) continue;
+    const mentor = entries[byId.get(m)!];
+    e.mentorId = m;
+    e.mentorName = mentor.name;
+    mentor.mentees.push(e.id);
+  }
 }
 
 // ── Laying out the Echelon sheet ───────────────────────────────────────────────────────────────
@@ -880,7 +916,7 @@ export function echelonCells(
   line: EchelonEntry | ProblemRow,
   lang: Lang,
   dateOf: (day: number) => Date = dateOfDay,
-  out: unknown[] = new Array<unknown>(ECHELON.columns.length).fill(''),
+  out: unknown[] = blankRow(ECHELON.columns.length),
   at: readonly number[] = IDENTITY,
 ): unknown[] {
   // Direct stores, no helper closure: this runs for every row of a 50k-row sheet.
@@ -995,7 +1031,7 @@ export function echelonBlock(opts: {
   const lines = opts.lines;
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l];
-    const out = new Array<unknown>(width).fill('');
+    const out = blankRow(width);
     echelonCells(line, lang, dateOf, out, at);
     const id = 'koc' in line ? line.id : '';
     const before = id ? previousByRow.get(id) : undefined;
@@ -1012,7 +1048,7 @@ export function echelonBlock(opts: {
     values.push(out);
   }
   const rowsNeeded = Math.max(oldRows, opts.lines.length);
-  while (values.length < rowsNeeded + 1) values.push(new Array<unknown>(width).fill(''));
+  while (values.length < rowsNeeded + 1) values.push(blankRow(width));
 
   let changed = false;
   for (let r = 0; r < values.length && !changed; r++) {

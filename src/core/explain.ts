@@ -47,7 +47,12 @@ export function explainScore(k: ScoreInput, c: ScoreContext, lang: Lang): (strin
     s.total ?? '',
     percent(DIMENSIONS.reduce((sum, d) => sum + s.shares[d], 0)),
     s.total ?? '',
-    s.total === undefined ? t('explainNothing', lang) : t('explainCoverage', lang, { n: withData, all: DIMENSIONS.length }),
+    s.total !== undefined
+      ? t('explainCoverage', lang, { n: withData, all: DIMENSIONS.length })
+      : // Data there, but only in dimensions the weights give 0: say so, not "no data".
+        withData > 0
+        ? t('explainZeroWeights', lang)
+        : t('explainNothing', lang),
   ]);
   return rows;
 }

@@ -18,6 +18,15 @@ export type KocStatusKey = KocStatus;
 /** Higher is better; a task's minimum tier admits its own tier and every tier above it. */
 export const TIER_RANK: Readonly<Record<TierKey, number>> = { core: 3, potential: 2, regular: 1, candidate: 0 };
 
+/**
+ * Is a KOC of `tier` below a task's minimum tier? No minimum admits everyone; a KOC without a
+ * tier ranks as Candidate. The matcher and the offer's re-check both ask this.
+ */
+export function belowMinTier(tier: TierKey | null | undefined, minTier: TierKey | null | undefined): boolean {
+  if (!minTier) return false;
+  return (tier ? (TIER_RANK[tier] ?? 0) : 0) < (TIER_RANK[minTier] ?? 0);
+}
+
 export type FitFacet = 'categories' | 'formats' | 'styles' | 'audiences';
 export const FIT_FACETS: readonly FitFacet[] = ['categories', 'formats', 'styles', 'audiences'];
 
@@ -235,7 +244,7 @@ const OVER_BUDGET = 64;
 export class Matcher {
   private readonly facets: TaskFacet[] = [];
   private readonly totalWeight: number;
-  private readonly minRank: number;
+  private readonly minTier: TierKey | null;
   private readonly budget: number | null;
   private readonly declined: ReadonlySet<string>;
   private readonly assigned: ReadonlySet<string>;
@@ -261,7 +270,7 @@ export class Matcher {
       if (tags.size) this.facets.push({ facet, weight: FIT_WEIGHTS[facet], tags, memo: new Map() });
     }
     this.totalWeight = this.facets.reduce((sum, f) => sum + f.weight, 0);
-    this.minRank = task.minTier ? TIER_RANK[task.minTier] : 0;
+    this.minTier = task.minTier ?? null;
     this.budget = typeof task.budgetPerKoc === 'number' && isFiniteNumber(task.budgetPerKoc) ? task.budgetPerKoc : null;
     this.declined = options.declined ?? new Set<string>();
     this.assigned = options.assigned ?? new Set<string>();
@@ -338,7 +347,7 @@ export class Matcher {
     if (this.assigned.size && this.assigned.has(koc.id)) reasons |= ASSIGNED;
     if (this.declined.size && this.declined.has(koc.id)) reasons |= DECLINED;
     if (koc.workload >= this.maxWorkload) reasons |= OVER_WORKLOAD;
-    if ((TIER_RANK[koc.tier] ?? 0) < this.minRank) reasons |= BELOW_MIN_TIER;
+    if (belowMinTier(koc.tier, this.minTier)) reasons |= BELOW_MIN_TIER;
     const cost = typeof koc.cost === 'number' && isFiniteNumber(koc.cost) ? koc.cost : null;
     if (this.budget !== null && cost !== null && cost > this.budget) reasons |= OVER_BUDGET;
 

@@ -8,6 +8,9 @@
 
 // Read once: global lookups are slow inside a vm context (the emulator, tests, bench).
 const isFiniteNumber = Number.isFinite;
+const toNumber = Number;
+const NAN = Number.NaN;
+const fromCharCode = String.fromCharCode;
 const { round: mathRound, min, max } = Math;
 const EPSILON = Number.EPSILON;
 
@@ -26,7 +29,7 @@ function toHalfWidth(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
+    if (code >= 0xff01 && code <= 0xff5e) out += fromCharCode(code - 0xfee0);
     else if (code === 0x3000 || code === 0xa0 || code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x202f || code === 0x2009)
       continue;
     else out += text[i];
@@ -37,9 +40,9 @@ function toHalfWidth(text: string): string {
 /** A count, amount or rate from a cell: number, `undefined` (missing) or NaN (bad value). */
 export function readNumber(value: unknown): number | undefined {
   // Fast path: Sheets passes typed numbers as numbers.
-  if (typeof value === 'number') return isFiniteNumber(value) ? value : Number.NaN;
+  if (typeof value === 'number') return isFiniteNumber(value) ? value : NAN;
   if (value === '' || value === null || value === undefined) return undefined;
-  if (typeof value !== 'string') return Number.NaN; // booleans, Dates
+  if (typeof value !== 'string') return NAN; // booleans, Dates
   return readNumberText(value);
 }
 
@@ -47,11 +50,11 @@ export function readNumberText(text: string): number | undefined {
   const compact = toHalfWidth(text).toLowerCase();
   if (MISSING_TEXT.has(compact)) return undefined;
   const m = NUMBER_TEXT.exec(compact);
-  if (!m) return Number.NaN;
+  if (!m) return NAN;
   const digits = m[2].indexOf(',') >= 0 ? m[2].replace(/,/g, '') : m[2];
   const exp = SUFFIX_EXP[m[3] ?? ''];
   // Shift by exponent in text: Number('1.2e4') is exactly 12000 where 1.2 * 10000 is not.
-  const n = Number(exp === 0 ? digits : `${digits}e${exp}`);
+  const n = toNumber(exp === 0 ? digits : `${digits}e${exp}`);
   return m[1] === '-' ? -n : n;
 }
 

@@ -158,7 +158,7 @@ export function readKocRow(
   into: KocRecord = emptyKoc(),
   problems: string[] = [],
 ): { koc: KocRecord; problems: string[] } {
-  problems.length = 0;
+  if (problems.length) problems.length = 0; // setting length is a call even when it is 0 already
   const koc = into as unknown as Record<string, unknown>;
   const cols = reader.columns;
   const lang = reader.lang;
@@ -220,19 +220,29 @@ export function parseKocRow(row: readonly unknown[], map: HeaderMap, header?: re
   return readKocRow(reader, row);
 }
 
+// Read once: in a vm context (the emulator, tests, bench) every global lookup is a slow read of
+// the global object, and splitTags runs for every roster row.
+const ArrayCtor = Array;
+
 /** Tags: comma-separated with , ， 、 ; or ；, trimmed, blanks dropped. */
 export function splitTags(value: unknown): string[] {
-  const out: string[] = [];
-  if (value === '' || value === null || value === undefined) return out;
-  // One pass, no regex split and no intermediate arrays: this runs for every roster row.
+  if (value === '' || value === null || value === undefined) return [];
+  // No regex split and no intermediate arrays: this runs for every roster row. The array is sized
+  // up front (one tag more than separators at most): one grown by push keeps room for 16 tags,
+  // and the recompute keeps every KOC's categories for the whole run.
   const s = cellText(value);
+  let most = 1;
+  for (let i = 0; i < s.length; i++) if (isTagSeparator(s.charCodeAt(i))) most++;
+  const out = new ArrayCtor<string>(most);
+  let n = 0;
   let start = 0;
   for (let i = 0; i <= s.length; i++) {
     if (i < s.length && !isTagSeparator(s.charCodeAt(i))) continue;
     const tag = s.slice(start, i).trim();
-    if (tag) out.push(tag);
+    if (tag) out[n++] = tag;
     start = i + 1;
   }
+  if (n < most) out.length = n;
   return out;
 }
 
@@ -242,17 +252,23 @@ function isTagSeparator(c: number): boolean {
 }
 
 const enumCache = new WeakMap<readonly EnumValue[], Map<string, EnumValue | null>>();
+let lastEnum: readonly EnumValue[] | undefined;
+let lastEnumMemo: Map<string, EnumValue | null> | undefined;
 
 /**
  * The key of an enum value named in any language or alias; `null` when the text names none.
  * Memoized per enum by the raw text, since a column repeats a handful of values many times.
  */
 export function enumKey<K extends string = string>(values: readonly EnumValue[], raw: unknown): K | null {
-  let memo = enumCache.get(values);
+  // The last enum's memo is checked before the WeakMap: a loop over one column (Assignments'
+  // Status, 10^5 rows) asks about one enum again and again.
+  let memo = values === lastEnum ? lastEnumMemo : enumCache.get(values);
   if (!memo) {
     memo = new Map();
     enumCache.set(values, memo);
   }
+  lastEnum = values;
+  lastEnumMemo = memo;
   const text = cellText(raw);
   let hit = memo.get(text);
   if (hit === undefined) {

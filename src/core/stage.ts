@@ -76,9 +76,13 @@ export const STAGE_RULES: readonly StageRule[] = [
   },
 ];
 
+// Read once: in a vm context (the emulator, tests, bench) every global lookup is a slow read of
+// the global object, and stageFacts runs for every KOC.
+const { max } = Math;
+
 export function stageFacts(koc: StageInput, today: number, rules: StageRules = DEFAULT_STAGE_RULES): StageFacts {
   const tenure = koc.joined ? today - dayNumber(koc.joined) : undefined;
-  const silent = koc.lastPost ? Math.max(0, today - dayNumber(koc.lastPost)) : undefined;
+  const silent = koc.lastPost ? max(0, today - dayNumber(koc.lastPost)) : undefined;
   const active = koc.posts30d !== undefined ? koc.posts30d >= rules.activePosts30d : silent !== undefined ? silent <= 30 : undefined;
   return { status: koc.status, tenure, silent, posts30d: koc.posts30d, active };
 }

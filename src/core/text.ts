@@ -104,6 +104,9 @@ export const TEXT = {
   fieldUnknown: { en: 'Unknown field', zh: '未知字段' },
   fieldInvalid: { en: 'Not a valid value', zh: '无效的值' },
   nextBeforeDate: { en: 'The next follow-up cannot be before the contact date', zh: '下次跟进日期不能早于本次联系日期' },
+  dateAfterToday: { en: 'Cannot be after today ({today})', zh: '不能晚于今天（{today}）' },
+  dueBeforeToday: { en: 'The due date cannot be before today ({today})', zh: '截止日期不能早于今天（{today}）' },
+  taskDuePassed: { en: "The task's due date ({due}) has passed; enter a new due date", zh: '任务截止日期（{due}）已过，请填写新的截止日期' },
   unknownKoc: { en: 'No KOC with ID "{id}"', zh: '找不到编号为“{id}”的 KOC' },
   unknownTask: { en: 'No task with ID "{id}"', zh: '找不到编号为“{id}”的任务' },
   unknownAssignment: { en: 'No assignment with ID "{id}"', zh: '找不到编号为“{id}”的任务分配' },
@@ -122,6 +125,7 @@ export const TEXT = {
   declinedBefore: { en: 'Declined this task before: {names}', zh: '曾拒绝此任务：{names}' },
   kocUnavailable: { en: 'Paused or alumni: {names}', zh: '暂停或荣誉状态：{names}' },
   kocsOverWorkload: { en: 'Already at {max} open tasks: {names}', zh: '进行中任务已达 {max} 个：{names}' },
+  kocsBelowMinTier: { en: 'Below the minimum tier ({tier}): {names}', zh: '低于最低层级（{tier}）：{names}' },
   alreadyResolved: { en: 'Incident {id} is already resolved', zh: '事件 {id} 已解决' },
   resultsNotYet: { en: '{id} is {status}; results can be recorded once it is published', zh: '{id} 当前为“{status}”，发布后才能记录数据' },
   noResults: { en: 'Enter at least one result', zh: '请至少填写一项数据' },
@@ -223,6 +227,10 @@ export const TEXT = {
   explainMissing: { en: 'missing: {list}', zh: '缺少：{list}' },
   explainNoData: { en: 'no data ({list} blank): left out, its weight shared by the others', zh: '无数据（{list}为空）：不计入，权重由其他维度分摊' },
   explainCoverage: { en: '{n} of {all} dimensions have data', zh: '{all} 个维度中 {n} 个有数据' },
+  explainZeroWeights: {
+    en: 'nothing to score: every dimension with data has weight 0 in these weights',
+    zh: '无法评分：有数据的维度在这组权重中权重均为 0',
+  },
   explainNothing: { en: 'nothing to score: no metrics or ratings in this row', zh: '无可评分数据：此行没有指标或评分' },
   explainPerPost: { en: '{n} weighted interactions per post', zh: '篇均加权互动 {n}' },
   // --- Custom functions: how to call them, for wrong-call errors (src/server/functions.ts) ---
@@ -262,6 +270,30 @@ export const TEXT = {
     en: 'Sheet "{sheet}" has no column {columns}. Run KOC Ops → Set up workbook to add it.',
     zh: '工作表“{sheet}”缺少列 {columns}。请运行 KOC Ops → 设置工作簿 添加。',
   },
+  // --- What was wrong in a formula's call (the detail after callWrong's usage line) ---
+  argMissing: { en: '{name} is missing', zh: '缺少 {name}' },
+  argRows: { en: 'got {count} rows', zh: '收到 {count} 行' },
+  argColumns: { en: 'got a range {count} columns wide', zh: '收到的区域宽 {count} 列' },
+  argColumnLengths: { en: 'got columns of {list} rows', zh: '各列行数不同：{list}' },
+  headersBlank: { en: 'the headers are blank', zh: '表头为空' },
+  headersUnknown: { en: '{value} is not a known column', zh: '{value}不是可识别的列' },
+  rowsWidth: { en: 'rows are {width} columns wide, headers {headers}', zh: '数据行宽 {width} 列，表头 {headers} 列' },
+  weightsShape: { en: 'give a two-column range of dimension and weight', zh: '请给出“维度、权重”两列的区域' },
+  weightsNotDimension: { en: '{value} is not a dimension ({list})', zh: '{value}不是评分维度（{list}）' },
+  weightsNotWeight: { en: '{label}: {value} is not a weight (a number 0 or more)', zh: '{label}：{value}不是权重（应为 0 或以上的数字）' },
+  weightsNone: { en: 'no dimension weights found', zh: '未找到任何维度权重' },
+  weightsAllZero: { en: 'at least one weight must be above 0', zh: '至少一个权重须大于 0' },
+  thresholdsShape: {
+    en: 'give three numbers (Core, Potential, Regular) or a two-column range of tier and score',
+    zh: '请给出三个数字（核心、潜力、普通），或“层级、分数”两列的区域',
+  },
+  thresholdsNotTier: { en: '{value} is not Core, Potential or Regular', zh: '{value}不是核心、潜力或普通' },
+  thresholdsNotNumber: { en: '{label}: {value} is not a number', zh: '{label}：{value}不是数字' },
+  thresholdsOrder: {
+    en: 'thresholds must fall from Core to Regular within 0–100 (got {core}, {potential}, {regular})',
+    zh: '门槛须在 0–100 之内从核心到普通依次递减（当前为 {core}、{potential}、{regular}）',
+  },
+  thresholdsNone: { en: 'no thresholds found', zh: '未找到任何门槛' },
   // --- A roster without its key column (recompute and the sidebar) ---
   noIdColumn: {
     en: '{sheet} has no "{column}" ({other}) column. Rename the column back or run Set up workbook.',
@@ -273,6 +305,22 @@ export type TextKey = keyof typeof TEXT;
 
 export function t(key: TextKey, lang: Lang, vars: Record<string, string | number> = {}): string {
   return TEXT[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/** A message in both languages, for a caller that decides later which its reader sees. */
+export interface Both {
+  en: string;
+  zh: string;
+}
+
+/** `vars` may depend on the language (a value quoted as each language quotes it). */
+export function both(key: TextKey, vars: Record<string, string | number> | ((lang: Lang) => Record<string, string | number>) = {}): Both {
+  const of = (lang: Lang) => (typeof vars === 'function' ? vars(lang) : vars);
+  return { en: t(key, 'en', of('en')), zh: t(key, 'zh', of('zh')) };
+}
+
+export function isBoth(value: unknown): value is Both {
+  return typeof value === 'object' && value !== null && typeof (value as Both).en === 'string' && typeof (value as Both).zh === 'string';
 }
 
 /** 'zh-CN', 'zh_TW', 'zh' → zh; anything else → en. */

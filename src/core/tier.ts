@@ -3,7 +3,8 @@
  * recompute adds hysteresis on top (a KOC must clear a threshold by a margin to move). Pure.
  */
 import { DEFAULT_TIER_THRESHOLDS } from './defaults';
-import { cellText, readNumber } from './numbers';
+import { quote, readNumber } from './numbers';
+import { type Both, both } from './text';
 import { type EnumValue, type Lang, normalizeHeader, TIERS } from '../sheets/schema';
 
 export type TierKey = 'core' | 'potential' | 'regular' | 'candidate';
@@ -38,9 +39,9 @@ export function validThresholds(t: TierThresholds): boolean {
 /**
  * Thresholds from a range: three numbers (Core, Potential, Regular) in a row or a column, or a
  * two-column range of tier and score, the tier named in English or Chinese (核心, 潜力, 普通) or by
- * its Settings label (Tier threshold · Core). Returns an error text instead when it cannot.
+ * its Settings label (Tier threshold · Core). Returns what is wrong, in both languages, when it cannot.
  */
-export function parseThresholds(range: unknown, base: TierThresholds = DEFAULT_TIER_THRESHOLDS): TierThresholds | string {
+export function parseThresholds(range: unknown, base: TierThresholds = DEFAULT_TIER_THRESHOLDS): TierThresholds | Both {
   const rows = Array.isArray(range) ? (range as unknown[]).map((r) => (Array.isArray(r) ? r : [r])) : [[range]];
   const cells = rows.flat().filter((c) => c !== '' && c !== null && c !== undefined);
   const result = { ...base };
@@ -50,20 +51,20 @@ export function parseThresholds(range: unknown, base: TierThresholds = DEFAULT_T
     let seen = 0;
     for (const row of rows) {
       if (row.every((c) => c === '' || c === null || c === undefined)) continue;
-      if (row.length < 2) return 'give three numbers (Core, Potential, Regular) or a two-column range of tier and score';
+      if (row.length < 2) return both('thresholdsShape');
       const tier = thresholdTier(row[0]);
       if (!tier) {
         if (seen === 0 && Number.isNaN(readNumber(row[1]) ?? Number.NaN)) continue; // a header row
-        return `"${cellText(row[0])}" is not Core, Potential or Regular`;
+        return both('thresholdsNotTier', (lang) => ({ value: quote(row[0], lang) }));
       }
       const n = readNumber(row[1]);
-      if (n === undefined || Number.isNaN(n)) return `${cellText(row[0])}: "${cellText(row[1])}" is not a number`;
+      if (n === undefined || Number.isNaN(n)) return both('thresholdsNotNumber', (lang) => ({ label: tierLabel(tier, lang), value: quote(row[1], lang) }));
       result[tier] = n;
       seen++;
     }
-    if (seen === 0) return 'no thresholds found';
+    if (seen === 0) return both('thresholdsNone');
   }
-  if (!validThresholds(result)) return `thresholds must fall from Core to Regular within 0–100 (got ${result.core}, ${result.potential}, ${result.regular})`;
+  if (!validThresholds(result)) return both('thresholdsOrder', { ...result });
   return result;
 }
 

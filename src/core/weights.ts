@@ -5,7 +5,8 @@
  * to 1 when scoring. Pure.
  */
 import { DEFAULT_WEIGHTS, DIMENSION_LABELS, DIMENSIONS, type Dimension } from './defaults';
-import { cellText, isBlank, readNumber } from './numbers';
+import { isBlank, quote, readNumber } from './numbers';
+import { type Both, both } from './text';
 import type { Weights } from './score';
 import { normalizeHeader } from '../sheets/schema';
 
@@ -44,31 +45,35 @@ export function dimensionOf(label: unknown): Dimension | undefined {
 
 /**
  * Weights from a range as Apps Script passes it (2-D array). Dimensions the range leaves out keep
- * their default weight. Returns an error text (for the caller's usage message) when it cannot.
+ * their default weight. Returns what is wrong, in both languages, when it cannot.
  */
-export function parseWeights(range: unknown, base: Weights = DEFAULT_WEIGHTS): Weights | string {
-  if (!Array.isArray(range)) return 'give a two-column range of dimension and weight';
+export function parseWeights(range: unknown, base: Weights = DEFAULT_WEIGHTS): Weights | Both {
+  if (!Array.isArray(range)) return both('weightsShape');
   let rows = (range as unknown[]).map((r) => (Array.isArray(r) ? (r as unknown[]) : [r]));
-  // Labels across one row and weights across the next: turn it to label | weight rows.
-  if (rows.length === 2 && rows[0].length > 2) rows = rows[0].map((label, i) => [label, rows[1][i]]);
+  // Labels across one row and weights across the next: turn it to label | weight rows. (Two rows
+  // of label | weight | notes, as on Settings, are left as they are.)
+  if (rows.length === 2 && rows[0].length > 2 && dimensionOf(rows[0][1])) rows = rows[0].map((label, i) => [label, rows[1][i]]);
   const weights = { ...base };
   let seen = 0;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (row.every(isBlank)) continue;
-    if (row.length < 2) return 'give a two-column range of dimension and weight';
+    if (row.length < 2) return both('weightsShape');
     const dim = dimensionOf(row[0]);
     const n = readNumber(row[1]);
     if (!dim) {
       if (seen === 0 && (n === undefined || Number.isNaN(n))) continue; // a header row such as Dimension | Weight
-      return `"${cellText(row[0])}" is not a dimension (${DIMENSIONS.map((d) => DIMENSION_LABELS[d].en).join(', ')})`;
+      return both('weightsNotDimension', (lang) => ({
+        value: quote(row[0], lang),
+        list: DIMENSIONS.map((d) => DIMENSION_LABELS[d][lang]).join(lang === 'zh' ? '、' : ', '),
+      }));
     }
-    if (n === undefined || Number.isNaN(n) || n < 0) return `${cellText(row[0])}: "${cellText(row[1])}" is not a weight (a number 0 or more)`;
+    if (n === undefined || Number.isNaN(n) || n < 0) return both('weightsNotWeight', (lang) => ({ label: DIMENSION_LABELS[dim][lang], value: quote(row[1], lang) }));
     weights[dim] = n;
     seen++;
   }
-  if (seen === 0) return 'no dimension weights found';
-  if (DIMENSIONS.every((d) => weights[d] === 0)) return 'at least one weight must be above 0';
+  if (seen === 0) return both('weightsNone');
+  if (DIMENSIONS.every((d) => weights[d] === 0)) return both('weightsAllZero');
   return weights;
 }
 

@@ -17,7 +17,7 @@ import { roi, SCORE_FIELDS, scoreContext, scoreScratch, totalScore, type Weights
 import { defaultSettings, parseSettings, type Settings } from '../core/settings';
 import { stageFor, stageLabel } from '../core/stage';
 import { parseThresholds, tierFor, tierLabel } from '../core/tier';
-import { langFromLocale, t, TEXT, type TextKey } from '../core/text';
+import { type Both, both, isBoth, langFromLocale, t, TEXT, type TextKey } from '../core/text';
 import { parseWeights } from '../core/weights';
 import { type HeaderMap, mapHeaders } from '../sheets/headers';
 import { label, type Lang } from '../sheets/schema';
@@ -53,18 +53,27 @@ const SHOULD = {
  * A wrong call: how to call it, and what was wrong. The English is always there (it is what help
  * pages and searches know); in a Chinese workbook the Chinese follows on a second line.
  */
-function wrongCall(fn: FnName, should: TextKey, detail?: string | { en: string; zh: string }, lang: Lang = 'en'): never {
+function wrongCall(fn: FnName, should: TextKey, detail?: Both, lang: Lang = 'en'): never {
   const line = (l: Lang) => {
-    const d = typeof detail === 'string' ? detail : detail?.[l];
+    const d = detail?.[l];
     return t('callWrong', l, { usage: USAGE[fn], should: t(should, l), detail: d ? ` — ${d}` : '' });
   };
   throw new Error(lang === 'zh' ? `${line('en')}\n${line('zh')}` : line('en'));
 }
 
-/** A single value or a range as rows. */
+// Read once: in a vm context (the emulator, tests, bench) every global lookup is a slow read of
+// the global object, and toGrid checks every row of a 10^5-row range.
+const isArray = Array.isArray;
+
+/**
+ * A single value or a range as rows. A range Sheets passes is already rows: it is used as it is
+ * (never changed), not copied — a copy of 10^5 rows costs as much as scoring them.
+ */
 function toGrid(value: unknown): Grid {
-  if (!Array.isArray(value)) return [[value]];
-  return (value as unknown[]).map((row) => (Array.isArray(row) ? row : [row]));
+  if (!isArray(value)) return [[value]];
+  const rows = value as unknown[];
+  for (let i = 0; i < rows.length; i++) if (!isArray(rows[i])) return rows.map((row) => (isArray(row) ? row : [row]));
+  return rows as Grid;
 }
 
 /** The short text a row gets when cells cannot be read, in the workbook's language. */
@@ -99,14 +108,14 @@ function formulaSettings_(): { settings: Settings; lang: Lang } {
 
 /** The header row and its mapping onto the roster; throws when it is not a roster header row. */
 function rosterHeaders(fn: FnName, headers: unknown, lang: Lang): { header: Cell[]; map: HeaderMap } {
-  if (headers === undefined) wrongCall(fn, SHOULD.headers, 'headers is missing', lang);
+  if (headers === undefined) wrongCall(fn, SHOULD.headers, both('argMissing', { name: 'headers' }), lang);
   const grid = toGrid(headers);
-  if (grid.length !== 1) wrongCall(fn, SHOULD.headers, `got ${grid.length} rows`, lang);
+  if (grid.length !== 1) wrongCall(fn, SHOULD.headers, both('argRows', { count: grid.length }), lang);
   const header = grid[0];
   const map = mapHeaders(KOCS, header);
   if (Object.keys(map.index).length === 0) {
     const first = header.find((h) => !isBlank(h));
-    wrongCall(fn, SHOULD.headers, first === undefined ? 'the headers are blank' : `${quote(first)} is not a known column`, lang);
+    wrongCall(fn, SHOULD.headers, first === undefined ? both('headersBlank') : both('headersUnknown', (l) => ({ value: quote(first, l) })), lang);
   }
   if (map.duplicates.length) {
     // Worded as the recompute and the sidebar word it: the sheet, the column, both letters.
@@ -117,16 +126,16 @@ function rosterHeaders(fn: FnName, headers: unknown, lang: Lang): { header: Cell
 }
 
 function rosterRows(fn: FnName, rows: unknown, width: number, should: TextKey, lang: Lang): Grid {
-  if (rows === undefined) wrongCall(fn, should, 'rows is missing', lang);
+  if (rows === undefined) wrongCall(fn, should, both('argMissing', { name: 'rows' }), lang);
   const grid = toGrid(rows);
-  if (grid.length && grid[0].length !== width) wrongCall(fn, should, `rows are ${grid[0].length} columns wide, headers ${width}`, lang);
+  if (grid.length && grid[0].length !== width) wrongCall(fn, should, both('rowsWidth', { width: grid[0].length, headers: width }), lang);
   return grid;
 }
 
 function weightsArg(fn: FnName, weights: unknown, settings: Settings, lang: Lang): Weights {
   if (weights === undefined || (!Array.isArray(weights) && isBlank(weights))) return settings.weights;
   const parsed = parseWeights(toGrid(weights));
-  if (typeof parsed === 'string') wrongCall(fn, SHOULD.weights, parsed, lang);
+  if (isBoth(parsed)) wrongCall(fn, SHOULD.weights, parsed, lang);
   return parsed;
 }
 
@@ -163,11 +172,11 @@ const PROBLEM_TEXT = /^(?:[^:]{1,40}: .+ is (not|below) |[^：]{1,40}：.+(不�
 
 export function KOC_TIER(score: unknown, thresholds?: unknown): Cell[][] {
   const { settings, lang } = formulaSettings_();
-  if (score === undefined) wrongCall('KOC_TIER', 'callScore', 'score is missing', lang);
+  if (score === undefined) wrongCall('KOC_TIER', 'callScore', both('argMissing', { name: 'score' }), lang);
   let limits = settings.tierThresholds;
   if (thresholds !== undefined && !(!Array.isArray(thresholds) && isBlank(thresholds))) {
     const parsed = parseThresholds(thresholds);
-    if (typeof parsed === 'string') wrongCall('KOC_TIER', SHOULD.thresholds, parsed, lang);
+    if (isBoth(parsed)) wrongCall('KOC_TIER', SHOULD.thresholds, parsed, lang);
     limits = parsed;
   }
   const scoreLabel = t('labelScore', lang);
@@ -213,11 +222,11 @@ function columns(fn: FnName, args: readonly unknown[], lang: () => Lang): (Cell[
   const cols = args.map((a) => {
     if (a === undefined) return undefined;
     const grid = toGrid(a);
-    if (grid.some((row) => row.length !== 1)) wrongCall(fn, SHOULD.column, `got a range ${grid[0].length} columns wide`, lang());
+    if (grid.some((row) => row.length !== 1)) wrongCall(fn, SHOULD.column, both('argColumns', { count: grid[0].length }), lang());
     return grid.map((row) => row[0]);
   });
   const lengths = new Set(cols.filter((c): c is Cell[] => c !== undefined && c.length > 1).map((c) => c.length));
-  if (lengths.size > 1) wrongCall(fn, SHOULD.column, `got columns of ${[...lengths].join(' and ')} rows`, lang());
+  if (lengths.size > 1) wrongCall(fn, SHOULD.column, both('argColumnLengths', (l) => ({ list: [...lengths].join(l === 'zh' ? '、' : ' and ') })), lang());
   const n = lengths.size ? [...lengths][0] : 1;
   return cols.map((c) => (c === undefined || c.length === n ? c : new Array(n).fill(c[0])));
 }
@@ -252,7 +261,7 @@ export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unkn
   const { settings, lang } = formulaSettings_();
   const names = ['likes', 'collects', 'comments', 'shares'];
   args.forEach((a, i) => {
-    if (a === undefined) wrongCall('KOC_ENGAGEMENT', 'callEngagement', `${names[i]} is missing`, lang);
+    if (a === undefined) wrongCall('KOC_ENGAGEMENT', 'callEngagement', both('argMissing', { name: names[i] }), lang);
   });
   const langOf = () => lang;
   const cols = columns('KOC_ENGAGEMENT', [...args, followers], langOf);
@@ -282,7 +291,7 @@ export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unkn
 export function KOC_ROI(value: unknown, cost: unknown): Cell[][] {
   // Settings (for the language) are read only when there is something to say.
   const lang = lazyLang();
-  if (value === undefined || cost === undefined) wrongCall('KOC_ROI', 'callRoi', `${value === undefined ? 'value' : 'cost'} is missing`, lang());
+  if (value === undefined || cost === undefined) wrongCall('KOC_ROI', 'callRoi', both('argMissing', { name: value === undefined ? 'value' : 'cost' }), lang());
   const [values, costs] = columns('KOC_ROI', [value, cost], lang) as Cell[][];
   return values.map((cell, r) => {
     const v = countCell(cell, lang, 'labelValue');
@@ -298,7 +307,7 @@ export function KOC_ROI(value: unknown, cost: unknown): Cell[][] {
 export function KOC_NUM(text: unknown): Cell[][] {
   // Settings (for the language) are read only when there is something to say.
   const lang = lazyLang();
-  if (text === undefined) wrongCall('KOC_NUM', 'callNum', 'text is missing', lang());
+  if (text === undefined) wrongCall('KOC_NUM', 'callNum', both('argMissing', { name: 'text' }), lang());
   return toGrid(text).map((row) =>
     row.map((cell) => {
       const n = readNumber(cell);
@@ -315,7 +324,7 @@ export function KOC_EXPLAIN(headers: unknown, row: unknown, weights?: unknown): 
   const { header, map } = rosterHeaders('KOC_EXPLAIN', headers, lang);
   const grid = rosterRows('KOC_EXPLAIN', row, header.length, SHOULD.row, lang);
   const data = grid.filter((r) => !isBlankRow(r));
-  if (data.length > 1) wrongCall('KOC_EXPLAIN', SHOULD.row, `got ${data.length} rows`, lang);
+  if (data.length > 1) wrongCall('KOC_EXPLAIN', SHOULD.row, both('argRows', { count: data.length }), lang);
   const ctx = scoreContext({ weights: weightsArg('KOC_EXPLAIN', weights, settings, lang), engagementWeights: settings.engagementWeights, today: new Date() });
   if (data.length === 0) return [['']];
   const { koc, problems } = readKocRow(kocReader(map, { only: SCORE_FIELDS, header, lang }), data[0]);

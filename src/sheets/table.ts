@@ -73,8 +73,19 @@ const CONVERTED_TEXT = /^(?:[=+\-@']|\s*[$¥€£]?\s*[\d.,]+\s*%?\s*$|\s*\d+(?:
  * "007" or a note "31%" stays the text it was.
  */
 export function safeCell(value: unknown): unknown {
-  if (typeof value === 'string') return CONVERTED_TEXT.test(value) ? `'${value}` : value;
+  if (typeof value === 'string') return startsAsText(value.charCodeAt(0)) || !CONVERTED_TEXT.test(value) ? value : `'${value}`;
   return value === undefined || value === null ? '' : value;
+}
+
+/**
+ * A first character CONVERTED_TEXT can never match — a letter other than t and f, or a CJK
+ * ideograph — so the text is written as it is without running the pattern. Most text a run
+ * writes (names, labels, next actions) starts so.
+ */
+function startsAsText(c: number): boolean {
+  if (c >= 0x4e00 && c <= 0x9fff) return true;
+  const lower = c | 0x20; // ASCII letters to lower case (other characters fail the range test below or are ruled out)
+  return c < 128 && lower >= 97 && lower <= 122 && lower !== 116 && lower !== 102;
 }
 
 /** A full-width row for the sheet from a record keyed by column key; other columns stay ''. */
@@ -128,7 +139,8 @@ export class MissingColumnsError extends Error {
   }
 }
 
-function requireColumns(table: Pick<Table, 'def' | 'map'>, keys: string[]): void {
+/** Refuse with MissingColumnsError (naming them) when the sheet lacks any of these columns. */
+export function requireColumns(table: Pick<Table, 'def' | 'map'>, keys: string[]): void {
   const missing = keys.filter((k) => table.map.index[k] === undefined);
   if (missing.length) throw new MissingColumnsError(table.def, table.def.columns.filter((c) => missing.includes(c.key)));
 }

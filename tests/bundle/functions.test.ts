@@ -98,6 +98,16 @@ describe('custom functions in dist/Code.js', () => {
     const out = plain(run.call('KOC_EXPLAIN', HEADERS, [ROWS[0]]));
     expect(out.map((r: unknown[]) => r[0])).toEqual(['Dimension', 'Influence', 'Engagement', 'Activity', 'Content', 'Conversion', 'Brand fit', 'Potential', 'Total']);
     expect(out[8][1]).toBe(plain(run.call('KOC_SCORE', HEADERS, [ROWS[0]]))[0][0]);
+    // Followers only, and weights that give Influence (and Potential, which followers alone feed) nothing.
+    const followersOnly = HEADERS[0].map((h) => (h === 'Followers' ? 5000 : ''));
+    const zeroed = [['Influence', 0], ['Potential', 0]];
+    expect(plain(run.call('KOC_EXPLAIN', HEADERS, [followersOnly], zeroed)).at(-1)).toEqual([
+      'Total',
+      '',
+      expect.any(String),
+      '',
+      'nothing to score: every dimension with data has weight 0 in these weights',
+    ]);
   });
 
   it('KOC_TIER and KOC_STAGE answer in the Settings language, or the spreadsheet locale when auto', () => {
@@ -172,6 +182,22 @@ describe('custom functions in dist/Code.js', () => {
     it('a wrong call keeps the English and adds the Chinese', () => {
       const run = zhBundle();
       expect(() => run.call('KOC_SCORE', [['Foo']], [[1]])).toThrow(/^KOC_SCORE\(headers, rows, \[weights\]\): headers must be .+\nKOC_SCORE\(headers, rows, \[weights\]\)：headers 应为名册的表头行/);
+      // What was wrong is said in each line's own language.
+      const message = (fn: () => unknown) => {
+        try {
+          fn();
+        } catch (e) {
+          return (e as Error).message.split('\n');
+        }
+        throw new Error('did not throw');
+      };
+      expect(message(() => run.call('KOC_SCORE', [['Foo']], [[1]]))[1]).toMatch(/ — “Foo”不是可识别的列$/);
+      expect(message(() => run.call('KOC_SCORE', HEADERS_ZH, [[1, 2, 3]]))).toEqual([
+        expect.stringMatching(/ — rows are 3 columns wide, headers \d+$/),
+        expect.stringMatching(/ — 数据行宽 3 列，表头 \d+ 列$/),
+      ]);
+      expect(message(() => run.call('KOC_SCORE', HEADERS_ZH, [zhRow({})], [['影响力', '很多']]))[1]).toMatch(/ — 影响力：“很多”不是权重（应为 0 或以上的数字）$/);
+      expect(message(() => run.call('KOC_TIER', 50, [[40, 60, 80]]))[1]).toMatch(/ — 门槛须在 0–100 之内从核心到普通依次递减（当前为 40、60、80）$/);
     });
   });
 

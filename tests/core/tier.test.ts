@@ -36,9 +36,10 @@ describe('parseThresholds', () => {
     expect(parseThresholds([['Tier', 'Score'], ['核心', 80], ['Potential', '60']])).toEqual({ ...DEFAULT_TIER_THRESHOLDS, core: 80, potential: 60 });
     expect(parseThresholds([['Tier threshold · Regular', 30], ['层级门槛·潜力', 50]])).toEqual({ core: 75, potential: 50, regular: 30 });
   });
-  it('explains what is wrong', () => {
-    expect(parseThresholds([[40, 60, 80]])).toMatch(/must fall from Core to Regular/);
-    expect(parseThresholds([['Gold', 80], ['Silver', 60]])).toMatch(/"Gold" is not Core, Potential or Regular/);
-    expect(parseThresholds([['Core', 'high']])).toMatch(/is not a number/);
+  it('explains what is wrong, in English and in Chinese', () => {
+    const en = (range: unknown) => (parseThresholds(range) as { en: string }).en;
+    expect(en([[40, 60, 80]])).toMatch(/must fall from Core to Regular/);
+    expect(en([['Gold', 80], ['Silver', 60]])).toMatch(/"Gold" is not Core, Potential or Regular/);
+    expect(parseThresholds([['Core', 'high']])).toEqual({ en: 'Core: "high" is not a number', zh: '核心：“high”不是数字' });
   });
 });

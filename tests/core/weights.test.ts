@@ -16,13 +16,25 @@ describe('parseWeights', () => {
     expect(parseWeights([['', ''], ['Content', 40]])).toEqual({ ...DEFAULT_WEIGHTS, content: 40 });
   });
 
-  it('explains a bad range', () => {
-    expect(parseWeights('Influence')).toMatch(/two-column/);
-    expect(parseWeights([['Influence', 10], ['Charisma', 5]])).toBe('"Charisma" is not a dimension (Influence, Engagement, Activity, Content, Conversion, Brand fit, Potential)');
-    expect(parseWeights([['Influence', -1]])).toMatch(/not a weight/);
-    expect(parseWeights([['Influence', 'lots']])).toMatch(/not a weight/);
-    expect(parseWeights([['Dimension', 'Weight']])).toMatch(/no dimension weights/);
-    expect(parseWeights(Object.keys(DEFAULT_WEIGHTS).map((k) => [k, 0]))).toMatch(/above 0/);
+  it('explains a bad range, in English and in Chinese', () => {
+    const en = (range: unknown) => (parseWeights(range) as { en: string }).en;
+    expect(en('Influence')).toMatch(/two-column/);
+    expect(parseWeights([['Influence', 10], ['Charisma', 5]])).toEqual({
+      en: '"Charisma" is not a dimension (Influence, Engagement, Activity, Content, Conversion, Brand fit, Potential)',
+      zh: '“Charisma”不是评分维度（影响力、互动、活跃度、内容、转化、品牌契合、潜力值）',
+    });
+    expect(parseWeights([['Influence', -1]])).toEqual({ en: 'Influence: -1 is not a weight (a number 0 or more)', zh: '影响力：“-1”不是权重（应为 0 或以上的数字）' });
+    expect(en([['Influence', 'lots']])).toMatch(/not a weight/);
+    expect(en([['Dimension', 'Weight']])).toMatch(/no dimension weights/);
+    expect(en(Object.keys(DEFAULT_WEIGHTS).map((k) => [k, 0]))).toMatch(/above 0/);
+  });
+
+  it('reads two Settings rows with their Notes column as label | weight | notes, not as labels across', () => {
+    const rows = [
+      ['Weight · Influence', 30, 'Relative weight of this dimension in the score'],
+      ['Weight · Engagement', 10, 'Relative weight of this dimension in the score'],
+    ];
+    expect(parseWeights(rows)).toEqual({ ...DEFAULT_WEIGHTS, influence: 30, engagement: 10 });
   });
 
   it('names dimensions with or without the Settings prefix', () => {

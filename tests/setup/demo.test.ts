@@ -1,5 +1,6 @@
 /** The demo workbook: enough variety for every screen, deterministic, and relative to `now`. */
 import { describe, expect, it } from 'vitest';
+import { holdsSlot, parseAssignmentStatus } from '../../src/core/assignments';
 import { DEMO_SHEETS, demoGrids, demoWorkbook, platformCount } from '../../src/core/demo';
 import {
   ASSIGNMENT_STATUSES,
@@ -94,6 +95,32 @@ describe('demoWorkbook', () => {
     }
     const published = wb.assignments.filter((a) => enumValue(ASSIGNMENT_STATUSES, a.status)?.key === 'reviewed');
     expect(published.every((a) => typeof a.likes === 'number' && typeof a.quality === 'number')).toBe(true);
+  });
+
+  it('keeps the slot rule the add-on enforces: no task has more assignments holding a slot than its slots', () => {
+    for (const seed of [undefined, 1, 2, 3, 42, 2024, 777_777])
+      for (const lang of ['en', 'zh'] as const) {
+        const w = seed === undefined && lang === 'en' ? wb : demoWorkbook(NOW, lang, seed === undefined ? {} : { seed });
+        for (const task of w.tasks) {
+          const held = w.assignments.filter((a) => a.taskId === task.id && holdsSlot(parseAssignmentStatus(a.status))).length;
+          expect(held, `seed ${seed} ${lang} ${task.id}`).toBeLessThanOrEqual(Number(task.slots));
+        }
+      }
+  });
+
+  it('still shows a full task and a mix of statuses on each task', () => {
+    const heldOf = (taskId: unknown) => wb.assignments.filter((a) => a.taskId === taskId && holdsSlot(parseAssignmentStatus(a.status))).length;
+    // A task whose slots are all taken (the sidebar refuses a further offer), and tasks with room.
+    expect(wb.tasks.some((t) => heldOf(t.id) === Number(t.slots))).toBe(true);
+    expect(wb.tasks.filter((t) => heldOf(t.id) < Number(t.slots)).length).toBeGreaterThanOrEqual(5);
+    for (const t of wb.tasks) {
+      const statuses = keysOf(ASSIGNMENT_STATUSES, wb.assignments.filter((a) => a.taskId === t.id).map((a) => a.status));
+      expect(statuses.size, String(t.id)).toBeGreaterThanOrEqual(3);
+    }
+    // Open tasks carry live offers and accepted work.
+    const open = new Set(wb.tasks.filter((t) => enumValue(TASK_STATUSES, t.status)?.key === 'open').map((t) => t.id));
+    const live = wb.assignments.filter((a) => open.has(a.taskId)).map((a) => enumValue(ASSIGNMENT_STATUSES, a.status)?.key);
+    for (const s of ['offered', 'accepted', 'submitted', 'published']) expect(live).toContain(s);
   });
 
   it('has several follow-ups per KOC, every type, and some overdue next dates', () => {

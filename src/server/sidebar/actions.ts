@@ -5,7 +5,7 @@
  * moved the same assignment a second ago), writes in one call and returns the refreshed view.
  */
 import { type AssignmentStatus, canMove, holdsSlot, isOpenStatus } from '../../core/assignments';
-import { type MatchKoc, Matcher } from '../../core/matching';
+import { belowMinTier, type MatchKoc, Matcher } from '../../core/matching';
 import { SCORE_FIELDS } from '../../core/score';
 import { readNumber } from '../../core/numbers';
 import type { PlaybookRule } from '../../core/playbook';
@@ -42,8 +42,9 @@ import {
   SENTIMENTS,
   SEVERITIES,
   sheetDef,
+  TIERS,
 } from '../../sheets/schema';
-import { appendRecords, cellOf, type Table, updateRecord } from '../../sheets/table';
+import { appendRecords, cellOf, requireColumns, type Table, updateRecord } from '../../sheets/table';
 import { withDocumentLock_ } from '../context';
 import { type KocRecord, readKocRow, kocReader } from '../../core/record';
 import { loadPlaybook, profileValues, rosterScorer, rosterValues, suggestion } from './values';
@@ -194,9 +195,11 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
   }
   const overdue: TodayFollowUp[] = [];
   const dueToday: TodayFollowUp[] = [];
+  // Every line opens its KOC: a KOC no longer on the roster (as on the Dashboard, built from
+  // Echelon) and alumni are left out.
   const push = (kocId: string, dueDay: number, lastSummary: string) => {
     const koc = loaded.kocs.get(kocId);
-    if (koc?.status === 'alumni') return;
+    if (!koc || koc.status === 'alumni') return;
     const item = { kocId, kocName: koc?.name ?? '', due: isoOfDay(dueDay), daysLate: today - dueDay, lastSummary };
     if (dueDay < today) overdue.push(item);
     else if (dueDay === today) dueToday.push(item);
@@ -217,13 +220,13 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
   dueToday.sort((a, b) => a.kocId.localeCompare(b.kocId));
 
   const incidents = incidentRows(ctx.book.table('incidents'), loaded.kocs)
-    .filter((i) => i.status === 'open' && (i.severity === 'high' || i.severity === 'critical'))
+    .filter((i) => i.status === 'open' && (i.severity === 'high' || i.severity === 'critical') && loaded.kocs.has(i.kocId))
     .sort((a, b) => (SEVERITY_RANK[b.severity ?? ''] ?? 0) - (SEVERITY_RANK[a.severity ?? ''] ?? 0) || String(a.opened).localeCompare(String(b.opened)))
     .map(publicIncident);
 
   const staleDays = ctx.settings.offerStaleDays;
   const staleOffers = loaded
-    .views((a) => a.status === 'offered')
+    .views((a) => a.status === 'offered' && loaded.kocs.has(a.kocId))
     .filter((a) => a.offered !== null)
     .map((a) => ({ ...publicAssignment(a), waitingDays: today - Date.parse(a.offered!) / 86_400_000 }))
     .filter((a) => a.waitingDays > staleDays)
@@ -461,6 +464,11 @@ function todayDate(ctx: Ctx): Date {
   return dateOfIso(isoOfDay(ctx.today))!;
 }
 
+/** A day that has already happened (a contact, an incident) cannot be after today. */
+function notAfterToday(ctx: Ctx, errors: FieldErrors, field: string, date: Date | ''): void {
+  if (date && date.getTime() > todayDate(ctx).getTime()) errors[field] = t('dateAfterToday', ctx.lang, { today: isoOfDay(ctx.today) });
+}
+
 /** Re-read everything a write checks, under the lock. */
 function reload(ctx: Ctx, keys: ('kocs' | 'tasks' | 'assignments' | 'followups' | 'incidents')[]): Loaded {
   for (const key of keys) ctx.book.reread(key);
@@ -481,6 +489,9 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
     const cost = amountField(ctx, errors, 'cost', req.cost);
     if (cost !== null && task.budgetPerKoc !== null && cost > task.budgetPerKoc) errors.cost = t('overBudget', ctx.lang, { budget: task.budgetPerKoc });
     const due = dateField(ctx, errors, 'due', req.due, task.due ? dateOfIso(task.due)! : '');
+    // Offered today, so due today at the earliest (the task's own due date when none is typed).
+    if (due && due.getTime() < todayDate(ctx).getTime())
+      errors.due = req.due ? t('dueBeforeToday', ctx.lang, { today: isoOfDay(ctx.today) }) : t('taskDuePassed', ctx.lang, { due: task.due ?? '' });
     failIf(ctx, errors);
 
     const workload = new Map<string, number>();
@@ -502,6 +513,12 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
     check('alreadyAssigned', chosen.filter((k) => held.has(k.kocId)));
     check('declinedBefore', chosen.filter((k) => declined.has(k.kocId)));
     check('kocsOverWorkload', chosen.filter((k) => (workload.get(k.kocId) ?? 0) >= ctx.settings.maxWorkload), { max: ctx.settings.maxWorkload });
+    const minTier = task.minTier;
+    if (minTier) {
+      // The tier the match list shows: Echelon's, or the core's for a KOC not yet recomputed.
+      const values = rosterValues(ctx.book, ctx.settings, ctx.today, new Set(kocIds));
+      check('kocsBelowMinTier', chosen.filter((k) => belowMinTier(values.get(k.kocId)?.tier, minTier)), { tier: enumLabel(TIERS, minTier, ctx.lang) });
+    }
     if (cost === null && task.budgetPerKoc !== null) {
       const over = chosen.filter((k) => {
         const c = readNumber(cellOf(kocs, kocs.rows[k.rowIndex], 'monthlyCost'));
@@ -566,9 +583,12 @@ type StepChanges = (row: AssignmentRow, errors: FieldErrors, lang: Lang) => Reco
 function stepAssignment(ctx: Ctx, assignmentId: string, to: AssignmentStatus | null, changes: StepChanges, allowedInPlace: AssignmentStatus[] = []): AssignmentWriteResult {
   return withDocumentLock_(ctx.lang, () => {
     const loaded = reload(ctx, ['assignments']);
+    const table = ctx.book.require('assignments');
+    // Without these the assignment cannot be found or its status checked: name the missing
+    // column (as an offer does) rather than "no assignment" or "is —".
+    requireColumns(table, ['id', 'taskId', 'kocId', 'status']);
     const row = loaded.views((a) => a.id === assignmentId)[0];
     if (!row) throw new UserError(t('unknownAssignment', ctx.lang, { id: assignmentId }));
-    const table = ctx.book.require('assignments');
     const lang = sheetLang(table);
     const label = (s: AssignmentStatus | null) => (s ? enumLabel(ASSIGNMENT_STATUSES, s, ctx.lang) : '—');
     if (to === null) {
@@ -671,6 +691,8 @@ export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWri
     const errors: FieldErrors = {};
     requireKoc(ctx, loaded, req.kocId);
     const date = dateField(ctx, errors, 'date', req.date, todayDate(ctx));
+    // A contact in the future (a typo such as 2052) would become the latest and hide the KOC from follow-up tracking.
+    notAfterToday(ctx, errors, 'date', date);
     const next = dateField(ctx, errors, 'nextFollowUp', req.nextFollowUp, '');
     if (date && next && next.getTime() < date.getTime()) errors.nextFollowUp = t('nextBeforeDate', ctx.lang);
     failIf(ctx, errors);
@@ -703,6 +725,7 @@ export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWri
     const errors: FieldErrors = {};
     requireKoc(ctx, loaded, req.kocId);
     const opened = dateField(ctx, errors, 'opened', req.opened, todayDate(ctx));
+    notAfterToday(ctx, errors, 'opened', opened);
     failIf(ctx, errors);
     const table = ctx.book.require('incidents');
     const lang = sheetLang(table);
