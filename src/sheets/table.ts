@@ -73,7 +73,7 @@ const CONVERTED_TEXT = /^(?:[=+\-@']|\s*[$¥€£]?\s*[\d.,]+\s*%?\s*$|\s*\d+(?:
  * "007" or a note "31%" stays the text it was.
  */
 export function safeCell(value: unknown): unknown {
-  if (typeof value === 'string') return startsAsText(value.charCodeAt(0)) || !CONVERTED_TEXT.test(value) ? value : `'${value}`;
+  if (typeof value === 'string') return value === '' || startsAsText(value.charCodeAt(0)) || !CONVERTED_TEXT.test(value) ? value : `'${value}`;
   return value === undefined || value === null ? '' : value;
 }
 
