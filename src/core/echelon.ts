@@ -406,12 +406,14 @@ function gatherAssignments(sheet: SheetRows, roster: Roster, sums: ChildSums, to
     const r = arows[i];
     if (isBlank(r)) continue;
     const status = enumOf<AssignmentStatus>(ASSIGNMENT_STATUSES, r[cStatus]);
-    if (status === 'offered') offers.push({ offeredDay: childDay('assignments', 'offered', r[cOffered], i + 2, lang, undefined) });
     const k = byId.get(text(r[cKoc]));
+    // A row naming a KOC not on the roster is counted as an orphan and shown nowhere else (the
+    // sidebar's Today leaves it out too).
     if (k === undefined) {
       sums.orphans++;
       continue;
     }
+    if (status === 'offered') offers.push({ offeredDay: childDay('assignments', 'offered', r[cOffered], i + 2, lang, undefined) });
     const problems = entries[k].problems;
     if (status === 'offered' || status === 'accepted' || status === 'submitted') workload[k]++;
     if (status === 'declined' || status === 'cancelled') continue;
@@ -466,17 +468,16 @@ function gatherIncidents(sheet: SheetRows, roster: Roster, sums: ChildSums, lang
     const kindKey = enumOf<string>(INCIDENT_KINDS, cell(map, r, 'kind'));
     const kindValue = INCIDENT_KINDS.find((x) => x.key === kindKey);
     const k = byId.get(id);
-    const problems = k === undefined ? undefined : entries[k].problems;
-    dashIncidents.push({
-      kocId: id,
-      severity,
-      kind: kindValue ? label(kindValue, lang) : text(cell(map, r, 'kind')),
-      openedDay: childDay('incidents', 'opened', cell(map, r, 'opened'), i + 2, lang, problems),
-    });
     if (k === undefined) {
       sums.orphans++;
       continue;
     }
+    dashIncidents.push({
+      kocId: id,
+      severity,
+      kind: kindValue ? label(kindValue, lang) : text(cell(map, r, 'kind')),
+      openedDay: childDay('incidents', 'opened', cell(map, r, 'opened'), i + 2, lang, entries[k].problems),
+    });
     openIncidents[k]++;
     if (severity && SEVERITY_RANK[severity] > worst[k]) worst[k] = SEVERITY_RANK[severity];
   }

@@ -121,6 +121,7 @@ describe('computeEchelon: workload, ROI, follow-ups, incidents, next action', ()
     { id: 'I1', kocId: 'A', severity: 'Medium', status: 'Open', kind: 'Complaint', opened: daysAgo(2) },
     { id: 'I2', kocId: 'A', severity: 'High', status: 'Resolved', resolved: daysAgo(1) },
     { id: 'I3', kocId: 'B', severity: '严重', status: '处理中', kind: 'Negative content', opened: daysAgo(1) },
+    { id: 'I4', kocId: 'Nobody', severity: 'High', status: 'Open', kind: 'Complaint', opened: daysAgo(3) },
   ]);
   const r = run({ kocs, assignments, followUps, incidents });
   const A = byId(r.entries, 'A');
@@ -154,12 +155,13 @@ describe('computeEchelon: workload, ROI, follow-ups, incidents, next action', ()
     expect(C.nextAction).toMatch(/^Keep the bond/);
   });
 
-  it('reports rows naming unknown KOCs and feeds the dashboard', () => {
-    expect(r.orphans).toBe(1);
-    expect(r.dashboard.offersAwaiting).toBe(2);
-    expect(r.dashboard.staleOffers).toBe(1);
+  it('reports rows naming unknown KOCs and feeds the dashboard without them (as the sidebar\'s Today does)', () => {
+    expect(r.orphans).toBe(2);
+    expect(r.dashboard.offersAwaiting).toBe(1);
+    expect(r.dashboard.staleOffers).toBe(0);
     expect(r.dashboard.openIncidents).toBe(2);
     expect(r.dashboard.highIncidents).toBe(1);
+    expect(r.dashboard.highList.map((x) => x.id)).toEqual(['B']);
     expect(r.dashboard.overdue).toBe(1);
   });
 
