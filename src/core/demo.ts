@@ -397,6 +397,7 @@ export function demoWorkbook(now: Date, lang: Lang = 'en', opts: DemoOptions = {
     brief: Bi,
   ) => ({
     id: `T-${String(n).padStart(3, '0')}`,
+    minTier,
     cats,
     dueIn,
     budget,
@@ -438,17 +439,24 @@ export function demoWorkbook(now: Date, lang: Lang = 'en', opts: DemoOptions = {
   const closedFlow: AssignmentStatus[] = ['reviewed', 'reviewed', 'published', 'declined', 'cancelled', 'reviewed'];
   const spare: AssignmentStatus[] = ['declined', 'cancelled'];
   let seq = 1;
+  // The tier each archetype is built to reach; a task goes only to KOCs at or above its minimum
+  // tier, as the sidebar's offer allows.
+  const archetypeRank: Record<string, number> = { core: 3, potential: 2, regular: 1, sprout: 0 };
+  const tierRank: Record<string, number> = { core: 3, potential: 2, regular: 1, candidate: 0 };
   for (const tk of tasks) {
-    const fit = eligible.filter((k) => tk.cats.includes(k.category));
-    const pool = fit.length >= 3 ? fit : eligible;
+    const admitted = eligible.filter((k) => archetypeRank[k.archetype] >= tierRank[tk.minTier]);
+    const fit = admitted.filter((k) => tk.cats.includes(k.category));
+    const pool = fit.length >= 3 ? fit : admitted;
     const flow = tk.dueIn < 0 ? closedFlow : openFlow;
     const n = Math.min(pool.length, r.int(3, 5));
     const chosen = shuffle([...pool], r).slice(0, n);
     const slots = Number(tk.record.slots);
     let held = 0;
     let turnedAway = 0;
+    // The smallest open task is already fully booked, so the demo shows what a full task looks like.
+    const booked: AssignmentStatus[] = tk.dueIn >= 0 && slots <= 2 ? ['accepted', 'submitted'].slice(0, slots) as AssignmentStatus[] : [];
     chosen.forEach((k, i) => {
-      let status = flow[(i + seq) % flow.length];
+      let status = booked[i] ?? flow[(i + seq) % flow.length];
       if (holdsSlot(status)) {
         if (held < slots) held++;
         else status = spare[turnedAway++ % spare.length];

@@ -209,3 +209,16 @@ describe('the demo workbook keeps the slot rule', () => {
     expect(state.tasks.every((t: { filled: number; slots: number }) => t.filled <= t.slots)).toBe(true);
   });
 });
+
+describe('the demo workbook keeps the minimum-tier rule', () => {
+  it('every open assignment is held by a KOC at or above its task’s minimum tier, after a recompute', () => {
+    const emulator = demo('en');
+    execOnce(emulator, 'recomputeNow', [], { now: NOW });
+    const rank: Record<string, number> = { Core: 3, Potential: 2, Regular: 1, Candidate: 0 };
+    const minTier = new Map(records(emulator, 'Tasks').map((t) => [t['Task ID'], String(t['Min tier'])]));
+    const tier = new Map(records(emulator, 'Echelon').map((e) => [e['KOC ID'], String(e.Tier)]));
+    const open = records(emulator, 'Assignments').filter((a) => ['Offered', 'Accepted', 'Submitted'].includes(String(a.Status)));
+    expect(open.length).toBeGreaterThan(5);
+    for (const a of open) expect(rank[tier.get(a['KOC ID'])!], `${a['Assignment ID']} ${a['KOC ID']} for ${a['Task ID']}`).toBeGreaterThanOrEqual(rank[minTier.get(a['Task ID'])!]);
+  });
+});
