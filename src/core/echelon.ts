@@ -17,7 +17,7 @@ import { buildDashboard, type DashboardIncident, type DashboardKoc, type Dashboa
 import { dateOfDay, dayNumber, isDate, readDay } from './dates';
 import { DIMENSIONS, type Dimension } from './defaults';
 import { assignMentors, type MentorCandidate } from './mentors';
-import { quote, readNumber, round } from './numbers';
+import { quote, readNumber, round, trimmedText } from './numbers';
 import { type PlaybookRule, playbookAction, type SourceKey, type UrgencyKind, urgency } from './playbook';
 import { emptyKoc, enumKey, type KocField, type KocRecord, kocReader, readKocRow } from './record';
 import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContext, scoreScratch, totalScore } from './score';
@@ -213,13 +213,12 @@ const cell = (map: HeaderMap, row: readonly unknown[], key: string): unknown => 
 };
 /** A column's position, or -1 (reads undefined) when the sheet lacks it. */
 const colIndex = (map: HeaderMap, key: string): number => map.index[key] ?? -1;
-const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v.trim() : String(v).trim());
 const enumOf = <K extends string>(values: readonly EnumValue[], v: unknown): K | undefined =>
   v === '' || v === null || v === undefined ? undefined : (enumKey<K>(values, v) ?? undefined);
 
 /** The KOC ID in a Mentor cell: `Name (ID)` as written, or the whole cell. */
 export function mentorIdOf(cellValue: unknown): string | undefined {
-  const s = text(cellValue);
+  const s = trimmedText(cellValue);
   if (!s) return undefined;
   const m = /\(([^()]+)\)\s*$/.exec(s);
   return (m ? m[1] : s).trim() || undefined;
@@ -236,7 +235,7 @@ export function readPrevious(prev: SheetRows | undefined): Map<string, PreviousL
   if (!prev) return out;
   const { map } = prev;
   prev.rows.forEach((row, index) => {
-    const id = text(cell(map, row, 'kocId'));
+    const id = trimmedText(cell(map, row, 'kocId'));
     if (!id || out.has(id)) return;
     out.set(id, {
       index,
@@ -406,7 +405,7 @@ function gatherAssignments(sheet: SheetRows, roster: Roster, sums: ChildSums, to
     const r = arows[i];
     if (isBlank(r)) continue;
     const status = enumOf<AssignmentStatus>(ASSIGNMENT_STATUSES, r[cStatus]);
-    const k = byId.get(text(r[cKoc]));
+    const k = byId.get(trimmedText(r[cKoc]));
     // A row naming a KOC not on the roster is counted as an orphan and shown nowhere else (the
     // sidebar's Today leaves it out too).
     if (k === undefined) {
@@ -435,7 +434,7 @@ function gatherFollowUps(sheet: SheetRows, roster: Roster, sums: ChildSums, lang
   for (let i = 0; i < frows.length; i++) {
     const r = frows[i];
     if (isBlank(r)) continue;
-    const k = byId.get(text(r[cKoc]));
+    const k = byId.get(trimmedText(r[cKoc]));
     if (k === undefined) {
       sums.orphans++;
       continue;
@@ -461,9 +460,9 @@ function gatherIncidents(sheet: SheetRows, roster: Roster, sums: ChildSums, lang
     if (isBlank(r)) continue;
     const status = enumOf<'open' | 'resolved'>(INCIDENT_STATUSES, cell(map, r, 'status'));
     // No status but no resolution date either: still open, so it is not lost.
-    const open = status === 'open' || (status === undefined && text(cell(map, r, 'resolved')) === '');
+    const open = status === 'open' || (status === undefined && trimmedText(cell(map, r, 'resolved')) === '');
     if (!open) continue;
-    const id = text(cell(map, r, 'kocId'));
+    const id = trimmedText(cell(map, r, 'kocId'));
     const severity = enumOf<SeverityKey>(SEVERITIES, cell(map, r, 'severity'));
     const kindKey = enumOf<string>(INCIDENT_KINDS, cell(map, r, 'kind'));
     const kindValue = INCIDENT_KINDS.find((x) => x.key === kindKey);
@@ -475,7 +474,7 @@ function gatherIncidents(sheet: SheetRows, roster: Roster, sums: ChildSums, lang
     dashIncidents.push({
       kocId: id,
       severity,
-      kind: kindValue ? label(kindValue, lang) : text(cell(map, r, 'kind')),
+      kind: kindValue ? label(kindValue, lang) : trimmedText(cell(map, r, 'kind')),
       openedDay: childDay('incidents', 'opened', cell(map, r, 'opened'), i + 2, lang, entries[k].problems),
     });
     openIncidents[k]++;
@@ -572,7 +571,7 @@ export function echelonForKoc(input: EchelonInput & { kocId: string }): EchelonE
   const only = (sheet: SheetRows | undefined, key: string): SheetRows | undefined => {
     if (!sheet) return undefined;
     const at = colIndex(sheet.map, key);
-    return { ...sheet, rows: sheet.rows.map((r) => (text(r[at]) === id ? r : none)) };
+    return { ...sheet, rows: sheet.rows.map((r) => (trimmedText(r[at]) === id ? r : none)) };
   };
   const kocs = only(input.kocs, 'id')!;
   if (!kocs.rows.some((r) => r !== none)) return undefined;
@@ -591,7 +590,7 @@ export function echelonForKoc(input: EchelonInput & { kocId: string }): EchelonE
   if (entry.stage === 'sprout' && prevMentor) {
     entry.mentorId = prevMentor;
     const line = previous!.rows.find((r) => r !== none);
-    const mentorName = /^(.*)\s\([^()]+\)\s*$/.exec(text(line?.[colIndex(previous!.map, 'mentor')]));
+    const mentorName = /^(.*)\s\([^()]+\)\s*$/.exec(trimmedText(line?.[colIndex(previous!.map, 'mentor')]));
     entry.mentorName = mentorName ? mentorName[1] : undefined;
   }
   return entry;
@@ -992,11 +991,11 @@ export function echelonBlock(opts: {
 }): SheetBlock {
   const { sheet, lang, now } = opts;
   const oldHeader = sheet[0] ?? [];
-  const headerIsBlank = oldHeader.every((v) => text(v) === '');
+  const headerIsBlank = oldHeader.every((v) => trimmedText(v) === '');
   // Where each owned column goes: as found by header; missing ones appended on the right.
   const index: Record<string, number> = {};
   const header: unknown[] = headerIsBlank ? [] : oldHeader.slice();
-  while (header.length > 0 && text(header[header.length - 1]) === '') header.pop();
+  while (header.length > 0 && trimmedText(header[header.length - 1]) === '') header.pop();
   for (const col of ECHELON.columns) {
     const at = headerIsBlank ? undefined : opts.map.index[col.key];
     if (at !== undefined) index[col.key] = at;
@@ -1018,7 +1017,7 @@ export function echelonBlock(opts: {
   const idAt = opts.map.index.kocId;
   if (!headerIsBlank && idAt !== undefined)
     for (let r = 1; r < sheet.length; r++) {
-      const id = text(sheet[r][idAt]);
+      const id = trimmedText(sheet[r][idAt]);
       if (id && !previousByRow.has(id)) previousByRow.set(id, sheet[r]);
     }
 

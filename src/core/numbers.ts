@@ -64,6 +64,11 @@ export function isBlank(value: unknown): boolean {
 }
 
 /** Any cell as text, never throwing (an object without a usable toString gives its tag). */
+/** A cell as trimmed text: how IDs and keys are compared everywhere. */
+export function trimmedText(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : cellText(value).trim();
+}
+
 export function cellText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';

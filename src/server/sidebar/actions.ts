@@ -7,7 +7,7 @@
 import { type AssignmentStatus, canMove, holdsSlot, isOpenStatus } from '../../core/assignments';
 import { belowMinTier, type MatchKoc, Matcher } from '../../core/matching';
 import { SCORE_FIELDS } from '../../core/score';
-import { readNumber } from '../../core/numbers';
+import { readNumber, trimmedText } from '../../core/numbers';
 import type { PlaybookRule } from '../../core/playbook';
 import { enumKey } from '../../core/record';
 import type { Settings } from '../../core/settings';
@@ -90,7 +90,6 @@ const TODAY_LIST_MAX = 50;
 // context object, and matching makes it once per KOC of a 50k roster.
 const isNotANumber = Number.isNaN;
 
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
 
 // --- Reads ------------------------------------------------------------------------------------
 
@@ -178,7 +177,7 @@ function activeKocId(ctx: Ctx): string | null {
     const table = ctx.book.table(key);
     const data = table?.rows[row - 2];
     if (!table || !data) return null;
-    return str(cellOf(table, data, key === 'kocs' ? 'id' : 'kocId')) || null;
+    return trimmedText(cellOf(table, data, key === 'kocs' ? 'id' : 'kocId')) || null;
   } catch (_) {
     return null;
   }
@@ -209,7 +208,7 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
   const echelon = ctx.book.table('echelon');
   if (echelon) {
     for (const row of echelon.rows) {
-      const kocId = str(cellOf(echelon, row, 'kocId'));
+      const kocId = trimmedText(cellOf(echelon, row, 'kocId'));
       if (!kocId || latest.get(kocId)?.nextDay != null) continue;
       const status = enumKey(FOLLOWUP_STATUSES, cellOf(echelon, row, 'followUpStatus'));
       const next = isoOf(cellOf(echelon, row, 'nextFollowUp'));
@@ -323,7 +322,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
   const nameCol = kocs?.col('name');
   const nameOf = (id: string): string => {
     const at = roster.rowOf.get(id);
-    return nameCol && at !== undefined ? str(nameCol.rows[at][nameCol.at]) : '';
+    return nameCol && at !== undefined ? trimmedText(nameCol.rows[at][nameCol.at]) : '';
   };
   for (const k of result.ranked) k.name = nameOf(k.id);
   for (const k of result.excluded) k.name = nameOf(k.id);
@@ -338,7 +337,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
       const kocCol = span.map.index.kocId;
       if (kocCol !== undefined)
         for (const r of taskRowIndexes) {
-          const id = str(span.rows[r - first][kocCol]);
+          const id = trimmedText(span.rows[r - first][kocCol]);
           names.set(id, { name: nameOf(id) });
         }
       assignments = taskRowIndexes.map((r) => publicAssignment(assignmentView(span, span.rows[r - first], r, titles, names)));
@@ -421,7 +420,7 @@ export function kocProfile(ctx: Ctx, kocId: string, loaded: Loaded = load(ctx)):
 
 /** A new ID such as A-20261123-3F9A1C: the day plus random hex, checked against the re-read sheet. */
 function newId(prefix: string, today: number, table: Table): string {
-  const existing = new Set(table.rows.map((r) => str(cellOf(table, r, 'id'))));
+  const existing = new Set(table.rows.map((r) => trimmedText(cellOf(table, r, 'id'))));
   const day = isoOfDay(today).replace(/-/g, '');
   for (let i = 0; i < 20; i++) {
     const id = `${prefix}-${day}-${Utilities.getUuid().replace(/-/g, '').slice(0, 6).toUpperCase()}`;

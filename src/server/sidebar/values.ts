@@ -4,7 +4,7 @@
  * not yet recomputed is worked out with the same core the recompute uses (never a second model).
  */
 import type { Settings } from '../../core/settings';
-import { readNumber } from '../../core/numbers';
+import { readNumber, trimmedText } from '../../core/numbers';
 import { defaultPlaybook, parsePlaybook, playbookAction, type PlaybookRule, type SourceKey, urgency } from '../../core/playbook';
 import { emptyKoc, enumKey, kocReader, type KocRecord, readKocRow } from '../../core/record';
 import { SCORE_FIELDS, scoreContext, scoreScratch, totalScore } from '../../core/score';
@@ -20,14 +20,13 @@ export interface RosterValue {
   tier: TierKey | null;
 }
 
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
 
 function echelonIndex(echelon: Table | null): Map<string, number> {
   const index = new Map<string, number>();
   if (!echelon || echelon.map.index.kocId === undefined) return index;
   const col = echelon.map.index.kocId;
   echelon.rows.forEach((row, i) => {
-    const id = str(row[col]);
+    const id = trimmedText(row[col]);
     if (id && !index.has(id)) index.set(id, i);
   });
   return index;
@@ -43,7 +42,7 @@ function idIndex(ids: ColumnRef, length: number): Map<string, number> {
   const { rows, at } = ids;
   for (let i = 0; i < length; i++) {
     const raw = rows[i][at];
-    const id = typeof raw === 'string' ? raw.trim() : str(raw);
+    const id = typeof raw === 'string' ? raw.trim() : trimmedText(raw);
     if (id && !index.has(id)) index.set(id, i);
   }
   return index;
@@ -55,7 +54,7 @@ function echelonRowsByRoster(ids: ColumnRef, length: number, roster: RosterIndex
   const { rows, at } = ids;
   for (let i = 0; i < length; i++) {
     const raw = rows[i][at];
-    const id = typeof raw === 'string' ? raw.trim() : str(raw);
+    const id = typeof raw === 'string' ? raw.trim() : trimmedText(raw);
     if (!id) continue;
     const r = roster.rowOf.get(id);
     if (r !== undefined && out[r] < 0) out[r] = i;
@@ -129,7 +128,7 @@ export function rosterValues(book: Book, settings: Settings, today: number, only
   const idCol = kocs.map.index.id;
   const scoreOf = rosterScorer(book, settings, today);
   kocs.rows.forEach((row, i) => {
-    const id = str(row[idCol]);
+    const id = trimmedText(row[idCol]);
     if (!id || result.has(id) || (only && !only.has(id))) return;
     result.set(id, { ...scoreOf(id, i) });
   });
@@ -189,7 +188,7 @@ export function profileValues(
       tierOverridden: enumKey(TIER_SOURCES, cellOf(echelon, row, 'tierSource')) === 'override',
       stage: enumKey<StageKey>(STAGES, cellOf(echelon, row, 'stage')),
       score: score === undefined || Number.isNaN(score) ? null : score,
-      nextAction: str(cellOf(echelon, row, 'nextAction')),
+      nextAction: trimmedText(cellOf(echelon, row, 'nextAction')),
       nextFollowUp: isoOf(cellOf(echelon, row, 'nextFollowUp')),
       computedFrom: 'echelon',
       source: koc.source ?? null,

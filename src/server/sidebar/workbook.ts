@@ -5,7 +5,7 @@
  */
 import { type AssignmentStatus, holdsSlot, isOpenStatus, nextSteps, parseAssignmentStatus } from '../../core/assignments';
 import { dateOfDay, dayNumber, readDay } from '../../core/dates';
-import { readNumber } from '../../core/numbers';
+import { readNumber, trimmedText } from '../../core/numbers';
 import { enumKey, noKocIdColumnMessage, splitTags } from '../../core/record';
 import type { TierKey } from '../../core/tier';
 import { t } from '../../core/text';
@@ -65,7 +65,6 @@ export function todayDay(now: Date): number {
   return dayNumber(now);
 }
 
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
 const num = (v: unknown): number | null => {
   const n = readNumber(v);
   return n === undefined || Number.isNaN(n) ? null : n;
@@ -290,12 +289,12 @@ export function kocIndex(kocs: Table | null): Map<string, KocRow> {
   const { id, name, platform, status } = kocs.map.index;
   if (id === undefined) return index;
   kocs.rows.forEach((row, rowIndex) => {
-    const kocId = str(row[id]);
+    const kocId = trimmedText(row[id]);
     if (!kocId || index.has(kocId)) return;
     index.set(kocId, {
       id: kocId,
-      name: name === undefined ? '' : str(row[name]),
-      platform: platform === undefined ? '' : (enumKey(PLATFORMS, row[platform]) ?? str(row[platform])),
+      name: name === undefined ? '' : trimmedText(row[name]),
+      platform: platform === undefined ? '' : (enumKey(PLATFORMS, row[platform]) ?? trimmedText(row[platform])),
       status: status === undefined ? null : enumKey<KocStatusKey>(KOC_STATUSES, row[status]),
       rowIndex,
     });
@@ -318,23 +317,23 @@ export function taskRows(tasks: Table | null): TaskRow[] {
   if (!tasks) return [];
   const out: TaskRow[] = [];
   tasks.rows.forEach((row, rowIndex) => {
-    const id = str(cellOf(tasks, row, 'id'));
+    const id = trimmedText(cellOf(tasks, row, 'id'));
     if (!id) return;
     const statusCell = cellOf(tasks, row, 'status');
-    const status = str(statusCell) === '' ? 'open' : enumKey(TASK_STATUSES, statusCell);
+    const status = trimmedText(statusCell) === '' ? 'open' : enumKey(TASK_STATUSES, statusCell);
     out.push({
       id,
-      title: str(cellOf(tasks, row, 'title')),
-      product: str(cellOf(tasks, row, 'product')),
+      title: trimmedText(cellOf(tasks, row, 'title')),
+      product: trimmedText(cellOf(tasks, row, 'product')),
       categories: splitTags(cellOf(tasks, row, 'categories')),
       formats: splitTags(cellOf(tasks, row, 'format')),
       styles: splitTags(cellOf(tasks, row, 'styles')),
       audiences: splitTags(cellOf(tasks, row, 'audiences')),
-      minTier: str(cellOf(tasks, row, 'minTier')) ? enumKey<TierKey>(TIERS, cellOf(tasks, row, 'minTier')) : null,
+      minTier: trimmedText(cellOf(tasks, row, 'minTier')) ? enumKey<TierKey>(TIERS, cellOf(tasks, row, 'minTier')) : null,
       slots: num(cellOf(tasks, row, 'slots')),
       budgetPerKoc: num(cellOf(tasks, row, 'budgetPerKoc')),
       due: isoOf(cellOf(tasks, row, 'due')),
-      brief: str(cellOf(tasks, row, 'brief')),
+      brief: trimmedText(cellOf(tasks, row, 'brief')),
       filled: 0,
       open: status === 'open',
       rowIndex,
@@ -366,12 +365,12 @@ export function assignmentLites(table: Table | null): AssignmentLite[] {
   const rows = table.rows;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    const aid = str(row[id]);
+    const aid = trimmedText(row[id]);
     if (!aid) continue;
     out.push({
       id: aid,
-      taskId: taskId === undefined ? '' : str(row[taskId]),
-      kocId: kocId === undefined ? '' : str(row[kocId]),
+      taskId: taskId === undefined ? '' : trimmedText(row[taskId]),
+      kocId: kocId === undefined ? '' : trimmedText(row[kocId]),
       status: status === undefined ? null : (parseAssignmentStatus(row[status]) ?? null),
       rowIndex: i,
     });
@@ -392,7 +391,7 @@ export function rosterIndex(ids: ColumnRef, length: number): RosterIndex {
   const { rows, at } = ids;
   for (let i = 0; i < length; i++) {
     const raw = rows[i][at];
-    const id = typeof raw === 'string' ? raw.trim() : str(raw);
+    const id = typeof raw === 'string' ? raw.trim() : trimmedText(raw);
     if (!id || rowOf.has(id)) continue;
     rowOf.set(id, i);
     idAt[i] = id;
@@ -442,7 +441,7 @@ export function taskAssignments(view: ColumnView | null, taskId: string, roster:
   const flagsOf = new Map<string, number>();
   for (let r = 0; r < view.length; r++) {
     const rawId = ids.rows[r][ids.at];
-    if (typeof rawId === 'string' ? rawId.trim() === '' : str(rawId) === '') continue;
+    if (typeof rawId === 'string' ? rawId.trim() === '' : trimmedText(rawId) === '') continue;
     let flags = 0;
     if (statusCol !== none) {
       const cell = statusCol.rows[r][statusCol.at];
@@ -454,10 +453,10 @@ export function taskAssignments(view: ColumnView | null, taskId: string, roster:
       }
     }
     const rawTask = taskCol === none ? '' : taskCol.rows[r][taskCol.at];
-    const ofTask = (typeof rawTask === 'string' ? rawTask.trim() : str(rawTask)) === taskId;
+    const ofTask = (typeof rawTask === 'string' ? rawTask.trim() : trimmedText(rawTask)) === taskId;
     if (!(flags & OPEN) && !ofTask) continue;
     const rawKoc = kocCol === none ? '' : kocCol.rows[r][kocCol.at];
-    const kocId = typeof rawKoc === 'string' ? rawKoc.trim() : str(rawKoc);
+    const kocId = typeof rawKoc === 'string' ? rawKoc.trim() : trimmedText(rawKoc);
     if (flags & OPEN) {
       const at = rowOf.get(kocId);
       if (at !== undefined) workload[at]++;
@@ -476,7 +475,7 @@ export function assignmentRows(assignments: Table | null, tasks: readonly TaskRo
   const titles = new Map(tasks.map((task) => [task.id, task.title]));
   const out: AssignmentRow[] = [];
   assignments.rows.forEach((row, rowIndex) => {
-    const id = str(cellOf(assignments, row, 'id'));
+    const id = trimmedText(cellOf(assignments, row, 'id'));
     if (!id) return;
     out.push(assignmentView(assignments, row, rowIndex, titles, kocs));
   });
@@ -491,10 +490,10 @@ export function assignmentView(
   kocs: ReadonlyMap<string, { name: string }>,
 ): AssignmentRow {
   const status = parseAssignmentStatus(cellOf(table, row, 'status')) ?? null;
-  const taskId = str(cellOf(table, row, 'taskId'));
-  const kocId = str(cellOf(table, row, 'kocId'));
+  const taskId = trimmedText(cellOf(table, row, 'taskId'));
+  const kocId = trimmedText(cellOf(table, row, 'kocId'));
   return {
-    id: str(cellOf(table, row, 'id')),
+    id: trimmedText(cellOf(table, row, 'id')),
     taskId,
     taskTitle: titles.get(taskId) ?? '',
     kocId,
@@ -503,7 +502,7 @@ export function assignmentView(
     offered: isoOf(cellOf(table, row, 'offered')),
     responded: isoOf(cellOf(table, row, 'responded')),
     due: isoOf(cellOf(table, row, 'due')),
-    contentUrl: str(cellOf(table, row, 'contentUrl')),
+    contentUrl: trimmedText(cellOf(table, row, 'contentUrl')),
     likes: num(cellOf(table, row, 'likes')),
     collects: num(cellOf(table, row, 'collects')),
     comments: num(cellOf(table, row, 'comments')),
@@ -513,7 +512,7 @@ export function assignmentView(
     gmv: num(cellOf(table, row, 'gmv')),
     quality: num(cellOf(table, row, 'quality')),
     cost: num(cellOf(table, row, 'cost')),
-    notes: str(cellOf(table, row, 'notes')),
+    notes: trimmedText(cellOf(table, row, 'notes')),
     next: status ? [...nextSteps(status)] : [],
     rowIndex,
   };
@@ -537,20 +536,20 @@ export function followUpRows(table: Table | null): FollowUpRow[] {
   if (!table) return [];
   const out: FollowUpRow[] = [];
   table.rows.forEach((row, rowIndex) => {
-    const kocId = str(cellOf(table, row, 'kocId'));
+    const kocId = trimmedText(cellOf(table, row, 'kocId'));
     if (!kocId) return;
     const day = readDay(cellOf(table, row, 'date'));
     const nextDay = readDay(cellOf(table, row, 'nextFollowUp'));
     out.push({
-      id: str(cellOf(table, row, 'id')),
+      id: trimmedText(cellOf(table, row, 'id')),
       kocId,
       date: isoOf(cellOf(table, row, 'date')),
       channel: enumKey(CONTACT_CHANNELS, cellOf(table, row, 'channel')),
       type: enumKey(FOLLOWUP_TYPES, cellOf(table, row, 'type')),
-      summary: str(cellOf(table, row, 'summary')),
+      summary: trimmedText(cellOf(table, row, 'summary')),
       sentiment: enumKey(SENTIMENTS, cellOf(table, row, 'sentiment')),
       nextFollowUp: isoOf(cellOf(table, row, 'nextFollowUp')),
-      loggedBy: str(cellOf(table, row, 'loggedBy')),
+      loggedBy: trimmedText(cellOf(table, row, 'loggedBy')),
       day: day === undefined || Number.isNaN(day) ? null : day,
       nextDay: nextDay === undefined || Number.isNaN(nextDay) ? null : nextDay,
       rowIndex,
@@ -572,8 +571,8 @@ export function incidentRows(table: Table | null, kocs: Map<string, KocRow>): In
   if (!table) return [];
   const out: IncidentRow[] = [];
   table.rows.forEach((row, rowIndex) => {
-    const id = str(cellOf(table, row, 'id'));
-    const kocId = str(cellOf(table, row, 'kocId'));
+    const id = trimmedText(cellOf(table, row, 'id'));
+    const kocId = trimmedText(cellOf(table, row, 'kocId'));
     if (!id && !kocId) return;
     const statusCell = cellOf(table, row, 'status');
     out.push({
@@ -583,9 +582,9 @@ export function incidentRows(table: Table | null, kocs: Map<string, KocRow>): In
       opened: isoOf(cellOf(table, row, 'opened')),
       severity: enumKey(SEVERITIES, cellOf(table, row, 'severity')),
       kind: enumKey(INCIDENT_KINDS, cellOf(table, row, 'kind')),
-      description: str(cellOf(table, row, 'description')),
-      status: str(statusCell) === '' ? 'open' : enumKey<'open' | 'resolved'>(INCIDENT_STATUSES, statusCell),
-      resolution: str(cellOf(table, row, 'resolution')),
+      description: trimmedText(cellOf(table, row, 'description')),
+      status: trimmedText(statusCell) === '' ? 'open' : enumKey<'open' | 'resolved'>(INCIDENT_STATUSES, statusCell),
+      resolution: trimmedText(cellOf(table, row, 'resolution')),
       resolved: isoOf(cellOf(table, row, 'resolved')),
       rowIndex,
     });
