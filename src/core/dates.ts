@@ -21,6 +21,20 @@ export function isDate(value: unknown): value is Date {
   return typeof value === 'object' && value !== null && objectTag.call(value) === '[object Date]' && !isNotANumber((value as Date).getTime());
 }
 
+/** Minutes to add to UTC for the wall time, at an instant, in the zone days are counted in. */
+export type ZoneOffset = (ms: number) => number;
+
+// Sheets shows a date cell in the spreadsheet's time zone, but a Date's own fields read in the
+// script's. When the two disagree, a date typed as the 22nd would be read, and written back, as
+// the 21st; so days are then counted in the spreadsheet's zone, through its offsets.
+let zoneOffset: ZoneOffset | null = null;
+
+/** Count days in the zone given by `offset`, or (null) in the script's own time zone. */
+export function countDaysIn(offset: ZoneOffset | null): void {
+  zoneOffset = offset;
+  dayMemo.clear();
+}
+
 // Day numbers by a Date's time. Working out a Date's calendar day (three local-time reads and a
 // Date.UTC) costs several Map lookups, and a sheet repeats the same few hundred days in 10^5
 // cells. The script's time zone is fixed for an execution, so a time always gives the same day.
@@ -33,7 +47,7 @@ export function dayNumber(date: Date): number {
   let day = dayMemo.get(ms);
   if (day === undefined) {
     if (dayMemo.size >= DAY_MEMO_LIMIT) dayMemo.clear(); // times of day are unbounded: never grow forever
-    day = utc(date.getFullYear(), date.getMonth(), date.getDate()) / MS_PER_DAY;
+    day = zoneOffset === null ? utc(date.getFullYear(), date.getMonth(), date.getDate()) / MS_PER_DAY : Math.floor((ms + zoneOffset(ms) * 60_000) / MS_PER_DAY);
     dayMemo.set(ms, day);
   }
   return day;
@@ -44,10 +58,16 @@ export function daysBetween(from: Date, to: Date): number {
   return dayNumber(to) - dayNumber(from);
 }
 
-/** The local-midnight Date of a day number. */
+/** The Date of a day number's midnight, in the zone days are counted in. */
 export function dateOfDay(day: number): Date {
-  const utc = new Date(day * MS_PER_DAY);
-  return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate());
+  const wall = day * MS_PER_DAY;
+  if (zoneOffset !== null) {
+    // The offset at midnight itself: guess with the offset at wall time, then correct once.
+    const guess = wall - zoneOffset(wall) * 60_000;
+    return new Date(wall - zoneOffset(guess) * 60_000);
+  }
+  const u = new Date(wall);
+  return new Date(u.getUTCFullYear(), u.getUTCMonth(), u.getUTCDate());
 }
 
 // yyyy-mm-dd, yyyy/m/d, yyyy.m.d or yyyy年m月d日, then an optional time we ignore.

@@ -8,6 +8,7 @@
  * column has something to show.
  */
 import { type AssignmentStatus, holdsSlot } from './assignments';
+import { dateOfDay, dayNumber } from './dates';
 import {
   ASSIGNMENT_STATUSES,
   CHANNELS,
@@ -237,9 +238,9 @@ function shuffle<T>(items: T[], r: Rng): T[] {
   return items;
 }
 
-/** Midnight `days` from now's date, in the local (script) time zone. */
+/** Midnight `days` from now's date, counted as the spreadsheet shows days (see dates.ts). */
 function dayFrom(now: Date, days: number): Date {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
+  return dateOfDay(dayNumber(now) + days);
 }
 
 function enumLabel(values: readonly EnumValue[], key: string, lang: Lang): string {

@@ -2,6 +2,7 @@
  * Small helpers for code that meets Apps Script: the user's language, messages to the user that
  * work with and without a UI, and the document lock.
  */
+import { countDaysIn, type ZoneOffset } from '../core/dates';
 import { langFromLocale, t } from '../core/text';
 import { parseSettings, type Settings } from '../core/settings';
 import type { Lang } from '../sheets/schema';
@@ -24,6 +25,53 @@ export function loadSettings_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { s
   const { settings, problems } = parseSettings(pairs, localeLang_);
   const lang = settings.language === 'auto' ? localeLang_() : settings.language;
   return { settings, lang, problems };
+}
+
+const HOUR_MS = 3_600_000;
+const SPAN_MS = 30 * 24 * HOUR_MS;
+
+/** A zone's UTC offset in minutes at an instant, from Apps Script ("+0800", "-0430"). */
+function offsetIn_(tz: string, ms: number): number {
+  const z = Utilities.formatDate(new Date(ms), tz, 'Z');
+  const minutes = Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5));
+  return z[0] === '-' ? -minutes : minutes;
+}
+
+/**
+ * Count days as the spreadsheet shows them. When its time zone keeps the same offsets as this
+ * runtime's (the usual case: Asia/Shanghai on both sides) Dates' own fields are right and nothing
+ * changes; otherwise days are counted through the spreadsheet zone's offsets, asked of Apps Script
+ * once per 30-day span (a span with a DST change inside is asked hour by hour).
+ */
+export function countDaysAsSheetShows_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const tz = ss.getSpreadsheetTimeZone();
+  const now = Date.now();
+  // Now and half a year either side: a zone that differs only in summer time differs at one of them.
+  const same = !tz || [now, now - 182 * 24 * HOUR_MS, now + 182 * 24 * HOUR_MS].every((ms) => offsetIn_(tz, ms) === -new Date(ms).getTimezoneOffset());
+  if (same) {
+    countDaysIn(null);
+    return;
+  }
+  const spans = new Map<number, number | null>();
+  const hours = new Map<number, number>();
+  const offset: ZoneOffset = (ms) => {
+    const span = Math.floor(ms / SPAN_MS);
+    let o = spans.get(span);
+    if (o === undefined) {
+      const start = offsetIn_(tz, span * SPAN_MS);
+      o = start === offsetIn_(tz, (span + 1) * SPAN_MS - 1) ? start : null;
+      spans.set(span, o);
+    }
+    if (o !== null) return o;
+    const hour = Math.floor(ms / HOUR_MS);
+    let h = hours.get(hour);
+    if (h === undefined) {
+      h = offsetIn_(tz, hour * HOUR_MS);
+      hours.set(hour, h);
+    }
+    return h;
+  };
+  countDaysIn(offset);
 }
 
 /** True when this run can show UI (not a time-driven trigger). */

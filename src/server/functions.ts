@@ -17,6 +17,7 @@ import { roi, SCORE_FIELDS, scoreContext, scoreScratch, totalScore, type Weights
 import { defaultSettings, parseSettings, type Settings } from '../core/settings';
 import { stageFor, stageLabel } from '../core/stage';
 import { parseThresholds, tierFor, tierLabel } from '../core/tier';
+import { countDaysAsSheetShows_ } from './context';
 import { type Both, both, isBoth, langFromLocale, t, TEXT, type TextKey } from '../core/text';
 import { parseWeights } from '../core/weights';
 import { type HeaderMap, mapHeaders } from '../sheets/headers';
@@ -88,6 +89,7 @@ function formulaSettings_(): { settings: Settings; lang: Lang } {
   try {
     if (typeof SpreadsheetApp === 'undefined') return { settings: defaultSettings(), lang: 'en' };
     const ss = SpreadsheetApp.getActiveSpreadsheet();
+    if (ss) countDaysAsSheetShows_(ss);
     const sheet = ss ? findSheet(ss.getSheets(), 'settings') : null;
     const table = sheet ? readTable(sheet, 'settings') : null;
     const pairs = table ? table.rows.map((r) => [r[table.map.index.setting ?? 0], r[table.map.index.value ?? 1]]) : [];

@@ -20,7 +20,7 @@ import { t } from '../core/text';
 import { mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
 import { headerProblems, readTable, safeCell, type Table } from '../sheets/table';
-import { LockBusyError, localeLang_, withDocumentLock_ } from './context';
+import { countDaysAsSheetShows_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -237,6 +237,7 @@ function tableOf_(sheet: Sheet | undefined, key: SheetKey): Table | undefined {
  */
 export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Date()): RecomputeSummary {
   return withDocumentLock_(localeLang, () => {
+    countDaysAsSheetShows_(ss);
     const sheets = sheetsByKey_(ss);
 
     // Read everything first: one getValues per sheet.

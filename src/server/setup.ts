@@ -30,7 +30,7 @@ import {
   type WorkbookState,
 } from '../sheets/setup-plan';
 import { safeCell } from '../sheets/table';
-import { hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_ } from './context';
+import { countDaysAsSheetShows_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -342,6 +342,7 @@ function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
   if (demo && hasData && !answers.demoConfirmed) return { message: ui ? t('cancelled', lang) : t('demoNeedsConfirm', lang), lang };
 
   // The demo also writes the data rows of existing sheets: those must be editable too.
+  if (demo) countDaysAsSheetShows_(ss);
   const wb = demo ? demoWorkbook(new Date(), lang) : undefined;
   const recordsOf = (key: SheetKey) => (wb && (DEMO_SHEETS as readonly SheetKey[]).includes(key) ? wb[key as DemoSheetKey] : []);
   const extra = plan.sheets

@@ -7,7 +7,7 @@
  * `{ ok: false, message, fieldErrors }`. Unexpected errors are thrown, so the sidebar's failure
  * handler shows them.
  */
-import { loadSettings_, LockBusyError, localeLang_ } from './context';
+import { countDaysAsSheetShows_, loadSettings_, LockBusyError, localeLang_ } from './context';
 import type { PublicFunction } from './registry-types';
 import { dayNumber } from '../core/dates';
 import { t } from '../core/text';
@@ -52,6 +52,7 @@ function run_<K extends EndpointName>(name: K, payload: unknown, act: (ctx: acti
   const lang = userLang_(() => settings().lang);
   const parsed = validate(requestSchemas()[name], payload, lang);
   if (!parsed.ok) return parsed;
+  countDaysAsSheetShows_(ss);
   const now = new Date();
   const ctx: actions.Ctx = { lang, book: new Book(ss, lang), settings: settings().settings, user: activeUser_(), now, today: dayNumber(now) };
   try {

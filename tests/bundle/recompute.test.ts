@@ -335,6 +335,21 @@ describe('safety', () => {
   });
 });
 
+describe('dates in a spreadsheet whose time zone is not the script runtime’s', () => {
+  it.each(['America/New_York', 'Pacific/Auckland', 'Europe/London', 'Asia/Shanghai'])('keeps every calendar day as typed (%s)', (timeZone) => {
+    const em = setUpEmulator({ timeZone });
+    // Typed as text, Sheets turns these into dates at midnight in the spreadsheet's zone.
+    writeRecords(em, 'kocs', [{ ...generatedKoc(1), joined: '2025-01-10', lastContact: '2026-11-22' }]);
+    writeRecords(em, 'followups', [{ id: 'F-1', kocId: kocId(1), date: '2026-11-22', nextFollowUp: '2026-11-25', summary: 'Call' }]);
+    call(em, 'recomputeNow', { now: new Date('2026-11-23T12:00:00Z') });
+    expect(em.ui.alerts).toEqual([]);
+    const shown = em.spreadsheet.getSheetByName('Echelon')!.getDataRange().getDisplayValues();
+    const at = (h: string) => shown[0].indexOf(h);
+    expect([shown[1][at('Last contact')], shown[1][at('Next follow-up')]]).toEqual(['2026-11-22', '2026-11-25']);
+    expect(shown[1][at('Follow-up status')]).toBe('OK');
+  });
+});
+
 describe('the schedule', () => {
   it('keeps one trigger: daily at the Settings hour, hourly replaces it, stop removes it', () => {
     const em = demoEmulator();

@@ -222,3 +222,17 @@ describe('the demo workbook keeps the minimum-tier rule', () => {
     for (const a of open) expect(rank[tier.get(a['KOC ID'])!], `${a['Assignment ID']} ${a['KOC ID']} for ${a['Task ID']}`).toBeGreaterThanOrEqual(rank[minTier.get(a['Task ID'])!]);
   });
 });
+
+describe('dates from the sidebar in a spreadsheet on another time zone than the script runtime', () => {
+  it.each(['America/New_York', 'Pacific/Auckland'])('are written and shown as the day typed (%s)', (timeZone) => {
+    const emulator = demoEmulator({ now: NOW, timeZone });
+    const kocId = String(records(emulator, 'KOCs')[0]['KOC ID']);
+    const answer = exec(emulator, 'logFollowUp', { kocId, date: '2026-11-20', channel: 'phone', type: 'checkin', summary: 'Call', sentiment: 'neutral', nextFollowUp: '2026-11-27' });
+    expect(answer.ok).toBe(true);
+    const shown = emulator.spreadsheet.getSheetByName('Follow-ups')!.getDataRange().getDisplayValues();
+    const last = shown.at(-1)!;
+    expect([last[shown[0].indexOf('Date')], last[shown[0].indexOf('Next follow-up')]]).toEqual(['2026-11-20', '2026-11-27']);
+    const profile = exec(emulator, 'getKocProfile', { kocId });
+    expect(profile.ok && profile.data.nextFollowUp).toBe('2026-11-27');
+  });
+});

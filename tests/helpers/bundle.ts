@@ -41,8 +41,8 @@ export function execOnce(emulator: Emulator, name: string, args: unknown[] = [],
 }
 
 /** A set-up workbook with the demo data loaded through the bundle's own menu items. */
-export function demoEmulator(opts: { locale?: string; now?: Date } = {}): Emulator {
-  const emulator = createEmulator({ locale: opts.locale ?? 'en' });
+export function demoEmulator(opts: { locale?: string; now?: Date; timeZone?: string } = {}): Emulator {
+  const emulator = createEmulator({ locale: opts.locale ?? 'en', timeZone: opts.timeZone });
   execOnce(emulator, 'setUpWorkbook', [], opts);
   emulator.ui.alertResponses.push('YES' as never);
   execOnce(emulator, 'loadDemoData', [], opts);
