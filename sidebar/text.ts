@@ -104,7 +104,7 @@ export const UI = {
   overdue: { en: 'Overdue follow-ups', zh: '逾期跟进' },
   dueToday: { en: 'Due today', zh: '今日到期' },
   urgentIncidents: { en: 'Open High/Critical incidents', zh: '未解决的高/严重事件' },
-  staleOffers: { en: 'Offers waiting more than {days} days', zh: '超过 {days} 天未回复的邀约' },
+  staleOffers: { en: 'Offers waiting {days} days or more', zh: '{days} 天及以上未回复的邀约' },
   daysLate: { en: '{days} d late', zh: '逾期 {days} 天' },
   waiting: { en: 'waiting {days} d', zh: '已等待 {days} 天' },
   nothing: { en: 'Nothing here.', zh: '暂无。' },

@@ -23,6 +23,8 @@ function App() {
   const [view, setView] = useState<SheetView | null>(null);
   const [selection, setSelection] = useState<Selection>({ row: 2, col: 1 });
   const [error, setError] = useState<string | null>(null);
+  // Notices the user closed stay closed for this page (the server keeps them for the next load).
+  const [dismissed, setDismissed] = useState<string[]>([]);
   const [info, setInfo] = useState<string[]>([]);
   const [toasts, setToasts] = useState<ToastView[]>([]);
   const [alerts, setAlerts] = useState<AlertView[]>([]);
@@ -225,11 +227,16 @@ function App() {
         )}
       </header>
 
-      {state.notices.map((n) => (
-        <div key={n.message} class={`notice ${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
-          {n.message}
-        </div>
-      ))}
+      {state.notices
+        .filter((n) => !dismissed.includes(n.message))
+        .map((n) => (
+          <div key={n.message} class={`notice ${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
+            {n.message}
+            <button type="button" class="dismiss" aria-label="Dismiss" onClick={() => setDismissed((d) => [...d, n.message])}>
+              ×
+            </button>
+          </div>
+        ))}
       {error && (
         <div class="notice error" role="alert" data-testid="error">
           {error}

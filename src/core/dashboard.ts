@@ -7,7 +7,7 @@
 import type { StageKey } from './stage';
 import { t } from './text';
 import type { TierKey } from './tier';
-import { dateOfDay } from './dates';
+import { isoOfDay } from './dates';
 import { type Lang, label, SEVERITIES, type SheetKey, sheetDef, STAGES, TIERS } from '../sheets/schema';
 
 export type SeverityKey = 'low' | 'medium' | 'high' | 'critical';
@@ -215,13 +215,14 @@ export function dashboardLayout(m: DashboardModel, lang: Lang, updated: unknown)
   add(t('dashMostOverdue', lang));
   add(col('kocId', lang), col('name', lang), colOf('kocs', 'owner', lang), col('nextFollowUp', lang), t('dashDaysOverdue', lang));
   if (m.mostOverdue.length === 0) add(t('dashNone', lang));
-  for (const r of m.mostOverdue) add(r.id, r.name, r.owner, dateOfDay(r.nextDay), r.days);
+  // Days as text: a day has no time of day to show, and the block carries no number formats.
+  for (const r of m.mostOverdue) add(r.id, r.name, r.owner, isoOfDay(r.nextDay), r.days);
   add();
 
   add(t('dashHighList', lang));
   add(col('kocId', lang), col('name', lang), col('highestSeverity', lang), colOf('incidents', 'kind', lang), colOf('incidents', 'opened', lang));
   if (m.highList.length === 0) add(t('dashNone', lang));
-  for (const r of m.highList) add(r.id, r.name, enumLabel(SEVERITIES, r.severity), r.kind, r.openedDay === undefined ? '' : dateOfDay(r.openedDay));
+  for (const r of m.highList) add(r.id, r.name, enumLabel(SEVERITIES, r.severity), r.kind, r.openedDay === undefined ? '' : isoOfDay(r.openedDay));
 
   return rows.map((r) => {
     const full = new Array<unknown>(DASHBOARD_WIDTH).fill('');

@@ -70,6 +70,11 @@ export function dateOfDay(day: number): Date {
   return new Date(u.getUTCFullYear(), u.getUTCMonth(), u.getUTCDate());
 }
 
+/** A day number as `YYYY-MM-DD`. */
+export function isoOfDay(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
 // yyyy-mm-dd, yyyy/m/d, yyyy.m.d or yyyy年m月d日, then an optional time we ignore.
 const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 

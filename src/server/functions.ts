@@ -343,7 +343,7 @@ const WEIGHTS_PARAM = {
   description: 'Two-column range of dimension and weight, e.g. KOC_WEIGHTS. Default: the Settings weights.',
   optional: true,
 };
-const HEADERS_PARAM = { name: 'headers', type: RANGE, description: "The roster's header row, e.g. KOCs!A1:AH1 (English or Chinese headers, any order)." };
+const HEADERS_PARAM = { name: 'headers', type: RANGE, description: "The roster's header row, e.g. KOCs!A1:AF1 (English or Chinese headers, any order)." };
 
 export const CUSTOM_FUNCTIONS: PublicFunction[] = [
   {
@@ -352,7 +352,7 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
     summary: 'Value score 0–100 of each KOC row: influence, engagement, activity, content, conversion, brand fit and potential, weighted.',
     params: [
       HEADERS_PARAM,
-      { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AH.' },
+      { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AF.' },
       WEIGHTS_PARAM,
     ],
     returns: { type: 'number|Array<Array<number|string>>', description: 'One score per row; blank for a blank row or a row with nothing to score; a short text naming a bad cell.' },
@@ -373,7 +373,7 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
     name: 'KOC_STAGE',
     kind: 'customFunction',
     summary: 'Lifecycle stage of each KOC row — Sprout, Active, Mature, Transition or Alumni — from Status, Joined, Posts 30d and Last post.',
-    params: [HEADERS_PARAM, { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AH.' }],
+    params: [HEADERS_PARAM, { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AF.' }],
     returns: { type: 'string|Array<Array<string>>', description: 'One stage per row; blank for a blank row.' },
     impl: KOC_STAGE,
   },
@@ -416,7 +416,7 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
     summary: 'The score of one KOC taken apart: one line a dimension with its sub-score, weight, points, and what was missing.',
     params: [
       HEADERS_PARAM,
-      { name: 'row', type: RANGE, description: 'One roster row, as wide as headers, e.g. KOCs!A2:AH2.' },
+      { name: 'row', type: RANGE, description: 'One roster row, as wide as headers, e.g. KOCs!A2:AF2.' },
       WEIGHTS_PARAM,
     ],
     returns: { type: 'Array<Array<number|string>>', description: 'A table: Dimension, Score, Weight, Points, Notes, then the total.' },

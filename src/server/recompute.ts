@@ -554,7 +554,9 @@ export function stopSchedule_(): void {
     const lang = localeLang_();
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     return withDocumentLock_(lang, () => {
-      for (const tr of recomputeTriggers_(ss)) ScriptApp.deleteTrigger(tr);
+      const mine = recomputeTriggers_(ss);
+      if (mine.length === 0 && !savedSchedule_()) return t('scheduleNothingToStop', lang);
+      for (const tr of mine) ScriptApp.deleteTrigger(tr);
       // Another user's trigger, if any, stops itself on its next run: it is no longer the schedule.
       PropertiesService.getDocumentProperties().deleteProperty(PROP_SCHEDULE);
       return t('scheduleStopped', lang);

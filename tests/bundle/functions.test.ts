@@ -66,7 +66,7 @@ describe('custom functions in dist/Code.js', () => {
 
   it('KOC_SCORE throws a usage message on a wrong call', () => {
     const run = bundle();
-    expect(() => run.call('KOC_SCORE', [['Foo', 'Bar']], [[1, 2]])).toThrow(/^KOC_SCORE\(headers, rows, \[weights\]\): headers must be the roster's header row, e\.g\. KOCs!A1:AH1 — "Foo" is not a known column$/);
+    expect(() => run.call('KOC_SCORE', [['Foo', 'Bar']], [[1, 2]])).toThrow(/^KOC_SCORE\(headers, rows, \[weights\]\): headers must be the roster's header row, e\.g\. KOCs!A1:AF1 — "Foo" is not a known column$/);
     expect(() => run.call('KOC_SCORE', HEADERS, [[1, 2]])).toThrow(`rows are 2 columns wide, headers ${WIDTH}`);
     expect(() => run.call('KOC_SCORE', HEADERS, ROWS, [['Charisma', 1]])).toThrow(/weights must be/);
   });

@@ -2,10 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { updateReadme } from '../../scripts/readme';
+import { KOCS } from '../../src/core/record';
+import { columnLetter } from '../../src/sheets/headers';
 
 it('README lists every custom function and menu item of the registry (run npm run readme)', () => {
   const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
   expect(updateReadme(readme)).toBe(readme);
   expect(readme).toContain('npm ci && npm start');
   expect(readme).toContain('npm ci && npm test');
+});
+
+it('examples of roster ranges in the README, the formula help and the messages end at the roster’s last column', () => {
+  const lastColumn = columnLetter(KOCS.columns.length - 1);
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const code = readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8');
+  const ranges = [...`${readme}\n${code}`.matchAll(/KOCs!\$?A\$?[12]:\$?([A-Z]+)\$?\d*/g)].map((m) => m[1]);
+  expect(ranges.length).toBeGreaterThan(8);
+  expect(new Set(ranges)).toEqual(new Set([lastColumn]));
 });

@@ -366,8 +366,11 @@ describe('the schedule', () => {
     expect(em.triggers()).toEqual([expect.objectContaining({ handler: 'onScheduledRecompute', everyHours: 1 })]);
     call(em, 'stopSchedule');
     expect(em.triggers()).toEqual([]);
+    expect(em.ui.toasts.at(-1)?.message).toBe('Recompute schedule stopped.');
     call(em, 'showSchedule');
     expect(em.ui.alerts.at(-1)?.prompt).toBe('Recompute schedule: none.\nLast run: never');
+    call(em, 'stopSchedule');
+    expect(em.ui.toasts.at(-1)?.message).toBe('No recompute schedule is set; nothing to stop.');
   });
 
   it('the trigger recomputes with no UI at all, and Show schedule tells the last run', () => {

@@ -236,3 +236,16 @@ describe('dates from the sidebar in a spreadsheet on another time zone than the 
     expect(profile.ok && profile.data.nextFollowUp).toBe('2026-11-27');
   });
 });
+
+describe('Today and the Dashboard agree', () => {
+  it('on which offers are waiting too long (Offer reminder days or more)', () => {
+    const emulator = demo('en');
+    execOnce(emulator, 'recomputeNow', [], { now: NOW });
+    const today = accepted(emulator, 'getTodayList', {});
+    const dashboard = emulator.sheetValues('Dashboard');
+    const row = dashboard.find((r) => r.some((c) => /^Waiting \d+\+ days$/.test(String(c))))!;
+    const at = row.findIndex((c) => /^Waiting \d+\+ days$/.test(String(c)));
+    expect(today.staleOffers.length).toBeGreaterThan(0);
+    expect(row[at + 1]).toBe(today.staleOffers.length);
+  });
+});

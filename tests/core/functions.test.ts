@@ -59,7 +59,7 @@ describe('KOC_SCORE', () => {
 
   it('throws with the right call on a wrong call', () => {
     expect(() => KOC_SCORE([['Foo', 'Bar']], [[1, 2]])).toThrow(
-      'KOC_SCORE(headers, rows, [weights]): headers must be the roster\'s header row, e.g. KOCs!A1:AH1 — "Foo" is not a known column',
+      'KOC_SCORE(headers, rows, [weights]): headers must be the roster\'s header row, e.g. KOCs!A1:AF1 — "Foo" is not a known column',
     );
     expect(() => KOC_SCORE([['Followers', '粉丝数']], [[1, 2]])).toThrow(/"Followers" appears more than once \(columns A, B\)/);
     expect(() => KOC_SCORE(HEADERS, [[1, 2]])).toThrow(/rows are 2 columns wide, headers 14/);

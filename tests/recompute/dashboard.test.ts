@@ -58,6 +58,9 @@ describe('the dashboard', () => {
     expect(rows[top + PYRAMID_RANGE.rows]).toEqual(['Total', 1, 1, 2, 0, 1, 5]);
     const flat = rows.flat().map(String);
     expect(flat).toContain('⚠ Only 1 sprouts for 2 mature KOCs (want at least 2): find new sprouts');
+    // Days are written as dates without a time of day (the block has no number formats).
+    const overdueLine = rows.find((r) => r[0] === '2' && r[4] === 9)!;
+    expect(overdueLine[3]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(rows[0][DASHBOARD_WIDTH - 1]).toBe('now');
     const zh = dashboardLayout(model, 'zh', '').flat().map(String);
     expect(zh).toContain('梯队金字塔：各层级与生命周期人数');

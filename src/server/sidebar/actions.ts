@@ -228,7 +228,7 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
     .views((a) => a.status === 'offered' && loaded.kocs.has(a.kocId))
     .filter((a) => a.offered !== null)
     .map((a) => ({ ...publicAssignment(a), waitingDays: today - Date.parse(a.offered!) / 86_400_000 }))
-    .filter((a) => a.waitingDays > staleDays)
+    .filter((a) => a.waitingDays >= staleDays)
     .sort((a, b) => b.waitingDays - a.waitingDays);
 
   return {

@@ -4,7 +4,9 @@
  * Writes happen elsewhere (actions.ts), always on tables re-read under the document lock.
  */
 import { type AssignmentStatus, holdsSlot, isOpenStatus, nextSteps, parseAssignmentStatus } from '../../core/assignments';
-import { dateOfDay, dayNumber, readDay } from '../../core/dates';
+import { dateOfDay, dayNumber, isoOfDay, readDay } from '../../core/dates';
+
+export { isoOfDay };
 import { readNumber, trimmedText } from '../../core/numbers';
 import { enumKey, noKocIdColumnMessage, splitTags } from '../../core/record';
 import type { TierKey } from '../../core/tier';
@@ -32,7 +34,6 @@ import { cellOf, findSheets, headerProblems, isBlankRow, readTable, type Table }
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const MS_PER_DAY = 86_400_000;
 
 /** A refusal the user can act on: a message, and messages beside fields. */
 export class UserError extends Error {
@@ -42,11 +43,6 @@ export class UserError extends Error {
   ) {
     super(message);
   }
-}
-
-/** A day number as `YYYY-MM-DD`. */
-export function isoOfDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** A date cell as `YYYY-MM-DD`, or null when blank or not a date. */
