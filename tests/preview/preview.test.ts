@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Preview, startPreview } from '../../preview/server';
@@ -23,7 +24,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'koc-preview-'));
   workbookPath = join(dir, 'workbook.json');
   preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
-  page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // A context of its own: axe-core's Playwright runner needs one.
+  const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
   page.on('pageerror', (err) => {
     throw err;
   });
@@ -56,6 +59,17 @@ describe('the preview, end to end', () => {
     // The first run also recomputed, so Echelon has something to show from the first look.
     await openSheet(page, 'Echelon');
     await expect.poll(() => cellText(page, 'A2')).toMatch(/^KOC-\d+/);
+  });
+
+  it('has no serious or critical axe violations, and a notice can be dismissed', async () => {
+    const result = await new AxeBuilder({ page }).analyze();
+    const serious = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    expect(serious).toEqual([]);
+    const notice = page.locator('.notice.info').filter({ hasText: 'First run' });
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
   });
 
   it('runs Set up workbook and Load demo data from the menu, answering the confirmation', async () => {
