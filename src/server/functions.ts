@@ -184,8 +184,10 @@ export function KOC_TIER(score: unknown, thresholds?: unknown): Cell[][] {
   const scoreLabel = t('labelScore', lang);
   return toGrid(score).map((row) =>
     row.map((cell) => {
-      const n = readNumber(cell);
+      let n = readNumber(cell);
       if (n === undefined) return '';
+      // A score is out of 100, so a score typed as a percentage ("80%", read as 0.8) means 80.
+      if (typeof cell === 'string' && cell.trim().endsWith('%')) n *= 100;
       // A problem text from KOC_SCORE ("Followers: …") passes through, so the root cause shows.
       if (Number.isNaN(n)) return typeof cell === 'string' && PROBLEM_TEXT.test(cell) ? cell : t('cellNotNumber', lang, { column: scoreLabel, value: quote(cell, lang) });
       if (n < 0 || n > 100) return t('cellNotScore', lang, { column: scoreLabel, value: quote(cell, lang) });
@@ -363,7 +365,7 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
     kind: 'customFunction',
     summary: 'Tier for a score: Core, Potential, Regular or Candidate (in the Settings language).',
     params: [
-      { name: 'score', type: 'number|Array<Array<number>>', description: 'A score 0–100 or a column of scores, e.g. KOC_SCORE(…) or Echelon!C2:C.' },
+      { name: 'score', type: 'number|Array<Array<number>>', description: 'A score 0–100 ("80%" counts as 80) or a column of scores, e.g. KOC_SCORE(…) or Echelon!C2:C.' },
       { name: 'thresholds', type: RANGE, description: 'Lowest scores of Core, Potential and Regular, e.g. {75, 55, 35}. Default: the Settings thresholds.', optional: true },
     ],
     returns: { type: 'string|Array<Array<string>>', description: 'One tier per score; blank for a blank score.' },

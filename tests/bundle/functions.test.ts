@@ -81,6 +81,8 @@ describe('custom functions in dist/Code.js', () => {
     const run = bundle();
     expect(plain(run.call('KOC_TIER', [[80], [''], [40], ['x']]))).toEqual([['Core'], [''], ['Regular'], ['Score: "x" is not a number']]);
     expect(plain(run.call('KOC_TIER', 60, [[70, 50, 30]]))).toEqual([['Potential']]);
+    // A score typed as a percentage is out of 100; a plain 0.8 is a score of 0.8.
+    expect(plain(run.call('KOC_TIER', [['80%'], [' 40 % '], [0.8], ['120%']]))).toEqual([['Core'], ['Regular'], ['Candidate'], ['Score: "120%" is not from 0 to 100']]);
     expect(plain(run.call('KOC_STAGE', HEADERS, ROWS))).toEqual([['Mature'], [''], ['Sprout'], ['Sprout']]);
   });
 
