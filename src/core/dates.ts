@@ -28,11 +28,26 @@ export type ZoneOffset = (ms: number) => number;
 // script's. When the two disagree, a date typed as the 22nd would be read, and written back, as
 // the 21st; so days are then counted in the spreadsheet's zone, through its offsets.
 let zoneOffset: ZoneOffset | null = null;
+// Asked when days are first counted, so an execution that counts none never asks (it costs calls).
+let zoneToResolve: (() => ZoneOffset | null) | null = null;
 
 /** Count days in the zone given by `offset`, or (null) in the script's own time zone. */
 export function countDaysIn(offset: ZoneOffset | null): void {
   zoneOffset = offset;
+  zoneToResolve = null;
   dayMemo.clear();
+}
+
+/** Like countDaysIn, with the zone worked out by `resolve` the first time a day is counted. */
+export function countDaysInWhenNeeded(resolve: () => ZoneOffset | null): void {
+  countDaysIn(null);
+  zoneToResolve = resolve;
+}
+
+function resolveZone(): void {
+  const resolve = zoneToResolve!;
+  zoneToResolve = null;
+  zoneOffset = resolve();
 }
 
 // Day numbers by a Date's time. Working out a Date's calendar day (three local-time reads and a
@@ -41,11 +56,12 @@ export function countDaysIn(offset: ZoneOffset | null): void {
 const dayMemo = new Map<number, number>();
 const DAY_MEMO_LIMIT = 50_000;
 
-/** The calendar day (in the script's time zone) of a Date, as days since 1970-01-01. */
+/** The calendar day of a Date (in the zone days are counted in), as days since 1970-01-01. */
 export function dayNumber(date: Date): number {
   const ms = date.getTime();
   let day = dayMemo.get(ms);
   if (day === undefined) {
+    if (zoneToResolve !== null) resolveZone();
     if (dayMemo.size >= DAY_MEMO_LIMIT) dayMemo.clear(); // times of day are unbounded: never grow forever
     day = zoneOffset === null ? utc(date.getFullYear(), date.getMonth(), date.getDate()) / MS_PER_DAY : Math.floor((ms + zoneOffset(ms) * 60_000) / MS_PER_DAY);
     dayMemo.set(ms, day);
@@ -61,10 +77,14 @@ export function daysBetween(from: Date, to: Date): number {
 /** The Date of a day number's midnight, in the zone days are counted in. */
 export function dateOfDay(day: number): Date {
   const wall = day * MS_PER_DAY;
+  if (zoneToResolve !== null) resolveZone();
   if (zoneOffset !== null) {
     // The offset at midnight itself: guess with the offset at wall time, then correct once.
-    const guess = wall - zoneOffset(wall) * 60_000;
-    return new Date(wall - zoneOffset(guess) * 60_000);
+    const at = wall - zoneOffset(wall - zoneOffset(wall) * 60_000) * 60_000;
+    const shown = at + zoneOffset(at) * 60_000;
+    // Where summer time starts at midnight (Santiago, Havana) that midnight never happens: the
+    // day starts at 01:00, as a Date built from its fields would.
+    return new Date(shown < wall ? at + (wall - shown) : at);
   }
   const u = new Date(wall);
   return new Date(u.getUTCFullYear(), u.getUTCMonth(), u.getUTCDate());
@@ -109,7 +129,7 @@ export function readDay(value: unknown): number | undefined {
   return ms / MS_PER_DAY;
 }
 
-/** A date cell as a local-midnight Date, `undefined` when blank, `null` when not a date. */
+/** A date cell as the Date of its day's midnight, `undefined` when blank, `null` when not a date. */
 export function readDate(value: unknown): Date | undefined | null {
   if (isDate(value)) return value;
   const day = readDay(value);

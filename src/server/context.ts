@@ -2,7 +2,7 @@
  * Small helpers for code that meets Apps Script: the user's language, messages to the user that
  * work with and without a UI, and the document lock.
  */
-import { countDaysIn, type ZoneOffset } from '../core/dates';
+import { countDaysInWhenNeeded, type ZoneOffset } from '../core/dates';
 import { langFromLocale, t } from '../core/text';
 import { parseSettings, type Settings } from '../core/settings';
 import type { Lang } from '../sheets/schema';
@@ -41,20 +41,23 @@ function offsetIn_(tz: string, ms: number): number {
  * Count days as the spreadsheet shows them. When its time zone keeps the same offsets as this
  * runtime's (the usual case: Asia/Shanghai on both sides) Dates' own fields are right and nothing
  * changes; otherwise days are counted through the spreadsheet zone's offsets, asked of Apps Script
- * once per 30-day span (a span with a DST change inside is asked hour by hour).
+ * once per 30-day span (a span with a DST change inside is asked hour by hour). All of it waits
+ * until a day is first counted: a call that counts none asks nothing.
  */
 export function countDaysAsSheetShows_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  countDaysInWhenNeeded(() => sheetZoneOffset_(ss));
+}
+
+/** The spreadsheet zone's offsets, or null when they are this runtime's own. */
+function sheetZoneOffset_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ZoneOffset | null {
   const tz = ss.getSpreadsheetTimeZone();
   const now = Date.now();
   // Now and half a year either side: a zone that differs only in summer time differs at one of them.
   const same = !tz || [now, now - 182 * 24 * HOUR_MS, now + 182 * 24 * HOUR_MS].every((ms) => offsetIn_(tz, ms) === -new Date(ms).getTimezoneOffset());
-  if (same) {
-    countDaysIn(null);
-    return;
-  }
+  if (same) return null;
   const spans = new Map<number, number | null>();
   const hours = new Map<number, number>();
-  const offset: ZoneOffset = (ms) => {
+  return (ms) => {
     const span = Math.floor(ms / SPAN_MS);
     let o = spans.get(span);
     if (o === undefined) {
@@ -71,7 +74,6 @@ export function countDaysAsSheetShows_(ss: GoogleAppsScript.Spreadsheet.Spreadsh
     }
     return h;
   };
-  countDaysIn(offset);
 }
 
 /** True when this run can show UI (not a time-driven trigger). */

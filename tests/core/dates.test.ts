@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runInNewContext } from 'node:vm';
-import { dateOfDay, dayNumber, daysBetween, isDate, readDate, readDay } from '../../src/core/dates';
+import { countDaysIn, dateOfDay, dayNumber, daysBetween, isDate, readDate, readDay } from '../../src/core/dates';
 
 describe('dates', () => {
   it('recognizes Dates from another realm, never invalid ones', () => {
@@ -43,4 +43,36 @@ describe('dates', () => {
     expect(daysBetween(new Date(2024, 0, 2), new Date(2024, 0, 1))).toBe(-1);
     for (let d = 0; d < 800; d += 7) expect(dayNumber(dateOfDay(19000 + d))).toBe(19000 + d);
   });
+});
+
+describe('days counted in another time zone than the runtime’s', () => {
+  /** A zone's offset in minutes at an instant, as Apps Script's Utilities.formatDate(…, 'Z') gives it. */
+  const offsetIn = (timeZone: string) => {
+    const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    return (ms: number) => {
+      const p = Object.fromEntries(format.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
+      return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000) / 60_000);
+    };
+  };
+
+  it.each(['America/Santiago', 'America/Havana', 'America/New_York', 'Pacific/Auckland', 'Europe/London', 'Asia/Shanghai'])(
+    'every day from 2020 to 2027 round-trips, including summer time starting at midnight (%s)',
+    (zone) => {
+      const offset = offsetIn(zone);
+      countDaysIn(offset);
+      try {
+        const first = Date.UTC(2020, 0, 1) / 86_400_000;
+        const wrong: string[] = [];
+        for (let day = first; day < first + 8 * 366; day++) {
+          const date = dateOfDay(day);
+          const wall = new Date(date.getTime() + offset(date.getTime()) * 60_000);
+          // The day itself, at its first instant: midnight, or 01:00 where midnight was skipped.
+          if (dayNumber(date) !== day || wall.getUTCHours() > 1) wrong.push(new Date(day * 86_400_000).toISOString().slice(0, 10));
+        }
+        expect(wrong).toEqual([]);
+      } finally {
+        countDaysIn(null);
+      }
+    },
+  );
 });
