@@ -152,9 +152,8 @@ export function findSettingDef(labelText: unknown): SettingDef | undefined {
 export function parseSettings(
   rows: readonly (readonly unknown[])[],
   autoLang: Lang | (() => Lang) = 'en',
-): { settings: Settings; problems: string[]; /** Paths whose value was bad (the default stands in). */ invalid: string[] } {
+): { settings: Settings; problems: string[]; /** The problem of each setting whose value was bad (its default stands in), by path. */ invalid: Record<string, string> } {
   const settings = defaultSettings();
-  const invalid: string[] = [];
   // Worked out as found, worded at the end: the language is itself a setting.
   const found: { key: TextKey; vars: Record<string, string | number>; def?: SettingDef }[] = [];
   for (const row of rows) {
@@ -168,14 +167,12 @@ export function parseSettings(
       if (lang) settings.language = lang;
       else {
         found.push({ key: 'settingNotLanguage', vars: { value: String(raw) }, def });
-        invalid.push(def.path);
       }
       continue;
     }
     const n = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(/%$/, ''));
     if (!Number.isFinite(n) || n < def.min! || n > def.max! || (def.whole && !Number.isInteger(n))) {
       found.push({ key: def.whole ? 'settingNotWhole' : 'settingOutOfRange', vars: { value: String(raw), min: def.min!, max: def.max! }, def });
-      invalid.push(def.path);
       continue;
     }
     setPath(settings, def.path, n);
@@ -185,10 +182,14 @@ export function parseSettings(
     found.push({ key: 'settingThresholdOrder', vars: {} });
     settings.tierThresholds = { ...DEFAULT_TIER_THRESHOLDS };
   }
-  if (found.length === 0) return { settings, problems: [], invalid };
+  if (found.length === 0) return { settings, problems: [], invalid: {} };
   // The language of the problems: the one set, else the caller's (asked only now: it may cost a call).
   const lang: Lang = settings.language !== 'auto' ? settings.language : typeof autoLang === 'function' ? autoLang() : autoLang;
   const problems = found.map((p) => t(p.key, lang, p.def ? { ...p.vars, name: p.def[lang] } : p.vars));
+  const invalid: Record<string, string> = {};
+  found.forEach((p, i) => {
+    if (p.def) invalid[p.def.path] = problems[i];
+  });
   return { settings, problems, invalid };
 }
 

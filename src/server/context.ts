@@ -18,13 +18,13 @@ export function localeLang_(): Lang {
 }
 
 /** Settings from the Settings sheet (defaults when the sheet is missing), and the language to use. */
-export function loadSettings_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { settings: Settings; lang: Lang; problems: string[] } {
+export function loadSettings_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { settings: Settings; lang: Lang } & Pick<ReturnType<typeof parseSettings>, 'problems' | 'invalid'> {
   const sheet = findSheet(ss.getSheets(), 'settings');
   const rows = sheet ? readTable(sheet, 'settings') : null;
   const pairs = rows ? rows.rows.map((r) => [r[rows.map.index.setting ?? 0], r[rows.map.index.value ?? 1]]) : [];
-  const { settings, problems } = parseSettings(pairs, localeLang_);
+  const { settings, problems, invalid } = parseSettings(pairs, localeLang_);
   const lang = settings.language === 'auto' ? localeLang_() : settings.language;
-  return { settings, lang, problems };
+  return { settings, lang, problems, invalid };
 }
 
 const HOUR_MS = 3_600_000;

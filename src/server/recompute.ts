@@ -15,12 +15,12 @@ import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboard
 import { computeEchelon, echelonBlock, type EchelonResult, historyRecords, type SheetBlock } from '../core/echelon';
 import { parsePlaybook } from '../core/playbook';
 import { noKocIdColumnMessage } from '../core/record';
-import { parseSettings, type Settings } from '../core/settings';
+import { parseSettings } from '../core/settings';
 import { t } from '../core/text';
 import { mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
 import { headerProblems, readTable, safeCell, type Table } from '../sheets/table';
-import { countDaysAsSheetShows_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
+import { countDaysAsSheetShows_, loadSettings_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -511,13 +511,6 @@ function schedule_(schedule: Schedule): string {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-function settingsOf_(ss: Spreadsheet): { settings: Settings; problems: string[]; invalid: string[] } {
-  const sheet = sheetsByKey_(ss).settings;
-  const table = sheet ? readTable(sheet, 'settings') : undefined;
-  const pairs = table ? table.rows.map((r) => [r[table.map.index.setting ?? 0], r[table.map.index.value ?? 1]]) : [];
-  return parseSettings(pairs, localeLang_);
-}
-
 function toastOrAlert_(message: string, lang: Lang): void {
   SpreadsheetApp.getActiveSpreadsheet().toast(message, t('menuTitle', lang), 8);
 }
@@ -538,9 +531,9 @@ function guarded_(fn: () => string): void {
 export function scheduleDaily_(): void {
   guarded_(() => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const { settings, problems, invalid } = settingsOf_(ss);
+    const { settings, invalid, lang } = loadSettings_(ss);
     // A bad hour in Settings is not silently replaced by the default: the team asked for another time.
-    if (invalid.includes('scheduleHour')) throw new ScheduleRefused(`${problems.join('\n')}\n${t('scheduleNotChanged', localeLang_())}`);
+    if (invalid.scheduleHour) throw new ScheduleRefused(`${invalid.scheduleHour}\n${t('scheduleNotChanged', lang)}`);
     return schedule_({ kind: 'daily', hour: settings.scheduleHour, tz: ss.getSpreadsheetTimeZone() });
   });
 }
@@ -582,12 +575,12 @@ function stillScheduled_(e: unknown): boolean {
 /** The schedule in words ("every day at 06:00 (Asia/Shanghai)"), from what was set. */
 export function describeSchedule_(ss: Spreadsheet, lang: Lang): string {
   const props = PropertiesService.getDocumentProperties();
-  const saved = savedSchedule_();
+  const saved = parseJson_<Schedule>(props.getProperty(PROP_SCHEDULE));
   const mine = recomputeTriggers_(ss);
+  // What was set is the schedule: a trigger without it retires on its next run (stillScheduled_).
   let schedule = t('scheduleNone', lang);
   if (saved?.kind === 'hourly') schedule = t('scheduleHourly', lang);
   else if (saved?.kind === 'daily') schedule = t('scheduleDailyAt', lang, { hour: pad2(saved.hour ?? 0), tz: saved.tz ?? '' });
-  else if (mine.length > 0) schedule = t('scheduleUnknown', lang);
   // The trigger is another user's when it is not among this user's: only they can see it.
   if (saved?.triggerId && !mine.some((tr) => tr.getUniqueId() === saved.triggerId)) schedule = t('scheduleOtherUser', lang, { schedule });
   const last = parseJson_<{ at: string; message: string }>(props.getProperty(PROP_LAST_RUN));

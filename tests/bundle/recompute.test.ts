@@ -396,6 +396,8 @@ describe('the schedule, safely', () => {
     const em = demoEmulator();
     call(em, 'scheduleHourly');
     const before = em.triggers();
+    // Another bad setting is not this refusal's business: only the hour's problem is shown.
+    setSetting(em, 'Weight · Influence', 'lots');
     for (const bad of [6.5, 25, 'abc']) {
       setSetting(em, 'Daily recompute hour', bad);
       call(em, 'scheduleDaily');
@@ -428,7 +430,7 @@ describe('the schedule, safely', () => {
     const [lily, kevin] = em.triggers();
     expect([lily.user, kevin.user]).toEqual(['lily@example.com', 'kevin@example.com']);
     call(em, 'showSchedule', { user: 'lily@example.com' });
-    expect(em.ui.alerts.at(-1)?.prompt).toMatch(/^Recompute schedule: every hour, set by another user/);
+    expect(em.ui.alerts.at(-1)?.prompt).toMatch(/^Recompute schedule: every hour, by a trigger that is not yours/);
     call(em, 'showSchedule', { user: 'kevin@example.com' });
     expect(em.ui.alerts.at(-1)?.prompt).toMatch(/^Recompute schedule: every hour\./);
 
