@@ -45,3 +45,11 @@ export function parseAssignmentStatus(cell: unknown): AssignmentStatus | undefin
 export function nextSteps(from: AssignmentStatus): readonly AssignmentStatus[] {
   return TRANSITIONS[from];
 }
+
+/**
+ * Has an offer waited too long for an answer? "Offer reminder days" or more since it was made:
+ * the Dashboard counts and Today lists by this one rule.
+ */
+export function isStaleOffer(offeredDay: number, today: number, staleDays: number): boolean {
+  return today - offeredDay >= staleDays;
+}

@@ -7,6 +7,7 @@
 import type { StageKey } from './stage';
 import { t } from './text';
 import type { TierKey } from './tier';
+import { isStaleOffer } from './assignments';
 import { isoOfDay } from './dates';
 import { type Lang, label, SEVERITIES, type SheetKey, sheetDef, STAGES, TIERS } from '../sheets/schema';
 
@@ -127,7 +128,7 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
   highList.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (a.openedDay ?? Infinity) - (b.openedDay ?? Infinity) || (a.id < b.id ? -1 : 1));
 
   let staleOffers = 0;
-  for (const offer of offers) if (offer.offeredDay !== undefined && o.today - offer.offeredDay >= o.offerStaleDays) staleOffers++;
+  for (const offer of offers) if (offer.offeredDay !== undefined && isStaleOffer(offer.offeredDay, o.today, o.offerStaleDays)) staleOffers++;
 
   return {
     pyramid,

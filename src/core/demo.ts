@@ -9,6 +9,8 @@
  */
 import { type AssignmentStatus, holdsSlot } from './assignments';
 import { dateOfDay, dayNumber } from './dates';
+import { belowMinTier } from './matching';
+import type { TierKey } from './tier';
 import {
   ASSIGNMENT_STATUSES,
   CHANNELS,
@@ -391,7 +393,7 @@ export function demoWorkbook(now: Date, lang: Lang = 'en', opts: DemoOptions = {
     cats: Category[],
     fmts: Format[],
     style: number,
-    minTier: string,
+    minTier: TierKey,
     slots: number,
     budget: number,
     dueIn: number,
@@ -442,10 +444,9 @@ export function demoWorkbook(now: Date, lang: Lang = 'en', opts: DemoOptions = {
   let seq = 1;
   // The tier each archetype is built to reach; a task goes only to KOCs at or above its minimum
   // tier, as the sidebar's offer allows.
-  const archetypeRank: Record<string, number> = { core: 3, potential: 2, regular: 1, sprout: 0 };
-  const tierRank: Record<string, number> = { core: 3, potential: 2, regular: 1, candidate: 0 };
+  const archetypeTier: Record<string, TierKey> = { core: 'core', potential: 'potential', regular: 'regular', sprout: 'candidate' };
   for (const tk of tasks) {
-    const admitted = eligible.filter((k) => archetypeRank[k.archetype] >= tierRank[tk.minTier]);
+    const admitted = eligible.filter((k) => !belowMinTier(archetypeTier[k.archetype], tk.minTier));
     const fit = admitted.filter((k) => tk.cats.includes(k.category));
     const pool = fit.length >= 3 ? fit : admitted;
     const flow = tk.dueIn < 0 ? closedFlow : openFlow;
@@ -454,8 +455,8 @@ export function demoWorkbook(now: Date, lang: Lang = 'en', opts: DemoOptions = {
     const slots = Number(tk.record.slots);
     let held = 0;
     let turnedAway = 0;
-    // The smallest open task is already fully booked, so the demo shows what a full task looks like.
-    const booked: AssignmentStatus[] = tk.dueIn >= 0 && slots <= 2 ? ['accepted', 'submitted'].slice(0, slots) as AssignmentStatus[] : [];
+    // An open task of one or two slots is already fully booked, so the demo shows a full task.
+    const booked: AssignmentStatus[] = tk.dueIn >= 0 && slots <= 2 ? (['accepted', 'submitted'] as const).slice(0, slots) : [];
     chosen.forEach((k, i) => {
       let status = booked[i] ?? flow[(i + seq) % flow.length];
       if (holdsSlot(status)) {

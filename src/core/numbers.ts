@@ -64,11 +64,6 @@ export function isBlank(value: unknown): boolean {
 }
 
 /** Any cell as text, never throwing (an object without a usable toString gives its tag). */
-/** A cell as trimmed text: how IDs and keys are compared everywhere. */
-export function trimmedText(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : cellText(value).trim();
-}
-
 export function cellText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
@@ -77,6 +72,11 @@ export function cellText(value: unknown): string {
   } catch (_) {
     return Object.prototype.toString.call(value);
   }
+}
+
+/** A cell as trimmed text: how IDs and keys are compared everywhere. */
+export function trimmedText(value: unknown): string {
+  return cellText(value).trim();
 }
 
 /**

@@ -4,7 +4,7 @@
  * the sidebar all read KOC rows through here, so they agree on what a cell means. Pure.
  */
 import { readDate } from './dates';
-import { cellText, quote, readNumber } from './numbers';
+import { cellText, quote, readNumber, trimmedText } from './numbers';
 import type { StageKey } from './stage';
 import { t } from './text';
 import type { TierKey } from './tier';
@@ -131,7 +131,7 @@ export function kocReader(map: HeaderMap, opts: { only?: readonly KocField[]; he
     const index = map.index[col.key];
     if (index === undefined) continue;
     if (opts.only && !opts.only.includes(col.key as KocField)) continue;
-    const typed = opts.header ? cellText(opts.header[index]).trim() : '';
+    const typed = opts.header ? trimmedText(opts.header[index]) : '';
     columns.push({ key: col.key as KocField, type: col.type, index, label: typed || col[lang], values: col.values });
   }
   // Problems are listed in the order the columns stand in the sheet.
@@ -202,7 +202,7 @@ export function readKocRow(
         koc[col.key] = splitTags(raw);
         break;
       default:
-        koc[col.key] = cellText(raw).trim();
+        koc[col.key] = trimmedText(raw);
     }
   }
   return { koc: into, problems };

@@ -4,7 +4,8 @@
  * re-reads the rows it changes or appends below, checks them again (another person may have
  * moved the same assignment a second ago), writes in one call and returns the refreshed view.
  */
-import { type AssignmentStatus, canMove, holdsSlot, isOpenStatus } from '../../core/assignments';
+import { type AssignmentStatus, canMove, holdsSlot, isOpenStatus, isStaleOffer } from '../../core/assignments';
+import { isoOfDay, readDay } from '../../core/dates';
 import { belowMinTier, type MatchKoc, Matcher } from '../../core/matching';
 import { SCORE_FIELDS } from '../../core/score';
 import { readNumber, trimmedText } from '../../core/numbers';
@@ -60,7 +61,6 @@ import {
   followUpRows,
   incidentRows,
   isoOf,
-  isoOfDay,
   kocIndex,
   type KocRow,
   publicAssignment,
@@ -89,7 +89,6 @@ const TODAY_LIST_MAX = 50;
 // Read once: in a vm context (the emulator, tests, bench) every global lookup goes through the
 // context object, and matching makes it once per KOC of a 50k roster.
 const isNotANumber = Number.isNaN;
-
 
 // --- Reads ------------------------------------------------------------------------------------
 
@@ -199,7 +198,7 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
   const push = (kocId: string, dueDay: number, lastSummary: string) => {
     const koc = loaded.kocs.get(kocId);
     if (!koc || koc.status === 'alumni') return;
-    const item = { kocId, kocName: koc?.name ?? '', due: isoOfDay(dueDay), daysLate: today - dueDay, lastSummary };
+    const item = { kocId, kocName: koc.name, due: isoOfDay(dueDay), daysLate: today - dueDay, lastSummary };
     if (dueDay < today) overdue.push(item);
     else if (dueDay === today) dueToday.push(item);
   };
@@ -226,9 +225,9 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
   const staleDays = ctx.settings.offerStaleDays;
   const staleOffers = loaded
     .views((a) => a.status === 'offered' && loaded.kocs.has(a.kocId))
-    .filter((a) => a.offered !== null)
-    .map((a) => ({ ...publicAssignment(a), waitingDays: today - Date.parse(a.offered!) / 86_400_000 }))
-    .filter((a) => a.waitingDays >= staleDays)
+    .map((a) => ({ a, offeredDay: readDay(a.offered) }))
+    .filter((x): x is { a: typeof x.a; offeredDay: number } => x.offeredDay !== undefined && !Number.isNaN(x.offeredDay) && isStaleOffer(x.offeredDay, today, staleDays))
+    .map(({ a, offeredDay }) => ({ ...publicAssignment(a), waitingDays: today - offeredDay }))
     .sort((a, b) => b.waitingDays - a.waitingDays);
 
   return {
@@ -515,8 +514,8 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
     const minTier = task.minTier;
     if (minTier) {
       // The tier the match list shows: Echelon's, or the core's for a KOC not yet recomputed.
-      const values = rosterValues(ctx.book, ctx.settings, ctx.today, new Set(kocIds));
-      check('kocsBelowMinTier', chosen.filter((k) => belowMinTier(values.get(k.kocId)?.tier, minTier)), { tier: enumLabel(TIERS, minTier, ctx.lang) });
+      const tierOf = rosterScorer(ctx.book, ctx.settings, ctx.today);
+      check('kocsBelowMinTier', chosen.filter((k) => belowMinTier(tierOf(k.kocId, k.rowIndex).tier, minTier)), { tier: enumLabel(TIERS, minTier, ctx.lang) });
     }
     if (cost === null && task.budgetPerKoc !== null) {
       const over = chosen.filter((k) => {

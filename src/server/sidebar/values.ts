@@ -20,7 +20,6 @@ export interface RosterValue {
   tier: TierKey | null;
 }
 
-
 function echelonIndex(echelon: Table | null): Map<string, number> {
   const index = new Map<string, number>();
   if (!echelon || echelon.map.index.kocId === undefined) return index;
@@ -42,7 +41,7 @@ function idIndex(ids: ColumnRef, length: number): Map<string, number> {
   const { rows, at } = ids;
   for (let i = 0; i < length; i++) {
     const raw = rows[i][at];
-    const id = typeof raw === 'string' ? raw.trim() : trimmedText(raw);
+    const id = trimmedText(raw);
     if (id && !index.has(id)) index.set(id, i);
   }
   return index;
@@ -54,7 +53,7 @@ function echelonRowsByRoster(ids: ColumnRef, length: number, roster: RosterIndex
   const { rows, at } = ids;
   for (let i = 0; i < length; i++) {
     const raw = rows[i][at];
-    const id = typeof raw === 'string' ? raw.trim() : trimmedText(raw);
+    const id = trimmedText(raw);
     if (!id) continue;
     const r = roster.rowOf.get(id);
     if (r !== undefined && out[r] < 0) out[r] = i;

@@ -5,8 +5,6 @@
  */
 import { type AssignmentStatus, holdsSlot, isOpenStatus, nextSteps, parseAssignmentStatus } from '../../core/assignments';
 import { dateOfDay, dayNumber, isoOfDay, readDay } from '../../core/dates';
-
-export { isoOfDay };
 import { readNumber, trimmedText } from '../../core/numbers';
 import { enumKey, noKocIdColumnMessage, splitTags } from '../../core/record';
 import type { TierKey } from '../../core/tier';
@@ -33,7 +31,6 @@ import { cellOf, findSheets, headerProblems, isBlankRow, readTable, type Table }
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
 
 /** A refusal the user can act on: a message, and messages beside fields. */
 export class UserError extends Error {
@@ -387,7 +384,7 @@ export function rosterIndex(ids: ColumnRef, length: number): RosterIndex {
   const { rows, at } = ids;
   for (let i = 0; i < length; i++) {
     const raw = rows[i][at];
-    const id = typeof raw === 'string' ? raw.trim() : trimmedText(raw);
+    const id = trimmedText(raw);
     if (!id || rowOf.has(id)) continue;
     rowOf.set(id, i);
     idAt[i] = id;
@@ -437,7 +434,7 @@ export function taskAssignments(view: ColumnView | null, taskId: string, roster:
   const flagsOf = new Map<string, number>();
   for (let r = 0; r < view.length; r++) {
     const rawId = ids.rows[r][ids.at];
-    if (typeof rawId === 'string' ? rawId.trim() === '' : trimmedText(rawId) === '') continue;
+    if (trimmedText(rawId) === '') continue;
     let flags = 0;
     if (statusCol !== none) {
       const cell = statusCol.rows[r][statusCol.at];
@@ -449,10 +446,10 @@ export function taskAssignments(view: ColumnView | null, taskId: string, roster:
       }
     }
     const rawTask = taskCol === none ? '' : taskCol.rows[r][taskCol.at];
-    const ofTask = (typeof rawTask === 'string' ? rawTask.trim() : trimmedText(rawTask)) === taskId;
+    const ofTask = trimmedText(rawTask) === taskId;
     if (!(flags & OPEN) && !ofTask) continue;
     const rawKoc = kocCol === none ? '' : kocCol.rows[r][kocCol.at];
-    const kocId = typeof rawKoc === 'string' ? rawKoc.trim() : trimmedText(rawKoc);
+    const kocId = trimmedText(rawKoc);
     if (flags & OPEN) {
       const at = rowOf.get(kocId);
       if (at !== undefined) workload[at]++;
