@@ -137,7 +137,8 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
     oldFrom,
     sprouts,
     mature,
-    wantSprouts: Math.ceil(o.minSproutsPerMature * mature),
+    // Rounded first: 1.1 × 50 is 55.00000000000001 in floating point, and must ask for 55.
+    wantSprouts: Math.ceil(Math.round(o.minSproutsPerMature * mature * 1e6) / 1e6),
     overdue,
     dueToday,
     openIncidents: incidents.length,

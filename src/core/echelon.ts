@@ -528,8 +528,9 @@ function finishEntries(
     e.lastContactDay = rosterContact === undefined ? logged : logged === undefined ? rosterContact : max(rosterContact, logged);
     const loggedNext = isNotANumber(lastFollowNext[k]) ? undefined : lastFollowNext[k];
     // The latest follow-up's own date wins; else the cadence of the tier from the last contact
-    // (or from joining). Paused KOCs and alumni have no cadence: only a date someone set counts.
-    const cadenceApplies = e.stage !== 'alumni' && e.stage !== 'transition';
+    // (or from joining). Paused KOCs and alumni have no cadence: only a date someone set counts;
+    // a KOC drifting into Transition is still kept in touch with (thanked, offered a new role).
+    const cadenceApplies = e.stage !== 'alumni' && e.koc.status !== 'paused';
     const base = e.lastContactDay ?? e.koc.joinedDay;
     const useLogged = logged !== undefined && (rosterContact === undefined || logged >= rosterContact);
     e.nextFollowUpDay =
@@ -783,7 +784,7 @@ function dateCache(): (day: number) => Date {
   };
 }
 
-const fmtScore = (n: number) => String(Math.round(n * 10) / 10);
+const fmtScore = (n: number) => String(round(n, 1));
 
 /** The stage rules' input from an entry's kept facts (same calendar days), for a stage change's reason. */
 function stageInput(f: EchelonKoc): StageInput {
@@ -801,13 +802,21 @@ function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined,
   if (prev.tier !== undefined && prev.tier !== e.tier) {
     const from = enumLabel(TIERS, prev.tier, lang);
     const to = enumLabel(TIERS, e.tier, lang);
-    const score = e.score === undefined ? '' : fmtScore(e.score);
+    const score = e.score === undefined ? t('reasonNoScore', lang) : fmtScore(e.score);
     let reason: string;
     if (e.tierSource === 'override') reason = t('reasonOverride', lang, { from, to });
     else if (prev.tierSource === 'override') reason = t('reasonOverrideRemoved', lang, { from, to, score });
-    else if (limit !== undefined)
-      reason = t(tierRank(e.tier) < tierRank(prev.tier) ? 'reasonPromote' : 'reasonDemote', lang, { from, to, score, limit: fmtScore(limit) });
-    else reason = t('reasonScore', lang, { from, to, score });
+    else if (limit !== undefined && e.score !== undefined) {
+      // As many decimals as it takes for the score and the limit not to read alike ("64.99 < 65").
+      let places = 1;
+      while (places < 4 && round(e.score, places) === round(limit, places) && e.score !== limit) places++;
+      reason = t(tierRank(e.tier) < tierRank(prev.tier) ? 'reasonPromote' : 'reasonDemote', lang, {
+        from,
+        to,
+        score: String(round(e.score, places)),
+        limit: String(round(limit, places)),
+      });
+    } else reason = t('reasonScore', lang, { from, to, score });
     out.push({ kocId: e.id, name: e.name, field: 'tier', from, to, reason });
   }
   if (prev.stage !== undefined && prev.stage !== e.stage) {

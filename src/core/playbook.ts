@@ -5,7 +5,10 @@
  * sheet; these are its default rows. Urgent situations (an open high incident, an overdue
  * follow-up, a long silence) come before any playbook row. Pure: no Apps Script globals.
  */
-import { enumValue, type Lang, normalizeHeader, SOURCES, STAGES, TIERS } from '../sheets/schema';
+import type { HeaderMap } from '../sheets/headers';
+import { enumValue, type Lang, label, normalizeHeader, SOURCES, sheetDef, STAGES, TIERS } from '../sheets/schema';
+import { quote } from './numbers';
+import { t } from './text';
 
 export type TierKey = 'core' | 'potential' | 'regular' | 'candidate';
 export type StageKey = 'sprout' | 'active' | 'mature' | 'transition' | 'alumni';
@@ -142,14 +145,22 @@ function keyOrAny(values: readonly { key: string; en: string; zh: string; aliase
   return enumValue([...values, ANY], cell)?.key;
 }
 
+type PlaybookColumn = 'tier' | 'stage' | 'source' | 'action';
+const PLAYBOOK_COLUMNS: readonly PlaybookColumn[] = ['tier', 'stage', 'source', 'action'];
+
+const columnName = (key: PlaybookColumn, lang: Lang) => label(sheetDef('playbook').columns.find((c) => c.key === key)!, lang);
+
 /**
  * Playbook rules from the Playbook sheet's rows (already cut to Tier, Stage, Source, Action).
- * A row with an unknown tier, stage or source, or no action, is skipped and reported; a sheet
- * with no usable row falls back to the defaults so every KOC still gets an action.
+ * A row with an unknown tier, stage or source, or no action, is skipped and reported, naming the
+ * cell; a row repeating an earlier row's tier, stage and source is reported (the first is used);
+ * a sheet with no usable row falls back to the defaults, and says so, so every KOC still gets an
+ * action.
  */
 export function parsePlaybook(rows: readonly (readonly unknown[])[], lang: Lang): { rules: PlaybookRule[]; problems: string[] } {
   const rules: PlaybookRule[] = [];
   const problems: string[] = [];
+  const firstRowOf = new Map<string, number>();
   rows.forEach((row, i) => {
     const [tierCell, stageCell, sourceCell, actionCell] = row;
     const action = String(actionCell ?? '').trim();
@@ -157,13 +168,44 @@ export function parsePlaybook(rows: readonly (readonly unknown[])[], lang: Lang)
     const tier = keyOrAny(TIERS, tierCell);
     const stage = keyOrAny(STAGES, stageCell);
     const source = keyOrAny(SOURCES, sourceCell);
-    if (!tier || !stage || !source || !action) {
-      problems.push(lang === 'zh' ? `行动手册第 ${i + 2} 行无法识别，已跳过` : `Playbook row ${i + 2} is not understood; skipped`);
+    const bad: [PlaybookColumn, unknown] | undefined = !tier ? ['tier', tierCell] : !stage ? ['stage', stageCell] : !source ? ['source', sourceCell] : undefined;
+    if (bad) {
+      problems.push(t('playbookRowBad', lang, { row: i + 2, column: columnName(bad[0], lang), value: quote(bad[1], lang) }));
       return;
     }
+    if (!action) {
+      problems.push(t('playbookRowNoAction', lang, { row: i + 2, column: columnName('action', lang) }));
+      return;
+    }
+    const key = `${tier}|${stage}|${source}`;
+    const first = firstRowOf.get(key);
+    if (first !== undefined) {
+      problems.push(t('playbookRowRepeats', lang, { row: i + 2, first }));
+      return;
+    }
+    firstRowOf.set(key, i + 2);
     rules.push({ tier: tier as PlaybookRule['tier'], stage: stage as PlaybookRule['stage'], source: source as PlaybookRule['source'], action });
   });
-  return { rules: rules.length ? rules : defaultPlaybook(lang), problems };
+  if (rules.length) return { rules, problems };
+  return { rules: defaultPlaybook(lang), problems: [...problems, t('playbookEmpty', lang)] };
+}
+
+/**
+ * The team's playbook from its sheet (found by its headers). Without the sheet, or without one
+ * of its four columns, the built-in playbook is used and the run says so — a missing column read
+ * as "Any" would hand KOCs another tier's or stage's action.
+ */
+export function playbookFromSheet(sheet: { map: HeaderMap; rows: readonly (readonly unknown[])[] } | undefined, lang: Lang): { rules: PlaybookRule[]; problems: string[] } {
+  if (!sheet) return { rules: defaultPlaybook(lang), problems: [t('playbookMissing', lang, { name: label(sheetDef('playbook'), lang) })] };
+  const missing = PLAYBOOK_COLUMNS.filter((k) => sheet.map.index[k] === undefined);
+  if (missing.length) {
+    return { rules: defaultPlaybook(lang), problems: [t('playbookColumnsMissing', lang, { columns: missing.map((k) => columnName(k, lang)).join(t('listJoin', lang)) })] };
+  }
+  const at = PLAYBOOK_COLUMNS.map((k) => sheet.map.index[k]!);
+  return parsePlaybook(
+    sheet.rows.map((r) => at.map((i) => r[i])),
+    lang,
+  );
 }
 
 /** The most specific matching rule's action (first among equals); '' when none matches. */

@@ -158,6 +158,22 @@ export const TEXT = {
   reasonDemote: { en: '{from} → {to}: score {score} < {limit}', zh: '{from} → {to}：评分 {score} < {limit}' },
   reasonOverride: { en: '{from} → {to}: tier override', zh: '{from} → {to}：人工指定层级' },
   reasonOverrideRemoved: { en: '{from} → {to}: override removed; score {score}', zh: '{from} → {to}：取消人工层级，评分 {score}' },
+  playbookRowBad: { en: 'Playbook row {row}: {column} {value} is not understood; row skipped', zh: '行动手册第 {row} 行：{column}{value}无法识别，已跳过该行' },
+  playbookRowNoAction: { en: 'Playbook row {row}: no {column}; row skipped', zh: '行动手册第 {row} 行：缺少{column}，已跳过该行' },
+  playbookRowRepeats: {
+    en: 'Playbook row {row} has the same tier, stage and source as row {first}; row {first} is used',
+    zh: '行动手册第 {row} 行与第 {first} 行的层级、生命周期、来源相同；采用第 {first} 行',
+  },
+  playbookEmpty: { en: 'The Playbook has no usable row; the built-in playbook was used', zh: '行动手册没有可用的行，已改用内置行动手册' },
+  playbookMissing: {
+    en: 'Sheet "{name}" was not found; the built-in playbook was used. Name it back or run Set up workbook.',
+    zh: '找不到工作表“{name}”，已改用内置行动手册。请改回原名，或运行“设置工作簿”。',
+  },
+  playbookColumnsMissing: {
+    en: 'The Playbook has no column {columns}; the built-in playbook was used. Name the column back or run Set up workbook.',
+    zh: '行动手册缺少列 {columns}，已改用内置行动手册。请把该列改回原名，或运行“设置工作簿”。',
+  },
+  reasonNoScore: { en: 'none (no metrics or ratings)', zh: '无（没有指标或评分）' },
   reasonScore: { en: '{from} → {to}: score {score}', zh: '{from} → {to}：评分 {score}' },
   reasonStage: { en: '{from} → {to}: {why}', zh: '{from} → {to}：{why}' },
   problemNoId: { en: 'KOCs row {row}: no KOC ID; skipped', zh: 'KOC名册第 {row} 行：缺少 KOC 编号，已跳过' },

@@ -13,7 +13,7 @@
  */
 import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
 import { computeEchelon, echelonBlock, type EchelonResult, historyRecords, type SheetBlock } from '../core/echelon';
-import { parsePlaybook } from '../core/playbook';
+import { playbookFromSheet } from '../core/playbook';
 import { noKocIdColumnMessage } from '../core/record';
 import { parseSettings } from '../core/settings';
 import { t } from '../core/text';
@@ -261,10 +261,7 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
     const echelonValues = sheetValues_(sheets.echelon!);
 
     // Compute everything before writing anything.
-    const playbookRows = playbookTable
-      ? playbookTable.rows.map((r) => ['tier', 'stage', 'source', 'action'].map((k) => (playbookTable.map.index[k] === undefined ? '' : r[playbookTable.map.index[k]])))
-      : [];
-    const playbook = parsePlaybook(playbookRows, lang);
+    const playbook = playbookFromSheet(playbookTable, lang);
     const echelonMap = mapHeaders(sheetDef('echelon'), echelonValues[0] ?? []);
     // A header used twice: the first column is used, and the run says so (once, in its message).
     const duplicateHeaders = [kocs, assignments, followUps, incidents, playbookTable, settingsTable, { def: sheetDef('echelon'), map: echelonMap }].flatMap((table) =>

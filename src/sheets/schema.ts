@@ -98,10 +98,10 @@ export const KOC_STATUSES = [
 ] as const;
 
 export const TIERS = [
-  v('core', 'Core', '核心'),
-  v('potential', 'Potential', '潜力'),
-  v('regular', 'Regular', '普通', '常规'),
-  v('candidate', 'Candidate', '候选', '储备'),
+  v('core', 'Core', '核心', '核心层'),
+  v('potential', 'Potential', '潜力', '潜力层'),
+  v('regular', 'Regular', '普通', '常规', '普通层'),
+  v('candidate', 'Candidate', '候选', '储备', '候选层'),
 ] as const;
 
 export const STAGES = [

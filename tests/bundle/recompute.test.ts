@@ -350,6 +350,18 @@ describe('dates in a spreadsheet whose time zone is not the script runtime’s',
   });
 });
 
+describe('the Playbook sheet as the team keeps it', () => {
+  it('without a column, or without the sheet, the built-in playbook is used and the run says so', () => {
+    const em = demoEmulator();
+    sheetOf(em, 'Playbook').getRange(1, 1).setValue('Level');
+    call(em, 'recomputeNow');
+    expect(em.ui.toasts.at(-1)?.message).toContain('The Playbook has no column Tier; the built-in playbook was used.');
+    sheetOf(em, 'Playbook').setName('My Playbook');
+    call(em, 'recomputeNow');
+    expect(em.ui.toasts.at(-1)?.message).toContain('Sheet "Playbook" was not found; the built-in playbook was used.');
+  });
+});
+
 describe('the schedule', () => {
   it('keeps one trigger: daily at the Settings hour, hourly replaces it, stop removes it', () => {
     const em = demoEmulator();

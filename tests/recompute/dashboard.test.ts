@@ -74,3 +74,10 @@ describe('the dashboard', () => {
     expect(flat.filter((x) => x === 'None').length).toBe(2);
   });
 });
+
+it('asks for exactly the sprouts the ratio gives, without floating-point noise (1.1 × 50 = 55)', () => {
+  const mature = Array.from({ length: 50 }, (_, i) => k(`m${i}`, { stage: 'mature', tenure: 400 }));
+  const sprouts = Array.from({ length: 55 }, (_, i) => k(`s${i}`, { stage: 'sprout', tenure: 10 }));
+  const model = buildDashboard([...mature, ...sprouts], [], [], { ...opts, minSproutsPerMature: 1.1 });
+  expect([model.wantSprouts, model.sprouts]).toEqual([55, 55]);
+});

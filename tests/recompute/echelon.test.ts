@@ -295,3 +295,30 @@ describe('echelonForKoc (the sidebar’s per-KOC view)', () => {
     expect(echelonForKoc({ kocs, kocId: 'nobody', playbook: [], settings: defaultSettings(), now: NOW, lang: 'en' })).toBeUndefined();
   });
 });
+
+describe('computeEchelon: follow-ups of KOCs drifting away, and reasons without a score', () => {
+  it('keeps a KOC in Transition (still Active) on the follow-up lists; a Paused one has no cadence', () => {
+    const kocs = rowsOf('kocs', [
+      koc('T', { joined: daysAgo(300), posts30d: 0, lastPost: daysAgo(90), lastContact: daysAgo(40) }),
+      koc('P', { status: 'Paused', joined: daysAgo(300), posts30d: 0, lastPost: daysAgo(90), lastContact: daysAgo(40) }),
+    ]);
+    const { entries, dashboard } = run({ kocs });
+    const [T, P] = entries;
+    expect(T.stage).toBe('transition');
+    expect(T.nextFollowUpDay).toBe(TODAY - 40 + defaultSettings().cadenceDays[T.tier]);
+    expect(T.followUpStatus).toBe('overdue');
+    expect(P.followUpStatus).toBe('none');
+    expect(dashboard.overdue).toBe(1);
+  });
+
+  it('says "none" in a History reason when the score is gone', () => {
+    const kocs = rowsOf('kocs', [koc('A')]);
+    const first = run({ kocs });
+    const blank = Object.fromEntries(
+      ['followers', 'posts30d', 'likes', 'collects', 'comments', 'shares', 'leads30d', 'orders30d', 'gmv30d', 'lastPost', 'quality', 'professionalism', 'creativity', 'brandFit', 'willingness', 'communication'].map((k) => [k, '']),
+    );
+    const second = run({ kocs: rowsOf('kocs', [koc('A', blank)]), previous: previousOf(echelonSheet(first)) });
+    const tier = second.history.find((h) => h.field === 'tier')!;
+    expect(tier.reason).toMatch(/: score none \(no metrics or ratings\)$/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLAYBOOK, defaultPlaybook, defaultPlaybookRows, parsePlaybook, playbookAction, urgency } from '../../src/core/playbook';
+import { DEFAULT_PLAYBOOK, defaultPlaybook, defaultPlaybookRows, parsePlaybook, playbookAction, playbookFromSheet, urgency } from '../../src/core/playbook';
 
 const en = defaultPlaybook('en');
 
@@ -60,9 +60,41 @@ describe('parsePlaybook', () => {
 
   it('skips and reports a row it cannot read; an empty sheet falls back to the defaults', () => {
     const { rules, problems } = parsePlaybook([['Gold', 'Sprout', 'Any', 'x'], ['Core', 'Sprout', 'Any', '']], 'en');
-    expect(problems).toEqual(['Playbook row 2 is not understood; skipped', 'Playbook row 3 is not understood; skipped']);
+    expect(problems).toEqual([
+      'Playbook row 2: Tier "Gold" is not understood; row skipped',
+      'Playbook row 3: no Action; row skipped',
+      'The Playbook has no usable row; the built-in playbook was used',
+    ]);
     expect(rules).toEqual(en);
     expect(parsePlaybook([], 'zh').rules).toEqual(defaultPlaybook('zh'));
+  });
+
+  it('reports a row repeating an earlier one (the first is used), and reads 核心层-style tier names', () => {
+    const { rules, problems } = parsePlaybook(
+      [
+        ['Potential', 'Active', 'Public', 'FIRST'],
+        ['potential ', 'ACTIVE', 'public', 'SECOND'],
+        ['核心层', '任意', '任意', 'CORE'],
+      ],
+      'en',
+    );
+    expect(problems).toEqual(['Playbook row 3 has the same tier, stage and source as row 2; row 2 is used']);
+    expect(rules.map((r) => r.action)).toEqual(['FIRST', 'CORE']);
+  });
+
+  it('uses the built-in playbook, and says so, without the sheet or one of its columns', () => {
+    const map = (keys: string[]) => ({ index: Object.fromEntries(keys.map((k, i) => [k, i])), duplicates: [], extra: [] }) as never;
+    const team = [['Any', 'Any', 'Any', 'TEAM']];
+    expect(playbookFromSheet({ map: map(['tier', 'stage', 'source', 'action']), rows: team }, 'en').rules.map((r) => r.action)).toEqual(['TEAM']);
+    // A renamed Tier column read as "Any" would give every KOC the Core rows' actions.
+    expect(playbookFromSheet({ map: map(['stage', 'source', 'action']), rows: team }, 'en')).toEqual({
+      rules: en,
+      problems: ['The Playbook has no column Tier; the built-in playbook was used. Name the column back or run Set up workbook.'],
+    });
+    expect(playbookFromSheet(undefined, 'zh')).toEqual({
+      rules: defaultPlaybook('zh'),
+      problems: ['找不到工作表“行动手册”，已改用内置行动手册。请改回原名，或运行“设置工作簿”。'],
+    });
   });
 });
 

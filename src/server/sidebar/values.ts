@@ -5,7 +5,7 @@
  */
 import type { Settings } from '../../core/settings';
 import { readNumber, trimmedText } from '../../core/numbers';
-import { defaultPlaybook, parsePlaybook, playbookAction, type PlaybookRule, type SourceKey, urgency } from '../../core/playbook';
+import { playbookAction, playbookFromSheet, type PlaybookRule, type SourceKey, urgency } from '../../core/playbook';
 import { emptyKoc, enumKey, kocReader, type KocRecord, readKocRow } from '../../core/record';
 import { SCORE_FIELDS, scoreContext, scoreScratch, totalScore } from '../../core/score';
 import { type StageKey, stageFor } from '../../core/stage';
@@ -153,10 +153,7 @@ export interface UrgentFacts {
 
 /** The playbook the team keeps on the Playbook sheet, or the defaults. */
 export function loadPlaybook(book: Book, lang: Lang): PlaybookRule[] {
-  const table = book.table('playbook');
-  if (!table || table.rows.length === 0) return defaultPlaybook(lang);
-  const rows = table.rows.map((r) => [cellOf(table, r, 'tier'), cellOf(table, r, 'stage'), cellOf(table, r, 'source'), cellOf(table, r, 'action')]);
-  return parsePlaybook(rows, lang).rules;
+  return playbookFromSheet(book.table('playbook') ?? undefined, lang).rules;
 }
 
 /** One KOC's full record from its roster row. */
