@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KocProfile, SidebarState } from '../src/shared/sidebar-contract';
-import { call } from './api';
+import { call, onWrite } from './api';
 import { AssignTab } from './components/AssignTab';
 import { FollowUpTab } from './components/FollowUpTab';
 import { TodayTab } from './components/TodayTab';
@@ -42,6 +42,17 @@ function App() {
     );
   useEffect(start, []);
 
+  // Every write answers with Today as it is now (a contact logged, an incident resolved, an offer
+  // answered): the list and its count follow without a call of their own.
+  useEffect(
+    () =>
+      onWrite(({ data }) => {
+        const list = data.today;
+        if (list) setState((s) => (s ? { ...s, today: list } : s));
+      }),
+    [],
+  );
+
   useEffect(() => {
     if (state) document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
   }, [state?.lang]);
@@ -70,7 +81,11 @@ function App() {
   const switchLang = () =>
     void lang.run(
       () => call('setSidebarLanguage', { lang: l === 'en' ? 'zh' : 'en' }),
-      (s) => setState(s),
+      (s) => {
+        setState(s);
+        // The open profile's next action and messages come from the server: ask again in the new language.
+        if (profile) void openKoc.run(() => call('getKocProfile', { kocId: profile.id }), setProfile);
+      },
     );
   const onTabKey = (e: KeyboardEvent, i: number) => {
     const n = TABS.length;
@@ -120,6 +135,7 @@ function App() {
               onKeyDown={(e) => onTabKey(e as unknown as KeyboardEvent, i)}
             >
               {t(item.label)}
+              {item.key === 'today' ? ' ' : null}
               {item.key === 'today' ? <span class="count">{state.today.overdue.length + state.today.dueToday.length + state.today.incidents.length + state.today.staleOffers.length}</span> : null}
             </button>
           ))}

@@ -2,13 +2,17 @@
  * Assign: pick an open task → the KOCs that fit, ranked, with why → offer to the ones ticked →
  * then move each assignment along (accepted / declined, submitted, published, results, reviewed).
  */
-import { useState } from 'preact/hooks';
-import type { AssignmentView, AssignmentWriteResult, MatchView, RankedKocView, TaskView } from '../../src/shared/sidebar-contract';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { holdsSlot } from '../../src/core/assignments';
+import type { AssignmentView, AssignmentWriteResult, EndpointName, MatchView, RankedKocView, Result, TaskView } from '../../src/shared/sidebar-contract';
 import { ASSIGNMENT_STATUSES, type Lang, label, sheetDef, TIERS } from '../../src/sheets/schema';
-import { call } from '../api';
+import { call, onWrite } from '../api';
 import { enumText, tr, type UiKey } from '../text';
 import { Alert, Badge, Button, fmtNumber, SafeLink, Select, Status, TextArea, TextInput, useAction, useLang, useT } from './ui';
 
+
+/** Writes that change a task's assignments. */
+const ASSIGNMENT_WRITES: ReadonlySet<EndpointName> = new Set(['offerTask', 'respondToOffer', 'markSubmitted', 'markPublished', 'recordResults', 'reviewAssignment', 'cancelAssignment']);
 
 export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initialTaskId?: string }) {
   const t = useT();
@@ -41,7 +45,7 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
     if (!match) return;
     setDone(null);
     void offer.run(
-      () => call('offerTask', { taskId: match.task.id, kocIds: selected, due, cost, notes }),
+      () => call('offerTask', { taskId: match.task.id, kocIds: selected, due, cost, notes }, 'assign'),
       (data) => {
         setMatch(data.match);
         setSelected([]);
@@ -53,7 +57,32 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
     );
   };
 
-  const updateAssignments = (list: AssignmentView[]) => setMatch((m) => (m ? { ...m, assignments: list } : m));
+  const updateAssignments = (list: AssignmentView[]) =>
+    setMatch((m) => (m ? { ...m, assignments: list, task: { ...m.task, filled: list.filter((a) => holdsSlot(a.status ?? undefined)).length } } : m));
+
+  // A step here answers with the task's assignments (and the slots filled follow from them). A
+  // step refused, or a write made on a profile, may change more — who is ranked, who is left out:
+  // ask for the task's match again, quietly.
+  const shownTask = useRef('');
+  shownTask.current = match?.task.id ?? '';
+  const refresh = useAction();
+  const rematch = () => {
+    const id = shownTask.current;
+    if (!id) return;
+    void refresh.run(
+      () => call('matchTask', { taskId: id }),
+      (m) => {
+        if (shownTask.current === id) setMatch(m);
+      },
+    );
+  };
+  useEffect(
+    () =>
+      onWrite(({ name, origin }) => {
+        if (origin !== 'assign' && ASSIGNMENT_WRITES.has(name)) rematch();
+      }),
+    [],
+  );
 
   return (
     <div>
@@ -119,7 +148,7 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
           {match.assignments.length === 0 ? <p class="muted">{t('noAssignments')}</p> : null}
           <ul class="list" aria-label={t('assignments')}>
             {match.assignments.map((a) => (
-              <AssignmentCard key={a.id} assignment={a} onUpdated={(r) => updateAssignments(r.taskAssignments)} />
+              <AssignmentCard key={a.id} assignment={a} onUpdated={(r) => updateAssignments(r.taskAssignments)} onRefused={rematch} />
             ))}
           </ul>
         </div>
@@ -190,10 +219,13 @@ function RankedRow({ koc, task, checked, onToggle }: { koc: RankedKocView; task:
 export function AssignmentCard({
   assignment: a,
   onUpdated,
+  onRefused,
   heading = 'koc',
 }: {
   assignment: AssignmentView;
   onUpdated: (result: AssignmentWriteResult) => void;
+  /** A step the server refused: the card may be out of date (moved elsewhere a moment ago). */
+  onRefused?: () => void;
   heading?: 'koc' | 'task';
 }) {
   const t = useT();
@@ -217,6 +249,14 @@ export function AssignmentCard({
     onUpdated(data);
   };
   const title = heading === 'task' ? a.taskTitle || a.taskId : a.kocName || a.kocId;
+  // One server call per step; "Saved." from the last one goes as this one starts.
+  const origin = heading === 'task' ? 'profile' : 'assign';
+  const step = (send: () => Promise<Result<AssignmentWriteResult>>) => {
+    setSaved(null);
+    void act.run(send, done).then((ok) => {
+      if (!ok) onRefused?.();
+    });
+  };
   // The same assignment can show on the Assign tab and on the profile at once: ids must differ.
   const p = `${heading}-${a.id}`;
   const can = (s: string) => a.next.includes(s as never);
@@ -245,13 +285,13 @@ export function AssignmentCard({
       {a.notes ? <div class="notes">{a.notes}</div> : null}
       <div class="actions">
         {can('accepted') ? (
-          <Button kind="action" busy={act.busy} onClick={() => void act.run(() => call('respondToOffer', { assignmentId: a.id, answer: 'accepted' }), done)}>
+          <Button kind="action" busy={act.busy} onClick={() => step(() => call('respondToOffer', { assignmentId: a.id, answer: 'accepted' }, origin))}>
             {t('accept')}
           </Button>
         ) : null}
         {can('declined') ? <Button onClick={() => setForm(form === 'decline' ? null : 'decline')}>{t('decline')}</Button> : null}
         {can('submitted') ? (
-          <Button kind="action" busy={act.busy} onClick={() => void act.run(() => call('markSubmitted', { assignmentId: a.id }), done)}>
+          <Button kind="action" busy={act.busy} onClick={() => step(() => call('markSubmitted', { assignmentId: a.id }, origin))}>
             {t('submitted')}
           </Button>
         ) : null}
@@ -263,8 +303,8 @@ export function AssignmentCard({
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (form === 'decline') void act.run(() => call('respondToOffer', { assignmentId: a.id, answer: 'declined', reason }), done);
-            else void act.run(() => call('cancelAssignment', { assignmentId: a.id, reason }), done);
+            if (form === 'decline') step(() => call('respondToOffer', { assignmentId: a.id, answer: 'declined', reason }, origin));
+            else step(() => call('cancelAssignment', { assignmentId: a.id, reason }, origin));
           }}
         >
           <TextArea id={`${p}-reason`} label={t(form === 'decline' ? 'declineReason' : 'cancelReason')} value={reason} onInput={setReason} rows={2} error={act.fieldErrors.reason} />
@@ -279,7 +319,7 @@ export function AssignmentCard({
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void act.run(() => call('markPublished', { assignmentId: a.id, contentUrl: url }), done);
+            step(() => call('markPublished', { assignmentId: a.id, contentUrl: url }, origin));
           }}
         >
           <TextInput id={`${p}-url`} label={t('contentUrl')} type="url" value={url} onInput={setUrl} error={act.fieldErrors.contentUrl} />
@@ -295,7 +335,7 @@ export function AssignmentCard({
           aria-label={t('results')}
           onSubmit={(e) => {
             e.preventDefault();
-            void act.run(() => call('recordResults', { assignmentId: a.id, ...results }), done);
+            step(() => call('recordResults', { assignmentId: a.id, ...results }, origin));
           }}
         >
           <fieldset>
@@ -325,7 +365,7 @@ export function AssignmentCard({
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void act.run(() => call('reviewAssignment', { assignmentId: a.id, quality: Number(quality), notes: reviewNotes }), done);
+            step(() => call('reviewAssignment', { assignmentId: a.id, quality: Number(quality), notes: reviewNotes }, origin));
           }}
         >
           <Select

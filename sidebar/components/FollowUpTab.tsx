@@ -4,7 +4,7 @@
  * High/Critical incident brings back a suggested next step from the playbook.
  */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KocProfile, KocSummary, KocWriteResult, Result } from '../../src/shared/sidebar-contract';
 import {
   CONTACT_CHANNELS,
@@ -16,7 +16,7 @@ import {
   STAGES,
   TIERS,
 } from '../../src/sheets/schema';
-import { call } from '../api';
+import { call, onWrite } from '../api';
 import { enumText } from '../text';
 import { AssignmentCard, Fact } from './AssignTab';
 import { Alert, Badge, Button, enumOptions, fmtNumber, Select, Status, TextArea, TextInput, useAction, useLang, useT } from './ui';
@@ -28,6 +28,8 @@ export function FollowUpTab({ profile, onProfile, today }: { profile: KocProfile
   const [results, setResults] = useState<KocSummary[] | null>(null);
   const search = useAction();
   const open = useAction();
+  // Another KOC opened (from Today, say): the old search results would push its card out of view.
+  useEffect(() => setResults(null), [profile?.id]);
 
   return (
     <div>
@@ -96,9 +98,41 @@ function Profile({ profile: p, onProfile, today }: { profile: KocProfile; onProf
     setSuggestion(r.suggestion);
     onProfile(r.profile);
   };
+  // Fresh from the server, quietly: after a refused step, or when an offer or a step on the
+  // Assign tab changed this KOC's open tasks.
+  const background = useAction();
+  const shown = useRef(p.id);
+  shown.current = p.id;
+  const reload = () => {
+    const id = shown.current;
+    void background.run(
+      () => call('getKocProfile', { kocId: id }),
+      (fresh) => {
+        if (shown.current === id) onProfile(fresh);
+      },
+    );
+  };
+  useEffect(
+    () =>
+      onWrite(({ origin }) => {
+        if (origin !== 'profile') reload();
+      }),
+    [],
+  );
+  // Opened (from Today, a search, the cursor): bring the card into view and say so to a screen reader.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [p.id]);
+  // The playbook's suggestion shows at the top of the card: bring it into view when it comes.
+  const suggested = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (suggestion) suggested.current?.scrollIntoView({ block: 'nearest' });
+  }, [suggestion]);
   return (
     <section class="card profile" aria-labelledby="profile-name">
-      <h2 class="card-title" id="profile-name">
+      <h2 class="card-title" id="profile-name" tabIndex={-1} ref={heading}>
         {p.name || p.id} <span class="muted">{p.id}</span>
       </h2>
       <div class="meta">
@@ -114,7 +148,7 @@ function Profile({ profile: p, onProfile, today }: { profile: KocProfile; onProf
         <strong>{t('nextAction')}:</strong> {p.nextAction || '—'}
       </div>
       {suggestion ? (
-        <div class="suggestion" role="status" aria-live="polite">
+        <div class="suggestion" role="status" aria-live="polite" ref={suggested}>
           <strong>{t('suggested')}:</strong> {suggestion}
         </div>
       ) : null}
@@ -150,6 +184,7 @@ function Profile({ profile: p, onProfile, today }: { profile: KocProfile; onProf
             assignment={a}
             heading="task"
             onUpdated={(r) => onProfile({ ...p, assignments: p.assignments.map((x) => (x.id === r.assignment.id ? r.assignment : x)) })}
+            onRefused={reload}
           />
         ))}
       </ul>
@@ -177,7 +212,7 @@ function IncidentItem({ incident: i, onWritten }: { incident: KocProfile['incide
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void act.run(() => call('resolveIncident', { incidentId: i.id, resolution }), onWritten);
+          void act.run(() => call('resolveIncident', { incidentId: i.id, resolution }, 'profile'), onWritten);
         }}
       >
         <TextArea id={id} label={t('resolution')} value={resolution} onInput={setResolution} rows={2} error={act.fieldErrors.resolution} />
@@ -246,7 +281,7 @@ function ContactForm({ kocId, today, onWritten }: { kocId: string; today: string
   const lang = useLang();
   const blank = { date: today, channel: 'wechat', type: 'checkin', summary: '', sentiment: 'neutral', nextFollowUp: '' };
   return (
-    <WriteForm id="contact-title" title={t('logContact')} submit={t('saveContact')} blank={blank} send={(v) => call('logFollowUp', { kocId, ...v })} onWritten={onWritten}>
+    <WriteForm id="contact-title" title={t('logContact')} submit={t('saveContact')} blank={blank} send={(v) => call('logFollowUp', { kocId, ...v }, 'profile')} onWritten={onWritten}>
       {({ v, set, e }) => (
         <>
           <TextInput id="fu-date" label={t('date')} type="date" value={v.date} onInput={set('date')} error={e.date} />
@@ -266,7 +301,7 @@ function IncidentForm({ kocId, today, onWritten }: { kocId: string; today: strin
   const lang = useLang();
   const blank = { opened: today, severity: 'medium', kind: 'objection', description: '' };
   return (
-    <WriteForm id="incident-title" title={t('logIncident')} submit={t('saveIncident')} blank={blank} send={(v) => call('logIncident', { kocId, ...v })} onWritten={onWritten}>
+    <WriteForm id="incident-title" title={t('logIncident')} submit={t('saveIncident')} blank={blank} send={(v) => call('logIncident', { kocId, ...v }, 'profile')} onWritten={onWritten}>
       {({ v, set, e }) => (
         <>
           <TextInput id="inc-opened" label={t('date')} type="date" value={v.opened} onInput={set('opened')} error={e.opened} />

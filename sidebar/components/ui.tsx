@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
-import { useContext, useState } from 'preact/hooks';
+import { useContext, useRef, useState } from 'preact/hooks';
 import type { FieldErrors, Result } from '../../src/shared/sidebar-contract';
 import { isHttpUrl } from '../../src/shared/sidebar-contract';
 import type { EnumValue, Lang } from '../../src/sheets/schema';
@@ -27,8 +27,11 @@ export interface ActionState {
   busy: boolean;
   message: string | null;
   fieldErrors: FieldErrors;
-  /** Run one server call; `onOk` gets the data. Field errors and the message stay until the next run. */
-  run<T>(call: () => Promise<Result<T>>, onOk: (data: T) => void): Promise<void>;
+  /**
+   * Run one server call; `onOk` gets the data. Field errors and the message stay until the next
+   * run. A run while one is in flight is ignored (no double submit). Resolves true when it worked.
+   */
+  run<T>(call: () => Promise<Result<T>>, onOk: (data: T) => void): Promise<boolean>;
   clear(): void;
 }
 
@@ -36,24 +39,33 @@ export function useAction(): ActionState {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  // A ref, not the state: two clicks in one frame both see busy === false.
+  const inFlight = useRef(false);
   return {
     busy,
     message,
     fieldErrors,
     async run(call, onOk) {
+      if (inFlight.current) return false;
+      inFlight.current = true;
       setBusy(true);
       setMessage(null);
       setFieldErrors({});
       try {
         const result = await call();
-        if (result.ok) onOk(result.data);
-        else {
-          setMessage(result.message);
-          setFieldErrors(result.fieldErrors ?? {});
+        if (result.ok) {
+          onOk(result.data);
+          return true;
         }
+        setMessage(result.message);
+        setFieldErrors(result.fieldErrors ?? {});
+        focusFirstError(result.fieldErrors);
+        return false;
       } catch (err) {
         setMessage(err instanceof Error ? err.message : String(err));
+        return false;
       } finally {
+        inFlight.current = false;
         setBusy(false);
       }
     },
@@ -173,6 +185,17 @@ export function enumOptions(values: readonly EnumValue[], lang: Lang): { value: 
   return values.map((v) => ({ value: v.key, label: enumText(values, v.key, lang) }));
 }
 
+/** After a refusal, focus goes to the first field it marked (fields say so with aria-invalid). */
+function focusFirstError(errors: FieldErrors | undefined): void {
+  if (!errors || Object.keys(errors).length === 0) return;
+  // After the render that marks the fields.
+  setTimeout(() => {
+    // The first one on screen: a hidden tab may hold marked fields of its own.
+    const field = [...document.querySelectorAll<HTMLElement>('[aria-invalid="true"]')].find((el) => el.offsetParent !== null);
+    field?.focus();
+  }, 0);
+}
+
 export function Button(props: {
   kind?: 'action' | 'secondary' | 'link';
   busy?: boolean;
@@ -187,10 +210,18 @@ export function Button(props: {
     <button
       type={props.type ?? 'button'}
       class={props.kind ?? 'secondary'}
-      disabled={props.disabled || props.busy}
+      // Busy is aria-disabled, not disabled: a disabled button drops the keyboard focus.
+      disabled={props.disabled}
+      aria-disabled={props.busy ? true : undefined}
       aria-busy={props.busy ? true : undefined}
       aria-label={props.label}
-      onClick={props.onClick}
+      onClick={(e) => {
+        if (props.busy) {
+          e.preventDefault();
+          return;
+        }
+        props.onClick?.();
+      }}
     >
       {props.busy ? t('saving') : props.children}
     </button>

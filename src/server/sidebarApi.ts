@@ -11,7 +11,7 @@ import { countDaysAsSheetShows_, loadSettings_, LockBusyError, localeLang_ } fro
 import type { PublicFunction } from './registry-types';
 import { dayNumber } from '../core/dates';
 import { t } from '../core/text';
-import type { EndpointName, EndpointResults, Result } from '../shared/sidebar-contract';
+import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type Result } from '../shared/sidebar-contract';
 import { type ParsedRequest, requestSchemas } from '../shared/sidebar-schemas';
 import type { Lang } from '../sheets/schema';
 import { MissingColumnsError } from '../sheets/table';
@@ -56,7 +56,11 @@ function run_<K extends EndpointName>(name: K, payload: unknown, act: (ctx: acti
   const now = new Date();
   const ctx: actions.Ctx = { lang, book: new Book(ss, lang), settings: settings().settings, user: activeUser_(), now, today: dayNumber(now) };
   try {
-    return { ok: true, data: act(ctx, parsed.data as ParsedRequest<K>) };
+    const data = act(ctx, parsed.data as ParsedRequest<K>);
+    if (READ_ENDPOINTS.has(name)) return { ok: true, data };
+    // A write: Today in the same answer (one round trip), from the sheets as they are now.
+    for (const key of ['kocs', 'assignments', 'followups', 'incidents'] as const) ctx.book.reread(key);
+    return { ok: true, data: { ...data, today: actions.todayList(ctx) } };
   } catch (err) {
     if (err instanceof UserError) return { ok: false, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
     if (err instanceof LockBusyError) return { ok: false, message: err.message };

@@ -48,6 +48,14 @@ export const ENDPOINTS = [
 ] as const;
 export type EndpointName = (typeof ENDPOINTS)[number];
 
+/** Endpoints that only read; every other one changes the workbook and answers with Today refreshed. */
+export const READ_ENDPOINTS: ReadonlySet<EndpointName> = new Set(['getSidebarState', 'setSidebarLanguage', 'getTodayList', 'matchTask', 'searchKocs', 'getKocProfile']);
+
+/** What every write answers besides its own result: Today as it is now, so list and count agree. */
+export interface WriteResult {
+  today?: TodayList;
+}
+
 /** A field name of the request → the message shown beside that field. */
 export type FieldErrors = Record<string, string>;
 
@@ -198,19 +206,19 @@ export interface SidebarState {
 }
 
 /** A write that changes a KOC: the refreshed profile, plus a playbook step when things look bad. */
-export interface KocWriteResult {
+export interface KocWriteResult extends WriteResult {
   id: string;
   profile: KocProfile;
   suggestion: string | null;
 }
 
-export interface AssignmentWriteResult {
+export interface AssignmentWriteResult extends WriteResult {
   assignment: AssignmentView;
   /** Every assignment of the same task, refreshed. */
   taskAssignments: AssignmentView[];
 }
 
-export interface OfferResult {
+export interface OfferResult extends WriteResult {
   ids: string[];
   match: MatchView;
 }

@@ -293,6 +293,46 @@ describe('sidebar flows', () => {
     await page.locator('.profile .notes').filter({ hasText: formula }).first().waitFor();
   });
 
+  it('keeps Today and the Assign tab current after writes, in the same round trip, and focus where the user is', async () => {
+    const todayCount = async () => Number(await page.getByRole('tab', { name: /Today/ }).locator('.count').textContent());
+    const list = fx.host.call('getTodayList', [{}]);
+    if (!list.ok) throw new Error(list.error.message);
+    const target = (list.value as { data: { overdue: { kocId: string; kocName: string }[] } }).data.overdue[0];
+    await page.getByRole('tab', { name: /Today/ }).click();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await settled(page);
+    const before = await todayCount();
+    await page.locator('section[aria-labelledby="today-overdue"]').getByRole('button', { name: `Open ${target.kocName || target.kocId}` }).click();
+    await settled(page);
+    // The opened profile has the focus (not the page), so keyboard and screen-reader users are there.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('profile-name');
+
+    await page.getByLabel('Channel').selectOption('wechat');
+    await page.getByLabel('Summary').fill('Caught up; content plan agreed.');
+    await page.locator('#fu-next').fill('2026-12-20');
+    const calls = fx.host.log.length;
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await settled(page);
+    await page.locator('.profile .notes').filter({ hasText: 'Caught up; content plan agreed.' }).first().waitFor();
+    expect(fx.host.log.length - calls).toBe(1);
+    // Today followed in that one answer: one overdue line fewer, without Refresh.
+    await expect.poll(todayCount).toBe(before - 1);
+    await page.getByRole('tab', { name: /Today/ }).click();
+    expect(await page.locator('section[aria-labelledby="today-overdue"]').getByRole('button', { name: `Open ${target.kocName || target.kocId}` }).count()).toBe(0);
+
+    // A decline on the Assign tab frees its slot there and then.
+    await pickTask('T-001');
+    const filled = async () => Number(/(\d+) of \d+ filled/.exec((await page.locator('.card').first().textContent()) ?? '')?.[1]);
+    const { id } = await offerTo(0);
+    const withOffer = await filled();
+    await card(id).getByRole('button', { name: 'Declined…', exact: true }).click();
+    await card(id).getByLabel('Reason for declining').fill('Busy this month.');
+    await card(id).getByRole('button', { name: 'Record decline' }).click();
+    await settled(page);
+    await expect.poll(() => card(id).locator('.badge').first().textContent()).toBe('Declined');
+    await expect.poll(filled).toBe(withOffer - 1);
+  });
+
   it('raised no page errors and opened no dialogs', () => {
     expect(opened.pageErrors).toEqual([]);
     expect(opened.dialogs).toEqual([]);
