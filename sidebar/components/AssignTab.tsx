@@ -2,13 +2,13 @@
  * Assign: pick an open task → the KOCs that fit, ranked, with why → offer to the ones ticked →
  * then move each assignment along (accepted / declined, submitted, published, results, reviewed).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { holdsSlot } from '../../src/core/assignments';
 import type { AssignmentView, AssignmentWriteResult, EndpointName, MatchView, RankedKocView, Result, TaskView } from '../../src/shared/sidebar-contract';
 import { ASSIGNMENT_STATUSES, type Lang, label, sheetDef, TIERS } from '../../src/sheets/schema';
 import { call, onWrite } from '../api';
 import { enumText, tr, type UiKey } from '../text';
-import { Alert, Badge, Button, fmtNumber, SafeLink, Select, Status, TextArea, TextInput, useAction, useLang, useT } from './ui';
+import { Alert, Badge, Button, fmtNumber, SafeLink, Select, Status, TextArea, TextInput, useAction, useLang, useRefetch, useT } from './ui';
 
 
 /** Writes that change a task's assignments. */
@@ -63,19 +63,7 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
   // A step here answers with the task's assignments (and the slots filled follow from them). A
   // step refused, or a write made on a profile, may change more — who is ranked, who is left out:
   // ask for the task's match again, quietly.
-  const shownTask = useRef('');
-  shownTask.current = match?.task.id ?? '';
-  const refresh = useAction();
-  const rematch = () => {
-    const id = shownTask.current;
-    if (!id) return;
-    void refresh.run(
-      () => call('matchTask', { taskId: id }),
-      (m) => {
-        if (shownTask.current === id) setMatch(m);
-      },
-    );
-  };
+  const rematch = useRefetch(match?.task.id ?? '', (taskId) => call('matchTask', { taskId }), setMatch);
   useEffect(
     () =>
       onWrite(({ name, origin }) => {

@@ -19,7 +19,7 @@ import {
 import { call, onWrite } from '../api';
 import { enumText } from '../text';
 import { AssignmentCard, Fact } from './AssignTab';
-import { Alert, Badge, Button, enumOptions, fmtNumber, Select, Status, TextArea, TextInput, useAction, useLang, useT } from './ui';
+import { Alert, Badge, Button, enumOptions, fmtNumber, Select, Status, TextArea, TextInput, useAction, useLang, useRefetch, useT } from './ui';
 
 export function FollowUpTab({ profile, onProfile, today }: { profile: KocProfile | null; onProfile: (p: KocProfile) => void; today: string }) {
   const t = useT();
@@ -100,18 +100,7 @@ function Profile({ profile: p, onProfile, today }: { profile: KocProfile; onProf
   };
   // Fresh from the server, quietly: after a refused step, or when an offer or a step on the
   // Assign tab changed this KOC's open tasks.
-  const background = useAction();
-  const shown = useRef(p.id);
-  shown.current = p.id;
-  const reload = () => {
-    const id = shown.current;
-    void background.run(
-      () => call('getKocProfile', { kocId: id }),
-      (fresh) => {
-        if (shown.current === id) onProfile(fresh);
-      },
-    );
-  };
+  const reload = useRefetch(p.id, (kocId) => call('getKocProfile', { kocId }), onProfile);
   useEffect(
     () =>
       onWrite(({ origin }) => {

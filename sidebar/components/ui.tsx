@@ -185,6 +185,26 @@ export function enumOptions(values: readonly EnumValue[], lang: Lang): { value: 
   return values.map((v) => ({ value: v.key, label: enumText(values, v.key, lang) }));
 }
 
+/**
+ * Ask again, quietly, for what is shown under `key` (a task's match, a KOC's profile); an answer
+ * that comes back after something else is shown is dropped.
+ */
+export function useRefetch<T>(key: string, fetch: (key: string) => Promise<Result<T>>, apply: (data: T) => void): () => void {
+  const shown = useRef(key);
+  shown.current = key;
+  const action = useAction();
+  return () => {
+    const asked = shown.current;
+    if (!asked) return;
+    void action.run(
+      () => fetch(asked),
+      (data) => {
+        if (shown.current === asked) apply(data);
+      },
+    );
+  };
+}
+
 /** After a refusal, focus goes to the first field it marked (fields say so with aria-invalid). */
 function focusFirstError(errors: FieldErrors | undefined): void {
   if (!errors || Object.keys(errors).length === 0) return;
