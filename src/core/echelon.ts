@@ -14,12 +14,12 @@
  */
 import type { AssignmentStatus } from './assignments';
 import { buildDashboard, type DashboardIncident, type DashboardKoc, type DashboardModel, type DashboardOffer, SEVERITY_RANK, type SeverityKey } from './dashboard';
-import { dateOfDay, dayNumber, isDate, readDay } from './dates';
+import { dateOfDay, dayNumber, isDate, isoOfDay, readDay } from './dates';
 import { DIMENSIONS, type Dimension } from './defaults';
 import { assignMentors, type MentorCandidate } from './mentors';
 import { quote, readNumber, round, trimmedText } from './numbers';
 import { type PlaybookRule, playbookAction, type SourceKey, type UrgencyKind, urgency } from './playbook';
-import { emptyKoc, enumKey, type KocField, type KocRecord, kocReader, readKocRow } from './record';
+import { emptyKoc, enumKey, KOCS, type KocField, type KocRecord, kocReader, readKocRow } from './record';
 import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContext, scoreScratch, totalScore } from './score';
 import type { Settings } from './settings';
 import { type StageInput, type StageKey, stageFor, stageWithReason } from './stage';
@@ -632,7 +632,11 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
   const own = problems.length ? problems.slice() : [];
   if (total === undefined) own.push(t('nothingToScore', lang));
   const plainTier = total === undefined ? 'candidate' : tierFor(total, settings.tierThresholds);
-  const joinedDay = koc.joined ? dayNumber(koc.joined) : undefined;
+  let joinedDay = koc.joined ? dayNumber(koc.joined) : undefined;
+  if (joinedDay !== undefined && joinedDay > today) {
+    own.push(t('joinedInFuture', lang, { column: label(KOCS.columns.find((c) => c.key === 'joined')!, lang), value: isoOfDay(joinedDay) }));
+    joinedDay = undefined;
+  }
   return {
     row,
     id: koc.id,

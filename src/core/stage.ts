@@ -81,7 +81,9 @@ export const STAGE_RULES: readonly StageRule[] = [
 const { max } = Math;
 
 export function stageFacts(koc: StageInput, today: number, rules: StageRules = DEFAULT_STAGE_RULES): StageFacts {
-  const tenure = koc.joined ? today - dayNumber(koc.joined) : undefined;
+  // A join date after today is a typo, not a tenure: read as unknown (the Echelon says so).
+  const joinedAgo = koc.joined ? today - dayNumber(koc.joined) : undefined;
+  const tenure = joinedAgo !== undefined && joinedAgo >= 0 ? joinedAgo : undefined;
   const silent = koc.lastPost ? max(0, today - dayNumber(koc.lastPost)) : undefined;
   const active = koc.posts30d !== undefined ? koc.posts30d >= rules.activePosts30d : silent !== undefined ? silent <= 30 : undefined;
   return { status: koc.status, tenure, silent, posts30d: koc.posts30d, active };

@@ -214,6 +214,7 @@ export const TEXT = {
   cellNotNumber: { en: '{column}: {value} is not a number', zh: '{column}：{value}不是数字' },
   cellNegative: { en: '{column}: {value} is below 0', zh: '{column}：{value}小于 0' },
   cellNotRating: { en: '{column}: {value} is not a rating from 1 to 5', zh: '{column}：{value}不是 1 到 5 的评分' },
+  joinedInFuture: { en: '{column}: {value} is after today; left out until then', zh: '{column}：{value}晚于今天，暂不计入' },
   cellNotDate: { en: '{column}: {value} is not a date', zh: '{column}：{value}不是日期' },
   cellNotOneOf: { en: '{column}: {value} is not one of {list}', zh: '{column}：{value}不是以下之一：{list}' },
   cellNotScore: { en: '{column}: {value} is not from 0 to 100', zh: '{column}：{value}不在 0 到 100 之间' },
