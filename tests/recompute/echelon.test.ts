@@ -322,3 +322,14 @@ describe('computeEchelon: follow-ups of KOCs drifting away, and reasons without 
     expect(tier.reason).toMatch(/: score none \(no metrics or ratings\)$/);
   });
 });
+
+describe('computeEchelon: a join date after today', () => {
+  it('is reported and read as unknown, not as a negative tenure', () => {
+    const { entries, dashboard } = run({ kocs: rowsOf('kocs', [koc('F', { joined: daysAhead(10) })]) });
+    const [F] = entries;
+    expect(F.problems.some((p) => /^Joined: \d{4}-\d{2}-\d{2} is after today; left out until then$/.test(p))).toBe(true);
+    expect(F.koc.joinedDay).toBeUndefined();
+    expect(F.stage).not.toBe('sprout');
+    expect(dashboard.generations.unknown).toBe(1);
+  });
+});
