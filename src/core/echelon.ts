@@ -15,6 +15,7 @@
 import type { AssignmentStatus } from './assignments';
 import { buildDashboard, type DashboardIncident, type DashboardKoc, type DashboardModel, type DashboardOffer, SEVERITY_RANK, type SeverityKey } from './dashboard';
 import { dateOfDay, dayNumber, isDate, isoOfDay, readDay } from './dates';
+import { memoized } from './memo';
 import { DIMENSIONS, type Dimension } from './defaults';
 import { assignMentors, type MentorCandidate } from './mentors';
 import { quote, readNumber, round, trimmedText } from './numbers';
@@ -775,18 +776,6 @@ function enumLabel(values: readonly EnumValue[], key: string | undefined, lang: 
   return v ? label(v, lang) : '';
 }
 
-/** Local-midnight Dates by day number: a roster repeats a few hundred days, so each is made once. */
-function dateCache(): (day: number) => Date {
-  const made = new Map<number, Date>();
-  return (day) => {
-    let d = made.get(day);
-    if (d === undefined) {
-      d = dateOfDay(day);
-      made.set(day, d);
-    }
-    return d;
-  };
-}
 
 const fmtScore = (n: number) => String(round(n, 1));
 
@@ -1040,7 +1029,8 @@ export function echelonBlock(opts: {
   const compared = at.filter((_, j) => ECHELON.columns[j].key !== 'updated');
   const values: unknown[][] = [];
   values.push(Array.from({ length: width }, (_, i) => header[lo + i] ?? ''));
-  const dateOf = dateCache();
+  // Each day's Date made once: a roster repeats a few hundred days.
+  const dateOf = memoized(dateOfDay);
   const lines = opts.lines;
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l];

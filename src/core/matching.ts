@@ -10,6 +10,7 @@
  */
 import { type KocStatus, splitTags as splitTagCell } from './record';
 import type { TierKey } from './tier';
+import { memoized } from './memo';
 import { normalizeHeader } from '../sheets/schema';
 
 export type { TierKey };
@@ -126,18 +127,6 @@ export function splitTags(tags: Tags | null | undefined): readonly string[] {
 const isFiniteNumber = Number.isFinite;
 const { round: mathRound, min: mathMin, max: mathMax } = Math;
 
-/** Normalized tag keys repeat across a roster; normalizing each distinct text once keeps 50k rows cheap. */
-function makeNormalizer(): (text: string) => string {
-  const memo = new Map<string, string>();
-  return (text) => {
-    let n = memo.get(text);
-    if (n === undefined) {
-      n = normalizeHeader(text);
-      memo.set(text, n);
-    }
-    return n;
-  };
-}
 
 /** What one tag cell of a KOC shares with a facet of the task. */
 interface FacetHit {
@@ -257,7 +246,8 @@ export class Matcher {
   /** The fit found by the last `fits`, and what each facet of it matched. */
   private fit = 0;
   private readonly hits: (FacetHit | null)[] = [];
-  private readonly norm = makeNormalizer();
+  // Tag texts repeat across a roster: each distinct one is normalized once.
+  private readonly norm = memoized((text: string) => normalizeHeader(text));
 
   constructor(task: MatchTask, options: MatchOptions) {
     const norm = this.norm;
