@@ -10,24 +10,8 @@ const NOW = new Date(2025, 5, 30);
 const ctx = scoreContext({ today: NOW });
 const daysAgo = (n: number) => new Date(2025, 5, 30 - n);
 
-const blank: ScoreInput = {
-  followers: undefined,
-  posts30d: undefined,
-  likes: undefined,
-  collects: undefined,
-  comments: undefined,
-  shares: undefined,
-  leads30d: undefined,
-  orders30d: undefined,
-  gmv30d: undefined,
-  lastPost: undefined,
-  quality: undefined,
-  professionalism: undefined,
-  creativity: undefined,
-  brandFit: undefined,
-  willingness: undefined,
-  communication: undefined,
-};
+// Every scored field blank: the roster's own empty record.
+const blank: ScoreInput = emptyKoc();
 const koc = (over: Partial<ScoreInput>): ScoreInput => ({ ...blank, ...over });
 
 const full = koc({
