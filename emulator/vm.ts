@@ -45,6 +45,14 @@ const FAKE_DATE = `(function (RealDate, initial) {
   return function (ms) { now = ms; };
 })`;
 
+/** The last code compiled, kept: a compiled script runs in any number of contexts (tests load one bundle thousands of times). */
+let compiled: { code: string; filename: string; script: vm.Script } | null = null;
+
+function scriptOf(code: string, filename: string): vm.Script {
+  if (compiled?.code !== code || compiled.filename !== filename) compiled = { code, filename, script: new vm.Script(code, { filename }) };
+  return compiled.script;
+}
+
 /**
  * Loads code into a fresh context holding only standard JavaScript and `globals` (no require,
  * process, module, Buffer, fetch, setTimeout, TextEncoder, URL). `now` fixes `new Date()` and
@@ -75,7 +83,7 @@ export function loadBundle(code: string, globals: Record<string, unknown>, opts:
     };
     (hook as (r: Realm) => void)(realm);
   }
-  vm.runInContext(code, context, { filename: opts.filename ?? 'Code.js' });
+  scriptOf(code, opts.filename ?? 'Code.js').runInContext(context);
   return {
     context,
     globals,

@@ -4,7 +4,7 @@
  * page. A call that fails outright (the server threw, the network dropped) rejects with an Error
  * carrying the server's message; a refusal the user can fix resolves as `{ ok: false }`.
  */
-import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type Result, type WriteResult } from '../src/shared/sidebar-contract';
+import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type RequestId, type Result, type WriteResult } from '../src/shared/sidebar-contract';
 import type { EndpointRequest } from '../src/shared/sidebar-schemas';
 
 interface ScriptRun {
@@ -33,9 +33,36 @@ export function onWrite(listener: (write: Write) => void): () => void {
   return () => writeListeners.delete(listener);
 }
 
-export function call<K extends EndpointName>(name: K, payload: EndpointRequest<K>, origin: Origin = 'other'): Promise<Result<EndpointResults[K]>> {
-  return send(name, payload).then((result) => {
-    if (result.ok && !READ_ENDPOINTS.has(name)) for (const listener of writeListeners) listener({ name, origin, data: result.data as WriteResult });
+/** What a caller sends: the request without its request id, which `call` adds to every write. */
+export type CallPayload<K extends EndpointName> = EndpointRequest<K> extends infer P ? (P extends { requestId: RequestId } ? Omit<P, 'requestId'> : P) : never;
+
+/**
+ * Request ids of submissions not yet answered ok, by endpoint and payload: sending the same
+ * submission again (a retry after a failure, a second click) sends the same id, so the server saves
+ * it once. Once the server answers ok the id is dropped, and the same values sent later are a new
+ * submission.
+ */
+const pendingIds = new Map<string, RequestId>();
+
+function newRequestId(): RequestId {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+export function call<K extends EndpointName>(name: K, payload: CallPayload<K>, origin: Origin = 'other'): Promise<Result<EndpointResults[K]>> {
+  if (READ_ENDPOINTS.has(name)) return send(name, payload as EndpointRequest<K>);
+  const key = `${name}:${JSON.stringify(payload)}`;
+  let requestId = pendingIds.get(key);
+  if (!requestId) {
+    requestId = newRequestId();
+    pendingIds.set(key, requestId);
+  }
+  return send(name, { ...(payload as object), requestId } as EndpointRequest<K>).then((result) => {
+    if (result.ok) {
+      pendingIds.delete(key);
+      for (const listener of writeListeners) listener({ name, origin, data: result.data as WriteResult });
+    }
     return result;
   });
 }

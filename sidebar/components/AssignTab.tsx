@@ -47,12 +47,14 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
     void offer.run(
       () => call('offerTask', { taskId: match.task.id, kocIds: selected, due, cost, notes }, 'assign'),
       (data) => {
-        setMatch(data.match);
+        // Saved even when the match could not be read again (data.note says so): ask again, quietly.
+        if (data.match) setMatch(data.match);
+        else rematch();
         setSelected([]);
         setDue('');
         setCost('');
         setNotes('');
-        setDone(t('offered', { count: data.ids.length, ids: data.ids.join(', ') }));
+        setDone([t('offered', { count: data.ids.length, ids: data.ids.join(', ') }), data.note].filter(Boolean).join(' '));
       },
     );
   };
@@ -136,7 +138,7 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
           {match.assignments.length === 0 ? <p class="muted">{t('noAssignments')}</p> : null}
           <ul class="list" aria-label={t('assignments')}>
             {match.assignments.map((a) => (
-              <AssignmentCard key={a.id} assignment={a} onUpdated={(r) => updateAssignments(r.taskAssignments)} onRefused={rematch} />
+              <AssignmentCard key={a.id} assignment={a} onUpdated={(r) => (r.taskAssignments ? updateAssignments(r.taskAssignments) : rematch())} onRefused={rematch} />
             ))}
           </ul>
         </div>
@@ -233,7 +235,7 @@ export function AssignmentCard({
   const done = (data: AssignmentWriteResult) => {
     setForm(null);
     setReason('');
-    setSaved(t('saved'));
+    setSaved(data.note ?? t('saved'));
     onUpdated(data);
   };
   const title = heading === 'task' ? a.taskTitle || a.taskId : a.kocName || a.kocId;

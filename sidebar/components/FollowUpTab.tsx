@@ -96,7 +96,9 @@ function Profile({ profile: p, onProfile, today }: { profile: KocProfile; onProf
   const [suggestion, setSuggestion] = useState<string | null>(null);
   const written = (r: KocWriteResult) => {
     setSuggestion(r.suggestion);
-    onProfile(r.profile);
+    // Saved even when the profile could not be read again (r.note says so): ask again, quietly.
+    if (r.profile) onProfile(r.profile);
+    else reload();
   };
   // Fresh from the server, quietly: after a refused step, or when an offer or a step on the
   // Assign tab changed this KOC's open tasks.
@@ -172,7 +174,11 @@ function Profile({ profile: p, onProfile, today }: { profile: KocProfile; onProf
             key={a.id}
             assignment={a}
             heading="task"
-            onUpdated={(r) => onProfile({ ...p, assignments: p.assignments.map((x) => (x.id === r.assignment.id ? r.assignment : x)) })}
+            onUpdated={(r) => {
+              const updated = r.assignment;
+              if (updated) onProfile({ ...p, assignments: p.assignments.map((x) => (x.id === updated.id ? updated : x)) });
+              else reload();
+            }}
             onRefused={reload}
           />
         ))}
@@ -246,7 +252,7 @@ function WriteForm<T extends Record<string, string>>(props: {
           () => props.send(v),
           (r) => {
             setV(props.blank);
-            setSaved(t('saved'));
+            setSaved(r.note ?? t('saved'));
             props.onWritten(r);
           },
         );

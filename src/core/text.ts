@@ -28,6 +28,16 @@ export const TEXT = {
     en: 'This sheet is written by KOC Ops recompute; edits here are replaced on the next run.',
     zh: '此表由 KOC Ops 自动计算生成，手动修改会在下次重算时被覆盖。',
   },
+  // --- Writes: what a save that failed, or landed but could not refresh, tells the user ---
+  savedNoRefresh: {
+    en: 'Saved. The lists could not refresh ({message}); they will on your next action.',
+    zh: '已保存。列表未能刷新（{message}），下次操作时会刷新。',
+  },
+  notSaved: { en: 'Not saved: {message}. Nothing was changed; try again.', zh: '未保存：{message}。未做任何改动，请重试。' },
+  notSavedPartly: {
+    en: 'Saving failed halfway ({message}) and could not all be put back: check the last rows of sheet "{sheet}".',
+    zh: '保存中途失败（{message}），未能全部恢复：请检查工作表“{sheet}”的最后几行。',
+  },
   // --- Set up workbook and demo data (src/server/setup.ts) ---
   setupTitle: { en: 'Set up workbook', zh: '设置工作簿' },
   demoTitle: { en: 'Load demo data', zh: '载入示例数据' },

@@ -104,9 +104,23 @@ export class LockBusyError extends Error {}
 export function withDocumentLock_<T>(lang: Lang, fn: () => T, waitMs = 5000): T {
   const lock = LockService.getDocumentLock();
   if (!lock?.tryLock(waitMs)) throw new LockBusyError(t('busy', lang));
+  let result: T;
   try {
-    return fn();
-  } finally {
+    result = fn();
+  } catch (e) {
+    release_(lock);
+    throw e;
+  }
+  // What fn did has happened: a lock that will not release (it is released when the run ends
+  // anyway) is no reason to report it as failed.
+  release_(lock);
+  return result;
+}
+
+function release_(lock: GoogleAppsScript.Lock.Lock): void {
+  try {
     lock.releaseLock();
+  } catch (e) {
+    console.error(`KOC Ops: could not release the document lock: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

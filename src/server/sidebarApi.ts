@@ -11,11 +11,12 @@ import { countDaysAsSheetShows_, loadSettings_, LockBusyError, localeLang_ } fro
 import type { PublicFunction } from './registry-types';
 import { dayNumber } from '../core/dates';
 import { t } from '../core/text';
-import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type Result } from '../shared/sidebar-contract';
+import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type Result, type WriteResult } from '../shared/sidebar-contract';
 import { type ParsedRequest, requestSchemas } from '../shared/sidebar-schemas';
 import type { Lang } from '../sheets/schema';
 import { MissingColumnsError } from '../sheets/table';
 import * as actions from './sidebar/actions';
+import { afterSave } from './sidebar/saves';
 import { validate } from './sidebar/validate';
 import { Book, UserError } from './sidebar/workbook';
 
@@ -58,9 +59,20 @@ function run_<K extends EndpointName>(name: K, payload: unknown, act: (ctx: acti
   try {
     const data = act(ctx, parsed.data as ParsedRequest<K>);
     if (READ_ENDPOINTS.has(name)) return { ok: true, data };
-    // A write: Today in the same answer (one round trip), from the sheets as they are now.
-    for (const key of ['kocs', 'assignments', 'followups', 'incidents'] as const) ctx.book.reread(key);
-    return { ok: true, data: { ...data, today: actions.todayList(ctx) } };
+    // A write that landed: Today in the same answer (one round trip), from the sheets as they are
+    // now. Reading it can no longer fail the write: without it the answer says so.
+    const written = data as WriteResult;
+    return {
+      ok: true,
+      data: afterSave<WriteResult>(
+        lang,
+        () => {
+          for (const key of ['kocs', 'assignments', 'followups', 'incidents'] as const) ctx.book.reread(key);
+          return { ...written, today: actions.todayList(ctx) };
+        },
+        written,
+      ) as EndpointResults[K],
+    };
   } catch (err) {
     if (err instanceof UserError) return { ok: false, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
     if (err instanceof LockBusyError) return { ok: false, message: err.message };

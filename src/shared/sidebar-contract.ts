@@ -25,7 +25,16 @@ export const LIMITS = {
   matchLimit: 50,
   searchResults: 20,
   recentFollowUps: 5,
+  /** A write's request id (see RequestId). */
+  requestId: 64,
 } as const;
+
+/**
+ * Every write carries a request id the sidebar makes for each submission and sends again with a
+ * retry of the same submission: the server saves a request id once, and answers a retry of one
+ * already saved as it answered the first time, without saving it again.
+ */
+export type RequestId = string;
 
 /** Every sidebar endpoint, by global function name. */
 export const ENDPOINTS = [
@@ -51,9 +60,14 @@ export type EndpointName = (typeof ENDPOINTS)[number];
 /** Endpoints that only read; every other one changes the workbook and answers with Today refreshed. */
 export const READ_ENDPOINTS: ReadonlySet<EndpointName> = new Set(['getSidebarState', 'setSidebarLanguage', 'getTodayList', 'matchTask', 'searchKocs', 'getKocProfile']);
 
-/** What every write answers besides its own result: Today as it is now, so list and count agree. */
+/**
+ * What every write answers besides its own result: Today as it is now, so list and count agree.
+ * A write that landed always answers ok; when what is shown could not be read again afterwards,
+ * the views are null (or Today missing) and `note` says so ("Saved. The lists could not refresh").
+ */
 export interface WriteResult {
   today?: TodayList;
+  note?: string;
 }
 
 /** A field name of the request → the message shown beside that field. */
@@ -208,19 +222,22 @@ export interface SidebarState {
 /** A write that changes a KOC: the refreshed profile, plus a playbook step when things look bad. */
 export interface KocWriteResult extends WriteResult {
   id: string;
-  profile: KocProfile;
+  /** Null when the profile could not be read again after the save (see WriteResult.note). */
+  profile: KocProfile | null;
   suggestion: string | null;
 }
 
 export interface AssignmentWriteResult extends WriteResult {
-  assignment: AssignmentView;
-  /** Every assignment of the same task, refreshed. */
-  taskAssignments: AssignmentView[];
+  /** Null when it could not be read again after the save (see WriteResult.note). */
+  assignment: AssignmentView | null;
+  /** Every assignment of the same task, refreshed; null like `assignment`. */
+  taskAssignments: AssignmentView[] | null;
 }
 
 export interface OfferResult extends WriteResult {
   ids: string[];
-  match: MatchView;
+  /** Null when the match could not be read again after the save (see WriteResult.note). */
+  match: MatchView | null;
 }
 
 /** What each endpoint answers (the request types are in sidebar-schemas.ts). */

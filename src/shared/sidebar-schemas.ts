@@ -29,6 +29,8 @@ function buildSchemas() {
   /** Required text: something other than spaces. */
   const required = (max: number) => z.string().check(z.maxLength(max), z.refine((s) => s.trim() !== '', { params: { required: true } }));
   const id = required(LIMITS.id);
+  /** Every write's request id (RequestId in the contract). */
+  const requestId = required(LIMITS.requestId);
   const isoDate = z.string().check(z.regex(ISO_DATE));
   /** A count or amount as a number or as typed (`1.2万`, `3.4k`); parsed by the server. */
   const amount = z.optional(z.nullable(z.union([z.number(), text(30)])));
@@ -39,6 +41,7 @@ function buildSchemas() {
     getTodayList: z.optional(z.strictObject({})),
     matchTask: z.strictObject({ taskId: id }),
     offerTask: z.strictObject({
+      requestId,
       taskId: id,
       kocIds: z.array(id).check(z.minLength(1), z.maxLength(LIMITS.offerBatch)),
       due: z.optional(z.union([isoDate, z.literal('')])),
@@ -46,13 +49,15 @@ function buildSchemas() {
       notes: z.optional(text(LIMITS.longText)),
     }),
     respondToOffer: z.strictObject({
+      requestId,
       assignmentId: id,
       answer: z.enum(['accepted', 'declined']),
       reason: z.optional(text(LIMITS.reason)),
     }),
-    markSubmitted: z.strictObject({ assignmentId: id }),
-    markPublished: z.strictObject({ assignmentId: id, contentUrl: required(LIMITS.url) }),
+    markSubmitted: z.strictObject({ requestId, assignmentId: id }),
+    markPublished: z.strictObject({ requestId, assignmentId: id, contentUrl: required(LIMITS.url) }),
     recordResults: z.strictObject({
+      requestId,
       assignmentId: id,
       likes: amount,
       collects: amount,
@@ -63,14 +68,16 @@ function buildSchemas() {
       gmv: amount,
     }),
     reviewAssignment: z.strictObject({
+      requestId,
       assignmentId: id,
       quality: z.number().check(z.int(), z.gte(1), z.lte(5)),
       notes: z.optional(text(LIMITS.longText)),
     }),
-    cancelAssignment: z.strictObject({ assignmentId: id, reason: z.optional(text(LIMITS.reason)) }),
+    cancelAssignment: z.strictObject({ requestId, assignmentId: id, reason: z.optional(text(LIMITS.reason)) }),
     searchKocs: z.strictObject({ query: text(LIMITS.query) }),
     getKocProfile: z.strictObject({ kocId: id }),
     logFollowUp: z.strictObject({
+      requestId,
       kocId: id,
       date: z.optional(z.union([isoDate, z.literal('')])),
       channel: z.enum(keys(CONTACT_CHANNELS)),
@@ -80,13 +87,14 @@ function buildSchemas() {
       nextFollowUp: z.optional(z.union([isoDate, z.literal('')])),
     }),
     logIncident: z.strictObject({
+      requestId,
       kocId: id,
       opened: z.optional(z.union([isoDate, z.literal('')])),
       severity: z.enum(keys(SEVERITIES)),
       kind: z.enum(keys(INCIDENT_KINDS)),
       description: required(LIMITS.longText),
     }),
-    resolveIncident: z.strictObject({ incidentId: id, resolution: required(LIMITS.longText) }),
+    resolveIncident: z.strictObject({ requestId, incidentId: id, resolution: required(LIMITS.longText) }),
   };
 }
 

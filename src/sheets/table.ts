@@ -1,9 +1,14 @@
 /**
- * Header-mapped tables over Apps Script sheets. Reading a table is one getValues; appending is
- * one setValues; the team's own columns are read back as they are and never written.
+ * Header-mapped tables over Apps Script sheets. Reading a table is one getValues; appending and
+ * updating write only cells of KOC Ops' own columns, through the write layer (writes.ts); the
+ * team's own columns are read back as they are and never written.
  */
+import { safeCell } from './cells';
 import { columnLetter, type HeaderMap, mapHeaders } from './headers';
 import { type ColumnDef, type Lang, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
+import { columnRuns, transaction, type Writes } from './writes';
+
+export { safeCell };
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -63,31 +68,6 @@ export function cellOf(table: Pick<Table, 'map'>, row: readonly unknown[], key: 
   return i === undefined ? '' : row[i];
 }
 
-// Text that Sheets would turn into something else when written: a formula (= + - @), a number
-// (007, 1e5), percent, currency, date, time or boolean — or a leading apostrophe it would swallow.
-const CONVERTED_TEXT = /^(?:[=+\-@']|\s*[$¥€£]?\s*[\d.,]+\s*%?\s*$|\s*\d+(?:\.\d+)?e[-+]?\d+\s*$|\s*(?:true|false)\s*$|\s*\d{1,4}[-/.年]\d{1,2}|\s*\d{1,2}:\d{2})/i;
-
-/**
- * A value as it must be written so the sheet holds exactly that value. Such text gets a leading
- * apostrophe, which Sheets stores as plain text: a hostile value never runs IMPORTXML, and an ID
- * "007" or a note "31%" stays the text it was.
- */
-export function safeCell(value: unknown): unknown {
-  if (typeof value === 'string') return value === '' || startsAsText(value.charCodeAt(0)) || !CONVERTED_TEXT.test(value) ? value : `'${value}`;
-  return value === undefined || value === null ? '' : value;
-}
-
-/**
- * A first character CONVERTED_TEXT can never match — a letter other than t and f, or a CJK
- * ideograph — so the text is written as it is without running the pattern. Most text a run
- * writes (names, labels, next actions) starts so.
- */
-function startsAsText(c: number): boolean {
-  if (c >= 0x4e00 && c <= 0x9fff) return true;
-  const lower = c | 0x20; // ASCII letters to lower case (other characters fail the range test below or are ruled out)
-  return c < 128 && lower >= 97 && lower <= 122 && lower !== 116 && lower !== 102;
-}
-
 /** A full-width row for the sheet from a record keyed by column key; other columns stay ''. */
 export function rowFromRecord(table: Pick<Table, 'map' | 'header'>, record: Record<string, unknown>): unknown[] {
   const row: unknown[] = new Array(table.header.length).fill('');
@@ -98,36 +78,115 @@ export function rowFromRecord(table: Pick<Table, 'map' | 'header'>, record: Reco
   return row;
 }
 
-/** Append records below the last row in one setValues. Returns the 1-based first row written. */
-export function appendRecords(table: Table, records: Record<string, unknown>[]): number {
-  if (records.length === 0) return 0;
-  requireColumns(table, Object.keys(records[0]));
-  const rows = records.map((r) => rowFromRecord(table, r));
-  const first = table.rows.length + 2;
-  table.sheet.getRange(first, 1, rows.length, table.header.length).setValues(rows);
-  table.rows.push(...rows);
-  return first;
+const isBlank = (v: unknown) => v === '' || v === null || v === undefined;
+
+/** 0-based index of the last data row with something in one of KOC Ops' own columns; -1 when none. */
+function lastOwnedRow(table: Pick<Table, 'map' | 'rows'>): number {
+  const owned = Object.values(table.map.index);
+  for (let r = table.rows.length - 1; r >= 0; r--) {
+    const row = table.rows[r];
+    for (const c of owned) if (!isBlank(row[c])) return r;
+  }
+  return -1;
 }
 
 /**
- * Write changed cells of one data row (0-based index into table.rows) in one setValues over the
- * span of changed columns. The cells in between — the team's own columns among them — are
- * written back as they are: formulas as formulas (read with one getFormulas), text as text.
+ * Append records below the last row holding anything in KOC Ops' own columns (a team column's
+ * formulas filled down below the data do not push it further). Only cells of our own columns that
+ * the records give a value are written, one setValues per contiguous run of such columns — a
+ * fixed number of calls whatever the number of records; the team's columns are never written.
+ * The grid grows first when it is too short. When a step fails, the steps before it are put back
+ * (WriteFailed). Returns the 1-based first row written.
  */
-export function updateRecord(table: Table, rowIndex: number, changes: Record<string, unknown>): void {
+export function appendRecords(table: Table, records: Record<string, unknown>[], into?: Writes): number {
+  if (records.length === 0) return 0;
+  requireColumns(table, Object.keys(records[0]));
+  const columns: number[] = [];
+  for (const [key, at] of Object.entries(table.map.index)) if (records.some((r) => !isBlank(r[key]))) columns.push(at);
+  const keyAt = new Map(Object.entries(table.map.index).map(([key, at]) => [at, key]));
+  const first = lastOwnedRow(table) + 3;
+  const runs = columnRuns(columns);
+  const write = (w: Writes) => {
+    w.ensureSize(table.sheet, first + records.length - 1);
+    // Our cells there are blank; one holding a formula (ours, filled down) is put back on undo.
+    const span = runs.length > 1 || into ? formulasOf(table.sheet, first, runs, records.length) : undefined;
+    for (const run of runs) {
+      const values = records.map((rec) => Array.from({ length: run.count }, (_, j) => rec[keyAt.get(run.start + j)!]));
+      w.setValues(table.sheet, first, run.start + 1, values, span && (() => span.slice(run)));
+    }
+  };
+  if (into) write(into);
+  else transaction(write);
+  // The table as the sheet now holds it (a team column's cells in those rows stay as read).
+  records.forEach((rec, i) => {
+    const at = first - 2 + i;
+    const row = rowFromRecord(table, rec);
+    const existing = table.rows[at];
+    if (existing) for (const c of columns) existing[c] = row[c];
+    else table.rows[at] = row;
+  });
+  return first;
+}
+
+/** The formulas over the span of `runs` (one getFormulas), to put back exactly what a cell held. */
+function formulasOf(sheet: Sheet, row: number, runs: { start: number; count: number }[], rows: number): { slice(run: { start: number; count: number }): unknown[][] } {
+  const lo = runs[0].start;
+  const hi = runs[runs.length - 1].start + runs[runs.length - 1].count - 1;
+  const formulas = sheet.getRange(row, lo + 1, rows, hi - lo + 1).getFormulas();
+  return { slice: (run) => formulas.map((r) => r.slice(run.start - lo, run.start - lo + run.count).map((f) => f || '')) };
+}
+
+/**
+ * Write the changed cells of one data row (0-based index into table.rows): a cell whose value is
+ * already the new one is not written; the others, one setValues per contiguous run. A formula in
+ * a changed cell of our column gives way to the value asked for (the user's explicit edit wins).
+ * The cells around them, the team's columns among them, are not written at all. Returns the keys
+ * written.
+ */
+export function updateRecord(table: Table, rowIndex: number, changes: Record<string, unknown>, into?: Writes): string[] {
   requireColumns(table, Object.keys(changes));
   const row = table.rows[rowIndex];
-  const changed = new Map(Object.entries(changes).map(([key, value]) => [table.map.index[key], value]));
-  const lo = Math.min(...changed.keys());
-  const hi = Math.max(...changed.keys());
-  const range = table.sheet.getRange(rowIndex + 2, lo + 1, 1, hi - lo + 1);
-  const formulas = changed.size < hi - lo + 1 ? range.getFormulas()[0] : [];
-  const out: unknown[] = [];
-  for (let c = lo; c <= hi; c++) {
-    if (changed.has(c)) row[c] = changed.get(c) ?? '';
-    out.push(formulas[c - lo] || safeCell(row[c]));
-  }
-  range.setValues([out]);
+  const changed = Object.entries(changes).filter(([key, value]) => !sameValue(row[table.map.index[key]], value));
+  if (changed.length === 0) return [];
+  const at = new Map(changed.map(([key, value]) => [table.map.index[key], value]));
+  const runs = columnRuns([...at.keys()]);
+  const sheetRow = rowIndex + 2;
+  const write = (w: Writes) => {
+    // Put back exactly what was there (a formula as a formula) if a later run fails.
+    const span = runs.length > 1 || into ? formulasOf(table.sheet, sheetRow, runs, 1) : undefined;
+    for (const run of runs) {
+      const cells = Array.from({ length: run.count }, (_, j) => run.start + j);
+      const before = () => {
+        const formulas = span?.slice(run)[0] ?? [];
+        return [cells.map((c, j) => (formulas[j] as string) || safeCell(row[c]))];
+      };
+      w.setValues(table.sheet, sheetRow, run.start + 1, [cells.map((c) => at.get(c))], before);
+    }
+  };
+  // The row as it was, for the undo (read before it is changed below).
+  const old = row.slice();
+  if (into) write(into);
+  else
+    transaction((w) => {
+      try {
+        write(w);
+      } catch (e) {
+        for (let c = 0; c < old.length; c++) row[c] = old[c];
+        throw e;
+      }
+    });
+  for (const [c, value] of at) row[c] = value ?? '';
+  return changed.map(([key]) => key);
+}
+
+/** Whether a cell already holds `value` (dates by their time, numbers and text as they are). */
+function sameValue(cell: unknown, value: unknown): boolean {
+  if (isBlank(cell) && isBlank(value)) return true;
+  const time = (v: unknown) => (Object.prototype.toString.call(v) === '[object Date]' ? (v as Date).getTime() : undefined);
+  const a = time(cell);
+  const b = time(value);
+  if (a !== undefined || b !== undefined) return a === b;
+  return cell === value;
 }
 
 export class MissingColumnsError extends Error {

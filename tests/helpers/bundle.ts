@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { createEmulator, type Emulator, type EmulatorOptions, type ExecutionOptions } from '../../emulator/index';
 import { loadBundle, type LoadedBundle } from '../../emulator/vm';
+import { ENDPOINTS, type EndpointName, READ_ENDPOINTS } from '../../src/shared/sidebar-contract';
 
 export const DIST = join(__dirname, '../../dist');
 
@@ -30,6 +31,9 @@ export function runBundle(opts: { emulator?: Emulator; emulatorOptions?: Emulato
  * with arguments copied into the script's realm as google.script.run does, locks released.
  */
 export function execOnce(emulator: Emulator, name: string, args: unknown[] = [], opts: { user?: string; now?: Date } = {}): any {
+  // The sidebar sends a request id with every write (sidebar/api.ts); so do tests, unless they set one.
+  const payload = args[0];
+  if (isSidebarWrite(name) && payload && typeof payload === 'object' && !('requestId' in payload)) args = [{ ...payload, requestId: `test-${++requestSeq}` }, ...args.slice(1)];
   const run = runBundle({ emulator, exec: { user: opts.user ?? 'ops@example.com' }, now: opts.now });
   try {
     const json = vm.runInContext('JSON', run.context as vm.Context) as JSON;
@@ -38,6 +42,12 @@ export function execOnce(emulator: Emulator, name: string, args: unknown[] = [],
   } finally {
     emulator.endExecution(run.globals);
   }
+}
+
+let requestSeq = 0;
+
+export function isSidebarWrite(name: string): boolean {
+  return (ENDPOINTS as readonly string[]).includes(name) && !READ_ENDPOINTS.has(name as EndpointName);
 }
 
 /** A set-up workbook with the demo data loaded through the bundle's own menu items. */

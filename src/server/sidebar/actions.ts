@@ -46,6 +46,7 @@ import {
   TIERS,
 } from '../../sheets/schema';
 import { appendRecords, cellOf, requireColumns, type Table, updateRecord } from '../../sheets/table';
+import { afterSave, recall, remember, saveTo } from './saves';
 import { withDocumentLock_ } from '../context';
 import { type KocRecord, readKocRow, kocReader } from '../../core/record';
 import { loadPlaybook, profileValues, rosterScorer, rosterValues, suggestion } from './values';
@@ -418,8 +419,8 @@ export function kocProfile(ctx: Ctx, kocId: string, loaded: Loaded = load(ctx)):
 // --- Writes -----------------------------------------------------------------------------------
 
 /** A new ID such as A-20261123-3F9A1C: the day plus random hex, checked against the re-read sheet. */
-function newId(prefix: string, today: number, table: Table): string {
-  const existing = new Set(table.rows.map((r) => trimmedText(cellOf(table, r, 'id'))));
+function newId(prefix: string, today: number, table: Table, taken: readonly string[] = []): string {
+  const existing = new Set([...table.rows.map((r) => trimmedText(cellOf(table, r, 'id'))), ...taken]);
   const day = isoOfDay(today).replace(/-/g, '');
   for (let i = 0; i < 20; i++) {
     const id = `${prefix}-${day}-${Utilities.getUuid().replace(/-/g, '').slice(0, 6).toUpperCase()}`;
@@ -476,7 +477,9 @@ function reload(ctx: Ctx, keys: ('kocs' | 'tasks' | 'assignments' | 'followups' 
 const names = (list: { kocId: string; name: string }[]) => list.map((k) => (k.name ? `${k.name} (${k.kocId})` : k.kocId)).join(', ');
 
 export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResult {
-  return withDocumentLock_(ctx.lang, () => {
+  const saved = withDocumentLock_(ctx.lang, () => {
+    const again = recall(req.requestId);
+    if (again) return again;
     const loaded = reload(ctx, ['kocs', 'tasks', 'assignments']);
     const task = findTask(ctx, loaded.tasks, req.taskId);
     if (!task.open) throw new UserError(t('taskClosed', ctx.lang, { id: task.id }), { taskId: t('taskClosed', ctx.lang, { id: task.id }) });
@@ -535,7 +538,7 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
     const offered = todayDate(ctx);
     const ids: string[] = [];
     const records = chosen.map((k) => {
-      const id = newId('A', ctx.today, table);
+      const id = newId('A', ctx.today, table, ids);
       ids.push(id);
       return {
         id,
@@ -549,37 +552,27 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
         notes: req.notes ?? '',
       };
     });
-    if (new Set(ids).size !== ids.length) throw new Error('Duplicate assignment IDs generated');
-    writeTo(ctx, table, () => appendRecords(table, records));
-    // Read back what the sheet now holds (a text written as '=… reads back without its apostrophe).
-    ctx.book.reread('assignments');
-    return { ids, match: matchView(ctx, task.id) };
+    saveTo(ctx.lang, table, () => appendRecords(table, records));
+    remember(req.requestId, { ids });
+    return { ids };
   });
-}
-
-/** Apps Script's refusal to edit a protected range (in English, or as a Chinese-speaking user sees it). */
-const PROTECTED_ERROR = /protected cell or object|受保护的单元格或对象/i;
-
-/**
- * One write into a sheet; when the sheet (or a range of it) is protected against this user, Sheets
- * refuses the whole call, so nothing was written: say which sheet, not Apps Script's raw message.
- */
-function writeTo<T>(ctx: Ctx, table: Table, write: () => T): T {
-  try {
-    return write();
-  } catch (e) {
-    // Not `instanceof Error`: the services' errors may come from another realm.
-    const message = e && typeof e === 'object' && 'message' in e ? String(e.message) : String(e);
-    if (PROTECTED_ERROR.test(message)) throw new UserError(t('protectedSheet', ctx.lang, { name: table.sheet.getName() }));
-    throw e;
-  }
+  // Read back what the sheet now holds (a text written as '=… reads back without its apostrophe).
+  return afterSave<OfferResult>(ctx.lang, () => ({ ids: saved.ids, match: matchView(ctx, req.taskId) }), { ids: saved.ids, match: null });
 }
 
 type StepChanges = (row: AssignmentRow, errors: FieldErrors, lang: Lang) => Record<string, unknown>;
 
 /** Move one assignment to `to` (or, with `to` null, change it in place), checked against its status now. */
-function stepAssignment(ctx: Ctx, assignmentId: string, to: AssignmentStatus | null, changes: StepChanges, allowedInPlace: AssignmentStatus[] = []): AssignmentWriteResult {
-  return withDocumentLock_(ctx.lang, () => {
+function stepAssignment(
+  ctx: Ctx,
+  requestId: string,
+  assignmentId: string,
+  to: AssignmentStatus | null,
+  changes: StepChanges,
+  allowedInPlace: AssignmentStatus[] = [],
+): AssignmentWriteResult {
+  withDocumentLock_(ctx.lang, () => {
+    if (recall(requestId)) return;
     const loaded = reload(ctx, ['assignments']);
     const table = ctx.book.require('assignments');
     // Without these the assignment cannot be found or its status checked: name the missing
@@ -599,11 +592,18 @@ function stepAssignment(ctx: Ctx, assignmentId: string, to: AssignmentStatus | n
     const record = changes(row, errors, lang);
     failIf(ctx, errors);
     if (to !== null) record.status = enumLabel(ASSIGNMENT_STATUSES, to, lang);
-    if (Object.keys(record).length) writeTo(ctx, table, () => updateRecord(table, row.rowIndex, record));
-    const after = reload(ctx, ['assignments']);
-    const updated = after.views((a) => a.id === assignmentId)[0];
-    return { assignment: publicAssignment(updated), taskAssignments: after.views((a) => a.taskId === updated.taskId).map(publicAssignment) };
+    if (Object.keys(record).length) saveTo(ctx.lang, table, () => updateRecord(table, row.rowIndex, record));
+    remember(requestId, { ids: [assignmentId] });
   });
+  return afterSave<AssignmentWriteResult>(
+    ctx.lang,
+    () => {
+      const after = reload(ctx, ['assignments']);
+      const updated = after.views((a) => a.id === assignmentId)[0];
+      return { assignment: publicAssignment(updated), taskAssignments: after.views((a) => a.taskId === updated.taskId).map(publicAssignment) };
+    },
+    { assignment: null, taskAssignments: null },
+  );
 }
 
 function appendNote(row: AssignmentRow, text: string): string {
@@ -614,7 +614,7 @@ function appendNote(row: AssignmentRow, text: string): string {
 
 export function respondToOffer(ctx: Ctx, req: ParsedRequest<'respondToOffer'>): AssignmentWriteResult {
   if (req.answer === 'declined' && !(req.reason ?? '').trim()) throw new UserError(t('fixFields', ctx.lang), { reason: t('declineReason', ctx.lang) });
-  return stepAssignment(ctx, req.assignmentId, req.answer, (row, _e, lang) => {
+  return stepAssignment(ctx, req.requestId, req.assignmentId, req.answer, (row, _e, lang) => {
     const record: Record<string, unknown> = { responded: todayDate(ctx) };
     if (req.reason?.trim()) record.notes = appendNote(row, `${enumLabel(ASSIGNMENT_STATUSES, req.answer, lang)}: ${req.reason.trim()}`);
     return record;
@@ -622,13 +622,13 @@ export function respondToOffer(ctx: Ctx, req: ParsedRequest<'respondToOffer'>): 
 }
 
 export function markSubmitted(ctx: Ctx, req: ParsedRequest<'markSubmitted'>): AssignmentWriteResult {
-  return stepAssignment(ctx, req.assignmentId, 'submitted', () => ({}));
+  return stepAssignment(ctx, req.requestId, req.assignmentId, 'submitted', () => ({}));
 }
 
 export function markPublished(ctx: Ctx, req: ParsedRequest<'markPublished'>): AssignmentWriteResult {
   const url = req.contentUrl.trim();
   if (!isHttpUrl(url)) throw new UserError(t('fixFields', ctx.lang), { contentUrl: t('fieldUrl', ctx.lang) });
-  return stepAssignment(ctx, req.assignmentId, 'published', () => ({ contentUrl: url }));
+  return stepAssignment(ctx, req.requestId, req.assignmentId, 'published', () => ({ contentUrl: url }));
 }
 
 const RESULT_FIELDS = ['likes', 'collects', 'comments', 'shares', 'leads', 'orders', 'gmv'] as const;
@@ -642,11 +642,11 @@ export function recordResults(ctx: Ctx, req: ParsedRequest<'recordResults'>): As
   }
   failIf(ctx, errors);
   if (!Object.keys(record).length) throw new UserError(t('noResults', ctx.lang), { likes: t('noResults', ctx.lang) });
-  return stepAssignment(ctx, req.assignmentId, null, () => record, ['published', 'reviewed']);
+  return stepAssignment(ctx, req.requestId, req.assignmentId, null, () => record, ['published', 'reviewed']);
 }
 
 export function reviewAssignment(ctx: Ctx, req: ParsedRequest<'reviewAssignment'>): AssignmentWriteResult {
-  return stepAssignment(ctx, req.assignmentId, 'reviewed', (row) => {
+  return stepAssignment(ctx, req.requestId, req.assignmentId, 'reviewed', (row) => {
     const record: Record<string, unknown> = { quality: req.quality };
     if (req.notes?.trim()) record.notes = appendNote(row, req.notes);
     return record;
@@ -654,7 +654,7 @@ export function reviewAssignment(ctx: Ctx, req: ParsedRequest<'reviewAssignment'
 }
 
 export function cancelAssignment(ctx: Ctx, req: ParsedRequest<'cancelAssignment'>): AssignmentWriteResult {
-  return stepAssignment(ctx, req.assignmentId, 'cancelled', (row, _e, lang) =>
+  return stepAssignment(ctx, req.requestId, req.assignmentId, 'cancelled', (row, _e, lang) =>
     req.reason?.trim() ? { notes: appendNote(row, `${enumLabel(ASSIGNMENT_STATUSES, 'cancelled', lang)}: ${req.reason.trim()}`) } : {},
   );
 }
@@ -665,26 +665,35 @@ function requireKoc(ctx: Ctx, loaded: Loaded, kocId: string): KocRow {
   return koc;
 }
 
+/** The profile after a save that changes a KOC, with a playbook step when things look bad; read again. */
 function withSuggestion(ctx: Ctx, id: string, kocId: string, trigger: 'negative' | 'incident' | null): KocWriteResult {
-  const loaded = load(ctx);
-  const profile = kocProfile(ctx, kocId, loaded);
-  let text: string | null = null;
-  if (trigger) {
-    const table = ctx.book.require('kocs');
-    const record: KocRecord = readKocRow(kocReader(table.map), table.rows[loaded.kocs.get(kocId)!.rowIndex]).koc;
-    const rules = loadPlaybook(ctx.book, ctx.lang);
-    text = suggestion(
-      ctx.lang,
-      rules,
-      { tier: profile.tier, tierOverridden: profile.tierOverridden, stage: profile.stage, score: profile.score, nextAction: profile.nextAction, nextFollowUp: null, computedFrom: profile.computedFrom, source: record.source ?? null },
-      trigger,
-    );
-  }
-  return { id, profile, suggestion: text };
+  return afterSave<KocWriteResult>(
+    ctx.lang,
+    () => {
+      const loaded = reload(ctx, ['kocs', 'followups', 'incidents']);
+      const profile = kocProfile(ctx, kocId, loaded);
+      let text: string | null = null;
+      if (trigger) {
+        const table = ctx.book.require('kocs');
+        const record: KocRecord = readKocRow(kocReader(table.map), table.rows[loaded.kocs.get(kocId)!.rowIndex]).koc;
+        const rules = loadPlaybook(ctx.book, ctx.lang);
+        text = suggestion(
+          ctx.lang,
+          rules,
+          { tier: profile.tier, tierOverridden: profile.tierOverridden, stage: profile.stage, score: profile.score, nextAction: profile.nextAction, nextFollowUp: null, computedFrom: profile.computedFrom, source: record.source ?? null },
+          trigger,
+        );
+      }
+      return { id, profile, suggestion: text };
+    },
+    { id, profile: null, suggestion: null },
+  );
 }
 
 export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWriteResult {
-  return withDocumentLock_(ctx.lang, () => {
+  const id = withDocumentLock_(ctx.lang, () => {
+    const again = recall(req.requestId);
+    if (again) return again.ids[0];
     const loaded = reload(ctx, ['kocs', 'followups']);
     const errors: FieldErrors = {};
     requireKoc(ctx, loaded, req.kocId);
@@ -697,7 +706,7 @@ export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWri
     const table = ctx.book.require('followups');
     const lang = sheetLang(table);
     const id = newId('F', ctx.today, table);
-    writeTo(ctx, table, () =>
+    saveTo(ctx.lang, table, () =>
       appendRecords(table, [
         {
           id,
@@ -712,13 +721,16 @@ export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWri
         },
       ]),
     );
-    ctx.book.reread('followups');
-    return withSuggestion(ctx, id, req.kocId, req.sentiment === 'negative' ? 'negative' : null);
+    remember(req.requestId, { ids: [id] });
+    return id;
   });
+  return withSuggestion(ctx, id, req.kocId, req.sentiment === 'negative' ? 'negative' : null);
 }
 
 export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWriteResult {
-  return withDocumentLock_(ctx.lang, () => {
+  const id = withDocumentLock_(ctx.lang, () => {
+    const again = recall(req.requestId);
+    if (again) return again.ids[0];
     const loaded = reload(ctx, ['kocs', 'incidents']);
     const errors: FieldErrors = {};
     requireKoc(ctx, loaded, req.kocId);
@@ -728,7 +740,7 @@ export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWri
     const table = ctx.book.require('incidents');
     const lang = sheetLang(table);
     const id = newId('I', ctx.today, table);
-    writeTo(ctx, table, () =>
+    saveTo(ctx.lang, table, () =>
       appendRecords(table, [
         {
           id,
@@ -741,28 +753,30 @@ export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWri
         },
       ]),
     );
-    ctx.book.reread('incidents');
-    const urgent = req.severity === 'high' || req.severity === 'critical';
-    return withSuggestion(ctx, id, req.kocId, urgent ? 'incident' : null);
+    remember(req.requestId, { ids: [id] });
+    return id;
   });
+  const urgent = req.severity === 'high' || req.severity === 'critical';
+  return withSuggestion(ctx, id, req.kocId, urgent ? 'incident' : null);
 }
 
 export function resolveIncident(ctx: Ctx, req: ParsedRequest<'resolveIncident'>): KocWriteResult {
-  return withDocumentLock_(ctx.lang, () => {
+  const incident = withDocumentLock_(ctx.lang, () => {
     const loaded = reload(ctx, ['kocs', 'incidents']);
     const incident = incidentRows(ctx.book.table('incidents'), loaded.kocs).find((i) => i.id === req.incidentId);
     if (!incident) throw new UserError(t('unknownIncident', ctx.lang, { id: req.incidentId }));
+    if (recall(req.requestId)) return incident;
     if (incident.status === 'resolved') throw new UserError(t('alreadyResolved', ctx.lang, { id: incident.id }));
     const table = ctx.book.require('incidents');
-    writeTo(ctx, table, () =>
+    saveTo(ctx.lang, table, () =>
       updateRecord(table, incident.rowIndex, {
         status: enumLabel(INCIDENT_STATUSES, 'resolved', sheetLang(table)),
         resolution: req.resolution.trim(),
         resolved: todayDate(ctx),
       }),
     );
-    ctx.book.reread('incidents');
-    return withSuggestion(ctx, incident.id, incident.kocId, null);
+    remember(req.requestId, { ids: [incident.id] });
+    return incident;
   });
+  return withSuggestion(ctx, incident.id, incident.kocId, null);
 }
-
