@@ -529,7 +529,8 @@ export class Sheet extends Svc {
         region: { sheetId: this._m.id, row: 1, col: 1, numRows: this._m.maxRows, numCols: this._m.maxCols },
         description: '',
         warningOnly: false,
-        editors: new Set(),
+        // Whoever protects a sheet can still edit it (emulator-internal access stands for another user).
+        editors: new Set(this._x.admin ? [] : [this._x.user]),
         unprotected: [],
       };
       wb.protections.push(p);
@@ -1041,7 +1042,7 @@ export class Range extends Svc {
   }
   protect(): Protection {
     const wb = this._s.wb;
-    const p: ProtectionModel = { id: wb.nextId++, type: 'RANGE', region: this._region(), description: '', warningOnly: false, editors: new Set(), unprotected: [] };
+    const p: ProtectionModel = { id: wb.nextId++, type: 'RANGE', region: this._region(), description: '', warningOnly: false, editors: new Set(this._x.admin ? [] : [this._x.user]), unprotected: [] };
     wb.protections.push(p);
     return this._wrap(new Protection(this._s, this._x, p));
   }

@@ -17,11 +17,13 @@ import { playbookFromSheet } from '../core/playbook';
 import { noKocIdColumnMessage } from '../core/record';
 import { parseSettings } from '../core/settings';
 import { t } from '../core/text';
-import { mapHeaders } from '../sheets/headers';
+import { columnLetter, mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
-import { headerProblems, readTable, safeCell, type Table } from '../sheets/table';
+import { headerProblems, readTable, type Table } from '../sheets/table';
+import { columnRuns, errorText, transaction, WriteFailed, writeForm, type Writes } from '../sheets/writes';
 import { countDaysAsSheetShows_, loadSettings_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
+import { describeRuns_, recordRun_, type RunOutcome } from './run-log';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -30,7 +32,6 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const RECOMPUTE_HANDLER = 'onScheduledRecompute';
 /** Document properties: the schedule as set, and the last run, for "Show schedule". */
 const PROP_SCHEDULE = 'kocops.recompute.schedule';
-const PROP_LAST_RUN = 'kocops.recompute.lastRun';
 /** Document property: the fingerprint of the Dashboard as the last run wrote it (see dashboardBlock_). */
 const PROP_DASHBOARD = 'kocops.recompute.dashboard';
 
@@ -49,8 +50,6 @@ export interface RecomputeSummary {
 /** A failure the user can act on (a missing sheet): shown as it is, nothing written. */
 class RecomputeRefused extends Error {}
 
-/** A write failed and the writes before it were undone: the workbook is as it was. */
-export class WriteUndone extends Error {}
 
 // ---------------------------------------------------------------- reading
 
@@ -85,7 +84,7 @@ function historyTarget_(sheet: Sheet): HistoryTarget {
   return { sheet, header, lastRow };
 }
 
-// ---------------------------------------------------------------- writing with undo
+// ---------------------------------------------------------------- writing
 
 /** A planned write: a rectangle of values at a 1-based row and column. */
 interface Write {
@@ -93,11 +92,8 @@ interface Write {
   row: number;
   column: number;
   values: unknown[][];
-  /**
-   * The values there before (same shape), to put back if a later write fails; made only then.
-   * Undefined for the last write, which nothing can fail after.
-   */
-  before: (() => unknown[][]) | undefined;
+  /** The grid's columns the write needs (a re-added header may reach past the last column). */
+  columns?: number;
 }
 
 function blankRows(rows: number, width: number): unknown[][] {
@@ -108,71 +104,27 @@ function blankRows(rows: number, width: number): unknown[][] {
 function cellsUnder(old: readonly (readonly unknown[])[], column0: number, rows: number, width: number): unknown[][] {
   const out = blankRows(rows, width);
   for (let r = 0; r < rows && r < old.length; r++) for (let c = 0; c < width; c++) out[r][c] = old[r][column0 + c] ?? '';
-  return out;
+  return writeForm(out);
+}
+
+/** Write a block, the grid grown to hold it first. */
+function writeBlock_(w: Writes, write: Write, before?: () => unknown[][]): void {
+  w.ensureSize(write.sheet, write.row + write.values.length - 1, write.columns ?? write.column + write.values[0].length - 1);
+  w.setValues(write.sheet, write.row, write.column, write.values, before);
 }
 
 /**
- * Apply writes in order. Each successful step leaves an undo; when a step throws, the undos run
- * newest first (each on its own, so one failing does not stop the rest) and the error is thrown
- * on. Rows added to fit a block are removed again on undo.
+ * The Echelon block, written only in KOC Ops' own columns: a team column between them is never
+ * written (one setValues per run of our columns; one in the usual layout).
  */
-function applyAll_(steps: (() => () => void)[]): void {
-  const undos: (() => void)[] = [];
-  try {
-    for (const step of steps) undos.push(step());
-  } catch (e) {
-    for (let i = undos.length - 1; i >= 0; i--) {
-      try {
-        undos[i]();
-      } catch (undoError) {
-        console.error(`KOC Ops: undo failed: ${String(undoError)}`);
-      }
-    }
-    throw new WriteUndone(errorText_(e));
+function writeEchelon_(w: Writes, sheet: Sheet, block: SheetBlock, old: readonly (readonly unknown[])[]): void {
+  const owned = Object.values(mapHeaders(sheetDef('echelon'), block.values[0]).index);
+  w.ensureSize(sheet, block.values.length, block.column + block.width);
+  for (const run of columnRuns(owned)) {
+    const values = block.values.map((r) => r.slice(run.start, run.start + run.count));
+    const column0 = block.column + run.start;
+    w.setValues(sheet, 1, column0 + 1, values, () => cellsUnder(old, column0, values.length, run.count));
   }
-}
-
-/** A sheet that must grow grows to a multiple of this many rows (Sheets' own default size). */
-const GROW_STEP = 1000;
-
-/**
- * Make sure the sheet has `rows` rows; returns an undo removing what was added. It grows with some
- * blank rows to spare, so the next runs of a growing roster (or History) write without an insert
- * call of their own.
- */
-function ensureRows_(sheet: Sheet, rows: number): () => void {
-  const max = sheet.getMaxRows();
-  if (rows <= max) return () => {};
-  const added = Math.ceil(rows / GROW_STEP) * GROW_STEP - max;
-  sheet.insertRowsAfter(max, added);
-  return () => sheet.deleteRows(max + 1, added);
-}
-
-function writeStep_(w: Write): () => () => void {
-  return () => {
-    const lastRow = w.row + w.values.length - 1;
-    const undoRows = ensureRows_(w.sheet, lastRow);
-    try {
-      // In place: the block is ours and is not read again, and a 50k-row copy is not free.
-      // Indexed: for-of allocates an iterator result per row until the loop is optimized.
-      for (let i = 0; i < w.values.length; i++) {
-        const r = w.values[i];
-        for (let c = 0; c < r.length; c++) r[c] = safeCell(r[c]);
-      }
-      w.sheet.getRange(w.row, w.column, w.values.length, w.values[0].length).setValues(w.values);
-    } catch (e) {
-      undoRows();
-      throw e;
-    }
-    const restore = w.before;
-    if (!restore) return undoRows;
-    return () => {
-      const before = restore();
-      for (const r of before) for (let c = 0; c < r.length; c++) r[c] = safeCell(r[c]);
-      w.sheet.getRange(w.row, w.column, before.length, before[0].length).setValues(before);
-      undoRows();
-    };
-  };
 }
 
 // ---------------------------------------------------------------- the run
@@ -198,8 +150,9 @@ interface DashboardPlan extends SheetBlock {
  * The Dashboard block, decided without reading the sheet. Its fingerprint is the layout (all but
  * the Updated time) and the extent it leaves (last row and column with content): when the saved
  * fingerprint and the sheet's extent both match, the sheet already shows this — no write, and the
- * Updated time stays, so an unchanged run changes no cell. Anything else on the sheet (an older,
- * longer layout; something typed below it) shows in the extent and is blanked by the block.
+ * Updated time stays, so an unchanged run changes no cell. Anything else in the Dashboard's
+ * columns (an older, longer layout; something typed below it) shows in the extent and is blanked
+ * by the block; columns to the right of the Dashboard's are the team's and are never written.
  */
 function dashboardBlock_(sheet: Sheet, saved: string | null, model: DashboardModel, lang: Lang, now: Date): DashboardPlan {
   const fresh = dashboardLayout(model, lang, now);
@@ -219,7 +172,8 @@ function dashboardBlock_(sheet: Sheet, saved: string | null, model: DashboardMod
   const sheetRows = sheet.getLastRow();
   const sheetColumns = sheet.getLastColumn();
   const rows = Math.max(fresh.length, sheetRows);
-  const width = Math.max(DASHBOARD_WIDTH, sheetColumns);
+  // Our columns only: what the team keeps to the right of the Dashboard is never written.
+  const width = DASHBOARD_WIDTH;
   const values = blankRows(rows, width);
   for (let r = 0; r < fresh.length; r++) for (let c = 0; c < fresh[r].length; c++) values[r][c] = fresh[r][c];
   const changed = saved !== fingerprint || sheetRows !== lastRow || sheetColumns !== lastColumn;
@@ -283,25 +237,20 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
     // History's header is read only when there is something to append under it.
     const historyWrite = sheets.history && result.history.length ? historyWrite_(historyTarget_(sheets.history), result, now, lang) : undefined;
 
-    // Write: Echelon, History, the chart, and the Dashboard last; a failure undoes the earlier
-    // steps. The Dashboard's own write needs no undo: when it fails nothing comes after it, and
-    // a failed setValues leaves its sheet as it was.
-    const steps: (() => () => void)[] = [];
-    if (echelon.changed)
-      steps.push(
-        writeStep_({
-          sheet: sheets.echelon!,
-          row: 1,
-          column: echelon.column + 1,
-          values: echelon.values,
-          before: () => cellsUnder(echelonValues, echelon.column, echelon.values.length, echelon.width),
-        }),
-      );
-    if (historyWrite) steps.push(writeStep_(historyWrite));
-    // The chart is checked every run (one metadata call), so a chart someone deleted comes back.
-    if (sheets.dashboard) steps.push(chartStep_(sheets.dashboard, lang));
-    if (dashboard?.changed) steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: undefined }));
-    applyAll_(steps);
+    // Someone else's protection on a sheet this run writes: say so before writing anything.
+    const blocked = blockedSheet_([echelon.changed && sheets.echelon, historyWrite && sheets.history, dashboard?.changed && sheets.dashboard]);
+    if (blocked) throw new RecomputeRefused(t('recomputeBlocked', lang, { name: blocked }));
+
+    // Write: Echelon, History, the chart, and the Dashboard last. One transaction: a failure puts
+    // back every step before it (the grid grown for a block shrinks again).
+    transaction((w) => {
+      if (echelon.changed) writeEchelon_(w, sheets.echelon!, echelon, echelonValues);
+      if (historyWrite) writeHistory_(w, historyWrite);
+      // The chart is checked every run (one metadata call), so a chart someone deleted comes back.
+      if (sheets.dashboard) w.step(chartStep_(sheets.dashboard, lang));
+      if (dashboard?.changed) writeBlock_(w, { sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values });
+    });
+    // Written: nothing after this turns the run into a failure.
     if (dashboard?.changed) saveDashboardFingerprint_(dashboard.fingerprint);
 
     const problemRows = result.lines.filter((l) => l.problems.length > 0).length;
@@ -309,6 +258,8 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       t(result.history.length || echelon.changed ? 'recomputeDone' : 'recomputeUnchanged', lang, { count: result.entries.length, changes: historyWrite ? result.history.length : 0 }),
     ];
     for (const p of duplicateHeaders) parts.push(lang === 'zh' ? `${p}。` : `${p}.`);
+    if (echelon.changed) parts.push(...echelonRepairs_(echelonValues[0] ?? [], echelon, lang));
+    if (historyWrite?.repaired) parts.push(historyWrite.repaired);
     if (problemRows) parts.push(t('recomputeProblems', lang, { count: problemRows }));
     if (result.orphans) parts.push(t('recomputeOrphans', lang, { count: result.orphans }));
     for (const key of ['history', 'dashboard'] as const) if (!sheets[key]) parts.push(t('recomputeNotWritten', lang, { name: label(sheetDef(key), lang) }));
@@ -325,19 +276,114 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
   });
 }
 
-/** The History rows to append below the last row, mapped to its header (owned columns it lacks are left out). */
-function historyWrite_(target: HistoryTarget, result: EchelonResult, now: Date, lang: Lang): Write {
+interface HistoryPlan {
+  sheet: Sheet;
+  /** 1-based row of the first entry. */
+  row: number;
+  /** Header cells to write first (a blank header row, or owned columns re-added on the right). */
+  headerCells: { column: number; values: unknown[] } | null;
+  /** Entries, as wide as the header; only the owned columns are written. */
+  rows: unknown[][];
+  owned: number[];
+  width: number;
+  /** What the run says it repaired. */
+  repaired?: string;
+}
+
+/**
+ * The History entries to append below the last entry, mapped to its header. An owned column the
+ * header lacks (renamed or deleted) is added again on the right, and the run says so. Below the
+ * last row holding an entry: a team column filled down further does not push entries down (its
+ * one column is read only when the sheet has team columns).
+ */
+function historyWrite_(target: HistoryTarget, result: EchelonResult, now: Date, lang: Lang): HistoryPlan {
   const def = sheetDef('history');
   const headerBlank = target.header.every((h) => String(h ?? '').trim() === '');
-  const header = headerBlank ? def.columns.map((c) => label(c, lang)) : target.header;
+  const header = headerBlank ? [] : target.header.slice();
+  while (header.length > 0 && String(header[header.length - 1] ?? '').trim() === '') header.pop();
   const map = mapHeaders(def, header);
+  const added: string[] = [];
+  const firstAdded = header.length;
+  for (const col of def.columns)
+    if (map.index[col.key] === undefined) {
+      map.index[col.key] = header.length;
+      header.push(label(col, lang));
+      if (!headerBlank) added.push(label(col, lang));
+    }
   const rows = historyRecords(result.history, now, lang).map((rec) => {
     const row = new Array<unknown>(header.length).fill('');
     for (const [key, v] of Object.entries(rec)) if (map.index[key] !== undefined) row[map.index[key]] = v;
     return row;
   });
-  if (headerBlank) return { sheet: target.sheet, row: 1, column: 1, values: [header, ...rows], before: () => blankRows(rows.length + 1, header.length) };
-  return { sheet: target.sheet, row: target.lastRow + 1, column: 1, values: rows, before: () => blankRows(rows.length, header.length) };
+  const owned = Object.values(map.index);
+  let lastEntry = headerBlank ? 1 : target.lastRow;
+  if (!headerBlank && target.lastRow > 1 && mapHeaders(def, target.header).extra.length > 0) {
+    const at = Math.min(...owned);
+    const column = target.sheet.getRange(2, at + 1, target.lastRow - 1, 1).getValues();
+    lastEntry = 1;
+    for (let r = column.length - 1; r >= 0; r--)
+      if (column[r][0] !== '' && column[r][0] !== null) {
+        lastEntry = r + 2;
+        break;
+      }
+  }
+  const name = target.sheet.getName();
+  return {
+    sheet: target.sheet,
+    row: lastEntry + 1,
+    headerCells: headerBlank ? { column: 1, values: header } : added.length ? { column: firstAdded + 1, values: header.slice(firstAdded) } : null,
+    rows,
+    owned,
+    width: header.length,
+    repaired: headerBlank
+      ? target.lastRow > 0
+        ? t('recomputeHeaderRestored', lang, { sheet: name })
+        : undefined
+      : added.length
+        ? t('recomputeColumnsAdded', lang, { sheet: name, list: added.join(', '), columns: added.map((_, i) => columnLetter(firstAdded + i)).join(', ') })
+        : undefined,
+  };
+}
+
+/** Append the History entries: header cells first when needed, then one setValues per run of owned columns. */
+function writeHistory_(w: Writes, plan: HistoryPlan): void {
+  w.ensureSize(plan.sheet, plan.row + plan.rows.length - 1, plan.width);
+  if (plan.headerCells) w.setValues(plan.sheet, 1, plan.headerCells.column, [plan.headerCells.values.slice()]);
+  for (const run of columnRuns(plan.owned))
+    w.setValues(
+      plan.sheet,
+      plan.row,
+      run.start + 1,
+      plan.rows.map((r) => r.slice(run.start, run.start + run.count)),
+    );
+}
+
+/** Owned Echelon columns the header lacked and the block added again, said the way the run reports it. */
+function echelonRepairs_(oldHeader: readonly unknown[], block: SheetBlock, lang: Lang): string[] {
+  const def = sheetDef('echelon');
+  const name = label(def, lang);
+  if (oldHeader.every((h) => String(h ?? '').trim() === '')) return oldHeader.length ? [t('recomputeHeaderRestored', lang, { sheet: name })] : [];
+  const before = mapHeaders(def, oldHeader);
+  const after = mapHeaders(def, block.values[0]);
+  const added = def.columns.filter((c) => before.index[c.key] === undefined && after.index[c.key] !== undefined);
+  if (!added.length) return [];
+  return [
+    t('recomputeColumnsAdded', lang, {
+      sheet: name,
+      list: added.map((c) => label(c, lang)).join(', '),
+      columns: added.map((c) => columnLetter(block.column + after.index[c.key])).join(', '),
+    }),
+  ];
+}
+
+/** The first of these sheets protected against this user (a warning-only protection lets anyone edit). */
+function blockedSheet_(sheets: readonly (Sheet | false | undefined)[]): string | null {
+  for (const sheet of sheets) {
+    if (!sheet) continue;
+    for (const type of [SpreadsheetApp.ProtectionType.SHEET, SpreadsheetApp.ProtectionType.RANGE])
+      for (const p of sheet.getProtections(type)) if (!p.isWarningOnly() && !p.canEdit()) return sheet.getName();
+  }
+  return null;
 }
 
 /** The Dashboard's saved fingerprint; none (so the Dashboard is rewritten) when it cannot be read. */
@@ -389,42 +435,57 @@ function chartStep_(sheet: Sheet, lang: Lang): () => () => void {
 // ---------------------------------------------------------------- menu items and the trigger
 
 function errorText_(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  return errorText(e);
 }
 
-function saveLastRun_(now: Date, message: string): void {
+interface RunOutcome_ {
+  outcome: RunOutcome;
+  message: string;
+  lang: Lang;
+}
+
+/**
+ * One recompute, told truly: "written" (or "unchanged") once the writes landed, "put back" when a
+ * write failed and everything was undone, "failed" before anything was written (or when not
+ * everything could be put back), "skipped" when another run holds the lock or a sheet is missing.
+ */
+function runRecompute_(lang: Lang, now: Date): RunOutcome_ {
   try {
-    PropertiesService.getDocumentProperties().setProperty(PROP_LAST_RUN, JSON.stringify({ at: now.toISOString(), message }));
-  } catch (_) {
-    // Only "Show schedule" reads it; a run is not failed for it.
+    const s = recompute_(SpreadsheetApp.getActiveSpreadsheet(), lang, now);
+    return { outcome: s.written.echelon || s.written.history || s.written.dashboard ? 'written' : 'unchanged', message: s.message, lang: s.lang };
+  } catch (e) {
+    if (e instanceof LockBusyError || e instanceof RecomputeRefused) return { outcome: 'skipped', message: e.message, lang };
+    if (e instanceof WriteFailed)
+      return e.putBack
+        ? { outcome: 'put back', message: t('recomputeRestored', lang, { message: e.message }), lang }
+        : { outcome: 'failed', message: t('recomputeNotPutBack', lang, { message: e.message }), lang };
+    return { outcome: 'failed', message: t('recomputeNotStarted', lang, { message: errorText_(e) }), lang };
   }
 }
 
-/** KOC Ops → Recompute now: run, then a toast (an alert when it failed). */
+/** KOC Ops → Recompute now: run, record it, then a toast (an alert when it did not write). */
 export function recomputeNow_(): void {
   const lang = localeLang_();
+  const now = new Date();
+  const run = runRecompute_(lang, now);
+  recordRun_({ at: now.toISOString(), outcome: run.outcome, scheduled: false, message: run.message });
+  // Telling the user is the last step: a toast that fails does not undo or fail the run.
   try {
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const now = new Date();
-    const s = recompute_(ss, lang, now);
-    saveLastRun_(now, s.message);
-    ss.toast(s.message, t('menuTitle', s.lang), 8);
+    if (run.outcome === 'written' || run.outcome === 'unchanged') SpreadsheetApp.getActiveSpreadsheet().toast(run.message, t('menuTitle', run.lang), 8);
+    else {
+      const ui = SpreadsheetApp.getUi();
+      ui.alert(t('menuTitle', run.lang), run.message, ui.ButtonSet.OK);
+    }
   } catch (e) {
-    const message =
-      e instanceof LockBusyError || e instanceof RecomputeRefused
-        ? e.message
-        : e instanceof WriteUndone
-          ? t('recomputeRestored', lang, { message: e.message })
-          : t('failed', lang, { message: errorText_(e) });
-    const ui = SpreadsheetApp.getUi();
-    ui.alert(t('menuTitle', lang), message, ui.ButtonSet.OK);
+    console.log(`KOC Ops: ${run.message} (${errorText_(e)})`);
   }
 }
 
 /**
- * The time-driven run: no UI at all (getUi throws in a trigger). A busy lock is logged and the
- * run skipped — the next one catches up; any other failure is logged and thrown, so Apps Script
- * emails the owner, after the writes were undone.
+ * The time-driven run: no UI at all (getUi throws in a trigger). Every run is recorded, so Show
+ * schedule tells a failing schedule (an add-on's trigger sends no failure e-mail). A busy lock is
+ * logged and the run skipped — the next one catches up; a failure is logged and thrown after it
+ * was recorded (and its writes put back), so the execution shows as failed.
  */
 export function onScheduledRecompute_(e?: unknown): void {
   const lang = localeLang_();
@@ -432,19 +493,14 @@ export function onScheduledRecompute_(e?: unknown): void {
     console.log(`KOC Ops: ${t('triggerRetired', lang)}`);
     return;
   }
-  try {
-    const now = new Date();
-    const s = recompute_(SpreadsheetApp.getActiveSpreadsheet(), lang, now);
-    saveLastRun_(now, s.message);
-    console.log(`KOC Ops: ${s.message}`);
-  } catch (e) {
-    if (e instanceof LockBusyError || e instanceof RecomputeRefused) {
-      console.log(`KOC Ops: ${e.message}`);
-      return;
-    }
-    console.error(`KOC Ops: ${e instanceof WriteUndone ? t('recomputeRestored', lang, { message: e.message }) : t('failed', lang, { message: errorText_(e) })}`);
-    throw e;
+  const now = new Date();
+  const run = runRecompute_(lang, now);
+  recordRun_({ at: now.toISOString(), outcome: run.outcome, scheduled: true, message: run.message });
+  if (run.outcome === 'put back' || run.outcome === 'failed') {
+    console.error(`KOC Ops: ${run.message}`);
+    throw new Error(run.message);
   }
+  console.log(`KOC Ops: ${run.message}`);
 }
 
 /**
@@ -580,11 +636,9 @@ export function describeSchedule_(ss: Spreadsheet, lang: Lang): string {
   else if (saved?.kind === 'daily') schedule = t('scheduleDailyAt', lang, { hour: pad2(saved.hour ?? 0), tz: saved.tz ?? '' });
   // The trigger is another user's when it is not among this user's: only they can see it.
   if (saved?.triggerId && !mine.some((tr) => tr.getUniqueId() === saved.triggerId)) schedule = t('scheduleOtherUser', lang, { schedule });
-  const last = parseJson_<{ at: string; message: string }>(props.getProperty(PROP_LAST_RUN));
-  // The last run in the spreadsheet's time zone, the same clock the daily hour is set in.
-  const tz = ss.getSpreadsheetTimeZone();
-  const when = last ? `${Utilities.formatDate(new Date(last.at), tz, 'yyyy-MM-dd HH:mm')} (${tz})` : '';
-  return t('scheduleShow', lang, { schedule, last: last ? `${when} — ${last.message}` : t('never', lang) });
+  // The runs in the spreadsheet's time zone, the same clock the daily hour is set in.
+  const runs = describeRuns_(ss.getSpreadsheetTimeZone(), lang);
+  return t('scheduleShow', lang, { schedule, last: runs.last }) + (runs.failure ? t('scheduleLastFailure', lang, { failure: runs.failure }) : '');
 }
 
 function parseJson_<T>(text: string | null): T | undefined {

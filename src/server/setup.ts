@@ -13,7 +13,6 @@ import { type Lang, label, type SheetKey, SHEETS, sheetDef } from '../sheets/sch
 import {
   a1,
   blockedSheets,
-  type CellWrite,
   type Lookalike,
   type LookalikeDecision,
   matchSheets,
@@ -29,7 +28,7 @@ import {
   WEIGHTS_RANGE_NAME,
   type WorkbookState,
 } from '../sheets/setup-plan';
-import { safeCell } from '../sheets/table';
+import { writeForm, Writes } from '../sheets/writes';
 import { countDaysAsSheetShows_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 
@@ -139,61 +138,31 @@ function plan_(read: Read, answers: Answers, inspectAlso: readonly SheetKey[] = 
 
 // ---------------------------------------------------------------- writing
 
-/** Undo steps of a run, newest first; a failed write undoes the ones before it. */
-type Undo = (() => void)[];
-
-function rollback_(undo: Undo): boolean {
-  let clean = true;
-  for (const step of undo.reverse()) {
-    try {
-      step();
-    } catch (_) {
-      clean = false;
-    }
-  }
-  return clean;
-}
-
-/** Grow the grid when a write reaches past it (new sheets are 1000 × 26; KOCs has 32 columns). */
-function ensureSize_(sheet: Sheet, rows: number, columns: number): void {
-  const maxCols = sheet.getMaxColumns();
-  if (columns > maxCols) sheet.insertColumnsAfter(maxCols, columns - maxCols);
-  const maxRows = sheet.getMaxRows();
-  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-}
-
-function writeCells_(sheet: Sheet, w: CellWrite): void {
-  sheet.getRange(w.row, w.column, w.rows, w.columns).setValues(w.values.map((row) => row.map(safeCell)));
-}
-
 function dropdown_(values: string[], lang: Lang): GoogleAppsScript.Spreadsheet.DataValidation {
   // Allow invalid with a warning: a value pasted in the other language (or a new one) is flagged, not refused.
   return SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(true).setHelpText(t('validationHelp', lang)).build();
 }
 
-function applySheet_(ss: Spreadsheet, read: Read, s: SheetPlan, undo: Undo): Sheet {
+function applySheet_(ss: Spreadsheet, read: Read, s: SheetPlan, w: Writes): Sheet {
   if (!sheetChanges(s)) return read.byName.get(s.name)!;
   let sheet: Sheet;
   if (s.create) {
     sheet = ss.insertSheet(s.name, s.create.index);
     const made = sheet;
-    undo.push(() => ss.deleteSheet(made));
+    w.done(() => ss.deleteSheet(made));
   } else {
     sheet = read.byName.get(s.renameFrom ?? s.name)!;
     if (s.renameFrom) {
       const from = s.renameFrom;
       sheet.setName(s.name);
-      undo.push(() => sheet.setName(from));
+      w.done(() => sheet.setName(from));
     }
   }
   const right = Math.max(0, ...s.writes.map((w) => w.column + w.columns - 1), ...s.formats.map((f) => f.column + f.columns - 1), ...s.validations.map((v) => v.column));
   const bottom = Math.max(0, ...s.writes.map((w) => w.row + w.rows - 1));
-  if (right || bottom) ensureSize_(sheet, bottom, right);
-  for (const w of s.writes) {
-    writeCells_(sheet, w);
-    // Every write of an existing sheet lands in cells that were empty: undo is clearing them.
-    if (!s.create) undo.push(() => sheet.getRange(w.row, w.column, w.rows, w.columns).clearContent());
-  }
+  if (right || bottom) w.ensureSize(sheet, bottom, right, false);
+  // Every write of an existing sheet lands in cells that were empty: undo blanks them again.
+  for (const cells of s.writes) w.setValues(sheet, cells.row, cells.column, cells.values.map((row) => row.slice()));
   if (s.headerCells) sheet.getRange(1, s.headerCells.column, 1, s.headerCells.columns).setFontWeight('bold');
   if (s.freeze) sheet.setFrozenRows(1);
   const below = sheet.getMaxRows() - 1;
@@ -203,25 +172,25 @@ function applySheet_(ss: Spreadsheet, read: Read, s: SheetPlan, undo: Undo): She
   }
   if (s.protect) {
     const p = sheet.protect().setDescription(s.protect.description).setWarningOnly(true);
-    if (!s.create) undo.push(() => p.remove());
+    if (!s.create) w.done(() => p.remove());
   }
   return sheet;
 }
 
-function applyPlan_(ss: Spreadsheet, read: Read, plan: SetupPlan, undo: Undo): Map<SheetKey, Sheet> {
+function applyPlan_(ss: Spreadsheet, read: Read, plan: SetupPlan, w: Writes): Map<SheetKey, Sheet> {
   const sheets = new Map<SheetKey, Sheet>();
-  for (const s of plan.sheets) sheets.set(s.key, applySheet_(ss, read, s, undo));
+  for (const s of plan.sheets) sheets.set(s.key, applySheet_(ss, read, s, w));
   if (plan.weightsRange) {
-    const w = plan.weightsRange;
-    const range = sheets.get('settings')!.getRange(w.rect.row, w.rect.column, w.rect.rows, w.rect.columns);
+    const { rect } = plan.weightsRange;
+    const range = sheets.get('settings')!.getRange(rect.row, rect.column, rect.rows, rect.columns);
     const existing = ss.getNamedRanges().filter((n) => n.getName() === WEIGHTS_RANGE_NAME)[0];
     if (existing) {
       const before = existing.getRange();
       existing.setRange(range);
-      undo.push(() => existing.setRange(before));
+      w.done(() => existing.setRange(before));
     } else {
       ss.setNamedRange(WEIGHTS_RANGE_NAME, range);
-      undo.push(() => ss.removeNamedRange(WEIGHTS_RANGE_NAME));
+      w.done(() => ss.removeNamedRange(WEIGHTS_RANGE_NAME));
     }
   }
   if (plan.sheets.some((s) => s.key === 'kocs' && s.create)) ss.setActiveSheet(sheets.get('kocs')!);
@@ -245,25 +214,20 @@ function ownedRuns(s: SheetPlan): { start: number; keys: string[] }[] {
  * standard layout). The team's own columns are not touched (SPEC §2); rows beyond the records are
  * blanked in the owned columns only.
  */
-function replaceRows_(sheet: Sheet, s: SheetPlan, before: SheetState | undefined, records: readonly Record<string, unknown>[], undo: Undo): void {
+function replaceRows_(sheet: Sheet, s: SheetPlan, before: SheetState | undefined, records: readonly Record<string, unknown>[], w: Writes): void {
   const rows = Math.max(records.length, s.dataRows);
   if (rows === 0) return;
   const runs = ownedRuns(s);
-  ensureSize_(sheet, rows + 1, Math.max(...runs.map((r) => r.start + r.keys.length)));
+  w.ensureSize(sheet, rows + 1, Math.max(...runs.map((r) => r.start + r.keys.length)), false);
+  const old = (before?.values ?? []).slice(1);
   for (const run of runs) {
     const values: unknown[][] = [];
     for (let i = 0; i < rows; i++) {
       const rec = records[i];
-      values.push(run.keys.map((k) => (rec ? safeCell(rec[k]) : '')));
+      values.push(run.keys.map((k) => (rec ? rec[k] : '')));
     }
-    const range = sheet.getRange(2, run.start + 1, rows, run.keys.length);
-    const old = (before?.values ?? []).slice(1);
-    range.setValues(values);
-    undo.push(() =>
-      range.setValues(
-        values.map((_, i) => run.keys.map((_k, j) => (old[i] && old[i][run.start + j] !== undefined ? safeCell(old[i][run.start + j]) : ''))),
-      ),
-    );
+    const was = () => writeForm(values.map((_, i) => run.keys.map((_k, j) => old[i]?.[run.start + j] ?? '')));
+    w.setValues(sheet, 2, run.start + 1, values, was);
   }
 }
 
@@ -354,9 +318,9 @@ function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
   const blocked = blockedSheets(plan, read.state, extra);
   if (blocked.length) return { message: [...blocked.map((name) => t('protectedSheet', lang, { name })), t('nothingChanged', lang)].join('\n'), lang };
 
-  const undo: Undo = [];
+  const w = new Writes();
   try {
-    const sheets = applyPlan_(ss, read, plan, undo);
+    const sheets = applyPlan_(ss, read, plan, w);
     const lines = summarize(plan, lang);
     if (!demo) return { message: (planIsEmpty(plan) ? [t('setupNothing', lang), ...lines] : lines).join('\n'), lang };
 
@@ -369,12 +333,12 @@ function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
       if (!s || !sheet) continue;
       const before = read.state.sheets.find((x) => x.name === (s.renameFrom ?? s.name));
       const records = recordsOf(key);
-      replaceRows_(sheet, s, s.create ? undefined : before, records, undo);
+      replaceRows_(sheet, s, s.create ? undefined : before, records, w);
       if (records.length) counts.push(`${s.name} ${records.length}`);
     }
     return { message: [t('demoLoaded', lang, { counts: list_(counts, lang) }), t('demoNext', lang), ...(planIsEmpty(plan) ? [] : lines)].join('\n'), lang };
   } catch (e) {
-    const clean = rollback_(undo);
+    const clean = w.undo();
     return { message: [t('failed', lang, { message: errorText_(e) }), clean ? t('nothingChanged', lang) : ''].filter(Boolean).join('\n'), lang };
   }
 }
@@ -402,28 +366,33 @@ function ask_(q: { lookalikes: Lookalike[]; confirmDemo: boolean }, lang: Lang, 
 function run_(demo: boolean): void {
   const title: TextKey = demo ? 'demoTitle' : 'setupTitle';
   let lang = localeLang_();
+  // What to tell the user; once a pass has written, nothing after it turns that into a failure.
+  let outcome: { message: string; lang: Lang } | null = null;
   try {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     let answers: Answers = { decisions: {}, asked: false };
     // At most two passes: the second acts on the answers (and asks nothing more).
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 2 && !outcome; i++) {
       const out = withDocumentLock_(lang, () => pass_(ss, answers, demo));
       if ('message' in out) {
-        show_(title, out.message, out.lang);
-        return;
+        outcome = out;
+        break;
       }
       lang = out.lang;
       const next = ask_(out.ask, lang, answers);
-      if (!next) {
-        show_(title, t('cancelled', lang), lang);
-        return;
-      }
-      answers = { ...next, asked: true, demoConfirmed: next.demoConfirmed ?? false };
+      if (!next) outcome = { message: t('cancelled', lang), lang };
+      else answers = { ...next, asked: true, demoConfirmed: next.demoConfirmed ?? false };
     }
     // A second pass never asks again (every question has an answer); this is only a guard.
-    show_(title, t('cancelled', lang), lang);
+    outcome ??= { message: t('cancelled', lang), lang };
   } catch (e) {
-    show_(title, e instanceof LockBusyError ? e.message : t('failed', lang, { message: errorText_(e) }), lang);
+    // Stopped before a pass wrote anything (a pass puts back what it wrote and reports it itself).
+    outcome = { message: e instanceof LockBusyError ? e.message : `${t('failed', lang, { message: errorText_(e) })}\n${t('nothingChanged', lang)}`, lang };
+  }
+  try {
+    show_(title, outcome.message, outcome.lang);
+  } catch (e) {
+    console.log(`KOC Ops: ${outcome.message} (${errorText_(e)})`);
   }
 }
 

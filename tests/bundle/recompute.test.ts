@@ -42,6 +42,15 @@ const spreadsheetCalls = (emulator: Emulator) =>
 const dataCalls = (emulator: Emulator) => Object.fromEntries(Object.entries(emulator.calls.byMethod()).filter(([k]) => DATA_METHOD.test(k)));
 const sum = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
 
+const RUN_LOG = 'kocops.recompute.lastRun';
+/** The workbook without the run log (every run, failed or not, adds to it). */
+function withoutRunLog(json: WorkbookJSON): WorkbookJSON {
+  const copy = JSON.parse(JSON.stringify(json)) as WorkbookJSON;
+  delete (copy.properties?.document as Record<string, string> | undefined)?.[RUN_LOG];
+  return copy;
+}
+const runLog = (em: Emulator): { outcome: string; scheduled: boolean; message: string }[] => JSON.parse(em.properties.document[RUN_LOG] ?? '[]');
+
 describe('Recompute now', () => {
   it('writes an Echelon row per KOC that agrees with KOC_SCORE and KOC_TIER, and a Dashboard with its chart', () => {
     const em = demoEmulator();
@@ -262,15 +271,19 @@ describe('the workbook’s language and shape', () => {
     call(em, 'recomputeNow');
     const kocs = sheetOf(em, sheet);
     kocs.getRange(1, col(em.sheetValues(sheet), header) + 1).setValue('Creator');
-    const before = JSON.stringify(em.toJSON());
+    const before = JSON.stringify(withoutRunLog(em.toJSON()));
     em.ui.toasts.length = 0;
     call(em, 'recomputeNow', { now: LATER });
     expect(em.ui.alerts.at(-1)?.prompt).toBe(text);
     expect(em.ui.toasts).toEqual([]);
-    expect(JSON.stringify(em.toJSON())).toBe(before);
+    expect(JSON.stringify(withoutRunLog(em.toJSON()))).toBe(before);
     // The time-driven run stops the same way, with nothing written.
     call(em, 'onScheduledRecompute', { now: LATER, trigger: true });
-    expect(JSON.stringify(em.toJSON())).toBe(before);
+    expect(JSON.stringify(withoutRunLog(em.toJSON()))).toBe(before);
+    expect(runLog(em).slice(-2).map((r) => [r.outcome, r.scheduled, r.message])).toEqual([
+      ['skipped', false, text],
+      ['skipped', true, text],
+    ]);
   });
 });
 
@@ -295,27 +308,40 @@ describe('safety', () => {
     return em.toJSON();
   }
 
-  it('with a failure injected at every spreadsheet call in turn, the workbook is as it was', () => {
+  it('with a failure injected at every spreadsheet call in turn: written and said so, or put back as it was and said so', () => {
     const start = busyWorkbook();
     const dry = createEmulator({ workbook: start });
     dry.calls.reset();
     call(dry, 'recomputeNow');
+    const written = withoutRunLog(dry.toJSON());
     const calls = spreadsheetCalls(dry);
     for (const write of ['Range.setValues', 'Sheet.insertRowsAfter', 'Sheet.insertChart']) expect(calls[write], write).toBeGreaterThan(0);
     expect(calls['Range.setValues']).toBe(3);
     let runs = 0;
+    let putBack = 0;
     for (const [method, count] of Object.entries(calls)) {
-      if (method === 'Spreadsheet.toast') continue; // after the writes: a lost toast is not a failed run
       for (let n = 1; n <= count; n++) {
         const em = createEmulator({ workbook: start });
         em.failAt(method, n);
         call(em, 'recomputeNow');
-        expect(em.toJSON(), `${method} #${n}`).toEqual(start);
-        expect(em.ui.alerts.at(-1)?.prompt, `${method} #${n}`).toMatch(/could not finish|put back as they were/);
+        const at = `${method} #${n}`;
+        const last = runLog(em).at(-1)!;
+        if (last.outcome === 'written') {
+          // The failure came after the writes landed (the toast): a success, told as one.
+          expect(withoutRunLog(em.toJSON()), at).toEqual(written);
+          expect(em.ui.alerts, at).toEqual([]);
+        } else {
+          expect(withoutRunLog(em.toJSON()), at).toEqual(withoutRunLog(start));
+          expect(em.ui.alerts.at(-1)?.prompt, at).toMatch(/could not start .*nothing was written|put back as they were/);
+          expect(em.ui.alerts.at(-1)?.prompt, at).not.toMatch(/could not finish/);
+          expect(last.outcome, at).toMatch(/^(failed|put back)$/);
+          if (last.outcome === 'put back') putBack++;
+        }
         runs++;
       }
     }
     expect(runs).toBeGreaterThan(30);
+    expect(putBack).toBeGreaterThan(5);
   });
 
   it('refuses a run while another holds the document lock, writing nothing', () => {
@@ -323,12 +349,12 @@ describe('safety', () => {
     const other = em.globals();
     const lock = (other.LockService as GoogleAppsScript.Lock.LockService).getDocumentLock();
     expect(lock.tryLock(1000)).toBe(true);
-    const before = em.toJSON();
+    const before = withoutRunLog(em.toJSON());
     call(em, 'recomputeNow');
     expect(em.ui.alerts.at(-1)?.prompt).toBe('Another KOC Ops run is in progress; try again in a minute.');
-    expect(em.toJSON()).toEqual(before);
+    expect(withoutRunLog(em.toJSON())).toEqual(before);
     call(em, 'onScheduledRecompute', { trigger: true });
-    expect(em.toJSON()).toEqual(before);
+    expect(withoutRunLog(em.toJSON())).toEqual(before);
     em.endExecution(other);
     call(em, 'recomputeNow');
     expect(em.sheetValues('Echelon').length).toBeGreaterThan(60);
