@@ -24,6 +24,7 @@ export type CurveScale = 'linear' | 'log' | 'log1p';
 export type Expr =
   | { op: 'num'; value: number }
   | { op: 'str'; value: string }
+  | { op: 'bool'; value: boolean }
   | { op: 'null'; type: ValueType }
   | { op: 'col'; name: string }
   | { op: 'ref'; name: string }
@@ -70,6 +71,7 @@ export type ColumnTypes = Readonly<Record<string, ValueType>>;
 
 export const num = (value: number): Expr => ({ op: 'num', value });
 export const str = (value: string): Expr => ({ op: 'str', value });
+export const bool = (value: boolean): Expr => ({ op: 'bool', value });
 export const nul = (type: ValueType): Expr => ({ op: 'null', type });
 export const col = (name: string): Expr => ({ op: 'col', name });
 export const ref = (name: string): Expr => ({ op: 'ref', name });
@@ -132,6 +134,8 @@ export function typeOf(e: Expr, columns: ColumnTypes, defs: Readonly<Record<stri
       return 'number';
     case 'str':
       return 'text';
+    case 'bool':
+      return 'bool';
     case 'null':
       return e.type;
     case 'col':
@@ -281,7 +285,8 @@ function compileExpr<R>(e: Expr, index: Record<string, number>, read: (name: str
   const c = (x: Expr) => compileExpr(x, index, read, ctx);
   switch (e.op) {
     case 'num':
-    case 'str': {
+    case 'str':
+    case 'bool': {
       const v = e.value;
       return () => v;
     }
@@ -492,14 +497,21 @@ function compileCurve<R>(a: Fn<R>, scale: CurveScale, points: readonly (readonly
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   const ts = xs.map((x) => curveScale(scale, x));
-  // y = y[i] + (t(x) − t[i]) · slope[i] on segment i: the same steps SQL renders.
-  const slopes = xs.slice(1).map((_, i) => (ys[i + 1] - ys[i]) / (ts[i + 1] - ts[i]));
   const last = xs.length - 1;
   return (row, s) => {
     const x = a(row, s) as number | null;
     if (x === null) return null;
     if (x <= xs[0]) return ys[0];
-    for (let i = 1; i <= last; i++) if (x <= xs[i]) return ys[i - 1] + (curveScale(scale, x) - ts[i - 1]) * slopes[i - 1];
+    for (let i = 1; i <= last; i++) if (x <= xs[i]) return curveSegment(ys[i - 1], ys[i], ts[i - 1], ts[i], curveScale(scale, x));
     return ys[last];
   };
+}
+
+/**
+ * y on the segment from (t0, y0) to (t1, y1) at t: y0 + (y1 − y0) · (t − t0) ÷ (t1 − t0), in this
+ * order, so a reference point gives its own y exactly (90 days since a post scores 0, not 1e-14).
+ * SQL renders the same steps.
+ */
+export function curveSegment(y0: number, y1: number, t0: number, t1: number, t: number): number {
+  return y0 + ((y1 - y0) * (t - t0)) / (t1 - t0);
 }

@@ -106,6 +106,8 @@ export function exprSql(e: Expr, scope: RenderScope): string {
       return numberSql(e.value, d);
     case 'str':
       return stringSql(e.value, d);
+    case 'bool':
+      return e.value ? 'TRUE' : 'FALSE';
     case 'null':
       return 'NULL';
     case 'col':
@@ -119,7 +121,8 @@ export function exprSql(e: Expr, scope: RenderScope): string {
     case 'math': {
       const x = r(e.a);
       const fn = e.fn.toUpperCase();
-      return e.fn === 'sqrt' ? `${fn}(CASE WHEN ${x} >= 0 THEN ${x} END)` : `${fn}(CASE WHEN ${x} > 0 THEN ${x} END)`;
+      if (e.fn === 'sqrt') return atLeastZero(e.a) ? `${fn}(${x})` : `${fn}(CASE WHEN ${x} >= 0 THEN ${x} END)`;
+      return `${fn}(CASE WHEN ${x} > 0 THEN ${x} END)`;
     }
     case 'round': {
       const f = 10 ** e.places;
@@ -130,7 +133,8 @@ export function exprSql(e: Expr, scope: RenderScope): string {
       const args = e.args.map(r);
       const call = `${e.op.toUpperCase()}(${args.join(', ')})`;
       // BigQuery's LEAST is NULL when any argument is; DuckDB's skips NULLs.
-      return d === 'bigquery' ? call : `(CASE WHEN ${args.map((a) => `${a} IS NULL`).join(' OR ')} THEN NULL ELSE ${call} END)`;
+      const nullable = e.args.filter((a) => a.op !== 'num').map(r);
+      return d === 'bigquery' || nullable.length === 0 ? call : `(CASE WHEN ${nullable.map((a) => `${a} IS NULL`).join(' OR ')} THEN NULL ELSE ${call} END)`;
     }
     case 'clamp': {
       const x = r(e.a);
@@ -157,21 +161,30 @@ export function exprSql(e: Expr, scope: RenderScope): string {
       return daysBetweenSql(r(e.a), scope.asOf, d);
     case 'wmean': {
       const sum = e.parts.map(([v, w]) => `COALESCE(${r(w)} * ${r(v)}, 0)`).join(' + ');
-      const weight = e.parts.map(([v, w]) => `(CASE WHEN ${r(v)} IS NULL OR ${r(w)} IS NULL THEN 0 ELSE ${r(w)} END)`).join(' + ');
+      const weight = e.parts.map(([v, w]) => `(CASE WHEN ${r(v)} IS NULL${w.op === 'num' ? '' : ` OR ${r(w)} IS NULL`} THEN 0 ELSE ${r(w)} END)`).join(' + ');
       return divideSql(`(${sum})`, `(${weight})`, d);
     }
   }
 }
 
-/** The curve's steps exactly as the TypeScript evaluator takes them (see compileCurve). */
+/** Is the expression never negative (so SQRT needs no guard)? Only the cases the value model has. */
+function atLeastZero(e: Expr): boolean {
+  return (e.op === 'num' && e.value >= 0) || (e.op === 'clamp' && e.lo >= 0);
+}
+
+/** The curve's steps exactly as the TypeScript evaluator takes them (see curveSegment). */
 function curveSql(x: string, scale: CurveScale, points: readonly (readonly [number, number])[], d: Dialect): string {
   const n = (v: number) => numberSql(v, d);
   const t = scale === 'linear' ? x : scale === 'log' ? `LOG10(${x})` : `LOG10(1 + ${x})`;
   const ts = points.map(([px]) => curveScale(scale, px));
   const parts = [`WHEN ${x} IS NULL THEN NULL`, `WHEN ${x} <= ${n(points[0][0])} THEN ${n(points[0][1])}`];
   for (let i = 1; i < points.length; i++) {
-    const slope = (points[i][1] - points[i - 1][1]) / (ts[i] - ts[i - 1]);
-    parts.push(`WHEN ${x} <= ${n(points[i][0])} THEN ${n(points[i - 1][1])} + (${t} - ${n(ts[i - 1])}) * ${n(slope)}`);
+    const [y0, y1] = [points[i - 1][1], points[i][1]];
+    // + 0 and − 0 are left out: they change no double, and the statement reads better without.
+    // The divisor is a non-zero constant, so a plain / is safe in both dialects.
+    const offset = ts[i - 1] === 0 ? t : `(${t} - ${n(ts[i - 1])})`;
+    const y = `${n(y1 - y0)} * ${offset} / ${n(ts[i] - ts[i - 1])}`;
+    parts.push(`WHEN ${x} <= ${n(points[i][0])} THEN ${y0 === 0 ? y : `${n(y0)} + ${y}`}`);
   }
   return `(CASE ${parts.join(' ')} ELSE ${n(points[points.length - 1][1])} END)`;
 }
@@ -222,9 +235,18 @@ export function modelSql(model: Model, parts: QueryParts): string {
 }
 
 function refsOf(e: Expr): string[] {
+  return namesOf(e, 'ref');
+}
+
+/** The columns a model reads, in the order first read. */
+export function columnsOf(model: Model): string[] {
+  return [...new Set(model.definitions.flatMap((d) => namesOf(d.expr, 'col')))];
+}
+
+function namesOf(e: Expr, op: 'ref' | 'col'): string[] {
   const out: string[] = [];
   const walk = (x: Expr): void => {
-    if (x.op === 'ref') out.push(x.name);
+    if (x.op === op) out.push(x.name);
     for (const child of childrenOf(x)) walk(child);
   };
   walk(e);
