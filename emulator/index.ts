@@ -48,7 +48,7 @@ export interface EmulatorOptions {
   spreadsheetLocale?: string;
   /** Apply add-on limits (one trigger of a kind per user, hourly at most); default true. */
   addon?: boolean;
-  /** Caption of the menu createAddonMenu() makes; default 'KOC Ops'. */
+  /** Caption of the menu createAddonMenu() makes: the script project's title for a bound script; default 'Untitled project', as a new one is called. */
   addonName?: string;
   /** Convert strings written by setValue(s) that look like numbers/dates/booleans, like Sheets; default true. */
   parseStrings?: boolean;
@@ -163,7 +163,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     timeZone: opts.timeZone ?? 'Asia/Shanghai',
     user: opts.user ?? 'ops@example.com',
     addon: opts.addon ?? true,
-    addonName: opts.addonName ?? 'KOC Ops',
+    addonName: opts.addonName ?? 'Untitled project',
   };
   const defaults = { id: 'emu-spreadsheet-0001', name: 'KOC Ops (emulator)', timeZone: options.timeZone, locale: opts.spreadsheetLocale ?? 'en_US', user: options.user };
   const rt = new Runtime();

@@ -16,7 +16,7 @@ export function registrySection(): string {
     const args = fn.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
     lines.push(`| \`=${fn.name}(${args})\` | ${fn.summary.replace(/\|/g, '\\|')} |`);
   }
-  lines.push('', 'Menu **Extensions → KOC Ops**:', '');
+  lines.push('', 'Menu **KOC Ops** (in the menu bar, after Help):', '');
   for (const fn of REGISTRY.filter((f) => f.kind === 'menu').sort((a, b) => a.menu!.order - b.menu!.order)) {
     lines.push(`- **${fn.menu!.en}** (${fn.menu!.zh}) — ${fn.summary}`);
   }

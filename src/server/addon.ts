@@ -1,7 +1,9 @@
 /**
  * onOpen / onInstall: the KOC Ops menu, built from the registry's menu items in the user's
  * language. Must work in AuthMode.NONE (an add-on not yet used in this document), so it reads
- * nothing but the locale.
+ * nothing but the locale. A menu of its own (createMenu), named "KOC Ops" in the menu bar: a
+ * script bound to the spreadsheet would show createAddonMenu's items under Extensions → the
+ * script project's title ("Untitled project" unless someone renamed it).
  */
 import { t } from '../core/text';
 import { menuItems } from './registry';
@@ -12,7 +14,7 @@ import { SETUP_FUNCTIONS } from './setup';
 export function onOpen_(_e?: unknown): void {
   const lang = localeLang_();
   const ui = SpreadsheetApp.getUi();
-  const menu = ui.createAddonMenu();
+  const menu = ui.createMenu(t('menuTitle', lang));
   let group: string | undefined;
   for (const item of menuItems()) {
     if (group !== undefined && item.menu!.group !== group) menu.addSeparator();

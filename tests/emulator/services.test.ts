@@ -103,7 +103,8 @@ describe('authorization modes', () => {
     const g = emu.globals({ authMode: 'NONE' }) as Any;
     g.SpreadsheetApp.getUi().createAddonMenu().addItem('Open', 'openSidebar').addSeparator().addItem('Recompute', 'recomputeNow').addToUi();
     expect(emu.ui.menus).toEqual([
-      { name: 'KOC Ops', addon: true, items: [{ caption: 'Open', functionName: 'openSidebar' }, { separator: true }, { caption: 'Recompute', functionName: 'recomputeNow' }] },
+      // A bound script's add-on menu is named after the script project (a new one: "Untitled project").
+      { name: 'Untitled project', addon: true, items: [{ caption: 'Open', functionName: 'openSidebar' }, { separator: true }, { caption: 'Recompute', functionName: 'recomputeNow' }] },
     ]);
     expect(g.Session.getActiveUserLocale()).toBe('zh-CN');
     expect(() => g.SpreadsheetApp.getActiveSpreadsheet()).toThrow('You do not have permission to call SpreadsheetApp.getActiveSpreadsheet');
