@@ -127,6 +127,8 @@ export interface ImportReportView {
   /** After an import: rows added and updated. */
   added?: number;
   updated?: number;
+  /** After an import: what else the user should know (a replace: the KOCs no longer on the roster and their records). */
+  notes?: string[];
 }
 
 export interface ImportResultView {

@@ -40,13 +40,26 @@ export interface ImportOptions {
   keepUnmatched: boolean;
 }
 
+/** One cell the import writes (1-based sheet row and column). */
+export interface CellWrite {
+  row: number;
+  column: number;
+  value: CellInput;
+}
+
 export interface ImportResult {
   /** The KOCs header row after the import (columns may be added at the end). */
   header: unknown[];
-  /** Every data row after the import, as wide as `header`. */
-  rows: CellInput[][];
+  /**
+   * The cells to write, and only those: header cells of added columns, the imported cells that
+   * change, blanks over rows a replace leaves behind. Columns that are neither KOC Ops' nor taken
+   * from the table (the team's own, a live formula column) are never among them.
+   */
+  writes: CellWrite[];
   added: number;
   updated: number;
+  /** Replace: KOC IDs that were on the roster and are not in the table. */
+  removedIds: string[];
 }
 
 const KOCS = sheetDef('kocs');
@@ -128,6 +141,17 @@ function plan(text: string): Planned {
     else seen.set(id, (seen.get(id) ?? 0) + 1);
   });
   report.duplicateIds = [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  if (report.duplicateIds.length) {
+    // Which row would win is a guess: the table is refused, and the lines are named.
+    const lines = (id: string) =>
+      records
+        .map((record, r) => ((record[map.index.id!] ?? '').trim() === id ? r + 2 : 0))
+        .filter(Boolean)
+        .join(', ');
+    const list = report.duplicateIds.slice(0, 10).map((id) => `${id} (lines ${lines(id)})`);
+    if (report.duplicateIds.length > 10) list.push(`and ${report.duplicateIds.length - 10} more`);
+    report.error = `The same KOC ID appears more than once: ${list.join('; ')}. Keep one row per KOC and check again; nothing was imported.`;
+  }
   return { report, header, records, columns };
 }
 
@@ -137,8 +161,29 @@ export function checkImport(text: string): ImportReport {
 }
 
 /**
- * The KOCs sheet after importing `text` into it. `sheetHeader` and `sheetRows` are the sheet as
- * it is (values as getValues returns them); throws when the report has an `error`.
+ * A CSV cell as it is written: into a KOC Ops column of numbers, rates, ratings or dates, a plain
+ * number or date is written as one (so Sheets' own formulas can use it); anything else, and every
+ * cell of a text column or a team column kept from the table, is written as the text it was — the
+ * writer escapes it as the sidebar does (safeCell), so `=HYPERLINK(…)` stays text and `007` keeps
+ * its zeros.
+ */
+export function importedCell(text: string, col: ColumnDef | undefined): CellInput {
+  const value = parseImported(text);
+  if (typeof value === 'string') return value.startsWith("'") ? value.slice(1) : value;
+  const typed = col && ['count', 'money', 'number', 'rate', 'rating', 'date'].includes(col.type);
+  // A number with leading zeros (an ID, a code) loses them as a number.
+  if (!typed || (typeof value === 'number' && /^\s*[+-]?0\d/.test(text))) return text.trim();
+  return value;
+}
+
+const blank = (v: unknown) => v === '' || v === null || v === undefined;
+
+/**
+ * What importing `text` into the KOCs sheet writes. `sheetHeader` and `sheetRows` are the sheet
+ * as getValues returns it (rows in place, blank ones too). Merge: a row whose KOC ID is on the
+ * sheet gets the table's non-empty cells that differ; other rows go below the last row holding
+ * anything in the columns the import writes. Replace: the table's rows from row 2 down, and the
+ * rows left below blanked — in those columns only. Throws when the report has an `error`.
  */
 export function applyImport(text: string, sheetHeader: readonly unknown[], sheetRows: readonly unknown[][], options: ImportOptions): ImportResult & { report: ImportReport } {
   const { report, header: csvHeader, records, columns } = plan(text);
@@ -146,54 +191,94 @@ export function applyImport(text: string, sheetHeader: readonly unknown[], sheet
   const header: unknown[] = [...sheetHeader];
   while (header.length > 0 && String(header[header.length - 1] ?? '') === '') header.pop();
   const sheetMap = mapHeaders(KOCS, header);
+  const writes: CellWrite[] = [];
   // CSV column index → sheet column index, adding columns the sheet lacks.
   const target = new Map<number, number>();
+  const addColumn = (h: string): number => {
+    header.push(h);
+    writes.push({ row: 1, column: header.length, value: h });
+    return header.length - 1;
+  };
   csvHeader.forEach((h, i) => {
     const col = columns.get(i);
     if (col) {
       let at = sheetMap.index[col.key];
       if (at === undefined) {
-        at = header.length;
-        header.push(h);
+        at = addColumn(h);
         sheetMap.index[col.key] = at;
       }
       target.set(i, at);
     } else if (options.keepUnmatched && h.trim() !== '') {
       const existing = header.findIndex((x) => String(x).trim() === h.trim());
-      if (existing >= 0) target.set(i, existing);
-      else {
-        target.set(i, header.length);
-        header.push(h);
-      }
+      target.set(i, existing >= 0 ? existing : addColumn(h));
     }
   });
-  const width = header.length;
-  const widen = (row: readonly unknown[]): CellInput[] => Array.from({ length: width }, (_, j) => (row[j] ?? '') as CellInput);
-  const rows: CellInput[][] = options.mode === 'replace' ? [] : sheetRows.filter((r) => r.some((v) => v !== '' && v !== null && v !== undefined)).map(widen);
+  // The columns the import writes: every KOC Ops column, and the team columns taken from the table.
+  const written = new Set<number>([...Object.values(sheetMap.index), ...target.values()]);
+  const colOf = new Map<number, ColumnDef>();
+  for (const [i, j] of target) {
+    const col = columns.get(i);
+    if (col) colOf.set(j, col);
+  }
   const idCol = sheetMap.index.id!;
-  const byId = new Map<string, number>();
-  rows.forEach((r, i) => {
-    const id = String(r[idCol] ?? '').trim();
-    if (id && !byId.has(id)) byId.set(id, i);
-  });
+  const csvIdCol = [...columns].find(([, c]) => c.key === 'id')![0];
   let added = 0;
   let updated = 0;
-  const csvIdCol = [...columns].find(([, c]) => c.key === 'id')![0];
+  const removedIds: string[] = [];
+
+  if (options.mode === 'replace') {
+    const kept = new Set(records.map((r) => (r[csvIdCol] ?? '').trim()));
+    for (const row of sheetRows) {
+      const id = String(row[idCol] ?? '').trim();
+      if (id && !kept.has(id) && !removedIds.includes(id)) removedIds.push(id);
+    }
+    const height = Math.max(records.length, sheetRows.length);
+    for (let r = 0; r < height; r++) {
+      const record = records[r];
+      const row = sheetRows[r] ?? [];
+      const values = new Map<number, CellInput>();
+      if (record) for (const [i, j] of target) values.set(j, importedCell(record[i] ?? '', colOf.get(j)));
+      for (const j of written) {
+        const value = values.get(j) ?? '';
+        if (!(blank(value) && blank(row[j]))) writes.push({ row: r + 2, column: j + 1, value });
+      }
+      if (record) added++;
+    }
+    return { header, writes, added, updated, removedIds, report };
+  }
+
+  const byId = new Map<string, number>();
+  let lastUsed = -1;
+  sheetRows.forEach((r, i) => {
+    const id = String(r[idCol] ?? '').trim();
+    if (id && !byId.has(id)) byId.set(id, i);
+    for (const j of written) if (!blank(r[j])) lastUsed = i;
+  });
+  let next = lastUsed + 1;
   for (const record of records) {
     const id = (record[csvIdCol] ?? '').trim();
     const existing = id ? byId.get(id) : undefined;
-    const row = existing === undefined ? widen([]) : rows[existing];
+    const at = existing ?? next++;
+    const row = sheetRows[at] ?? [];
+    let changed = false;
     for (const [i, j] of target) {
       const cell = record[i] ?? '';
       // Merging never blanks a value the sheet has: an empty CSV cell leaves it.
-      if (existing !== undefined && cell.trim() === '') continue;
-      row[j] = parseImported(cell);
+      if (cell.trim() === '') continue;
+      const value = importedCell(cell, colOf.get(j));
+      if (sameCell(row[j], value)) continue;
+      writes.push({ row: at + 2, column: j + 1, value });
+      changed = true;
     }
     if (existing === undefined) {
-      rows.push(row);
-      if (id) byId.set(id, rows.length - 1);
+      if (id) byId.set(id, at);
       added++;
-    } else updated++;
+    } else if (changed) updated++;
   }
-  return { header, rows, added, updated, report };
+  return { header, writes, added, updated, removedIds, report };
+}
+
+function sameCell(cell: unknown, value: CellInput): boolean {
+  if (value instanceof Date) return Object.prototype.toString.call(cell) === '[object Date]' && (cell as Date).getTime() === value.getTime();
+  return cell === value;
 }

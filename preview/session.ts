@@ -16,7 +16,9 @@ import { enumValue, normalizeHeader, SHEETS, sheetDef, sheetNames, STAGES, TIERS
 import type { ActionResult, AlertView, CellView, ChartView, ImportResultView, MenuEntry, MenuView, Notice, SheetView, StateView, ToastView, TriggerView } from './api';
 import { parseTyped } from './cells';
 import { a1, boxContains, columnIndex, columnLetters, type FormulaArg, parseFormula, resolveRef } from './formula';
-import { applyImport, checkImport, type ImportOptions } from './import';
+import { applyImport, type CellWrite, checkImport, type ImportOptions } from './import';
+import { safeCell } from '../src/sheets/cells';
+import { mapHeaders } from '../src/sheets/headers';
 import { loadWorkbookFile, saveWorkbookFile } from './store';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,6 +45,9 @@ type Globals = Record<string, any>;
 /** The view shows at most this many rows (and says how many more there are). */
 const MAX_VIEW_ROWS = 2000;
 const MAX_TOASTS = 20;
+/** How far past the sheet's grid one typed cell may be (the grid grows to it). */
+const EDIT_MARGIN_ROWS = 1000;
+const EDIT_MARGIN_COLUMNS = 26;
 const CUSTOM_FUNCTIONS = new Set(REGISTRY.filter((f) => f.kind === 'customFunction').map((f) => f.name.toUpperCase()));
 
 /** A range argument that names no sheet or range: the cell shows #REF! / #NAME? with this note. */
@@ -420,6 +425,12 @@ export class PreviewSession {
   edit(sheetName: string, row: number, col: number, input: string): ActionResult {
     const sheet = this.admin().getSheetByName(sheetName);
     if (!sheet) return this.result(false, { error: `There is no sheet named "${sheetName}".` });
+    // One edit may grow the sheet a little (the page shows a few blank rows and columns to type
+    // in), never by a million rows: that would take the server's memory with it.
+    const maxRow = sheet.getMaxRows() + EDIT_MARGIN_ROWS;
+    const maxCol = sheet.getMaxColumns() + EDIT_MARGIN_COLUMNS;
+    if (row > maxRow || col > maxCol)
+      return this.result(false, { error: `${sheetName}!${a1(row, col)} is too far outside the sheet (${sheet.getMaxRows()} rows × ${sheet.getMaxColumns()} columns); type within ${maxRow} rows and ${maxCol} columns.` });
     if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
     if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
     const value = parseTyped(input);
@@ -483,26 +494,42 @@ export class PreviewSession {
     const lastRow = sheet.getLastRow();
     const lastCol = sheet.getLastColumn();
     const values: unknown[][] = lastRow > 0 ? sheet.getRange(1, 1, lastRow, lastCol).getValues() : [[]];
-    const formulas: string[][] = lastRow > 0 ? sheet.getRange(1, 1, lastRow, lastCol).getFormulas() : [[]];
     let imported: ReturnType<typeof applyImport>;
     try {
       imported = applyImport(text, values[0] ?? [], values.slice(1), options);
     } catch (err) {
       const report = checkImport(text);
-      return { ok: false, error: messageOf(err), report, state: this.state() };
+      return { ok: false, error: messageOf(err), report: { ...report, error: report.error ?? messageOf(err) }, state: this.state() };
     }
-    // Formula cells keep their formulas (the Score (formula) column keeps working).
-    const rows: unknown[][] = imported.rows.map((r, i) => r.map((v, j) => formulas[i + 1]?.[j] || v));
-    const width = imported.header.length;
-    const height = rows.length + 1;
-    if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
-    if (height > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), height - sheet.getMaxRows());
-    if (lastRow > 1) sheet.getRange(2, 1, lastRow - 1, Math.max(lastCol, 1)).clearContent();
-    const block = [imported.header, ...rows].map((r) => Array.from({ length: width }, (_, j) => r[j] ?? ''));
-    sheet.getRange(1, 1, height, width).setValues(block);
+    const bottom = Math.max(1, ...imported.writes.map((w) => w.row));
+    const right = Math.max(1, ...imported.writes.map((w) => w.column));
+    if (right > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), right - sheet.getMaxColumns());
+    if (bottom > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), bottom - sheet.getMaxRows());
+    // Only the cells the import changes, one write per run of neighbouring cells in a row; text is
+    // escaped as the sidebar escapes it, so it stays the text it was.
+    for (const run of rowRuns(imported.writes)) sheet.getRange(run.row, run.column, 1, run.values.length).setValues([run.values.map(safeCell)]);
     this.afterChange(false);
-    const report = { ...imported.report, added: imported.added, updated: imported.updated };
+    const notes = options.mode === 'replace' && imported.removedIds.length ? [this.removedNote(imported.removedIds)] : [];
+    const report = { ...imported.report, added: imported.added, updated: imported.updated, notes };
     return { ok: true, report, state: this.state() };
+  }
+
+  /** What happens to the records of KOCs a replace takes off the roster: they stay, and this says where. */
+  private removedNote(ids: string[]): string {
+    const gone = new Set(ids);
+    const count = (key: 'assignments' | 'followups' | 'incidents'): number => {
+      const sheet = this.findSheet(key);
+      if (!sheet || sheet.getLastRow() < 2) return 0;
+      const rows: unknown[][] = sheet.getDataRange().getValues();
+      const at = mapHeaders(sheetDef(key), rows[0]).index.kocId;
+      return at === undefined ? 0 : rows.slice(1).filter((r) => gone.has(String(r[at] ?? '').trim())).length;
+    };
+    const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ` and ${ids.length - 10} more` : '');
+    return (
+      `${ids.length} KOC${ids.length === 1 ? ' is' : 's are'} no longer on the roster (${shown}). ` +
+      `Their ${count('assignments')} assignments, ${count('followups')} follow-ups and ${count('incidents')} incidents are kept as they are; ` +
+      'recompute counts them as rows naming a KOC not on the roster, and Today and the Dashboard leave them out. Import those KOCs again (Merge) to bring them back.'
+    );
   }
 
   // ---- the sidebar ---------------------------------------------------------------------------
@@ -637,6 +664,18 @@ export class PreviewSession {
 }
 
 // ---- helpers -------------------------------------------------------------------------------
+
+/** Cell writes as runs of neighbouring cells in a row (1-based), top to bottom, left to right. */
+function rowRuns(writes: readonly CellWrite[]): { row: number; column: number; values: unknown[] }[] {
+  const sorted = [...writes].sort((a, b) => a.row - b.row || a.column - b.column);
+  const runs: { row: number; column: number; values: unknown[] }[] = [];
+  for (const w of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.row === w.row && last.column + last.values.length === w.column) last.values.push(w.value);
+    else runs.push({ row: w.row, column: w.column, values: [w.value] });
+  }
+  return runs;
+}
 
 function messageOf(err: unknown): string {
   return err instanceof Error || (err && typeof err === 'object' && 'message' in err) ? String((err as Error).message) : String(err);

@@ -119,7 +119,8 @@ export function ImportDialog(props: {
                 <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Merge: update KOCs with the same ID, add the rest
               </label>
               <label>
-                <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace every KOC row with this table
+                <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace every KOC row with this table (the
+                assignments, follow-ups and incidents of KOCs not in it are kept, and the import says how many)
               </label>
               <label>
                 <input type="checkbox" checked={keep} onChange={() => setKeep(!keep)} /> Keep unmatched columns as your own columns
@@ -164,7 +165,11 @@ function Report({ report }: { report: ImportReportView }) {
           Duplicate column {d}
         </p>
       ))}
-      {report.duplicateIds.length > 0 && <p class="warning">KOC IDs appearing more than once: {report.duplicateIds.join(', ')} (merged into one row each).</p>}
+      {(report.notes ?? []).map((n) => (
+        <p class="warning" key={n}>
+          {n}
+        </p>
+      ))}
       {report.warnings.map((w) => (
         <p class="warning" key={w}>
           {w}

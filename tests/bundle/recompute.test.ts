@@ -342,7 +342,7 @@ describe('safety', () => {
     }
     expect(runs).toBeGreaterThan(30);
     expect(putBack).toBeGreaterThan(5);
-  });
+  }, 180_000);
 
   it('refuses a run while another holds the document lock, writing nothing', () => {
     const em = demoEmulator();

@@ -23,7 +23,8 @@ function richWorkbook() {
   koc.getRange('G2:G1000').setDataValidation(g.SpreadsheetApp.newDataValidation().requireDateAfter(new Date('2020-01-01T00:00:00Z')).build());
   koc.getRange('H2:H10').setDataValidation(g.SpreadsheetApp.newDataValidation().requireValueInRange(koc.getRange('A2:A3')).build());
   koc.protect().setWarningOnly(true).setDescription('roster');
-  koc.getRange('A1:D1').protect().addEditor('lead@example.com');
+  // Its maker stays an editor unless removed, as in Sheets.
+  koc.getRange('A1:D1').protect().addEditor('lead@example.com').removeEditor('ops@example.com');
   koc.newChart().addRange(koc.getRange('A1:C3')).setChartType('PIE').setPosition(2, 6, 0, 0).setOption('title', 'Tiers').build();
   koc.insertChart(koc.newChart().addRange(koc.getRange('A1:C3')).asPieChart().setOption('title', 'Tiers').build());
   ss.setNamedRange('Headers', koc.getRange('A1:D1'));

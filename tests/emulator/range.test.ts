@@ -228,7 +228,11 @@ describe('validation and protection', () => {
   });
 
   it('a non-warning protection refuses other users; editors and warning-only pass', () => {
+    // Whoever protects stays an editor, as in Sheets; protected outside any execution, it is someone else's.
     const p = sheet.protect().setDescription('computed');
+    sheet.getRange('A1').setValue(1);
+    expect(p.getEditors().map((u: { getEmail(): string }) => u.getEmail())).toEqual(['ops@example.com']);
+    p.removeEditor('ops@example.com');
     expect(() => sheet.getRange('A1').setValue(1)).toThrow('You are trying to edit a protected cell or object');
     expect(() => sheet.appendRow([1])).toThrow('protected');
     p.addEditor('ops@example.com');
@@ -244,7 +248,7 @@ describe('validation and protection', () => {
   });
 
   it('range protections only cover their range', () => {
-    sheet.getRange('A1:B1').protect();
+    emu.spreadsheet.getSheetByName('Sheet1')!.getRange('A1:B1').protect();
     sheet.getRange('A2').setValue('ok');
     expect(() => sheet.getRange('B1:C1').setValues([[1, 2]])).toThrow('protected');
   });

@@ -147,3 +147,25 @@ describe('typing a leading apostrophe', () => {
     expect(await cellOf(5, col)).toMatchObject({ v: '7', num: true });
   });
 });
+
+describe('what one request may do', () => {
+  it('an edit far outside the sheet is refused with a message, changes nothing, and the server goes on answering', async () => {
+    const before = readFileSync(workbookPath, 'utf8');
+    for (const [row, col] of [
+      [1_000_000, 2],
+      [2, 18_000],
+    ]) {
+      const res = await send('POST', '/api/edit', own(), JSON.stringify({ sheet: 'KOCs', row, col, input: 'x' }));
+      expect(res.status).toBe(200);
+      const result = JSON.parse(res.body) as ActionResult;
+      expect(result.ok).toBe(false);
+      expect(result.error).toMatch(/too far outside the sheet \(1000 rows × \d+ columns\)/);
+    }
+    expect(readFileSync(workbookPath, 'utf8')).toBe(before);
+    // Within the margin the grid grows, as typing below the last row does in Sheets.
+    const near = JSON.parse((await send('POST', '/api/edit', own(), JSON.stringify({ sheet: 'KOCs', row: 1005, col: 2, input: 'near' }))).body) as ActionResult;
+    expect(near.ok).toBe(true);
+    const state = await send('GET', '/api/state', { host: `127.0.0.1:${port}` });
+    expect(state.status).toBe(200);
+  });
+});

@@ -113,6 +113,17 @@ describe('roster import', () => {
     expect(checkImport('').error).toMatch(/empty/);
   });
 
+  /** The sheet after the writes (a 2-D grid from the rows given), for asserts. */
+  function after(header: unknown[], rows: unknown[][], out: ReturnType<typeof applyImport>): unknown[][] {
+    const grid = [header.slice(), ...rows.map((r) => r.slice())];
+    for (const w of out.writes) {
+      while (grid.length < w.row) grid.push([]);
+      grid[w.row - 1][w.column - 1] = w.value;
+    }
+    const width = Math.max(...grid.map((r) => r.length));
+    return grid.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? ''));
+  }
+
   it('merges by KOC ID, keeps unmatched columns, never blanks a value, imports bad cells as typed', () => {
     const header = ['KOC ID', 'Name', 'Followers', 'Notes'];
     const rows = [
@@ -121,16 +132,63 @@ describe('roster import', () => {
     ];
     const out = applyImport('KOC ID,Name,Followers,Fans club\nK1,,2000,yes\nK2,Bo,lots,no\n', header, rows, { mode: 'merge', keepUnmatched: true });
     expect(out.header).toEqual(['KOC ID', 'Name', 'Followers', 'Notes', 'Fans club']);
-    expect(out.rows).toEqual([
+    expect(after(header, rows, out)).toEqual([
+      ['KOC ID', 'Name', 'Followers', 'Notes', 'Fans club'],
       ['K1', 'Old name', 2000, 'keep me', 'yes'],
       ['K9', 'Other', 5, '', ''],
       ['K2', 'Bo', 'lots', '', 'no'],
     ]);
+    // Only what changes is written: K1's name and notes, and K9, are not.
+    expect(out.writes.filter((w) => w.row === 3)).toEqual([]);
+    expect(out.writes.filter((w) => w.row === 2).map((w) => w.column)).toEqual([3, 5]);
     expect([out.added, out.updated]).toEqual([1, 1]);
   });
 
-  it('replaces the roster and writes formula-looking text as text', () => {
-    const out = applyImport('KOC ID,Name\nK5,=IMPORTXML("http://x")\n', ['KOC ID', 'Name'], [['K1', 'A']], { mode: 'replace', keepUnmatched: false });
-    expect(out.rows).toEqual([['K5', '\'=IMPORTXML("http://x")']]);
+  it('merge: a blank row stays where it is, a team column is never written, new rows go below the last KOC', () => {
+    const header = ['KOC ID', 'Name', 'Followers', 'Score (formula)'];
+    // Row 3 blank; column D holds a live formula's spilled values down to row 5.
+    const rows = [
+      ['K1', 'A', 100, 61.2],
+      ['', '', '', 40],
+      ['K3', 'C', 300, 55],
+      ['', '', '', ''],
+    ];
+    const out = applyImport('KOC ID,Followers\nK3,400\nK4,500\n', header, rows, { mode: 'merge', keepUnmatched: false });
+    expect(out.writes).toEqual([
+      { row: 4, column: 3, value: 400 },
+      { row: 5, column: 1, value: 'K4' },
+      { row: 5, column: 3, value: 500 },
+    ]);
+    expect(out.writes.some((w) => w.column === 4)).toBe(false);
+  });
+
+  it('replace: the table from row 2, the rows left below blanked in our columns only, and the KOCs no longer on the roster named', () => {
+    const out = applyImport('KOC ID,Name\nK5,=IMPORTXML("http://x")\n', ['KOC ID', 'Name', 'Mine'], [['K1', 'A', 'x'], ['K2', 'B', 'y']], { mode: 'replace', keepUnmatched: false });
+    expect(out.writes).toEqual([
+      { row: 2, column: 1, value: 'K5' },
+      // Text as it was: the writer escapes it (safeCell), so it is never run as a formula.
+      { row: 2, column: 2, value: '=IMPORTXML("http://x")' },
+      { row: 3, column: 1, value: '' },
+      { row: 3, column: 2, value: '' },
+    ]);
+    expect(out.removedIds).toEqual(['K1', 'K2']);
+  });
+
+  it('text stays text: an ID with leading zeros and a formula-looking note; numbers and dates in their own columns', () => {
+    const out = applyImport('KOC ID,Notes,Followers,Joined,Fans club\n007,=HYPERLINK("http://x"),0012,2025-01-02,0042\n', ['KOC ID', 'Notes', 'Followers', 'Joined'], [], { mode: 'merge', keepUnmatched: true });
+    const byColumn = Object.fromEntries(out.writes.filter((w) => w.row === 2).map((w) => [w.column, w.value]));
+    expect(byColumn[1]).toBe('007');
+    expect(byColumn[2]).toBe('=HYPERLINK("http://x")');
+    expect(byColumn[3]).toBe('0012');
+    expect(Object.prototype.toString.call(byColumn[4])).toBe('[object Date]');
+    expect(byColumn[5]).toBe('0042');
+    expect(applyImport('KOC ID,Followers\nK1,1200\n', ['KOC ID', 'Followers'], [], { mode: 'merge', keepUnmatched: false }).writes.at(-1)!.value).toBe(1200);
+  });
+
+  it('refuses a table naming the same KOC ID twice, with the lines', () => {
+    const r = checkImport('KOC ID,Name\nK1,A\nK2,B\nK1,C\n');
+    expect(r.duplicateIds).toEqual(['K1']);
+    expect(r.error).toBe('The same KOC ID appears more than once: K1 (lines 2, 4). Keep one row per KOC and check again; nothing was imported.');
+    expect(() => applyImport('KOC ID,Name\nK1,A\nK1,C\n', ['KOC ID', 'Name'], [], { mode: 'merge', keepUnmatched: false })).toThrow(/more than once/);
   });
 });

@@ -146,6 +146,47 @@ describe('the preview, end to end', () => {
     expect(await chart.locator('svg').getAttribute('aria-label')).toMatch(/Core \d+, Potential \d+, Regular \d+, Candidate \d+/);
   });
 
+  it('imports a roster by merge (README step 5): the live formula column still scores every KOC, the imported ones too', async () => {
+    await openSheet(page, 'KOCs');
+    const csv = [
+      'KOC ID,Name,Platform,Followers,Likes,Collects,Comments,Shares,Posts 30d,Quality,Notes',
+      'KOC-002,,,88000,,,,,,,',
+      'KOC-950,New Koc,Xiaohongshu,1.5万,300,120,40,10,6,4,=HYPERLINK("http://example.com")',
+      '007,Zero Seven,Douyin,2300,80,20,5,2,3,3,',
+    ].join('\n');
+    await page.getByRole('button', { name: 'Import roster…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a roster into KOCs' });
+    await dialog.getByLabel('Table', { exact: true }).fill(csv);
+    await dialog.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => dialog.getByTestId('import-report').textContent()).toMatch(/3 rows; 11 columns matched/);
+    await dialog.getByRole('button', { name: /^Import 3 rows/ }).click();
+    await expect.poll(() => dialog.getByTestId('import-done').textContent()).toMatch(/2 added, 1 updated/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // The live formula is still the one formula, and it spills over every KOC, new ones included.
+    await cell(page, `${scoreCol}2`).click();
+    await expect.poll(() => page.getByTestId('formula').textContent()).toMatch(/^=KOC_SCORE\(/);
+    const view = preview.session.sheetView('KOCs')!;
+    const scoreAt = view.cells[0].findIndex((c) => c?.v === 'Score (formula)');
+    const kocRows = view.cells.slice(1).filter((r) => (r[0]?.v ?? '') !== '');
+    expect(kocRows.length).toBeGreaterThan(60);
+    for (const r of kocRows) {
+      const score = r[scoreAt];
+      expect(score?.err, `${r[0]!.v}: ${score?.v} ${score?.note ?? ''}`).toBeFalsy();
+      expect(Number(score?.v), `${r[0]!.v} has a score`).toBeGreaterThan(0);
+    }
+    for (const id of ['KOC-950', '007']) {
+      const row = await rowOf(page, id);
+      expect(Number(await cellText(page, `${scoreCol}${row}`)), id).toBeGreaterThan(0);
+    }
+    // Kept as typed: the ID with its zeros, the formula-looking note as text.
+    const notesCol = await headerColumn(page, 'Notes');
+    expect(await cellText(page, `${notesCol}${await rowOf(page, 'KOC-950')}`)).toBe('=HYPERLINK("http://example.com")');
+    // The updated KOC: its followers, and its score through the formula.
+    const row2 = await rowOf(page, 'KOC-002');
+    expect(await cellText(page, `${followersCol}${row2}`)).toBe('88,000');
+  });
+
   it('keeps every change after a restart', async () => {
     await preview.close();
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
