@@ -21,11 +21,13 @@ import { assignMentors, type MentorCandidate } from './mentors';
 import { quote, readNumber, round, trimmedText } from './numbers';
 import { type PlaybookRule, playbookAction, type SourceKey, type UrgencyKind, urgency } from './playbook';
 import { emptyKoc, enumKey, KOCS, type KocField, type KocRecord, kocReader, readKocRow } from './record';
-import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContext, scoreScratch, totalScore } from './score';
+import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContextOf, scoreScratch, totalScore } from './score';
 import type { Settings } from './settings';
-import { type StageInput, type StageKey, stageFor, stageWithReason } from './stage';
+import { isAssessed, type StageInput, type StageKey, stageFor, stageWithReason } from './stage';
 import { t } from './text';
-import { type TierKey, type TierThresholds, tierFor, tierRank } from './tier';
+import type { RankedTier } from './model';
+import { evidenceShort, groupScores, type TierFacts, type TierKey, type TierMove, TIER_ORDER, tierOf, tierRank, tierWithHysteresis } from './tier';
+import { shortfallText } from './explain';
 import type { HeaderMap } from '../sheets/headers';
 import {
   ASSIGNMENT_STATUSES,
@@ -95,8 +97,12 @@ export interface EchelonEntry {
   koc: EchelonKoc;
   score: number | undefined;
   dims: Record<Dimension, number | undefined>;
-  /** The tier the score alone earns (KOC_TIER). */
+  /** What the tier rules look at: score, evidence, group scores. */
+  facts: TierFacts;
+  /** The tier the rules give without hysteresis (KOC_TIER). */
   plainTier: TierKey;
+  /** False for Alumni and a KOC in Transition past the window: no tier is shown (an override still is). */
+  assessed: boolean;
   tier: TierKey;
   tierSource: TierSource;
   stage: StageKey;
@@ -169,42 +175,8 @@ const ArrayCtor = Array;
 /** A row of `width` blank cells. */
 const blankRow = (width: number): unknown[] => new ArrayCtor<unknown>(width).fill('');
 
-// ── Tiers with hysteresis ──────────────────────────────────────────────────────────────────────
-
-const THRESHOLD_OF: Record<Exclude<TierKey, 'candidate'>, keyof TierThresholds> = { core: 'core', potential: 'potential', regular: 'regular' };
-
-/** The threshold score of a tier (Candidate has none: 0). */
-function thresholdOf(tier: TierKey, th: TierThresholds): number {
-  return tier === 'candidate' ? 0 : th[THRESHOLD_OF[tier]];
-}
-
-/** The tier one step above (Core has none). */
-function tierAbove(tier: TierKey): TierKey | undefined {
-  return (['core', 'potential', 'regular', 'candidate'] as const)[tierRank(tier) - 1];
-}
-
-export interface TierMove {
-  tier: TierKey;
-  /** The score the move was measured against (threshold ± margin), when the tier moved. */
-  limit?: number;
-}
-
-/**
- * The tier after hysteresis. With no previous computed tier, the plain tier (so a new KOC agrees
- * with KOC_TIER). Otherwise a KOC moves up only to a tier whose threshold it clears by `margin`
- * (score ≥ threshold + margin), and down only when it falls below its tier's threshold by
- * `margin` (score < threshold − margin); in between it keeps its tier.
- */
-export function tierWithHysteresis(score: number, previous: TierKey | undefined, th: TierThresholds, margin: number): TierMove {
-  const plain = tierFor(score, th);
-  if (previous === undefined || plain === previous) return { tier: plain };
-  if (tierRank(plain) < tierRank(previous)) {
-    const up = tierFor(score - margin, th);
-    return tierRank(up) < tierRank(previous) ? { tier: up, limit: thresholdOf(up, th) + margin } : { tier: previous };
-  }
-  const down = tierFor(score + margin, th);
-  return tierRank(down) > tierRank(previous) ? { tier: down, limit: thresholdOf(tierAbove(down)!, th) - margin } : { tier: previous };
-}
+export type { TierMove };
+export { tierWithHysteresis };
 
 // ── Reading the sheets ─────────────────────────────────────────────────────────────────────────
 
@@ -314,7 +286,7 @@ interface ChildSums {
 export function computeEchelon(input: EchelonInput): EchelonResult {
   const { settings, lang } = input;
   const today = dayNumber(input.now);
-  const ctx: ScoreContext = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
+  const ctx: ScoreContext = scoreContextOf(settings, today);
   const previous = readPrevious(input.previous);
 
   // 1. The roster: one record per KOC ID; rows with no ID or a repeated ID are reported.
@@ -505,7 +477,7 @@ function finishEntries(
   for (let k = 0; k < entries.length; k++) {
     const e = entries[k];
     const prev = previous.get(e.id);
-    let limit: number | undefined;
+    let move: TierMove | undefined;
     if (e.koc.tierOverride) {
       e.tier = e.koc.tierOverride;
       e.tierSource = 'override';
@@ -513,9 +485,8 @@ function finishEntries(
       const prevComputed = prev && prev.tierSource !== 'override' ? prev.tier : undefined;
       if (e.score === undefined) e.tier = e.plainTier;
       else {
-        const move = tierWithHysteresis(e.score, prevComputed, settings.tierThresholds, settings.hysteresis);
+        move = tierWithHysteresis(e.facts, prevComputed, settings, settings.hysteresis);
         e.tier = move.tier;
-        limit = move.limit;
       }
     }
 
@@ -554,8 +525,9 @@ function finishEntries(
     });
     e.nextAction = nextAction(e);
 
-    if (prev && ((prev.tier !== undefined && prev.tier !== e.tier) || (prev.stage !== undefined && prev.stage !== e.stage)))
-      history.push(...changes(e, prev, limit, today, settings, lang));
+    const shownTier = e.assessed || e.tierSource === 'override' ? e.tier : undefined;
+    if (prev && ((prev.tier !== undefined && prev.tier !== shownTier) || (prev.stage !== undefined && prev.stage !== e.stage)))
+      history.push(...changes(e, shownTier, prev, move, today, settings, lang));
   }
   return history;
 }
@@ -606,6 +578,11 @@ function isBlank(row: readonly unknown[]): boolean {
   return true;
 }
 
+/** How many dimensions have weight (the "of 7" of evidence). */
+function weightedDimensions(settings: Settings): number {
+  return DIMENSIONS.filter((d) => settings.weights[d] > 0).length;
+}
+
 /** Position of each dimension in the score scratch (DIMENSIONS order). */
 const DIM_AT = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
 
@@ -629,10 +606,14 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
     brandFit: subScore(sub, DIM_AT.brandFit),
     potential: subScore(sub, DIM_AT.potential),
   };
+  const facts: TierFacts = { score: total, evidence: scratch.evidence, groups: groupScores(sub, settings.weights) };
   const stage = stageFor(koc, today, settings.stageRules);
+  const assessed = isAssessed(koc, today, settings.stageRules);
   const own = problems.length ? problems.slice() : [];
   if (total === undefined) own.push(t('nothingToScore', lang));
-  const plainTier = total === undefined ? 'candidate' : tierFor(total, settings.tierThresholds);
+  const plainTier = tierOf(facts, settings);
+  const short = assessed ? evidenceShort(facts, settings) : undefined;
+  if (short) own.push(t('problemEvidence', lang, { n: short.evidence, all: weightedDimensions(settings), need: short.need }));
   let joinedDay = koc.joined ? dayNumber(koc.joined) : undefined;
   if (joinedDay !== undefined && joinedDay > today) {
     own.push(t('joinedInFuture', lang, { column: label(KOCS.columns.find((c) => c.key === 'joined')!, lang), value: isoOfDay(joinedDay) }));
@@ -656,7 +637,9 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
     },
     score: total,
     dims,
+    facts,
     plainTier,
+    assessed,
     tier: plainTier,
     tierSource: 'computed',
     stage,
@@ -790,14 +773,16 @@ function stageInput(f: EchelonKoc): StageInput {
 }
 
 /** History entries for one KOC: a tier or stage that differs from the previous run, with why. */
-function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined, today: number, settings: Settings, lang: Lang): HistoryEntry[] {
+function changes(e: EchelonEntry, shownTier: TierKey | undefined, prev: PreviousLine, move: TierMove | undefined, today: number, settings: Settings, lang: Lang): HistoryEntry[] {
   const out: HistoryEntry[] = [];
-  if (prev.tier !== undefined && prev.tier !== e.tier) {
+  if (prev.tier !== undefined && prev.tier !== shownTier) {
     const from = enumLabel(TIERS, prev.tier, lang);
-    const to = enumLabel(TIERS, e.tier, lang);
+    const to = shownTier === undefined ? '' : enumLabel(TIERS, shownTier, lang);
     const score = e.score === undefined ? t('reasonNoScore', lang) : fmtScore(e.score);
+    const limit = move?.limit ?? (move?.shortfall?.kind === 'score' ? move.shortfall.limit : undefined);
     let reason: string;
-    if (e.tierSource === 'override') reason = t('reasonOverride', lang, { from, to });
+    if (shownTier === undefined) reason = t('reasonUnassessed', lang, { from, stage: enumLabel(STAGES, e.stage, lang) });
+    else if (e.tierSource === 'override') reason = t('reasonOverride', lang, { from, to });
     else if (prev.tierSource === 'override') reason = t('reasonOverrideRemoved', lang, { from, to, score });
     else if (limit !== undefined && e.score !== undefined) {
       // As many decimals as it takes for the score and the limit not to read alike ("64.99 < 65").
@@ -809,7 +794,10 @@ function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined,
         score: String(round(e.score, places)),
         limit: String(round(limit, places)),
       });
-    } else reason = t('reasonScore', lang, { from, to, score });
+    } else if (move?.shortfall && e.tier !== 'core')
+      // Down for a floor or for evidence: say which, of the tier just above the new one.
+      reason = t('reasonShortfall', lang, { from, to, why: shortfallText(TIER_ORDER[tierRank(e.tier) - 1] as RankedTier, move.shortfall, weightedDimensions(settings), lang) });
+    else reason = t('reasonScore', lang, { from, to, score });
     out.push({ kocId: e.id, name: e.name, field: 'tier', from, to, reason });
   }
   if (prev.stage !== undefined && prev.stage !== e.stage) {
@@ -930,8 +918,9 @@ export function echelonCells(
   const L = echelonLabels(lang);
   out[at[COL.score]] = e.score ?? '';
   for (let d = 0; d < DIMENSIONS.length; d++) out[at[DIM_COLS[d]]] = e.dims[DIMENSIONS[d]] ?? '';
-  out[at[COL.tier]] = L.tiers[e.tier];
-  out[at[COL.tierSource]] = L.tierSources[e.tierSource];
+  const shown = e.assessed || e.tierSource === 'override';
+  out[at[COL.tier]] = shown ? L.tiers[e.tier] : '';
+  out[at[COL.tierSource]] = shown ? L.tierSources[e.tierSource] : '';
   out[at[COL.stage]] = L.stages[e.stage];
   out[at[COL.source]] = e.source ? L.sources[e.source] : '';
   out[at[COL.roi]] = e.roi === undefined ? '' : mathRound(e.roi * 100) / 100;
