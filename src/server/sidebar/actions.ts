@@ -17,7 +17,7 @@ import {
   type AssignmentView,
   type AssignmentWriteResult,
   type FieldErrors,
-  isHttpUrl,
+  firstHttpUrl,
   type KocProfile,
   type KocSummary,
   type KocWriteResult,
@@ -626,8 +626,9 @@ export function markSubmitted(ctx: Ctx, req: ParsedRequest<'markSubmitted'>): As
 }
 
 export function markPublished(ctx: Ctx, req: ParsedRequest<'markPublished'>): AssignmentWriteResult {
-  const url = req.contentUrl.trim();
-  if (!isHttpUrl(url)) throw new UserError(t('fixFields', ctx.lang), { contentUrl: t('fieldUrl', ctx.lang) });
+  // A share text pasted whole gives its link.
+  const url = firstHttpUrl(req.contentUrl);
+  if (!url) throw new UserError(t('fixFields', ctx.lang), { contentUrl: t('fieldUrl', ctx.lang) });
   return stepAssignment(ctx, req.assignmentId, 'published', () => ({ contentUrl: url }));
 }
 
