@@ -12,7 +12,9 @@
  * the writes before it need undoing.
  */
 import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
-import { computeEchelon, echelonBlock, type EchelonResult, historyRecords, type SheetBlock } from '../core/echelon';
+import { computeEchelon } from '../core/echelon/compute';
+import { echelonBlock, historyRecords, type SheetBlock } from '../core/echelon/sheet';
+import type { EchelonResult } from '../core/echelon/types';
 import { playbookFromSheet } from '../core/playbook';
 import { noKocIdColumnMessage } from '../core/record';
 import { parseSettings } from '../core/settings';
