@@ -20,7 +20,8 @@ import {
   type SidebarState,
   type TaskView,
   type TodayFollowUp,
-  type TodayList } from '../../shared/sidebar-contract';
+  type TodayList,
+} from '../../shared/sidebar-contract';
 import { FOLLOWUP_STATUSES, KOC_STATUSES, type Lang, normalizeHeader, sheetDef } from '../../sheets/schema';
 import { cellOf } from '../../sheets/table';
 import { readKocRow, kocReader } from '../../core/record';
@@ -44,7 +45,8 @@ import {
   rosterIndex,
   taskAssignments,
   taskRows,
-  UserError } from './workbook';
+  UserError,
+} from './workbook';
 
 
 export interface Ctx {
