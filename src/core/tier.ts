@@ -1,17 +1,16 @@
 /**
  * Tiers: Core / Potential / Regular / Candidate. `tierOf` applies the tier rules of model.ts (total
- * score, group floors, evidence); `tierWithHysteresis` adds the recompute's margin so a KOC does
- * not flip-flop between runs; `tierFor` is the score-only reading (thresholds alone) for a bare
- * score. Pure.
+ * score, group floors, evidence; the recompute adds its margin in echelon/hysteresis.ts);
+ * `tierFor` is the score-only reading (thresholds alone) for a bare score. Pure.
  */
 import { DEFAULT_EVIDENCE, DEFAULT_TIER_FLOORS, DEFAULT_TIER_THRESHOLDS, DIMENSIONS, type Dimension } from './defaults';
 import { type EvidenceSettings, DIMENSION_GROUP, type Group, type TierFloors, TIER_RULES, type TierRule, type TierThresholds } from './model';
 import { quote, readNumber } from './numbers';
 import { type ScoreContext, type ScoreInput, type ScoreScratch, scoreScratch, totalScore } from './score';
 import { type Both, both } from './text';
-import { type EnumValue, type Lang, normalizeHeader, TIERS } from '../sheets/schema';
+import { type EnumValue, type Lang, normalizeHeader, TIERS, type TierKey } from '../sheets/schema';
 
-export type TierKey = 'core' | 'potential' | 'regular' | 'candidate';
+export type { TierKey } from '../sheets/schema';
 export type { TierFloors, TierThresholds };
 
 /** Highest first: the order tiers are compared in. */
@@ -113,39 +112,8 @@ export function tierOf(f: TierFacts, s: TierSettings = DEFAULT_TIER_SETTINGS, of
 }
 
 /** Whether a tier holds at `offset`: its own rule or a higher one does (Candidate always holds). */
-function holds(tier: TierKey, f: TierFacts, s: TierSettings, offset: number): boolean {
+export function tierHolds(tier: TierKey, f: TierFacts, s: TierSettings, offset: number): boolean {
   return tierRank(tierOf(f, s, offset)) <= tierRank(tier);
-}
-
-export interface TierMove {
-  tier: TierKey;
-  /** When the tier moved up: the score it was measured against (threshold + margin). */
-  limit?: number;
-  /** When the tier moved down: what fell short of the tier just above the new one (with the margin). */
-  shortfall?: TierShortfall;
-}
-
-/**
- * The tier after hysteresis. With no previous computed tier, the plain tier (so a new KOC agrees
- * with KOC_TIER). Otherwise a KOC moves up only to a tier whose rule holds with every threshold
- * and floor raised by `margin`, and down only when its tier's rule fails with them lowered by
- * `margin`; in between it keeps its tier. Evidence has no margin: below the minimum is Candidate.
- */
-export function tierWithHysteresis(f: TierFacts, previous: TierKey | undefined, s: TierSettings, margin: number): TierMove {
-  const plain = tierOf(f, s);
-  if (previous === undefined || plain === previous) return { tier: plain };
-  if (tierRank(plain) < tierRank(previous)) {
-    const up = tierOf(f, s, margin);
-    if (tierRank(up) >= tierRank(previous)) return { tier: previous };
-    const rule = TIER_RULES.find((r) => r.tier === up)!;
-    return { tier: up, limit: s.tierThresholds[rule.score] + margin };
-  }
-  if (holds(previous, f, s, -margin)) return { tier: previous };
-  const down = tierOf(f, s, -margin);
-  // Named after the tier just above where it lands: the rule it fell short of last.
-  const above = TIER_ORDER[tierRank(down) - 1];
-  const rule = TIER_RULES.find((r) => r.tier === above)!;
-  return { tier: down, shortfall: ruleShortfall(rule, f, s, -margin) };
 }
 
 /** Why a KOC's tier is capped by its evidence (Echelon Problems), or undefined when it is not. */

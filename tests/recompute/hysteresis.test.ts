@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EVIDENCE, DEFAULT_TIER_FLOORS } from '../../src/core/defaults';
-import { type TierFacts, tierFor, tierOf, type TierSettings, tierWithHysteresis } from '../../src/core/tier';
+import { tierWithHysteresis } from '../../src/core/echelon/hysteresis';
+import { type TierFacts, tierFor, tierOf, type TierSettings } from '../../src/core/tier';
 
 const TH = { core: 75, potential: 55, regular: 35 };
 const M = 3;
