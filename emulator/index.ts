@@ -157,6 +157,11 @@ function emptyUi(): UiState {
 
 const AUTH_MODES: AuthMode[] = ['NONE', 'LIMITED', 'FULL', 'CUSTOM_FUNCTION'];
 
+/** What Sheets calls a new sheet (Sheet1, 工作表1) in a spreadsheet locale. */
+export function defaultSheetPrefix(locale: string): string {
+  return /^zh/i.test(locale) ? '工作表' : 'Sheet';
+}
+
 export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const options = {
     locale: opts.locale ?? 'en',
@@ -170,7 +175,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   let fixedNow: number | null = null;
   let rand: (() => number) | null = null;
   const wb = new WorkbookModel(defaults.id, defaults.name, defaults.timeZone, defaults.locale);
-  wb.addSheet('Sheet1');
+  // Sheets names a new spreadsheet's first sheet in its language.
+  wb.addSheet(`${defaultSheetPrefix(defaults.locale)}1`);
   const state: EmuState = {
     rt,
     wb,

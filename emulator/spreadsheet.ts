@@ -181,9 +181,10 @@ export class Spreadsheet extends Svc {
       else if (a !== undefined && (typeof a !== 'object' || a === null)) badParams(args, 'Spreadsheet.insertSheet');
     }
     if (name === undefined) {
+      const prefix = /^zh/i.test(wb.locale) ? '工作表' : 'Sheet';
       let n = wb.sheets.length + 1;
-      while (wb.sheetByName(`Sheet${n}`)) n++;
-      name = `Sheet${n}`;
+      while (wb.sheetByName(`${prefix}${n}`)) n++;
+      name = `${prefix}${n}`;
     }
     if (name.trim() === '') fail('Sheet names cannot be empty.');
     if (name.length > 100) fail('The sheet name cannot be longer than 100 characters.');
