@@ -12,6 +12,7 @@ import { createEmulator, type Emulator, type WorkbookJSON } from '../emulator/in
 import { loadBundle } from '../emulator/vm';
 import { type BundleHost, createBundleHost, handleScriptRun, sidebarPage } from '../scripts/host/index';
 import { REGISTRY } from '../src/server/registry';
+import { mapHeaders } from '../src/sheets/headers';
 import { enumValue, normalizeHeader, SHEETS, sheetDef, sheetNames, STAGES, TIERS } from '../src/sheets/schema';
 import type { ActionResult, AlertView, CellView, ChartView, ImportResultView, MenuEntry, MenuView, Notice, SheetView, StateView, ToastView, TriggerView } from './api';
 import { parseTyped } from './cells';
@@ -209,7 +210,22 @@ export class PreviewSession {
     const weights = ss.getRangeByName('KOC_WEIGHTS') ? ', KOC_WEIGHTS' : '';
     const formula = `=KOC_SCORE($A$1:$${last}$1, A2:${last}${weights})`;
     sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'scoreFormulaHeader')], [formula]]);
+    this.addEngagementRate(sheet, header, col + 1);
     return `${sheet.getName()}!${a1(2, col)}`;
+  }
+
+  /**
+   * Beside it, each KOC's engagement rate, `=KOC_ENGAGEMENT(likes, collects, comments, shares,
+   * followers)`, in a column formatted as a percentage (5.8%, not 0.0581…).
+   */
+  private addEngagementRate(sheet: any, header: unknown[], col: number): void {
+    const map = mapHeaders(sheetDef('kocs'), header);
+    const keys = ['likes', 'collects', 'comments', 'shares', 'followers'] as const;
+    if (keys.some((k) => map.index[k] === undefined)) return;
+    const args = keys.map((k) => `${columnLetters(map.index[k]! + 1)}2:${columnLetters(map.index[k]! + 1)}`).join(', ');
+    if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
+    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'engagementFormulaHeader')], [`=KOC_ENGAGEMENT(${args})`]]);
+    sheet.getRange(2, col, sheet.getMaxRows() - 1, 1).setNumberFormat('0.0%');
   }
 
   /** The day typed dates without a year fall in (the bundle's clock). */

@@ -20,3 +20,11 @@ it('examples of roster ranges in the README, the formula help and the messages e
   expect(ranges.length).toBeGreaterThan(8);
   expect(new Set(ranges)).toEqual(new Set([lastColumn]));
 });
+
+it('README lists every option of npm start (scripts/start.ts)', () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const start = readFileSync(join(__dirname, '../../scripts/start.ts'), 'utf8');
+  const options = [...start.slice(start.indexOf('options: {')).matchAll(/^\s+(\w+): \{ type:/gm)].map((m) => m[1]).filter((o) => o !== 'help');
+  expect(options).toEqual(expect.arrayContaining(['port', 'workbook', 'reset', 'locale']));
+  for (const o of options) expect(readme).toContain(`--${o}`);
+});

@@ -180,6 +180,17 @@ describe('the preview in Chinese (--locale zh_CN)', () => {
 });
 
 describe('the first hour in the page', () => {
+  it('shows the demo roster’s engagement rate as a percentage (a number format on the column KOC Ops writes)', () => {
+    const kocs = preview.session.sheetView('KOC名册')!;
+    const col = kocs.cells[0].findIndex((c) => c?.v === '互动率（公式）');
+    expect(col).toBeGreaterThan(0);
+    const top = kocs.cells[1][col]!;
+    expect(top.r).toMatch(/^=KOC_ENGAGEMENT\(/);
+    const shown = kocs.cells.slice(1, 20).map((r) => r[col]?.v ?? '');
+    expect(shown.filter((v) => v !== '').every((v) => /^\d+\.\d%$/.test(v))).toBe(true);
+    expect(shown.filter((v) => v !== '').length).toBeGreaterThan(10);
+  });
+
   it('opens the sidebar on a KOC ready: header, tabs and search at the top, the profile below, focus on it, no scroll', async () => {
     await openSheet(page, 'KOC名册');
     await cell(page, 'B6').click();
