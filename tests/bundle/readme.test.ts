@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { updateReadme } from '../../scripts/readme';
@@ -27,4 +27,12 @@ it('README lists every option of npm start (scripts/start.ts)', () => {
   const options = [...start.slice(start.indexOf('options: {')).matchAll(/^\s+(\w+): \{ type:/gm)].map((m) => m[1]).filter((o) => o !== 'help');
   expect(options).toEqual(expect.arrayContaining(['port', 'workbook', 'reset', 'locale']));
   for (const o of options) expect(readme).toContain(`--${o}`);
+});
+
+it('README pictures exist, in English and Chinese (made by npm run screenshots)', () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const pictures = [...readme.matchAll(/\]\((docs\/[\w-]+\.png)\)/g)].map((m) => m[1]);
+  expect(pictures.some((p) => p.startsWith('docs/en-'))).toBe(true);
+  expect(pictures.some((p) => p.startsWith('docs/zh-'))).toBe(true);
+  for (const p of pictures) expect(existsSync(join(__dirname, '../..', p)), p).toBe(true);
 });
