@@ -183,10 +183,10 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   }
 
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: the grid takes the keyboard like Sheets' does
     <section
       class="grid-scroll"
       ref={scroller}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the grid takes the keyboard like Sheets' does
       tabIndex={0}
       onKeyDown={onKeyDown}
       aria-label={tx('sheetLabel', { name: view.name })}

@@ -295,7 +295,7 @@ function App() {
         </section>
       )}
 
-      <div class="formula-bar" role="group" aria-label={tx('formulaBar')}>
+      <div class="formula-bar">
         <span class="namebox" data-testid="namebox">
           {columnLetters(selection.col)}
           {selection.row}
