@@ -530,8 +530,11 @@ export class PreviewSession {
       const report = checkImport(text, this.lang, this.today());
       return { ok: false, error: messageOf(err), report, state: this.state() };
     }
-    // Formula cells keep their formulas (the Score (formula) column keeps working).
-    const rows: unknown[][] = imported.rows.map((r, i) => r.map((v, j) => formulas[i + 1]?.[j] || v));
+    // Formula cells keep their formulas, and the cells their results spill into stay empty (a
+    // value written there would block the spill): the formula columns keep working.
+    const name = sheet.getName();
+    const spilled = this.spillMap(name, lastRow, lastCol);
+    const rows: unknown[][] = imported.rows.map((r, i) => r.map((v, j) => formulas[i + 1]?.[j] || (spilled.has(`${name}!${a1(i + 2, j + 1)}`) ? '' : v)));
     const width = imported.header.length;
     const height = rows.length + 1;
     if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());

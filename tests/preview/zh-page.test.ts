@@ -156,7 +156,7 @@ describe('the preview in Chinese (--locale zh_CN)', () => {
     await page.getByRole('button', { name: '关闭侧边栏' }).click();
 
     expect(english).toEqual([]);
-  });
+  }, 90_000);
 
   it('reads Chinese written dates as dates on import', async () => {
     await page.getByRole('button', { name: '导入名册…' }).click();
@@ -186,9 +186,12 @@ describe('the first hour in the page', () => {
     expect(col).toBeGreaterThan(0);
     const top = kocs.cells[1][col]!;
     expect(top.r).toMatch(/^=KOC_ENGAGEMENT\(/);
-    const shown = kocs.cells.slice(1, 20).map((r) => r[col]?.v ?? '');
-    expect(shown.filter((v) => v !== '').every((v) => /^\d+\.\d%$/.test(v))).toBe(true);
-    expect(shown.filter((v) => v !== '').length).toBeGreaterThan(10);
+    // Every row a rate (the demo's one bad Followers cell gets its message instead); the import
+    // above kept the formula's spill working.
+    const shown = kocs.cells.slice(1, 66).map((r) => r[col]?.v ?? '');
+    const rates = shown.filter((v) => /^\d+\.\d%$/.test(v));
+    expect(rates.length).toBeGreaterThan(55);
+    expect(shown.filter((v) => v !== '' && !rates.includes(v) && !/不是数字/.test(v))).toEqual([]);
   });
 
   it('opens the sidebar on a KOC ready: header, tabs and search at the top, the profile below, focus on it, no scroll', async () => {
