@@ -24,7 +24,7 @@ import {
   Session,
   Utilities,
 } from './services';
-import { ChartsService, Spreadsheet, SpreadsheetApp } from './spreadsheet';
+import { ChartsService, defaultSheetPrefix, Spreadsheet, SpreadsheetApp } from './spreadsheet';
 import type { EmuState, MenuItem, TriggerModel, UiState } from './state';
 import { HtmlService } from './ui';
 
@@ -156,11 +156,6 @@ function emptyUi(): UiState {
 }
 
 const AUTH_MODES: AuthMode[] = ['NONE', 'LIMITED', 'FULL', 'CUSTOM_FUNCTION'];
-
-/** What Sheets calls a new sheet (Sheet1, 工作表1) in a spreadsheet locale. */
-export function defaultSheetPrefix(locale: string): string {
-  return /^zh/i.test(locale) ? '工作表' : 'Sheet';
-}
 
 export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const options = {
