@@ -11,15 +11,16 @@ import { fileURLToPath } from 'node:url';
 import { createEmulator, type Emulator, type WorkbookJSON } from '../emulator/index';
 import { loadBundle } from '../emulator/vm';
 import { type BundleHost, createBundleHost, handleScriptRun, sidebarPage } from '../scripts/host/index';
-import { REGISTRY } from '../src/server/registry';
+import { safeCell } from '../src/sheets/cells';
+import { mapHeaders } from '../src/sheets/headers';
 import { enumValue, normalizeHeader, SHEETS, sheetDef, sheetNames, STAGES, TIERS } from '../src/sheets/schema';
 import type { ActionResult, AlertView, CellView, ChartView, ImportResultView, MenuEntry, MenuView, Notice, SheetView, StateView, ToastView, TriggerView } from './api';
 import { parseTyped } from './cells';
-import { a1, boxContains, columnIndex, columnLetters, type FormulaArg, parseFormula, resolveRef } from './formula';
+import { a1, boxContains, columnIndex, columnLetters } from './formula';
+import { messageOf, PreviewFormulas } from './evaluate';
 import { applyImport, type CellWrite, checkImport, type ImportOptions } from './import';
-import { safeCell } from '../src/sheets/cells';
-import { mapHeaders } from '../src/sheets/headers';
 import { loadWorkbookFile, saveWorkbookFile } from './store';
+import { type Lang, langOfLocale, pt } from './text';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(here, '../dist');
@@ -40,34 +41,13 @@ export interface SessionOptions {
   log?: (line: string) => void;
 }
 
-type Globals = Record<string, any>;
-
 /** The view shows at most this many rows (and says how many more there are). */
 const MAX_VIEW_ROWS = 2000;
 const MAX_TOASTS = 20;
 /** How far past the sheet's grid one typed cell may be (the grid grows to it). */
 const EDIT_MARGIN_ROWS = 1000;
 const EDIT_MARGIN_COLUMNS = 26;
-const CUSTOM_FUNCTIONS = new Set(REGISTRY.filter((f) => f.kind === 'customFunction').map((f) => f.name.toUpperCase()));
 
-/** A range argument that names no sheet or range: the cell shows #REF! / #NAME? with this note. */
-class RangeError_ extends Error {
-  constructor(
-    readonly display: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface FormulaState {
-  formula: string;
-  fingerprint: string;
-  result: unknown;
-  /** Rows × columns of the array result (1 × 1 for a single value). */
-  height: number;
-  width: number;
-}
 
 export class PreviewSession {
   readonly workbookPath: string;
@@ -79,18 +59,16 @@ export class PreviewSession {
   private readonly now: () => Date | undefined;
   private readonly log: (line: string) => void;
   private readonly locale: string;
+  /** The language of the page around the add-on (its dialogs, notices and messages). */
+  readonly lang: Lang;
   private host!: BundleHost;
   private notices: Notice[] = [];
   private toasts: ToastView[] = [];
   private toastSeq = 0;
   private toastsSeen = 0;
   private sidebarOpen = false;
-  /** Formula cell ("Sheet!A1") → last evaluation (for re-use when its arguments did not change). */
-  private formulas = new Map<string, FormulaState>();
-  /** Formula cell → note shown on it (error, not evaluated, spill blocked). */
-  private notes = new Map<string, string>();
-  /** Formula cells evaluated by the bundle during the current action. */
-  private recalculated: string[] = [];
+  /** The formula cells: their last results, notes, and which ran in the current action. */
+  private readonly calc: PreviewFormulas;
 
   private constructor(options: SessionOptions) {
     this.workbookPath = resolve(options.workbookPath);
@@ -99,6 +77,8 @@ export class PreviewSession {
     this.now = options.now ?? (() => undefined);
     this.log = options.log ?? ((line) => console.log(line));
     this.locale = options.locale ?? 'en_US';
+    this.lang = langOfLocale(this.locale);
+    this.calc = new PreviewFormulas({ emulator: () => this.emulator, admin: () => this.admin(), code: this.code, now: () => this.now(), lang: this.lang });
   }
 
   /** Load the workbook file (or make it from the demo workbook) and open the spreadsheet (onOpen). */
@@ -111,7 +91,7 @@ export class PreviewSession {
       if (loaded.kind === 'ok') fresh = false;
       else if (loaded.kind === 'bad') {
         s.emulator = s.newEmulator();
-        const message = `${s.workbookPath} could not be read (${loaded.message}). It was kept as ${loaded.keptAs}; a fresh demo workbook was made in its place. Fix the kept file and copy it back to use it again.`;
+        const message = pt(s.lang, 'badFile', { path: s.workbookPath, message: loaded.message, kept: loaded.keptAs });
         s.notices.push({ level: 'error', message });
         s.log(`! ${message}`);
       }
@@ -119,16 +99,17 @@ export class PreviewSession {
     s.host = createBundleHost({ emulator: s.emulator, code: s.code, now: options.now });
     s.openSpreadsheet();
     if (fresh) s.makeDemoWorkbook(options.reset === true);
-    s.refreshFormulas();
-    s.recalculated = [];
+    s.calc.refresh();
+    s.calc.recalculated = [];
     s.toastsSeen = s.emulator.ui.toasts.length;
     s.save();
     return s;
   }
 
   private newEmulator(): Emulator {
-    const emulator = createEmulator({ locale: this.locale });
-    emulator.setFormulaEvaluator((formula, cell) => this.evaluate(formula, cell));
+    // A spreadsheet made by a user of this locale has it as its own locale too.
+    const emulator = createEmulator({ locale: this.locale, spreadsheetLocale: this.locale });
+    emulator.setFormulaEvaluator((formula, cell) => this.calc.evaluate(formula, cell));
     emulator.setHtmlFile('Sidebar', this.sidebarHtml);
     return emulator;
   }
@@ -155,7 +136,7 @@ export class PreviewSession {
     try {
       this.execute('onOpen', [{ authMode: 'LIMITED' }], { authMode: 'LIMITED' });
     } catch (err) {
-      this.notices.push({ level: 'error', message: `onOpen failed, so the KOC Ops menu is missing: ${messageOf(err)}` });
+      this.notices.push({ level: 'error', message: pt(this.lang, 'onOpenFailed', { message: messageOf(err) }) });
     }
   }
 
@@ -176,15 +157,18 @@ export class PreviewSession {
         this.execute(fn, []);
         made.push(fn);
       } catch (err) {
-        this.notices.push({ level: 'warning', message: `${fn} failed while making the demo workbook: ${messageOf(err)}` });
+        this.notices.push({ level: 'warning', message: pt(this.lang, 'demoStepFailed', { fn, message: messageOf(err) }) });
       }
     }
     this.emulator.ui.alertResponses.length = 0;
     this.emulator.ui.alerts.length = 0;
     this.addScoreFormula();
-    const what = reset ? 'Reset: the workbook is the demo workbook again' : 'First run: made the demo workbook';
-    this.notices.push({ level: 'info', message: `${what} (${made.join(' + ') || 'nothing ran'}), saved to ${this.workbookPath}.` });
-    this.log(`${what}: ${this.workbookPath}`);
+    // The steps by their menu captions, in the menu's language.
+    const captions = new Map(this.menuItems().map((i) => [i.fn, i.label]));
+    const ran = made.map((fn) => captions.get(fn) ?? fn).join(' + ');
+    const message = pt(this.lang, reset ? 'resetDone' : 'firstRun', { steps: ran || pt(this.lang, 'nothingRan'), path: this.workbookPath });
+    this.notices.push({ level: 'info', message });
+    this.log(message);
   }
 
   /**
@@ -205,9 +189,28 @@ export class PreviewSession {
     if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
     const weights = ss.getRangeByName('KOC_WEIGHTS') ? ', KOC_WEIGHTS' : '';
     const formula = `=KOC_SCORE($A$1:$${last}$1, A2:${last}${weights})`;
-    const zh = /^zh/i.test(this.locale);
-    sheet.getRange(1, col, 2, 1).setValues([[zh ? '评分（公式）' : 'Score (formula)'], [formula]]);
+    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'scoreFormulaHeader')], [formula]]);
+    this.addEngagementRate(sheet, header, col + 1);
     return `${sheet.getName()}!${a1(2, col)}`;
+  }
+
+  /**
+   * Beside it, each KOC's engagement rate, `=KOC_ENGAGEMENT(likes, collects, comments, shares,
+   * followers)`, in a column formatted as a percentage (5.8%, not 0.0581…).
+   */
+  private addEngagementRate(sheet: any, header: unknown[], col: number): void {
+    const map = mapHeaders(sheetDef('kocs'), header);
+    const keys = ['likes', 'collects', 'comments', 'shares', 'followers'] as const;
+    if (keys.some((k) => map.index[k] === undefined)) return;
+    const args = keys.map((k) => `${columnLetters(map.index[k]! + 1)}2:${columnLetters(map.index[k]! + 1)}`).join(', ');
+    if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
+    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'engagementFormulaHeader')], [`=KOC_ENGAGEMENT(${args})`]]);
+    sheet.getRange(2, col, sheet.getMaxRows() - 1, 1).setNumberFormat('0.0%');
+  }
+
+  /** The day typed dates without a year fall in (the bundle's clock). */
+  private today(): Date {
+    return this.now() ?? new Date();
   }
 
   /** Emulator access outside any execution (the page reading and editing cells). */
@@ -222,128 +225,11 @@ export class PreviewSession {
       .find((s: any) => names.includes(normalizeHeader(s.getName())));
   }
 
-  // ---- formulas ------------------------------------------------------------------------------
-
-  /** The emulator's formula hook: the value of one formula cell (an array spills). */
-  private evaluate(formula: string, cell: { sheet: string; row: number; column: number; a1: string }): unknown {
-    const key = `${cell.sheet}!${cell.a1}`;
-    this.notes.delete(key);
-    const parsed = parseFormula(formula, (name) => CUSTOM_FUNCTIONS.has(name));
-    if (!parsed.ok) {
-      this.notes.set(key, parsed.reason);
-      this.formulas.delete(key);
-      return formula;
-    }
-    // Read the arguments outside any execution first: unchanged arguments → the last result.
-    let fingerprint: string;
-    try {
-      fingerprint = fingerprintOf(parsed.fn, this.readArgs(this.admin(), parsed.args, cell.sheet));
-    } catch (err) {
-      this.formulas.delete(key);
-      if (err instanceof RangeError_) {
-        this.notes.set(key, err.message);
-        return err.display;
-      }
-      throw err;
-    }
-    let state = this.formulas.get(key);
-    if (!state || state.formula !== formula || state.fingerprint !== fingerprint) {
-      state = { formula, fingerprint, ...this.runCustomFunction(parsed.fn, parsed.args, cell.sheet) };
-      this.formulas.set(key, state);
-      this.recalculated.push(key);
-    }
-    if (typeof state.result === 'string' && state.result.startsWith('#ERROR!')) {
-      this.notes.set(key, state.result.slice(8));
-      return '#ERROR!';
-    }
-    if (state.height * state.width > 1) {
-      const blocker = this.spillBlocker(cell.sheet, cell.row, cell.column, state.height, state.width);
-      if (blocker) {
-        this.notes.set(key, `Array result was not expanded because it would overwrite data in ${blocker}.`);
-        return '#REF!';
-      }
-    }
-    return state.result;
-  }
-
-  /** One CUSTOM_FUNCTION execution: the arguments read as Apps Script passes them, the function called. */
-  private runCustomFunction(fn: string, args: FormulaArg[], sheet: string): Omit<FormulaState, 'formula' | 'fingerprint'> {
-    let result: unknown;
-    const globals = this.emulator.globals({ authMode: 'CUSTOM_FUNCTION' }) as Globals;
-    try {
-      const bundle = loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' });
-      const values = this.readArgs(globals.SpreadsheetApp.getActiveSpreadsheet(), args, sheet);
-      result = bundle.call(fn, ...values);
-    } catch (err) {
-      result = `#ERROR! ${messageOf(err)}`;
-    } finally {
-      this.emulator.endExecution(globals);
-    }
-    if (Array.isArray(result)) {
-      const rows = result.map((r) => (Array.isArray(r) ? r : [r]));
-      return { result: rows, height: rows.length, width: Math.max(1, ...rows.map((r) => r.length)) };
-    }
-    return { result: result === undefined || result === null ? '' : result, height: 1, width: 1 };
-  }
-
-  /**
-   * Argument values as Sheets passes them to a custom function: a single cell as its value, a
-   * larger range as a 2-D array ('' for blanks, Dates for dates).
-   */
-  private readArgs(ss: any, args: FormulaArg[], ownSheet: string): unknown[] {
-    return args.map((arg) => {
-      if (arg.kind === 'number' || arg.kind === 'string' || arg.kind === 'boolean') return arg.value;
-      let range: any;
-      if (arg.kind === 'name') {
-        range = ss.getRangeByName(arg.name);
-        if (!range) throw new RangeError_('#NAME?', `Unknown range name: '${arg.name}'.`);
-      } else {
-        const name = arg.ref.sheet ?? ownSheet;
-        const sheet = ss.getSheetByName(name);
-        if (!sheet) throw new RangeError_('#REF!', `Unresolved sheet name '${name}'.`);
-        const box = resolveRef(arg.ref, name, { lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn() });
-        if (box.bottom > sheet.getMaxRows() || box.right > sheet.getMaxColumns()) {
-          throw new RangeError_('#REF!', `Range ${arg.text} is outside sheet '${name}' (${sheet.getMaxRows()} rows × ${sheet.getMaxColumns()} columns).`);
-        }
-        range = sheet.getRange(box.top, box.left, box.bottom - box.top + 1, box.right - box.left + 1);
-      }
-      const values = range.getValues();
-      return values.length === 1 && values[0].length === 1 ? values[0][0] : values;
-    });
-  }
-
-  /** The first non-empty cell (A1) in the spill area of an array result, or null. */
-  private spillBlocker(sheetName: string, row: number, col: number, height: number, width: number): string | null {
-    const sheet = this.admin().getSheetByName(sheetName);
-    const rows = Math.min(height, sheet.getMaxRows() - row + 1);
-    const cols = Math.min(width, sheet.getMaxColumns() - col + 1);
-    if (rows < height || cols < width) return `${a1(row + rows, col)} (beyond the sheet's last row or column)`;
-    const range = sheet.getRange(row, col, rows, cols);
-    // The sheet is being computed, so these are its own cells, not other formulas' spills.
-    const values: unknown[][] = range.getValues();
-    const formulas: string[][] = range.getFormulas();
-    for (let i = 0; i < rows; i++)
-      for (let j = 0; j < cols; j++) {
-        if (i === 0 && j === 0) continue;
-        if (values[i][j] !== '' || formulas[i][j] !== '') return a1(row + i, col + j);
-      }
-    return null;
-  }
-
-  /** Read every sheet that holds formulas, so they are evaluated (and `recalculated` filled). */
-  private refreshFormulas(): void {
-    for (const sheet of this.admin().getSheets()) {
-      if (sheet.getLastRow() === 0) continue;
-      const formulas: string[][] = sheet.getDataRange().getFormulas();
-      if (formulas.some((r) => r.some((f) => f !== ''))) sheet.getDataRange().getValues();
-    }
-  }
-
   // ---- actions -------------------------------------------------------------------------------
 
   /** After any change: formulas brought up to date, toasts collected, the file saved. */
   private afterChange(collectToasts = true): void {
-    this.refreshFormulas();
+    this.calc.refresh();
     this.collectToasts(collectToasts);
     this.version++;
     this.save();
@@ -364,8 +250,8 @@ export class PreviewSession {
   }
 
   private result(ok: boolean, extra: Partial<ActionResult> = {}): ActionResult {
-    const recalculated = this.recalculated;
-    this.recalculated = [];
+    const recalculated = this.calc.recalculated;
+    this.calc.recalculated = [];
     return { ok, alerts: [], recalculated, ...extra, state: this.state() };
   }
 
@@ -375,7 +261,7 @@ export class PreviewSession {
    * so far, which the emulator's alert queue hands to ui.alert in order.
    */
   runMenu(fn: string, answers: string[]): ActionResult {
-    if (!this.menuFunctions().has(fn)) return this.result(false, { error: `"${fn}" is not an item of the KOC Ops menu.` });
+    if (!this.menuFunctions().has(fn)) return this.result(false, { error: pt(this.lang, 'notMenuItem', { fn }) });
     const ui = this.emulator.ui;
     const snapshot = this.emulator.toJSON();
     const marks = { toasts: ui.toasts.length, alerts: ui.alerts.length, sidebars: ui.sidebars.length };
@@ -384,7 +270,7 @@ export class PreviewSession {
     try {
       this.execute(fn, []);
     } catch (err) {
-      error = `${fn} failed: ${messageOf(err)}`;
+      error = pt(this.lang, 'menuFailed', { fn, message: messageOf(err) });
     }
     ui.alertResponses.length = 0;
     const shown = ui.alerts.slice(marks.alerts).map(alertView);
@@ -399,7 +285,7 @@ export class PreviewSession {
       ui.toasts.length = marks.toasts;
       ui.alerts.length = marks.alerts;
       ui.sidebars.length = marks.sidebars;
-      this.recalculated = [];
+      this.calc.recalculated = [];
       return this.result(true, { pendingAlert: shown[i], answers: given });
     }
     if (ui.sidebars.length > marks.sidebars) this.sidebarOpen = true;
@@ -407,6 +293,11 @@ export class PreviewSession {
     // Alerts answered in the page were seen already; the rest (messages) are shown now.
     const messages = shown.filter((a, i) => i >= answers.length && a.buttons.length === 1);
     return this.result(error === undefined, { error, alerts: messages });
+  }
+
+  /** Every item of the add-on's menus (submenus flattened), as the page lists them. */
+  private menuItems(): { fn: string; label: string }[] {
+    return this.emulator.ui.menus.flatMap((m) => menuView(m).entries.flatMap((e) => (e.kind === 'item' ? [{ fn: e.fn, label: e.label }] : [])));
   }
 
   private menuFunctions(): Set<string> {
@@ -424,35 +315,37 @@ export class PreviewSession {
   /** A cell typed in the page: written like Sheets' input, then the formulas reading it re-run. */
   edit(sheetName: string, row: number, col: number, input: string): ActionResult {
     const sheet = this.admin().getSheetByName(sheetName);
-    if (!sheet) return this.result(false, { error: `There is no sheet named "${sheetName}".` });
+    if (!sheet) return this.result(false, { error: pt(this.lang, 'noSuchSheet', { name: sheetName }) });
     // One edit may grow the sheet a little (the page shows a few blank rows and columns to type
     // in), never by a million rows: that would take the server's memory with it.
     const maxRow = sheet.getMaxRows() + EDIT_MARGIN_ROWS;
     const maxCol = sheet.getMaxColumns() + EDIT_MARGIN_COLUMNS;
     if (row > maxRow || col > maxCol)
-      return this.result(false, { error: `${sheetName}!${a1(row, col)} is too far outside the sheet (${sheet.getMaxRows()} rows × ${sheet.getMaxColumns()} columns); type within ${maxRow} rows and ${maxCol} columns.` });
+      return this.result(false, {
+        error: pt(this.lang, 'editTooFar', { cell: `${sheetName}!${a1(row, col)}`, rows: sheet.getMaxRows(), columns: sheet.getMaxColumns(), maxRow, maxCol }),
+      });
     if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
     if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
-    const value = parseTyped(input);
+    const value = parseTyped(input, this.today());
     try {
       sheet.getRange(row, col).setValue(value);
     } catch (err) {
-      return this.result(false, { error: `${sheetName}!${a1(row, col)} was not changed: ${messageOf(err)}` });
+      return this.result(false, { error: pt(this.lang, 'cellNotChanged', { cell: `${sheetName}!${a1(row, col)}`, message: messageOf(err) }) });
     }
     this.afterChange(false);
     const info: string[] = [];
     const key = `${sheetName}!${a1(row, col)}`;
-    const note = this.notes.get(key);
+    const note = this.calc.notes.get(key);
     if (typeof value === 'string' && value.startsWith('=') && note) info.push(`${key}: ${note}`);
     const computed = SHEETS.find((d) => d.computed && sheetNames(d).includes(normalizeHeader(sheetName)));
-    if (computed) info.push(`${sheetName} is written by KOC Ops recompute; this edit is replaced on the next run.`);
+    if (computed) info.push(pt(this.lang, 'computedEdit', { name: sheetName }));
     return this.result(true, { info });
   }
 
   /** The cell under the cursor, so the sidebar opens on that KOC as it does in Sheets. */
   select(sheetName: string, row: number, col: number): ActionResult {
     const sheet = this.admin().getSheetByName(sheetName);
-    if (!sheet) return this.result(false, { error: `There is no sheet named "${sheetName}".` });
+    if (!sheet) return this.result(false, { error: pt(this.lang, 'noSuchSheet', { name: sheetName }) });
     if (row <= sheet.getMaxRows() && col <= sheet.getMaxColumns()) {
       this.admin().setActiveSheet(sheet);
       sheet.getRange(row, col).activate();
@@ -463,15 +356,21 @@ export class PreviewSession {
   /** Fire a time-driven trigger as Apps Script does: a trigger execution, no UI. */
   runTrigger(id: string): ActionResult {
     const trigger = this.emulator.triggers().find((t) => t.id === id);
-    if (!trigger) return this.result(false, { error: `There is no trigger ${id}; it may have been removed. Open the Triggers panel again.` });
+    if (!trigger) return this.result(false, { error: pt(this.lang, 'noSuchTrigger', { id }) });
     let error: string | undefined;
     try {
       this.emulator.fireTrigger(id, (handler, event, globals) => loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' }).call(handler, event));
     } catch (err) {
-      error = `The trigger's ${trigger.handler} failed (Apps Script would email you this): ${messageOf(err)}`;
+      error = pt(this.lang, 'triggerFailed', { handler: trigger.handler, message: messageOf(err) });
     }
     this.afterChange(false);
-    return this.result(error === undefined, { error, info: error ? [] : [`Ran ${trigger.handler} as a time-driven trigger.`] });
+    return this.result(error === undefined, { error, info: error ? [] : [pt(this.lang, 'triggerRan', { handler: trigger.handler })] });
+  }
+
+  /** A notice the user closed is forgotten, so it does not come back on the next load. */
+  dismissNotice(message: string): ActionResult {
+    this.notices = this.notices.filter((n) => n.message !== message);
+    return this.result(true);
   }
 
   closeSidebar(): ActionResult {
@@ -482,13 +381,13 @@ export class PreviewSession {
   /** Check or apply a roster import into KOCs. */
   importRoster(text: string, apply: boolean, options: ImportOptions): ImportResultView {
     if (!apply) {
-      const report = checkImport(text);
+      const report = checkImport(text, this.lang, this.today());
       return { ok: !report.error, error: report.error, report, state: this.state() };
     }
     const sheet = this.findSheet('kocs');
     if (!sheet) {
-      const report = checkImport(text);
-      const error = 'There is no KOCs sheet yet: run KOC Ops → Set up workbook first.';
+      const report = checkImport(text, this.lang, this.today());
+      const error = pt(this.lang, 'noKocsSheet');
       return { ok: false, error, report: { ...report, error }, state: this.state() };
     }
     const lastRow = sheet.getLastRow();
@@ -496,17 +395,18 @@ export class PreviewSession {
     const values: unknown[][] = lastRow > 0 ? sheet.getRange(1, 1, lastRow, lastCol).getValues() : [[]];
     let imported: ReturnType<typeof applyImport>;
     try {
-      imported = applyImport(text, values[0] ?? [], values.slice(1), options);
+      imported = applyImport(text, values[0] ?? [], values.slice(1), options, this.lang, this.today());
     } catch (err) {
-      const report = checkImport(text);
+      const report = checkImport(text, this.lang, this.today());
       return { ok: false, error: messageOf(err), report: { ...report, error: report.error ?? messageOf(err) }, state: this.state() };
     }
     const bottom = Math.max(1, ...imported.writes.map((w) => w.row));
     const right = Math.max(1, ...imported.writes.map((w) => w.column));
     if (right > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), right - sheet.getMaxColumns());
     if (bottom > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), bottom - sheet.getMaxRows());
-    // Only the cells the import changes, one write per run of neighbouring cells in a row; text is
-    // escaped as the sidebar escapes it, so it stays the text it was.
+    // Only the cells the import changes, one write per run of neighbouring cells in a row, so a
+    // formula column (and the cells its results spill into) is never written; text is escaped as
+    // the sidebar escapes it, so it stays the text it was.
     for (const run of rowRuns(imported.writes)) sheet.getRange(run.row, run.column, 1, run.values.length).setValues([run.values.map(safeCell)]);
     this.afterChange(false);
     const notes = options.mode === 'replace' && imported.removedIds.length ? [this.removedNote(imported.removedIds)] : [];
@@ -524,12 +424,8 @@ export class PreviewSession {
       const at = mapHeaders(sheetDef(key), rows[0]).index.kocId;
       return at === undefined ? 0 : rows.slice(1).filter((r) => gone.has(String(r[at] ?? '').trim())).length;
     };
-    const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ` and ${ids.length - 10} more` : '');
-    return (
-      `${ids.length} KOC${ids.length === 1 ? ' is' : 's are'} no longer on the roster (${shown}). ` +
-      `Their ${count('assignments')} assignments, ${count('followups')} follow-ups and ${count('incidents')} incidents are kept as they are; ` +
-      'recompute counts them as rows naming a KOC not on the roster, and Today and the Dashboard leave them out. Import those KOCs again (Merge) to bring them back.'
-    );
+    const list = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ` ${pt(this.lang, 'andMore', { count: ids.length - 10 })}` : '');
+    return pt(this.lang, 'removedKocs', { count: ids.length, list, assignments: count('assignments'), followups: count('followups'), incidents: count('incidents') });
   }
 
   // ---- the sidebar ---------------------------------------------------------------------------
@@ -560,11 +456,13 @@ export class PreviewSession {
       sheets,
       activeSheet: ss.getActiveSheet()?.getName() ?? null,
       menus: this.emulator.ui.menus.map(menuView),
-      triggers: this.emulator.triggers().map(triggerView),
+      triggers: this.emulator.triggers().map((t) => triggerView(t, this.lang)),
       sidebar: { open: this.sidebarOpen && sidebar !== undefined, title: sidebar?.title ?? 'KOC Ops' },
       toasts: this.toasts,
       notices: this.notices,
       workbookPath: this.workbookPath,
+      lang: this.lang,
+      activeCell: activeCellOf(ss),
     };
   }
 
@@ -576,7 +474,7 @@ export class PreviewSession {
     // Spilled results may reach past the last row holding a value or formula.
     let spillRows = lastRow;
     let spillCols = lastColumn;
-    for (const [key, f] of this.formulas) {
+    for (const [key, f] of this.calc.formulas) {
       const at = key.lastIndexOf('!');
       if (key.slice(0, at) !== name) continue;
       const m = /^([A-Z]+)(\d+)$/.exec(key.slice(at + 1));
@@ -603,9 +501,9 @@ export class PreviewSession {
           const v = display[r][c];
           const key = `${name}!${a1(r + 1, c + 1)}`;
           if (formula) {
-            const note = this.notes.get(key);
+            const note = this.calc.notes.get(key);
             const err = /^#(REF!|ERROR!|NAME\?|VALUE!|N\/A)/.test(v);
-            line.push({ v, r: formula, note, err, fx: this.formulas.has(key) || err, num: isNumeric(values[r][c]) });
+            line.push({ v, r: formula, note, err, fx: this.calc.formulas.has(key) || err, num: isNumeric(values[r][c]) });
           } else if (v !== '') {
             const from = spilledFrom.get(key);
             const raw = values[r][c];
@@ -631,9 +529,9 @@ export class PreviewSession {
   /** Cell ("Sheet!A1") → the formula cell (A1) whose array result it shows. */
   private spillMap(sheet: string, rows: number, cols: number): Map<string, string> {
     const map = new Map<string, string>();
-    for (const [key, f] of this.formulas) {
+    for (const [key, f] of this.calc.formulas) {
       const at = key.lastIndexOf('!');
-      if (key.slice(0, at) !== sheet || f.height * f.width <= 1 || this.notes.has(key)) continue;
+      if (key.slice(0, at) !== sheet || f.height * f.width <= 1 || this.calc.notes.has(key)) continue;
       const m = /^([A-Z]+)(\d+)$/.exec(key.slice(at + 1))!;
       const box = { sheet, top: Number(m[2]), left: columnIndex(m[1]), bottom: 0, right: 0 };
       box.bottom = Math.min(rows, box.top + f.height - 1);
@@ -651,12 +549,12 @@ export class PreviewSession {
       const ranges: any[] = chart.getRanges();
       if (ranges.length === 0) continue;
       const values: unknown[][] = ranges.length === 1 ? ranges[0].getValues() : joinColumns(ranges.map((r) => r.getValues()));
-      const title = String(chart.getOptions?.().get?.('title') ?? '') || 'Pyramid';
-      const view = chartFromTable(values, title, `Chart data: ${sheet.getName()}!${ranges.map((r) => r.getA1Notation()).join(', ')}`);
+      const title = String(chart.getOptions?.().get?.('title') ?? '') || pt(this.lang, 'pyramid');
+      const view = chartFromTable(values, title, pt(this.lang, 'chartSource', { range: `${sheet.getName()}!${ranges.map((r) => r.getA1Notation()).join(', ')}` }), this.lang);
       if (view) out.push(view);
     }
     if (out.length === 0 && sheetNames(sheetDef('dashboard')).includes(normalizeHeader(sheet.getName()))) {
-      const found = pyramidTable(sheet.getDataRange().getValues());
+      const found = pyramidTable(sheet.getDataRange().getValues(), this.lang);
       if (found) out.push(found);
     }
     return out;
@@ -665,21 +563,6 @@ export class PreviewSession {
 
 // ---- helpers -------------------------------------------------------------------------------
 
-/** Cell writes as runs of neighbouring cells in a row (1-based), top to bottom, left to right. */
-function rowRuns(writes: readonly CellWrite[]): { row: number; column: number; values: unknown[] }[] {
-  const sorted = [...writes].sort((a, b) => a.row - b.row || a.column - b.column);
-  const runs: { row: number; column: number; values: unknown[] }[] = [];
-  for (const w of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last.row === w.row && last.column + last.values.length === w.column) last.values.push(w.value);
-    else runs.push({ row: w.row, column: w.column, values: [w.value] });
-  }
-  return runs;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error || (err && typeof err === 'object' && 'message' in err) ? String((err as Error).message) : String(err);
-}
 
 
 function isNumeric(v: unknown): boolean {
@@ -695,10 +578,6 @@ function editText(raw: unknown, display: string): string {
   return display;
 }
 
-/** A stable text of argument values (Dates by their time) for "did the arguments change?". */
-function fingerprintOf(fn: string, values: unknown[]): string {
-  return `${fn}:${JSON.stringify(values, (_k, v) => (Object.prototype.toString.call(v) === '[object Date]' ? `D${(v as Date).getTime()}` : v))}`;
-}
 
 function alertView(a: { title: string; prompt: string; buttons: string }): AlertView {
   const buttons = String(a.buttons || 'OK')
@@ -720,14 +599,24 @@ function menuView(menu: { name: string; items: any[] }): MenuView {
   return { title: menu.name, entries };
 }
 
-function triggerView(t: any): TriggerView {
+/** The active sheet's current cell, or null when there is none. */
+function activeCellOf(ss: any): { row: number; col: number } | null {
+  const range = ss.getActiveRange?.();
+  return range ? { row: range.getRow(), col: range.getColumn() } : null;
+}
+
+function triggerView(t: any, lang: Lang): TriggerView {
   const pad = (n: number) => String(n).padStart(2, '0');
-  let schedule = 'time-driven';
-  if (t.everyMinutes) schedule = `Every ${t.everyMinutes} minutes`;
-  else if (t.everyHours) schedule = t.everyHours === 1 ? 'Every hour' : `Every ${t.everyHours} hours`;
-  else if (t.everyDays) schedule = `${t.everyDays === 1 ? 'Every day' : `Every ${t.everyDays} days`}${t.atHour !== undefined ? ` at ${pad(t.atHour)}:00–${pad(t.atHour + 1)}:00` : ''}`;
-  else if (t.everyWeeks) schedule = `Every ${t.everyWeeks === 1 ? 'week' : `${t.everyWeeks} weeks`}${t.onWeekDay ? ` on ${t.onWeekDay}` : ''}`;
-  else if (t.at) schedule = `Once at ${t.at}`;
+  let schedule = pt(lang, 'timeDriven');
+  if (t.everyMinutes) schedule = pt(lang, 'everyMinutes', { n: t.everyMinutes });
+  else if (t.everyHours) schedule = t.everyHours === 1 ? pt(lang, 'everyHour') : pt(lang, 'everyHours', { n: t.everyHours });
+  else if (t.everyDays) {
+    schedule = t.everyDays === 1 ? pt(lang, 'everyDay') : pt(lang, 'everyDays', { n: t.everyDays });
+    if (t.atHour !== undefined) schedule = pt(lang, 'atHours', { schedule, from: `${pad(t.atHour)}:00`, to: `${pad(t.atHour + 1)}:00` });
+  } else if (t.everyWeeks) {
+    schedule = t.everyWeeks === 1 ? pt(lang, 'everyWeek') : pt(lang, 'everyWeeks', { n: t.everyWeeks });
+    if (t.onWeekDay) schedule = pt(lang, 'onWeekDay', { schedule, day: t.onWeekDay });
+  } else if (t.at) schedule = pt(lang, 'onceAt', { at: t.at });
   if (t.kind && t.kind !== 'CLOCK') schedule = t.kind;
   return { id: t.id, handler: t.handler, schedule };
 }
@@ -739,16 +628,16 @@ function joinColumns(tables: unknown[][][]): unknown[][] {
 }
 
 /** Sheets' chart data layout: first row series names, first column categories. */
-export function chartFromTable(values: unknown[][], title: string, source: string): ChartView | null {
+export function chartFromTable(values: unknown[][], title: string, source: string, lang: Lang = 'en'): ChartView | null {
   if (values.length < 2 || (values[0]?.length ?? 0) < 2) return null;
   const header = values[0];
   const body = values.slice(1).filter((r) => String(r[0] ?? '') !== '');
-  const series = header.slice(1).map((name, j) => ({ name: String(name || `Series ${j + 1}`), values: body.map((r) => Number(r[j + 1]) || 0) }));
+  const series = header.slice(1).map((name, j) => ({ name: String(name || pt(lang, 'series', { n: j + 1 })), values: body.map((r) => Number(r[j + 1]) || 0) }));
   return { title, categories: body.map((r) => String(r[0])), series, source };
 }
 
 /** The Dashboard's tier × stage table: a header row naming stages, then one row per tier. */
-export function pyramidTable(values: unknown[][]): ChartView | null {
+export function pyramidTable(values: unknown[][], lang: Lang = 'en'): ChartView | null {
   for (let i = 0; i < values.length; i++) {
     const row = values[i];
     const stageCols = row.map((v, j) => (enumValue(STAGES, v) ? j : -1)).filter((j) => j >= 0);
@@ -762,12 +651,23 @@ export function pyramidTable(values: unknown[][]): ChartView | null {
     if (body.length === 0) continue;
     const labelCol = body[0].findIndex((v) => enumValue(TIERS, v));
     return {
-      title: 'Pyramid',
+      title: pt(lang, 'pyramid'),
       categories: body.map((r) => String(r[labelCol])),
       series: stageCols.map((j) => ({ name: String(row[j]), values: body.map((r) => Number(r[j]) || 0) })),
-      source: `Dashboard table from row ${i + 1}`,
+      source: pt(lang, 'chartFromTable', { row: i + 1 }),
     };
   }
   return null;
 }
 
+/** Cell writes as runs of neighbouring cells in a row (1-based), top to bottom, left to right. */
+function rowRuns(writes: readonly CellWrite[]): { row: number; column: number; values: unknown[] }[] {
+  const sorted = [...writes].sort((a, b) => a.row - b.row || a.column - b.column);
+  const runs: { row: number; column: number; values: unknown[] }[] = [];
+  for (const w of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.row === w.row && last.column + last.values.length === w.column) last.values.push(w.value);
+    else runs.push({ row: w.row, column: w.column, values: [w.value] });
+  }
+  return runs;
+}

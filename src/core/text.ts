@@ -144,7 +144,7 @@ export const TEXT = {
   nextActionIncident: { en: 'Handle the open {severity} incident first', zh: '优先处理未解决的{severity}级事件' },
   nextActionOverdue: { en: 'Contact now: the follow-up is overdue', zh: '立即联系：跟进已逾期' },
   nextActionSilent: { en: 'Re-engage: no post or contact for {days} days', zh: '重新激活：已 {days} 天无发帖或联系' },
-  // Recompute, schedule, Echelon, History and Dashboard (src/server/recompute.ts, src/core/echelon.ts, dashboard.ts).
+  // Recompute, schedule, Echelon, History and Dashboard (src/server/recompute.ts, schedule.ts, src/core/echelon/, dashboard.ts).
   recomputeDone: { en: 'Recomputed {count} KOCs; {changes} tier or stage changes logged in History.', zh: '已重算 {count} 位 KOC，变动记录新增 {changes} 条层级或生命周期变化。' },
   recomputeUnchanged: { en: 'Recomputed {count} KOCs; nothing changed.', zh: '已重算 {count} 位 KOC，无变化。' },
   recomputeProblems: { en: '{count} rows have problems: see the Problems column of Echelon.', zh: '{count} 行数据有问题，请查看“梯队”表的“数据问题”列。' },
@@ -208,6 +208,12 @@ export const TEXT = {
   },
   reasonNoScore: { en: 'none (no metrics or ratings)', zh: '无（没有指标或评分）' },
   reasonScore: { en: '{from} → {to}: score {score}', zh: '{from} → {to}：评分 {score}' },
+  reasonShortfall: { en: '{from} → {to}: {why}', zh: '{from} → {to}：{why}' },
+  reasonUnassessed: { en: '{from} → no tier: {stage}, out of assessment', zh: '{from} → 不定级：{stage}，不再考核' },
+  problemEvidence: {
+    en: 'Only {n} of {all} dimensions have data (a tier above Candidate needs {need}): Candidate until more is known',
+    zh: '仅 {n}/{all} 个维度有数据（高于候选层须至少 {need} 个）：补充数据前列为候选',
+  },
   reasonStage: { en: '{from} → {to}: {why}', zh: '{from} → {to}：{why}' },
   problemNoId: { en: 'KOCs row {row}: no KOC ID; skipped', zh: 'KOC名册第 {row} 行：缺少 KOC 编号，已跳过' },
   problemDuplicateId: { en: 'KOCs row {row}: KOC ID {id} is also on row {first}; skipped', zh: 'KOC名册第 {row} 行：KOC 编号 {id} 与第 {first} 行重复，已跳过' },
@@ -225,6 +231,7 @@ export const TEXT = {
   dashMid: { en: 'Middle ({from}–{to} days)', zh: '中生代（{from}–{to} 天）' },
   dashOld: { en: 'Old ({days} days or more)', zh: '老一代（{days} 天及以上）' },
   dashTenureUnknown: { en: 'Join date unknown', zh: '加入日期未知' },
+  dashAlumniApart: { en: 'Alumni (left the pipeline; not in the shares)', zh: '荣誉期（已离开梯队，不计入占比）' },
   dashSproutsBehind: { en: 'Sprouts behind mature KOCs', zh: '萌芽期对成熟期的接续' },
   dashPipelineOk: { en: '{sprouts} sprouts for {mature} mature KOCs: healthy', zh: '{sprouts} 位萌芽期对应 {mature} 位成熟期：健康' },
   dashPipelineWarn: {
@@ -263,6 +270,10 @@ export const TEXT = {
   settingNotLanguage: { en: '{name}: "{value}" is not en, zh or auto', zh: '{name}：“{value}”不是 en、zh 或 auto' },
   settingNotWhole: { en: '{name}: "{value}" is not a whole number from {min} to {max}', zh: '{name}：“{value}”不是 {min} 到 {max} 之间的整数' },
   settingOutOfRange: { en: '{name}: "{value}" is not a number from {min} to {max}', zh: '{name}：“{value}”不是 {min} 到 {max} 之间的数字' },
+  settingCurvePoints: {
+    en: '{name}: "{value}" makes a curve with no slope (its zero and full points must differ, and be above 0 on a log scale); defaults used',
+    zh: '{name}：“{value}”使评分曲线没有坡度（零分值与满分值须不同，对数曲线须大于 0）；已改用默认值',
+  },
   settingThresholdOrder: {
     en: 'Tier thresholds must decrease: Core > Potential > Regular; defaults used',
     zh: '层级门槛须依次递减：核心 > 潜力 > 普通；已改用默认值',
@@ -275,8 +286,20 @@ export const TEXT = {
   explainNotes: { en: 'Notes', zh: '说明' },
   explainTotal: { en: 'Total', zh: '综合评分' },
   explainMissing: { en: 'missing: {list}', zh: '缺少：{list}' },
-  explainNoData: { en: 'no data ({list} blank): left out, its weight shared by the others', zh: '无数据（{list}为空）：不计入，权重由其他维度分摊' },
-  explainCoverage: { en: '{n} of {all} dimensions have data', zh: '{all} 个维度中 {n} 个有数据' },
+  explainNoData: { en: 'no data ({list} blank): counts as {prior}', zh: '无数据（{list}为空）：按 {prior} 分计' },
+  explainCoverage: { en: '{n} of {all} dimensions', zh: '{all} 个维度中 {n} 个有数据' },
+  explainUnknown: { en: '{list} unknown', zh: '{list}未知' },
+  explainTier: { en: 'Tier', zh: '层级' },
+  explainGroups: { en: 'Contribution {contribution} · Influence {influence} · Activity {activity}', zh: '贡献度 {contribution} · 影响力 {influence} · 活跃度 {activity}' },
+  tierNeedsEvidence: {
+    en: 'only {n} of {all} dimensions have data; a tier above Candidate needs {need}',
+    zh: '仅 {n} 个维度有数据，高于候选层须至少 {need} 个',
+  },
+  tierNeedsScore: { en: '{tier} needs a score of {limit}', zh: '{tier}须评分达到 {limit}' },
+  tierNeedsGroup: { en: '{tier} needs {group} of {limit} (has {value})', zh: '{tier}须{group}达到 {limit}（现为 {value}）' },
+  tierNeedsAnyGroup: { en: '{tier} needs contribution, influence or activity of {limit} (best: {group} {value})', zh: '{tier}须贡献度、影响力或活跃度之一达到 {limit}（最高：{group} {value}）' },
+  tierTop: { en: 'every rule of Core met', zh: '满足核心层全部条件' },
+  listAnd: { en: ' and ', zh: '和' },
   explainZeroWeights: {
     en: 'nothing to score: every dimension with data has weight 0 in these weights',
     zh: '无法评分：有数据的维度在这组权重中权重均为 0',

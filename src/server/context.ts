@@ -7,6 +7,7 @@ import { langFromLocale, t } from '../core/text';
 import { parseSettings, type Settings } from '../core/settings';
 import type { Lang } from '../sheets/schema';
 import { findSheet, readTable } from '../sheets/table';
+import { errorText } from '../sheets/writes';
 
 /** The user's language from their locale (works in every auth mode, including NONE). */
 export function localeLang_(): Lang {
@@ -123,4 +124,9 @@ function release_(lock: GoogleAppsScript.Lock.Lock): void {
   } catch (e) {
     console.error(`KOC Ops: could not release the document lock: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** An error's first line, for a toast or an alert (the write layer's rule: errors may come from another realm). */
+export function errorText_(e: unknown): string {
+  return errorText(e);
 }

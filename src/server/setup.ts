@@ -29,7 +29,7 @@ import {
   type WorkbookState,
 } from '../sheets/setup-plan';
 import { writeForm, Writes } from '../sheets/writes';
-import { countDaysAsSheetShows_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_ } from './context';
+import { countDaysAsSheetShows_, errorText_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -282,10 +282,6 @@ function show_(title: TextKey, message: string, lang: Lang): void {
   } else notify_(message, t(title, lang));
 }
 
-function errorText_(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  return m.split('\n')[0];
-}
 
 // ---------------------------------------------------------------- the two menu items
 
