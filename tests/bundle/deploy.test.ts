@@ -44,7 +44,7 @@ describe('what npm run push sends', () => {
     });
     const status = JSON.parse(out) as { filesToPush: string[] };
     expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
-  });
+  }, 90_000);
 
   it('forces the manifest, so the first push of a new project is not skipped', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };

@@ -2,7 +2,6 @@
  * Every public function is a real top-level function of dist/Code.js with its JSDoc directly
  * above it, callable by its global name in a bare V8 context, as Apps Script calls it.
  */
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { renderJsDoc } from '../../scripts/stubs';
 import { REGISTRY } from '../../src/server/registry';
@@ -59,10 +58,4 @@ describe('dist/Code.js', () => {
   });
 });
 
-describe('clasp', () => {
-  it('pushes exactly Code.js, appsscript.json and Sidebar.html', () => {
-    const out = execFileSync('npx', ['clasp', 'show-file-status', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const status = JSON.parse(out.slice(out.indexOf('{')));
-    expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
-  });
-});
+// What clasp pushes, the forced manifest and the scopes: deploy.test.ts.
