@@ -3,6 +3,7 @@
  * modules. The build, the bundle tests, the menu and the README's function list all read it.
  */
 import { ADDON_FUNCTIONS } from './addon';
+import { BIGQUERY_FUNCTIONS } from './bigquery';
 import { CUSTOM_FUNCTIONS } from './functions';
 import { RECOMPUTE_FUNCTIONS } from './recompute';
 import { SIDEBAR_FUNCTIONS } from './sidebarApi';
@@ -15,6 +16,7 @@ export const REGISTRY: readonly PublicFunction[] = [
   ...ADDON_FUNCTIONS,
   ...RECOMPUTE_FUNCTIONS,
   ...SIDEBAR_FUNCTIONS,
+  ...BIGQUERY_FUNCTIONS,
 ];
 
 export function menuItems(): PublicFunction[] {
