@@ -108,11 +108,15 @@ const allOf = (conds: Expr[]): Expr => (conds.length === 0 ? bool(true) : conds.
 /** The value model for these Settings, as definitions in evaluation order. */
 export function valueModel(s: ModelSettings): Model {
   const defs: Definition[] = [];
-  const def = (name: string, expr: Expr) => defs.push({ name, expr });
+  const def = (name: string, expr: Expr): void => {
+    defs.push({ name, expr });
+  };
 
   // Measures and parts.
   for (const key of MEASURE_KEYS) if (MEASURES[key].kind !== 'field') def(measureName(key), measureExpr(key, s));
-  PARTS.forEach((p, i) => def(partName(i), curveExpr(measureRef(p.measure), p.curve, s.calibration)));
+  PARTS.forEach((p, i) => {
+    def(partName(i), curveExpr(measureRef(p.measure), p.curve, s.calibration));
+  });
 
   // Dimensions: the weighted mean of their parts with data.
   for (const d of DIMENSIONS) {

@@ -20,8 +20,8 @@ function setSetting(em: Emulator, label: string, value: unknown): void {
   em.spreadsheet.getSheetByName('Settings')!.getRange(row + 1, 2).setValue(value);
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-const sqlOf = (html: string) => unescape(/<textarea id="sql"[^>]*>([\s\S]*?)<\/textarea>/.exec(html)![1]);
+const htmlText = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const sqlOf = (html: string) => htmlText(/<textarea id="sql"[^>]*>([\s\S]*?)<\/textarea>/.exec(html)![1]);
 
 describe('BigQuery SQL…', () => {
   it('is a menu item in both languages', () => {
