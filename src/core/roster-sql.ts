@@ -10,7 +10,7 @@
  * its key. Rows without a KOC ID are left out. Pure.
  */
 import { type Dialect, identifierSql, regexpReplaceAllSql, stringSql } from './sql';
-import { enumKey, type KocField } from './record';
+import type { KocField } from './record';
 import type { ValueType } from './expr';
 import { type ColumnDef, type ColumnType, normalizeHeader, sheetDef } from '../sheets/schema';
 
@@ -89,13 +89,14 @@ export function readColumnSql(c: TableColumn, dialect: Dialect): string {
       return `CASE WHEN ${x} >= 1 AND ${x} <= 5 THEN ${x} END`;
     case 'enum': {
       // The names as written (and in lower or upper case) are matched as they are, which is what
-      // nearly every cell holds; only the rest is normalized, a regular expression per cell. The
-      // key of each exact name is the add-on's own reading of it (enumKey), so both paths agree.
+      // nearly every cell holds; only the rest is normalized, a regular expression per cell. An
+      // exact name gets the key its normalized form gets below, so both paths agree.
       const values = c.def.values!;
+      const keyOf = (text: string) => values.find((v) => [v.key, v.en, v.zh, ...(v.aliases ?? [])].some((n) => normalizeHeader(n) === normalizeHeader(text)))!.key;
       const exact = new Map<string, string>();
       for (const v of values)
         for (const name of [v.key, v.en, v.zh, ...(v.aliases ?? [])])
-          for (const text of [name, name.toLowerCase(), name.toUpperCase()]) if (!exact.has(text)) exact.set(text, enumKey(values, text)!);
+          for (const text of [name, name.toLowerCase(), name.toUpperCase()]) if (!exact.has(text)) exact.set(text, keyOf(text));
       // A simple CASE: the cell is normalized once. The first value naming it wins, as in enumKey.
       const seen = new Set<string>();
       const whens: string[] = [];

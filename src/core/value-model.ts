@@ -44,7 +44,7 @@ import { type StageCondition, STAGE_RULES, UNASSESSED } from './stage';
 import type { KocField } from './record';
 
 /** The Settings the value model reads. */
-export type ModelSettings = Pick<Settings, 'weights' | 'engagementWeights' | 'calibration' | 'evidence' | 'tierThresholds' | 'tierFloors' | 'stageRules'>;
+export type ModelSettings = Pick<Settings, 'weights' | 'engagementWeights' | 'calibration' | 'evidence' | 'tierThresholds' | 'tierFloors' | 'stageRules' | 'hysteresis'>;
 
 /** A roster field as the table column the expressions read. */
 const field = (f: KocField): Expr => col(tableColumn(f).name);
@@ -105,6 +105,16 @@ function stageCondition(c: StageCondition, s: ModelSettings): Expr {
 
 const allOf = (conds: Expr[]): Expr => (conds.length === 0 ? bool(true) : conds.length === 1 ? conds[0] : and(...conds));
 
+/** The tier by the rules with every threshold and floor moved by `offset` (evidence has no margin). */
+function tierExpr(s: ModelSettings, offset: number): Expr {
+  const rules = TIER_RULES.map((r) => {
+    const floors = r.floors.map((f) => cmp('>=', ref(groupName(f.group)), s.tierFloors[f.floor] + offset));
+    const groups = floors.length === 0 ? [] : [r.need === 'all' ? allOf(floors) : floors.length === 1 ? floors[0] : or(...floors)];
+    return [allOf([cmp('>=', ref('evidence'), s.evidence.minDimensions), cmp('>=', ref('score'), s.tierThresholds[r.score] + offset), ...groups]), str(r.tier)] as const;
+  });
+  return caseOf([[or(isNull(ref('score')), not(ref('assessed'))), nul('text')], ...rules], str('candidate'));
+}
+
 /** The value model for these Settings, as definitions in evaluation order. */
 export function valueModel(s: ModelSettings): Model {
   const defs: Definition[] = [];
@@ -152,17 +162,18 @@ export function valueModel(s: ModelSettings): Model {
       cmp('>=', ref('posts'), s.stageRules.activePosts30d),
     ),
   );
-  const last = STAGE_RULES[STAGE_RULES.length - 1];
-  def('stage', caseOf(STAGE_RULES.slice(0, -1).map((r) => [allOf(r.when.map((c) => stageCondition(c, s))), str(r.stage)] as const), str(last.stage)));
+  // The stage: the first rule whose conditions all hold (its index says why), else the last.
+  const last = STAGE_RULES.length - 1;
+  def('stage_rule', caseOf(STAGE_RULES.slice(0, -1).map((r, i) => [allOf(r.when.map((c) => stageCondition(c, s))), num(i)] as const), num(last)));
+  def('stage', caseOf(STAGE_RULES.slice(0, -1).map((r, i) => [cmp('=', ref('stage_rule'), i), str(r.stage)] as const), str(STAGE_RULES[last].stage)));
   def('assessed', caseOf(UNASSESSED.map((u) => [allOf([cmp('=', ref('stage'), str(u.stage)), ...u.when.map((c) => stageCondition(c, s))]), bool(false)] as const), bool(true)));
 
-  // Tiers: the first rule that holds, from Core down; Candidate when none; none when out of assessment or nothing to score.
-  const rules = TIER_RULES.map((r) => {
-    const floors = r.floors.map((f) => cmp('>=', ref(groupName(f.group)), s.tierFloors[f.floor]));
-    const groups = floors.length === 0 ? [] : [r.need === 'all' ? allOf(floors) : floors.length === 1 ? floors[0] : or(...floors)];
-    return [allOf([cmp('>=', ref('evidence'), s.evidence.minDimensions), cmp('>=', ref('score'), s.tierThresholds[r.score]), ...groups]), str(r.tier)] as const;
-  });
-  def('tier', caseOf([[or(isNull(ref('score')), not(ref('assessed'))), nul('text')], ...rules], str('candidate')));
+  // Tiers: the first rule that holds, from Core down; Candidate when none; none when out of
+  // assessment or nothing to score. The recompute's hysteresis also needs the tier with every
+  // threshold and floor raised (to move up) and lowered (to stay) by the Tier margin.
+  def('tier', tierExpr(s, 0));
+  def('tier_raised', tierExpr(s, s.hysteresis));
+  def('tier_lowered', tierExpr(s, -s.hysteresis));
   def('tier_effective', coalesce(field('tierOverride'), ref('tier')));
 
   return {

@@ -15,7 +15,6 @@ import {
   cmp,
   coalesce,
   col,
-  compileModel,
   curve,
   type ColumnTypes,
   daysSince,
@@ -39,6 +38,7 @@ import {
   type Value,
   wmean,
 } from '../../src/core/expr';
+import { compileModel } from '../../src/core/expr-compile';
 import { type Dialect, dateSql, modelSql, regexpReplaceAllSql, stringSql } from '../../src/core/sql';
 import { duckdb, loadTable, queryRows, type SqlType } from '../helpers/duckdb';
 
