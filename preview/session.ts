@@ -11,11 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { createEmulator, type Emulator, type WorkbookJSON } from '../emulator/index';
 import { loadBundle } from '../emulator/vm';
 import { type BundleHost, createBundleHost, handleScriptRun, sidebarPage } from '../scripts/host/index';
-import { REGISTRY } from '../src/server/registry';
 import { enumValue, normalizeHeader, SHEETS, sheetDef, sheetNames, STAGES, TIERS } from '../src/sheets/schema';
 import type { ActionResult, AlertView, CellView, ChartView, ImportResultView, MenuEntry, MenuView, Notice, SheetView, StateView, ToastView, TriggerView } from './api';
 import { parseTyped } from './cells';
-import { a1, boxContains, columnIndex, columnLetters, type FormulaArg, parseFormula, resolveRef } from './formula';
+import { a1, boxContains, columnIndex, columnLetters } from './formula';
+import { messageOf, PreviewFormulas } from './evaluate';
 import { applyImport, checkImport, type ImportOptions } from './import';
 import { loadWorkbookFile, saveWorkbookFile } from './store';
 
@@ -38,31 +38,10 @@ export interface SessionOptions {
   log?: (line: string) => void;
 }
 
-type Globals = Record<string, any>;
-
 /** The view shows at most this many rows (and says how many more there are). */
 const MAX_VIEW_ROWS = 2000;
 const MAX_TOASTS = 20;
-const CUSTOM_FUNCTIONS = new Set(REGISTRY.filter((f) => f.kind === 'customFunction').map((f) => f.name.toUpperCase()));
 
-/** A range argument that names no sheet or range: the cell shows #REF! / #NAME? with this note. */
-class RangeError_ extends Error {
-  constructor(
-    readonly display: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface FormulaState {
-  formula: string;
-  fingerprint: string;
-  result: unknown;
-  /** Rows × columns of the array result (1 × 1 for a single value). */
-  height: number;
-  width: number;
-}
 
 export class PreviewSession {
   readonly workbookPath: string;
@@ -80,12 +59,8 @@ export class PreviewSession {
   private toastSeq = 0;
   private toastsSeen = 0;
   private sidebarOpen = false;
-  /** Formula cell ("Sheet!A1") → last evaluation (for re-use when its arguments did not change). */
-  private formulas = new Map<string, FormulaState>();
-  /** Formula cell → note shown on it (error, not evaluated, spill blocked). */
-  private notes = new Map<string, string>();
-  /** Formula cells evaluated by the bundle during the current action. */
-  private recalculated: string[] = [];
+  /** The formula cells: their last results, notes, and which ran in the current action. */
+  private readonly calc: PreviewFormulas;
 
   private constructor(options: SessionOptions) {
     this.workbookPath = resolve(options.workbookPath);
@@ -94,6 +69,7 @@ export class PreviewSession {
     this.now = options.now ?? (() => undefined);
     this.log = options.log ?? ((line) => console.log(line));
     this.locale = options.locale ?? 'en_US';
+    this.calc = new PreviewFormulas({ emulator: () => this.emulator, admin: () => this.admin(), code: this.code, now: () => this.now() });
   }
 
   /** Load the workbook file (or make it from the demo workbook) and open the spreadsheet (onOpen). */
@@ -114,8 +90,8 @@ export class PreviewSession {
     s.host = createBundleHost({ emulator: s.emulator, code: s.code, now: options.now });
     s.openSpreadsheet();
     if (fresh) s.makeDemoWorkbook(options.reset === true);
-    s.refreshFormulas();
-    s.recalculated = [];
+    s.calc.refresh();
+    s.calc.recalculated = [];
     s.toastsSeen = s.emulator.ui.toasts.length;
     s.save();
     return s;
@@ -123,7 +99,7 @@ export class PreviewSession {
 
   private newEmulator(): Emulator {
     const emulator = createEmulator({ locale: this.locale });
-    emulator.setFormulaEvaluator((formula, cell) => this.evaluate(formula, cell));
+    emulator.setFormulaEvaluator((formula, cell) => this.calc.evaluate(formula, cell));
     emulator.setHtmlFile('Sidebar', this.sidebarHtml);
     return emulator;
   }
@@ -217,128 +193,11 @@ export class PreviewSession {
       .find((s: any) => names.includes(normalizeHeader(s.getName())));
   }
 
-  // ---- formulas ------------------------------------------------------------------------------
-
-  /** The emulator's formula hook: the value of one formula cell (an array spills). */
-  private evaluate(formula: string, cell: { sheet: string; row: number; column: number; a1: string }): unknown {
-    const key = `${cell.sheet}!${cell.a1}`;
-    this.notes.delete(key);
-    const parsed = parseFormula(formula, (name) => CUSTOM_FUNCTIONS.has(name));
-    if (!parsed.ok) {
-      this.notes.set(key, parsed.reason);
-      this.formulas.delete(key);
-      return formula;
-    }
-    // Read the arguments outside any execution first: unchanged arguments → the last result.
-    let fingerprint: string;
-    try {
-      fingerprint = fingerprintOf(parsed.fn, this.readArgs(this.admin(), parsed.args, cell.sheet));
-    } catch (err) {
-      this.formulas.delete(key);
-      if (err instanceof RangeError_) {
-        this.notes.set(key, err.message);
-        return err.display;
-      }
-      throw err;
-    }
-    let state = this.formulas.get(key);
-    if (!state || state.formula !== formula || state.fingerprint !== fingerprint) {
-      state = { formula, fingerprint, ...this.runCustomFunction(parsed.fn, parsed.args, cell.sheet) };
-      this.formulas.set(key, state);
-      this.recalculated.push(key);
-    }
-    if (typeof state.result === 'string' && state.result.startsWith('#ERROR!')) {
-      this.notes.set(key, state.result.slice(8));
-      return '#ERROR!';
-    }
-    if (state.height * state.width > 1) {
-      const blocker = this.spillBlocker(cell.sheet, cell.row, cell.column, state.height, state.width);
-      if (blocker) {
-        this.notes.set(key, `Array result was not expanded because it would overwrite data in ${blocker}.`);
-        return '#REF!';
-      }
-    }
-    return state.result;
-  }
-
-  /** One CUSTOM_FUNCTION execution: the arguments read as Apps Script passes them, the function called. */
-  private runCustomFunction(fn: string, args: FormulaArg[], sheet: string): Omit<FormulaState, 'formula' | 'fingerprint'> {
-    let result: unknown;
-    const globals = this.emulator.globals({ authMode: 'CUSTOM_FUNCTION' }) as Globals;
-    try {
-      const bundle = loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' });
-      const values = this.readArgs(globals.SpreadsheetApp.getActiveSpreadsheet(), args, sheet);
-      result = bundle.call(fn, ...values);
-    } catch (err) {
-      result = `#ERROR! ${messageOf(err)}`;
-    } finally {
-      this.emulator.endExecution(globals);
-    }
-    if (Array.isArray(result)) {
-      const rows = result.map((r) => (Array.isArray(r) ? r : [r]));
-      return { result: rows, height: rows.length, width: Math.max(1, ...rows.map((r) => r.length)) };
-    }
-    return { result: result === undefined || result === null ? '' : result, height: 1, width: 1 };
-  }
-
-  /**
-   * Argument values as Sheets passes them to a custom function: a single cell as its value, a
-   * larger range as a 2-D array ('' for blanks, Dates for dates).
-   */
-  private readArgs(ss: any, args: FormulaArg[], ownSheet: string): unknown[] {
-    return args.map((arg) => {
-      if (arg.kind === 'number' || arg.kind === 'string' || arg.kind === 'boolean') return arg.value;
-      let range: any;
-      if (arg.kind === 'name') {
-        range = ss.getRangeByName(arg.name);
-        if (!range) throw new RangeError_('#NAME?', `Unknown range name: '${arg.name}'.`);
-      } else {
-        const name = arg.ref.sheet ?? ownSheet;
-        const sheet = ss.getSheetByName(name);
-        if (!sheet) throw new RangeError_('#REF!', `Unresolved sheet name '${name}'.`);
-        const box = resolveRef(arg.ref, name, { lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn() });
-        if (box.bottom > sheet.getMaxRows() || box.right > sheet.getMaxColumns()) {
-          throw new RangeError_('#REF!', `Range ${arg.text} is outside sheet '${name}' (${sheet.getMaxRows()} rows × ${sheet.getMaxColumns()} columns).`);
-        }
-        range = sheet.getRange(box.top, box.left, box.bottom - box.top + 1, box.right - box.left + 1);
-      }
-      const values = range.getValues();
-      return values.length === 1 && values[0].length === 1 ? values[0][0] : values;
-    });
-  }
-
-  /** The first non-empty cell (A1) in the spill area of an array result, or null. */
-  private spillBlocker(sheetName: string, row: number, col: number, height: number, width: number): string | null {
-    const sheet = this.admin().getSheetByName(sheetName);
-    const rows = Math.min(height, sheet.getMaxRows() - row + 1);
-    const cols = Math.min(width, sheet.getMaxColumns() - col + 1);
-    if (rows < height || cols < width) return `${a1(row + rows, col)} (beyond the sheet's last row or column)`;
-    const range = sheet.getRange(row, col, rows, cols);
-    // The sheet is being computed, so these are its own cells, not other formulas' spills.
-    const values: unknown[][] = range.getValues();
-    const formulas: string[][] = range.getFormulas();
-    for (let i = 0; i < rows; i++)
-      for (let j = 0; j < cols; j++) {
-        if (i === 0 && j === 0) continue;
-        if (values[i][j] !== '' || formulas[i][j] !== '') return a1(row + i, col + j);
-      }
-    return null;
-  }
-
-  /** Read every sheet that holds formulas, so they are evaluated (and `recalculated` filled). */
-  private refreshFormulas(): void {
-    for (const sheet of this.admin().getSheets()) {
-      if (sheet.getLastRow() === 0) continue;
-      const formulas: string[][] = sheet.getDataRange().getFormulas();
-      if (formulas.some((r) => r.some((f) => f !== ''))) sheet.getDataRange().getValues();
-    }
-  }
-
   // ---- actions -------------------------------------------------------------------------------
 
   /** After any change: formulas brought up to date, toasts collected, the file saved. */
   private afterChange(collectToasts = true): void {
-    this.refreshFormulas();
+    this.calc.refresh();
     this.collectToasts(collectToasts);
     this.version++;
     this.save();
@@ -359,8 +218,8 @@ export class PreviewSession {
   }
 
   private result(ok: boolean, extra: Partial<ActionResult> = {}): ActionResult {
-    const recalculated = this.recalculated;
-    this.recalculated = [];
+    const recalculated = this.calc.recalculated;
+    this.calc.recalculated = [];
     return { ok, alerts: [], recalculated, ...extra, state: this.state() };
   }
 
@@ -394,7 +253,7 @@ export class PreviewSession {
       ui.toasts.length = marks.toasts;
       ui.alerts.length = marks.alerts;
       ui.sidebars.length = marks.sidebars;
-      this.recalculated = [];
+      this.calc.recalculated = [];
       return this.result(true, { pendingAlert: shown[i], answers: given });
     }
     if (ui.sidebars.length > marks.sidebars) this.sidebarOpen = true;
@@ -431,7 +290,7 @@ export class PreviewSession {
     this.afterChange(false);
     const info: string[] = [];
     const key = `${sheetName}!${a1(row, col)}`;
-    const note = this.notes.get(key);
+    const note = this.calc.notes.get(key);
     if (typeof value === 'string' && value.startsWith('=') && note) info.push(`${key}: ${note}`);
     const computed = SHEETS.find((d) => d.computed && sheetNames(d).includes(normalizeHeader(sheetName)));
     if (computed) info.push(`${sheetName} is written by KOC Ops recompute; this edit is replaced on the next run.`);
@@ -549,7 +408,7 @@ export class PreviewSession {
     // Spilled results may reach past the last row holding a value or formula.
     let spillRows = lastRow;
     let spillCols = lastColumn;
-    for (const [key, f] of this.formulas) {
+    for (const [key, f] of this.calc.formulas) {
       const at = key.lastIndexOf('!');
       if (key.slice(0, at) !== name) continue;
       const m = /^([A-Z]+)(\d+)$/.exec(key.slice(at + 1));
@@ -576,9 +435,9 @@ export class PreviewSession {
           const v = display[r][c];
           const key = `${name}!${a1(r + 1, c + 1)}`;
           if (formula) {
-            const note = this.notes.get(key);
+            const note = this.calc.notes.get(key);
             const err = /^#(REF!|ERROR!|NAME\?|VALUE!|N\/A)/.test(v);
-            line.push({ v, r: formula, note, err, fx: this.formulas.has(key) || err, num: isNumeric(values[r][c]) });
+            line.push({ v, r: formula, note, err, fx: this.calc.formulas.has(key) || err, num: isNumeric(values[r][c]) });
           } else if (v !== '') {
             const from = spilledFrom.get(key);
             const raw = values[r][c];
@@ -604,9 +463,9 @@ export class PreviewSession {
   /** Cell ("Sheet!A1") → the formula cell (A1) whose array result it shows. */
   private spillMap(sheet: string, rows: number, cols: number): Map<string, string> {
     const map = new Map<string, string>();
-    for (const [key, f] of this.formulas) {
+    for (const [key, f] of this.calc.formulas) {
       const at = key.lastIndexOf('!');
-      if (key.slice(0, at) !== sheet || f.height * f.width <= 1 || this.notes.has(key)) continue;
+      if (key.slice(0, at) !== sheet || f.height * f.width <= 1 || this.calc.notes.has(key)) continue;
       const m = /^([A-Z]+)(\d+)$/.exec(key.slice(at + 1))!;
       const box = { sheet, top: Number(m[2]), left: columnIndex(m[1]), bottom: 0, right: 0 };
       box.bottom = Math.min(rows, box.top + f.height - 1);
@@ -638,9 +497,6 @@ export class PreviewSession {
 
 // ---- helpers -------------------------------------------------------------------------------
 
-function messageOf(err: unknown): string {
-  return err instanceof Error || (err && typeof err === 'object' && 'message' in err) ? String((err as Error).message) : String(err);
-}
 
 
 function isNumeric(v: unknown): boolean {
@@ -656,10 +512,6 @@ function editText(raw: unknown, display: string): string {
   return display;
 }
 
-/** A stable text of argument values (Dates by their time) for "did the arguments change?". */
-function fingerprintOf(fn: string, values: unknown[]): string {
-  return `${fn}:${JSON.stringify(values, (_k, v) => (Object.prototype.toString.call(v) === '[object Date]' ? `D${(v as Date).getTime()}` : v))}`;
-}
 
 function alertView(a: { title: string; prompt: string; buttons: string }): AlertView {
   const buttons = String(a.buttons || 'OK')

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/core/dates';
-import { computeEchelon, type EchelonInput, echelonBlock, type EchelonEntry, echelonForKoc, mentorIdOf, readPrevious } from '../../src/core/echelon';
+import { computeEchelon } from '../../src/core/echelon/compute';
+import { echelonBlock, mentorIdOf, readPrevious } from '../../src/core/echelon/sheet';
+import type { EchelonEntry, EchelonInput } from '../../src/core/echelon/types';
 import { defaultPlaybook } from '../../src/core/playbook';
 import { kocReader, readKocRow } from '../../src/core/record';
 import { scoreContext, scoreKoc } from '../../src/core/score';
@@ -277,22 +279,6 @@ describe('echelonBlock', () => {
     expect(block.values[0].slice(0, 4)).toEqual(['KOC ID', 'Name', 'Score', '影响力']);
     const empty = echelonBlock({ sheet: [], lines: r.lines, lang: 'en', now: NOW, map: mapHeaders(sheetDef('echelon'), []) });
     expect(empty.values[0]).toEqual(sheetDef('echelon').columns.map((c) => c.en));
-  });
-});
-
-describe('echelonForKoc (the sidebar’s per-KOC view)', () => {
-  it('gives the same line as the full recompute, mentor from the previous Echelon row', () => {
-    const kocs = rowsOf('kocs', [koc('M1', { joined: daysAgo(400), categories: 'Skincare' }), koc('S1', { joined: daysAgo(5), categories: 'Skincare' }), koc('B')]);
-    const followUps = rowsOf('followups', [{ id: 'F1', kocId: 'B', date: daysAgo(9), nextFollowUp: daysAgo(2) }]);
-    const incidents = rowsOf('incidents', [{ id: 'I1', kocId: 'B', severity: 'High', status: 'Open' }]);
-    const full = run({ kocs, followUps, incidents });
-    const previous = previousOf(echelonSheet(full));
-    for (const id of ['M1', 'S1', 'B']) {
-      const one = echelonForKoc({ kocs, followUps, incidents, previous, kocId: id, playbook: defaultPlaybook('en'), settings: defaultSettings(), now: NOW, lang: 'en' })!;
-      const all = byId(full.entries, id);
-      expect({ ...one, mentees: [] }).toEqual({ ...all, mentees: [] });
-    }
-    expect(echelonForKoc({ kocs, kocId: 'nobody', playbook: [], settings: defaultSettings(), now: NOW, lang: 'en' })).toBeUndefined();
   });
 });
 
