@@ -68,3 +68,23 @@ describe('BigQuery SQL…', () => {
     expect(sqlOf(dialog.html)).toContain('15 * COALESCE(influence_raw'); // the default stands in
   });
 });
+
+describe('BigQuery SQL… in the offline preview', () => {
+  it('comes back from the menu as an HTML dialog the page draws', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { PreviewSession } = await import('../../preview/session');
+    const dir = mkdtempSync(join(tmpdir(), 'koc-bq-'));
+    try {
+      const session = await PreviewSession.open({ workbookPath: join(dir, 'workbook.json'), log: () => undefined });
+      const r = session.runMenu('showBigQuerySql', []);
+      expect(r.ok).toBe(true);
+      expect(r.dialogs).toHaveLength(1);
+      expect(r.dialogs![0]).toMatchObject({ title: 'BigQuery SQL', width: 760, height: 560 });
+      expect(sqlOf(r.dialogs![0].html)).toMatch(/^-- KOC Ops value model/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
