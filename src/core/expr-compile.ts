@@ -9,7 +9,7 @@
  * Every operation takes the same steps as the SQL renderings (sql.ts), in the same order, so both
  * give the same doubles. Pure.
  */
-import { checkModel, type ColumnTypes, curveScale, type Expr, type Model, type Value } from './expr';
+import { checkModel, type ColumnTypes, curveScale, type Expr, type Model, refsIn, type Value } from './expr';
 
 /** How a compiled model reads a column from a row of type R. Return null for no data; dates as day numbers. */
 export type ColumnReader<R> = (row: R) => Value;
@@ -29,11 +29,19 @@ const FunctionCtor = Function;
 /**
  * Compile a model for rows of type R, checking it first (checkModel). `read` gives the reader of
  * each column the model uses; `wanted` the definitions `run` hands back (default: every one —
- * ask for fewer when scoring many rows, each slot filled costs).
+ * ask for fewer when scoring many rows: only what they need is computed, and each slot filled
+ * costs). `given` names definitions the caller already knows: they are read from the row through
+ * `read` like columns instead of being computed (the tier rules over a score worked out before).
  */
-export function compileModel<R>(model: Model, columns: ColumnTypes, read: (name: string) => ColumnReader<R>, wanted?: readonly string[]): CompiledModel<R> {
+export function compileModel<R>(
+  model: Model,
+  columns: ColumnTypes,
+  read: (name: string) => ColumnReader<R>,
+  wanted?: readonly string[],
+  given: readonly string[] = [],
+): CompiledModel<R> {
   checkModel(model, columns);
-  const gen = new Generator(model);
+  const gen = new Generator(model, new Set(given));
   const body = gen.body(wanted ?? model.definitions.map((d) => d.name));
   const readers = gen.columns.map((name) => read(name));
   const make = new FunctionCtor('R', 'H', body) as (r: ColumnReader<R>[], h: unknown) => (row: R, asOf: number, out: Value[]) => void;
@@ -66,15 +74,22 @@ class Generator {
   private readonly defIndex = new Map<string, number>();
   private temp = 0;
 
-  constructor(private readonly model: Model) {
+  constructor(
+    private readonly model: Model,
+    private readonly given: ReadonlySet<string>,
+  ) {
     model.definitions.forEach((d, i) => this.defIndex.set(d.name, i));
   }
 
   body(wanted: readonly string[]): string {
-    for (const name of wanted) if (!this.defIndex.has(name)) throw new Error(`${name} is not defined`);
+    for (const name of [...wanted, ...this.given]) if (!this.defIndex.has(name)) throw new Error(`${name} is not defined`);
     this.outputs = [...wanted];
+    // Only the definitions the wanted ones need, stopping at the given ones.
+    const needed = new Set(wanted);
+    for (const d of [...this.model.definitions].reverse()) if (needed.has(d.name) && !this.given.has(d.name)) for (const r of refsIn(d.expr)) needed.add(r);
     this.model.definitions.forEach((d, i) => {
-      const value = this.expr(d.expr);
+      if (!needed.has(d.name)) return;
+      const value = this.given.has(d.name) ? this.column(d.name) : this.expr(d.expr);
       this.lines.push(`const d${i} = ${value};`);
     });
     const reads = this.columns.map((_, i) => `const R${i} = R[${i}];`).join('\n');
@@ -88,6 +103,13 @@ return function run(row, asOf, out) {
   ${this.lines.join('\n  ')}
   ${stores}
 };`;
+  }
+
+  /** The local holding a column (or a given definition) of the row. */
+  private column(name: string): string {
+    let i = this.columns.indexOf(name);
+    if (i < 0) i = this.columns.push(name) - 1;
+    return `c${i}`;
   }
 
   /** A new local holding `js`; returns its name. */
@@ -110,11 +132,8 @@ return function run(row, asOf, out) {
         return 'null';
       case 'asOf':
         return 'asOf';
-      case 'col': {
-        let i = this.columns.indexOf(e.name);
-        if (i < 0) i = this.columns.push(e.name) - 1;
-        return `c${i}`;
-      }
+      case 'col':
+        return this.column(e.name);
       case 'ref':
         return `d${this.defIndex.get(e.name)}`;
       default:

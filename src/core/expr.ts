@@ -235,3 +235,54 @@ const { log10: mathLog10 } = Math;
 export function curveScale(scale: CurveScale, x: number): number {
   return scale === 'linear' ? x : scale === 'log' ? mathLog10(x) : mathLog10(1 + x);
 }
+
+// ── Walking an expression ─────────────────────────────────────────────────────────────────────
+
+/** The definitions an expression refers to. */
+export function refsIn(e: Expr): string[] {
+  return namesIn(e, 'ref');
+}
+
+/** The columns an expression reads. */
+export function columnsIn(e: Expr): string[] {
+  return namesIn(e, 'col');
+}
+
+function namesIn(e: Expr, op: 'ref' | 'col'): string[] {
+  const out: string[] = [];
+  const walk = (x: Expr): void => {
+    if (x.op === op) out.push(x.name);
+    for (const child of childrenOf(x)) walk(child);
+  };
+  walk(e);
+  return out;
+}
+
+function childrenOf(e: Expr): Expr[] {
+  switch (e.op) {
+    case 'arith':
+    case 'cmp':
+      return [e.a, e.b];
+    case 'math':
+    case 'round':
+    case 'clamp':
+    case 'curve':
+    case 'not':
+    case 'isNull':
+    case 'in':
+    case 'daysSince':
+      return [e.a];
+    case 'least':
+    case 'greatest':
+    case 'and':
+    case 'or':
+    case 'coalesce':
+      return e.args;
+    case 'case':
+      return [...e.when.flat(), e.else];
+    case 'wmean':
+      return e.parts.flat();
+    default:
+      return [];
+  }
+}

@@ -14,7 +14,7 @@
  *
  * Pure; no Apps Script globals.
  */
-import { type CurveScale, type Definition, type Expr, type Model, curveScale } from './expr';
+import { type CurveScale, type Definition, type Expr, type Model, columnsIn, curveScale, refsIn } from './expr';
 
 export type Dialect = 'duckdb' | 'bigquery';
 export const DIALECTS: readonly Dialect[] = ['duckdb', 'bigquery'];
@@ -220,7 +220,7 @@ export function modelSql(model: Model, parts: QueryParts): string {
   const depth = new Map<string, number>();
   const steps: Definition[][] = [];
   for (const def of model.definitions.filter((d) => needed.has(d.name))) {
-    const k = 1 + Math.max(0, ...refsOf(def.expr).map((name) => depth.get(name) ?? 0));
+    const k = 1 + Math.max(0, ...refsIn(def.expr).map((name) => depth.get(name) ?? 0));
     depth.set(def.name, k);
     if (!steps[k - 1]) steps[k - 1] = [];
     steps[k - 1].push(def);
@@ -241,55 +241,6 @@ export function modelSql(model: Model, parts: QueryParts): string {
  */
 function neededBy(model: Model): Set<string> {
   const needed = new Set(model.outputs);
-  for (const def of [...model.definitions].reverse()) if (needed.has(def.name)) for (const r of refsOf(def.expr)) needed.add(r);
+  for (const def of [...model.definitions].reverse()) if (needed.has(def.name)) for (const r of refsIn(def.expr)) needed.add(r);
   return needed;
-}
-
-function refsOf(e: Expr): string[] {
-  return namesOf(e, 'ref');
-}
-
-/** The columns a model's outputs read, in the order first read. */
-export function columnsOf(model: Model): string[] {
-  const needed = neededBy(model);
-  return [...new Set(model.definitions.filter((d) => needed.has(d.name)).flatMap((d) => namesOf(d.expr, 'col')))];
-}
-
-function namesOf(e: Expr, op: 'ref' | 'col'): string[] {
-  const out: string[] = [];
-  const walk = (x: Expr): void => {
-    if (x.op === op) out.push(x.name);
-    for (const child of childrenOf(x)) walk(child);
-  };
-  walk(e);
-  return out;
-}
-
-function childrenOf(e: Expr): Expr[] {
-  switch (e.op) {
-    case 'arith':
-    case 'cmp':
-      return [e.a, e.b];
-    case 'math':
-    case 'round':
-    case 'clamp':
-    case 'curve':
-    case 'not':
-    case 'isNull':
-    case 'in':
-    case 'daysSince':
-      return [e.a];
-    case 'least':
-    case 'greatest':
-    case 'and':
-    case 'or':
-    case 'coalesce':
-      return e.args;
-    case 'case':
-      return [...e.when.flat(), e.else];
-    case 'wmean':
-      return e.parts.flat();
-    default:
-      return [];
-  }
 }

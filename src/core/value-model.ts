@@ -105,14 +105,17 @@ function stageCondition(c: StageCondition, s: ModelSettings): Expr {
 
 const allOf = (conds: Expr[]): Expr => (conds.length === 0 ? bool(true) : conds.length === 1 ? conds[0] : and(...conds));
 
-/** The tier by the rules with every threshold and floor moved by `offset` (evidence has no margin). */
-function tierExpr(s: ModelSettings, offset: number): Expr {
+/**
+ * The tier the rules give, every threshold and floor moved by `offset` (evidence has no margin):
+ * the first rule that holds, from Core down, else Candidate.
+ */
+function tierRules(s: ModelSettings, offset: number): Expr {
   const rules = TIER_RULES.map((r) => {
     const floors = r.floors.map((f) => cmp('>=', ref(groupName(f.group)), s.tierFloors[f.floor] + offset));
     const groups = floors.length === 0 ? [] : [r.need === 'all' ? allOf(floors) : floors.length === 1 ? floors[0] : or(...floors)];
     return [allOf([cmp('>=', ref('evidence'), s.evidence.minDimensions), cmp('>=', ref('score'), s.tierThresholds[r.score] + offset), ...groups]), str(r.tier)] as const;
   });
-  return caseOf([[or(isNull(ref('score')), not(ref('assessed'))), nul('text')], ...rules], str('candidate'));
+  return caseOf(rules, str('candidate'));
 }
 
 /** The value model for these Settings, as definitions in evaluation order. */
@@ -168,12 +171,13 @@ export function valueModel(s: ModelSettings): Model {
   def('stage', caseOf(STAGE_RULES.slice(0, -1).map((r, i) => [cmp('=', ref('stage_rule'), i), str(r.stage)] as const), str(STAGE_RULES[last].stage)));
   def('assessed', caseOf(UNASSESSED.map((u) => [allOf([cmp('=', ref('stage'), str(u.stage)), ...u.when.map((c) => stageCondition(c, s))]), bool(false)] as const), bool(true)));
 
-  // Tiers: the first rule that holds, from Core down; Candidate when none; none when out of
-  // assessment or nothing to score. The recompute's hysteresis also needs the tier with every
-  // threshold and floor raised (to move up) and lowered (to stay) by the Tier margin.
-  def('tier', tierExpr(s, 0));
-  def('tier_raised', tierExpr(s, s.hysteresis));
-  def('tier_lowered', tierExpr(s, -s.hysteresis));
+  // Tiers: by the rules, and none for a KOC out of assessment or with nothing to score. The
+  // recompute's hysteresis also needs the rules' tier with every threshold and floor raised (to
+  // move up) and lowered (to stay) by the Tier margin.
+  def('tier_rules', tierRules(s, 0));
+  def('tier_raised', tierRules(s, s.hysteresis));
+  def('tier_lowered', tierRules(s, -s.hysteresis));
+  def('tier', caseOf([[or(isNull(ref('score')), not(ref('assessed'))), nul('text')]], ref('tier_rules')));
   def('tier_effective', coalesce(field('tierOverride'), ref('tier')));
 
   return {

@@ -177,6 +177,17 @@ describe('the expression language', () => {
     expect(() => checkModel({ definitions: [{ name: 'x', expr: caseOf([[num(1), num(2)]], num(3)) }], outputs: [] }, COLUMNS)).toThrow(/condition must be bool/);
   });
 
+  it('computes only what is wanted, and takes given definitions from the row', () => {
+    const read = (name: string) => (r: Record<string, Value>) => r[name] ?? null;
+    const wanted = compileModel<Record<string, Value>>(model, COLUMNS, read, ['mean_of_refs']);
+    expect(wanted.index).toEqual({ mean_of_refs: 0 });
+    expect(wanted.run({ a: 60 }, AS_OF_DAY)).toEqual([(60 + 3 * 30) / 4]);
+    // 'clamped' and 'steps' given: the row's values stand in for them, a and its curves are not read.
+    const given = compileModel<Record<string, Value>>(model, COLUMNS, read, ['mean_of_refs'], ['clamped', 'steps']);
+    expect(given.run({ a: 60, clamped: 10, steps: 50 }, AS_OF_DAY)).toEqual([40]);
+    expect(given.run({ a: 60, clamped: null, steps: 50 }, AS_OF_DAY)).toEqual([50]);
+  });
+
   for (const [i, c] of CASES.entries()) {
     it(`${c.row.id}: TypeScript and DuckDB give the expected values`, () => {
       const ts = evaluate([c.row])[0];
