@@ -192,6 +192,7 @@ export const TEXT = {
   dashMid: { en: 'Middle ({from}–{to} days)', zh: '中生代（{from}–{to} 天）' },
   dashOld: { en: 'Old ({days} days or more)', zh: '老一代（{days} 天及以上）' },
   dashTenureUnknown: { en: 'Join date unknown', zh: '加入日期未知' },
+  dashAlumniApart: { en: 'Alumni (left the pipeline; not in the shares)', zh: '荣誉期（已离开梯队，不计入占比）' },
   dashSproutsBehind: { en: 'Sprouts behind mature KOCs', zh: '萌芽期对成熟期的接续' },
   dashPipelineOk: { en: '{sprouts} sprouts for {mature} mature KOCs: healthy', zh: '{sprouts} 位萌芽期对应 {mature} 位成熟期：健康' },
   dashPipelineWarn: {
