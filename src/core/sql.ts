@@ -244,3 +244,9 @@ function neededBy(model: Model): Set<string> {
   for (const def of [...model.definitions].reverse()) if (needed.has(def.name)) for (const r of refsIn(def.expr)) needed.add(r);
   return needed;
 }
+
+/** The columns a model's outputs read, in the order first read. */
+export function columnsOf(model: Model): string[] {
+  const needed = neededBy(model);
+  return [...new Set(model.definitions.filter((d) => needed.has(d.name)).flatMap((d) => columnsIn(d.expr)))];
+}

@@ -20,6 +20,7 @@ import {
   col,
   curve,
   daysSince,
+  type ColumnTypes,
   type Definition,
   div,
   type Expr,
@@ -35,10 +36,13 @@ import {
   round,
   sqrt,
   str,
+  type Value,
   wmean,
 } from './expr';
 import { type Calibration, type Curve, GROUPS, type Group, DIMENSION_GROUP, type MeasureKey, MEASURE_KEYS, MEASURES, PARTS, type Ref, TIER_RULES } from './model';
-import { snakeName, tableColumn } from './roster-sql';
+import { KOCS_TABLE, snakeName, tableColumn } from './roster-sql';
+import { type ColumnReader, type CompiledModel, compileModel } from './expr-compile';
+import { dayNumber } from './dates';
 import type { Settings } from './settings';
 import { type StageCondition, STAGE_RULES, UNASSESSED } from './stage';
 import type { KocField } from './record';
@@ -50,12 +54,12 @@ export type ModelSettings = Pick<Settings, 'weights' | 'engagementWeights' | 'ca
 const field = (f: KocField): Expr => col(tableColumn(f).name);
 
 export const dimensionName = (d: Dimension): string => snakeName(d.replace(/[A-Z]/g, (c) => ` ${c}`));
-const measureName = (m: MeasureKey): string => `m_${dimensionName(m as Dimension)}`;
-const partName = (i: number): string => `part_${dimensionName(PARTS[i].dimension as Dimension)}_${dimensionName(PARTS[i].key as Dimension)}`;
-const rawName = (d: Dimension): string => `${dimensionName(d)}_raw`;
+export const measureName = (m: MeasureKey): string => `m_${dimensionName(m as Dimension)}`;
+export const partName = (i: number): string => `part_${dimensionName(PARTS[i].dimension as Dimension)}_${dimensionName(PARTS[i].key as Dimension)}`;
+export const rawName = (d: Dimension): string => `${dimensionName(d)}_raw`;
 /** A dimension's sub-score to one decimal (brand_fit is the rating column, so brand_fit_score). */
 export const scoreName = (d: Dimension): string => `${dimensionName(d)}_score`;
-const groupName = (g: Group): string => `group_${g}`;
+export const groupName = (g: Group): string => `group_${g}`;
 
 function measureExpr(key: MeasureKey, s: ModelSettings): Expr {
   const m = MEASURES[key];
@@ -184,4 +188,53 @@ export function valueModel(s: ModelSettings): Model {
     definitions: defs,
     outputs: ['score', 'tier', 'tier_effective', 'stage', 'evidence', ...DIMENSIONS.map(scoreName)],
   };
+}
+
+// ── The model compiled for the add-on ─────────────────────────────────────────────────────────
+
+/** The table's columns with their types, for the evaluator. */
+export const MODEL_COLUMNS: ColumnTypes = Object.fromEntries(KOCS_TABLE.map((c) => [c.name, c.type]));
+
+/** How the evaluator reads a roster record: a blank is null, a date its day number. */
+export function readRecordColumn(name: string): ColumnReader<ScoreRow> {
+  const c = KOCS_TABLE.find((t) => t.name === name);
+  if (!c) throw new Error(`no roster column ${name}`);
+  const field = c.field;
+  if (c.type === 'date')
+    return (r) => {
+      const d = r[field] as Date | undefined;
+      return d === undefined ? null : dayNumber(d);
+    };
+  return (r) => {
+    const v = r[field] as Value | undefined;
+    return v === undefined ? null : v;
+  };
+}
+
+/** A roster record as the evaluator reads it (any subset of the fields the model reads). */
+export type ScoreRow = Partial<Record<KocField, unknown>>;
+
+const compiled = new Map<string, CompiledModel<never>>();
+const COMPILED_LIMIT = 16;
+
+/**
+ * The value model for these Settings compiled into one function, `wanted` its results (only
+ * what they need is computed); `given` definitions come from the row through `read` instead
+ * (tier rules over a known score). Kept for the next call with the same Settings: a KOC_SCORE
+ * call or a recompute compiles once.
+ */
+export function compileValueModel<R = ScoreRow>(
+  s: ModelSettings,
+  wanted: readonly string[],
+  opts: { given?: readonly string[]; read?: (name: string) => ColumnReader<R> } = {},
+): CompiledModel<R> {
+  const key = JSON.stringify([s.weights, s.engagementWeights, s.calibration, s.evidence, s.tierThresholds, s.tierFloors, s.stageRules, s.hysteresis, wanted, opts.given ?? [], opts.read ? 'own' : 'record']);
+  let hit = compiled.get(key) as CompiledModel<R> | undefined;
+  if (!hit) {
+    const read = opts.read ?? (readRecordColumn as unknown as (name: string) => ColumnReader<R>);
+    hit = compileModel<R>(valueModel(s), MODEL_COLUMNS, read, wanted, opts.given ?? []);
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    compiled.set(key, hit as CompiledModel<never>);
+  }
+  return hit;
 }
