@@ -78,7 +78,9 @@ class Generator {
     private readonly model: Model,
     private readonly given: ReadonlySet<string>,
   ) {
-    model.definitions.forEach((d, i) => this.defIndex.set(d.name, i));
+    model.definitions.forEach((d, i) => {
+      this.defIndex.set(d.name, i);
+    });
   }
 
   body(wanted: readonly string[]): string {
