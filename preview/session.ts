@@ -11,11 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { createEmulator, type Emulator, type WorkbookJSON } from '../emulator/index';
 import { loadBundle } from '../emulator/vm';
 import { type BundleHost, createBundleHost, handleScriptRun, sidebarPage } from '../scripts/host/index';
-import { REGISTRY } from '../src/server/registry';
 import { enumValue, normalizeHeader, SHEETS, sheetDef, sheetNames, STAGES, TIERS } from '../src/sheets/schema';
 import type { ActionResult, AlertView, CellView, ChartView, ImportResultView, MenuEntry, MenuView, Notice, SheetView, StateView, ToastView, TriggerView } from './api';
 import { parseTyped } from './cells';
-import { a1, boxContains, columnIndex, columnLetters, type FormulaArg, parseFormula, resolveRef } from './formula';
+import { CustomFunctionCache, customFunctionNames, readArgument } from '../emulator/custom-functions';
+import { a1, boxContains, columnIndex, columnLetters } from './formula';
 import { applyImport, checkImport, type ImportOptions } from './import';
 import { loadWorkbookFile, saveWorkbookFile } from './store';
 
@@ -43,22 +43,9 @@ type Globals = Record<string, any>;
 /** The view shows at most this many rows (and says how many more there are). */
 const MAX_VIEW_ROWS = 2000;
 const MAX_TOASTS = 20;
-const CUSTOM_FUNCTIONS = new Set(REGISTRY.filter((f) => f.kind === 'customFunction').map((f) => f.name.toUpperCase()));
-
-/** A range argument that names no sheet or range: the cell shows #REF! / #NAME? with this note. */
-class RangeError_ extends Error {
-  constructor(
-    readonly display: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 interface FormulaState {
   formula: string;
-  fingerprint: string;
-  result: unknown;
   /** Rows × columns of the array result (1 × 1 for a single value). */
   height: number;
   width: number;
@@ -80,8 +67,10 @@ export class PreviewSession {
   private toastSeq = 0;
   private toastsSeen = 0;
   private sidebarOpen = false;
-  /** Formula cell ("Sheet!A1") → last evaluation (for re-use when its arguments did not change). */
+  /** Formula cell ("Sheet!A1") → the shape of what it shows (for spills in the view). */
   private formulas = new Map<string, FormulaState>();
+  /** Custom-function results by (name, argument values), as Sheets caches them. */
+  private cache!: CustomFunctionCache;
   /** Formula cell → note shown on it (error, not evaluated, spill blocked). */
   private notes = new Map<string, string>();
   /** Formula cells evaluated by the bundle during the current action. */
@@ -123,6 +112,12 @@ export class PreviewSession {
 
   private newEmulator(): Emulator {
     const emulator = createEmulator({ locale: this.locale });
+    const names = customFunctionNames(this.code);
+    this.cache = new CustomFunctionCache({
+      isCustomFunction: (name) => names.has(name),
+      read: (arg, ownSheet) => readArgument(emulator.spreadsheet, arg, ownSheet),
+      run: (fn, args) => this.runCustomFunction(fn, args),
+    });
     emulator.setFormulaEvaluator((formula, cell) => this.evaluate(formula, cell));
     emulator.setHtmlFile('Sidebar', this.sidebarHtml);
     return emulator;
@@ -219,38 +214,29 @@ export class PreviewSession {
 
   // ---- formulas ------------------------------------------------------------------------------
 
-  /** The emulator's formula hook: the value of one formula cell (an array spills). */
+  /**
+   * The emulator's formula hook: the value of one formula cell (an array spills). Results come
+   * from the cache of (function, argument values), as in Sheets: a function re-runs only when
+   * the values passed to it change.
+   */
   private evaluate(formula: string, cell: { sheet: string; row: number; column: number; a1: string }): unknown {
     const key = `${cell.sheet}!${cell.a1}`;
     this.notes.delete(key);
-    const parsed = parseFormula(formula, (name) => CUSTOM_FUNCTIONS.has(name));
-    if (!parsed.ok) {
-      this.notes.set(key, parsed.reason);
+    const out = this.cache.evaluate(formula, cell.sheet);
+    if (out.kind === 'text') {
+      this.notes.set(key, out.note);
       this.formulas.delete(key);
       return formula;
     }
-    // Read the arguments outside any execution first: unchanged arguments → the last result.
-    let fingerprint: string;
-    try {
-      fingerprint = fingerprintOf(parsed.fn, this.readArgs(this.admin(), parsed.args, cell.sheet));
-    } catch (err) {
-      this.formulas.delete(key);
-      if (err instanceof RangeError_) {
-        this.notes.set(key, err.message);
-        return err.display;
-      }
-      throw err;
+    if (out.ran) this.recalculated.push(key);
+    if (out.kind === 'error') {
+      this.notes.set(key, out.note);
+      this.formulas.set(key, { formula, height: 1, width: 1 });
+      return out.display;
     }
-    let state = this.formulas.get(key);
-    if (!state || state.formula !== formula || state.fingerprint !== fingerprint) {
-      state = { formula, fingerprint, ...this.runCustomFunction(parsed.fn, parsed.args, cell.sheet) };
-      this.formulas.set(key, state);
-      this.recalculated.push(key);
-    }
-    if (typeof state.result === 'string' && state.result.startsWith('#ERROR!')) {
-      this.notes.set(key, state.result.slice(8));
-      return '#ERROR!';
-    }
+    const rows = Array.isArray(out.value) ? (out.value as unknown[][]) : undefined;
+    const state: FormulaState = { formula, height: rows ? rows.length : 1, width: rows ? Math.max(1, ...rows.map((r) => r.length)) : 1 };
+    this.formulas.set(key, state);
     if (state.height * state.width > 1) {
       const blocker = this.spillBlocker(cell.sheet, cell.row, cell.column, state.height, state.width);
       if (blocker) {
@@ -258,53 +244,17 @@ export class PreviewSession {
         return '#REF!';
       }
     }
-    return state.result;
+    return out.value;
   }
 
-  /** One CUSTOM_FUNCTION execution: the arguments read as Apps Script passes them, the function called. */
-  private runCustomFunction(fn: string, args: FormulaArg[], sheet: string): Omit<FormulaState, 'formula' | 'fingerprint'> {
-    let result: unknown;
+  /** One CUSTOM_FUNCTION execution of the bundle: no authorization, a fresh global scope. */
+  private runCustomFunction(fn: string, args: unknown[]): unknown {
     const globals = this.emulator.globals({ authMode: 'CUSTOM_FUNCTION' }) as Globals;
     try {
-      const bundle = loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' });
-      const values = this.readArgs(globals.SpreadsheetApp.getActiveSpreadsheet(), args, sheet);
-      result = bundle.call(fn, ...values);
-    } catch (err) {
-      result = `#ERROR! ${messageOf(err)}`;
+      return loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' }).call(fn, ...args);
     } finally {
       this.emulator.endExecution(globals);
     }
-    if (Array.isArray(result)) {
-      const rows = result.map((r) => (Array.isArray(r) ? r : [r]));
-      return { result: rows, height: rows.length, width: Math.max(1, ...rows.map((r) => r.length)) };
-    }
-    return { result: result === undefined || result === null ? '' : result, height: 1, width: 1 };
-  }
-
-  /**
-   * Argument values as Sheets passes them to a custom function: a single cell as its value, a
-   * larger range as a 2-D array ('' for blanks, Dates for dates).
-   */
-  private readArgs(ss: any, args: FormulaArg[], ownSheet: string): unknown[] {
-    return args.map((arg) => {
-      if (arg.kind === 'number' || arg.kind === 'string' || arg.kind === 'boolean') return arg.value;
-      let range: any;
-      if (arg.kind === 'name') {
-        range = ss.getRangeByName(arg.name);
-        if (!range) throw new RangeError_('#NAME?', `Unknown range name: '${arg.name}'.`);
-      } else {
-        const name = arg.ref.sheet ?? ownSheet;
-        const sheet = ss.getSheetByName(name);
-        if (!sheet) throw new RangeError_('#REF!', `Unresolved sheet name '${name}'.`);
-        const box = resolveRef(arg.ref, name, { lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn() });
-        if (box.bottom > sheet.getMaxRows() || box.right > sheet.getMaxColumns()) {
-          throw new RangeError_('#REF!', `Range ${arg.text} is outside sheet '${name}' (${sheet.getMaxRows()} rows × ${sheet.getMaxColumns()} columns).`);
-        }
-        range = sheet.getRange(box.top, box.left, box.bottom - box.top + 1, box.right - box.left + 1);
-      }
-      const values = range.getValues();
-      return values.length === 1 && values[0].length === 1 ? values[0][0] : values;
-    });
   }
 
   /** The first non-empty cell (A1) in the spill area of an array result, or null. */
@@ -654,11 +604,6 @@ function editText(raw: unknown, display: string): string {
   // Sheets' formula bar, so editing the cell again keeps it text.
   if (typeof raw === 'string' && (/^[=']/.test(raw) || parseTyped(raw) !== raw)) return `'${raw}`;
   return display;
-}
-
-/** A stable text of argument values (Dates by their time) for "did the arguments change?". */
-function fingerprintOf(fn: string, values: unknown[]): string {
-  return `${fn}:${JSON.stringify(values, (_k, v) => (Object.prototype.toString.call(v) === '[object Date]' ? `D${(v as Date).getTime()}` : v))}`;
 }
 
 function alertView(a: { title: string; prompt: string; buttons: string }): AlertView {
