@@ -103,6 +103,7 @@ export class PreviewSession {
     s.host = createBundleHost({ emulator: s.emulator, code: s.code, now: options.now });
     s.openSpreadsheet();
     if (fresh) s.makeDemoWorkbook(options.reset === true);
+    else s.upgradeScoreFormula();
     s.refreshFormulas();
     s.recalculated = [];
     s.toastsSeen = s.emulator.ui.toasts.length;
@@ -179,10 +180,10 @@ export class PreviewSession {
 
   /**
    * The demo's live formula: a "Score (formula)" column after the roster, with one
-   * `=KOC_SCORE(header row, A2:…)` that spills down the whole roster.
+   * `=KOC_SCORE(header row, A2:…, KOC_ASOF, KOC_SETTINGS)` that spills down the whole roster. The
+   * day and the settings are passed, so the column follows the calendar and Settings as in Sheets.
    */
   addScoreFormula(): string | null {
-    const ss = this.admin();
     const sheet = this.findSheet('kocs');
     if (!sheet) return null;
     const formulas: string[][] = sheet.getDataRange().getFormulas();
@@ -193,11 +194,21 @@ export class PreviewSession {
     const last = columnLetters(width);
     const col = width + 1;
     if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
-    const weights = ss.getRangeByName('KOC_WEIGHTS') ? ', KOC_WEIGHTS' : '';
-    const formula = `=KOC_SCORE($A$1:$${last}$1, A2:${last}${weights})`;
     const zh = /^zh/i.test(this.locale);
-    sheet.getRange(1, col, 2, 1).setValues([[zh ? '评分（公式）' : 'Score (formula)'], [formula]]);
+    sheet.getRange(1, col, 2, 1).setValues([[zh ? '评分（公式）' : 'Score (formula)'], [liveScoreFormula(last)]]);
     return `${sheet.getName()}!${a1(2, col)}`;
+  }
+
+  /** A live column made by an older preview (no day, no settings: it would never change) brought up to the README's form. */
+  private upgradeScoreFormula(): void {
+    const sheet = this.findSheet('kocs');
+    if (!sheet) return;
+    const formulas: string[][] = sheet.getDataRange().getFormulas();
+    for (let r = 0; r < formulas.length; r++)
+      for (let c = 0; c < formulas[r].length; c++) {
+        const old = /^=KOC_SCORE\(\$A\$1:\$([A-Z]+)\$1, A2:([A-Z]+)(?:, KOC_WEIGHTS)?\)$/.exec(formulas[r][c]);
+        if (old && old[1] === old[2]) sheet.getRange(r + 1, c + 1).setFormula(liveScoreFormula(old[1]));
+      }
   }
 
   /** Emulator access outside any execution (the page reading and editing cells). */
@@ -604,6 +615,11 @@ function editText(raw: unknown, display: string): string {
   // Sheets' formula bar, so editing the cell again keeps it text.
   if (typeof raw === 'string' && (/^[=']/.test(raw) || parseTyped(raw) !== raw)) return `'${raw}`;
   return display;
+}
+
+/** The live score column's formula over the roster's columns A to `last`: the README's KOC_SCORE. */
+function liveScoreFormula(last: string): string {
+  return `=KOC_SCORE($A$1:$${last}$1, A2:${last}, KOC_ASOF, KOC_SETTINGS)`;
 }
 
 function alertView(a: { title: string; prompt: string; buttons: string }): AlertView {

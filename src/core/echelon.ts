@@ -21,7 +21,7 @@ import { assignMentors, type MentorCandidate } from './mentors';
 import { quote, readNumber, round, trimmedText } from './numbers';
 import { type PlaybookRule, playbookAction, type SourceKey, type UrgencyKind, urgency } from './playbook';
 import { emptyKoc, enumKey, KOCS, type KocField, type KocRecord, kocReader, readKocRow } from './record';
-import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContext, scoreScratch, totalScore } from './score';
+import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContextFor, scoreScratch, totalScore } from './score';
 import type { Settings } from './settings';
 import { type StageInput, type StageKey, stageFor, stageWithReason } from './stage';
 import { t } from './text';
@@ -314,7 +314,7 @@ interface ChildSums {
 export function computeEchelon(input: EchelonInput): EchelonResult {
   const { settings, lang } = input;
   const today = dayNumber(input.now);
-  const ctx: ScoreContext = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
+  const ctx: ScoreContext = scoreContextFor(settings, today);
   const previous = readPrevious(input.previous);
 
   // 1. The roster: one record per KOC ID; rows with no ID or a repeated ID are reported.

@@ -16,6 +16,7 @@ import { DEFAULT_ENGAGEMENT_WEIGHTS, DEFAULT_SCORE_REFERENCES, DEFAULT_WEIGHTS, 
 import { type EngagementWeights, interactionsPerPost } from './engagement';
 import { round } from './numbers';
 import type { KocField, KocRecord } from './record';
+import type { Settings } from './settings';
 
 export type ScoreReferences = typeof DEFAULT_SCORE_REFERENCES;
 export type Weights = Record<Dimension, number>;
@@ -101,6 +102,14 @@ export function scoreContext(opts: ScoreOptions): ScoreContext {
     dimensionWeights: Float64Array.from(DIMENSIONS, (d) => weights[d]),
     scales: logScales(references),
   };
+}
+
+/**
+ * The score options a workbook's Settings give, counted to `today`. The recompute and the custom
+ * functions both build their context here, so a formula and the Echelon sheet score alike.
+ */
+export function scoreContextFor(settings: Pick<Settings, 'weights' | 'engagementWeights'>, today: number | Date): ScoreContext {
+  return scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
 }
 
 // ── Curves ─────────────────────────────────────────────────────────────────────────────────────

@@ -52,7 +52,7 @@ describe('Recompute now', () => {
     const kocs = em.sheetValues('KOCs');
     const echelon = em.sheetValues('Echelon');
     const run = runBundle({ emulator: createEmulator(), now: NOW });
-    const scores = run.call('KOC_SCORE', [kocs[0]], kocs.slice(1)) as unknown[][];
+    const scores = run.call('KOC_SCORE', [kocs[0]], kocs.slice(1), NOW) as unknown[][];
     const tiers = run.call('KOC_TIER', scores) as unknown[][];
     // The first row of an ID is the KOC; a later one is reported as a duplicate.
     const byId = new Map<unknown, unknown[]>();
