@@ -38,8 +38,14 @@ function strictBundle(emulator: Emulator, reads: string[]) {
   const globals = emulator.globals({ authMode: 'CUSTOM_FUNCTION' }) as Record<string, any>;
   const ss = globals.SpreadsheetApp.getActiveSpreadsheet();
   const allowed = {
-    getSpreadsheetTimeZone: () => (reads.push('getSpreadsheetTimeZone'), ss.getSpreadsheetTimeZone()),
-    getSpreadsheetLocale: () => (reads.push('getSpreadsheetLocale'), ss.getSpreadsheetLocale()),
+    getSpreadsheetTimeZone: () => {
+      reads.push('getSpreadsheetTimeZone');
+      return ss.getSpreadsheetTimeZone();
+    },
+    getSpreadsheetLocale: () => {
+      reads.push('getSpreadsheetLocale');
+      return ss.getSpreadsheetLocale();
+    },
   };
   const sheetOnly = new Proxy(allowed, { get: (t, key) => (key in t ? t[key as keyof typeof t] : typeof key === 'symbol' ? undefined : fail(`Spreadsheet.${String(key)}`)) });
   const strict = {
