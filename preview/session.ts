@@ -11,13 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { createEmulator, type Emulator, type WorkbookJSON } from '../emulator/index';
 import { loadBundle } from '../emulator/vm';
 import { type BundleHost, createBundleHost, handleScriptRun, sidebarPage } from '../scripts/host/index';
+import { mapHeaders } from '../src/sheets/headers';
 import { enumValue, normalizeHeader, SHEETS, sheetDef, sheetNames, STAGES, TIERS } from '../src/sheets/schema';
 import type { ActionResult, AlertView, CellView, ChartView, ImportResultView, MenuEntry, MenuView, Notice, SheetView, StateView, ToastView, TriggerView } from './api';
 import { parseTyped } from './cells';
-import { CustomFunctionCache, customFunctionNames, readArgument } from '../emulator/custom-functions';
 import { a1, boxContains, columnIndex, columnLetters } from './formula';
+import { messageOf, PreviewFormulas } from './evaluate';
 import { applyImport, checkImport, type ImportOptions } from './import';
 import { loadWorkbookFile, saveWorkbookFile } from './store';
+import { type Lang, langOfLocale, pt } from './text';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(here, '../dist');
@@ -38,18 +40,10 @@ export interface SessionOptions {
   log?: (line: string) => void;
 }
 
-type Globals = Record<string, any>;
-
 /** The view shows at most this many rows (and says how many more there are). */
 const MAX_VIEW_ROWS = 2000;
 const MAX_TOASTS = 20;
 
-interface FormulaState {
-  formula: string;
-  /** Rows × columns of the array result (1 × 1 for a single value). */
-  height: number;
-  width: number;
-}
 
 export class PreviewSession {
   readonly workbookPath: string;
@@ -61,20 +55,16 @@ export class PreviewSession {
   private readonly now: () => Date | undefined;
   private readonly log: (line: string) => void;
   private readonly locale: string;
+  /** The language of the page around the add-on (its dialogs, notices and messages). */
+  readonly lang: Lang;
   private host!: BundleHost;
   private notices: Notice[] = [];
   private toasts: ToastView[] = [];
   private toastSeq = 0;
   private toastsSeen = 0;
   private sidebarOpen = false;
-  /** Formula cell ("Sheet!A1") → the shape of what it shows (for spills in the view). */
-  private formulas = new Map<string, FormulaState>();
-  /** Custom-function results by (name, argument values), as Sheets caches them. */
-  private cache!: CustomFunctionCache;
-  /** Formula cell → note shown on it (error, not evaluated, spill blocked). */
-  private notes = new Map<string, string>();
-  /** Formula cells evaluated by the bundle during the current action. */
-  private recalculated: string[] = [];
+  /** The formula cells: their last results, notes, and which ran in the current action. */
+  private readonly calc: PreviewFormulas;
 
   private constructor(options: SessionOptions) {
     this.workbookPath = resolve(options.workbookPath);
@@ -83,6 +73,8 @@ export class PreviewSession {
     this.now = options.now ?? (() => undefined);
     this.log = options.log ?? ((line) => console.log(line));
     this.locale = options.locale ?? 'en_US';
+    this.lang = langOfLocale(this.locale);
+    this.calc = new PreviewFormulas({ emulator: () => this.emulator, admin: () => this.admin(), code: this.code, now: () => this.now(), lang: this.lang });
   }
 
   /** Load the workbook file (or make it from the demo workbook) and open the spreadsheet (onOpen). */
@@ -95,7 +87,7 @@ export class PreviewSession {
       if (loaded.kind === 'ok') fresh = false;
       else if (loaded.kind === 'bad') {
         s.emulator = s.newEmulator();
-        const message = `${s.workbookPath} could not be read (${loaded.message}). It was kept as ${loaded.keptAs}; a fresh demo workbook was made in its place. Fix the kept file and copy it back to use it again.`;
+        const message = pt(s.lang, 'badFile', { path: s.workbookPath, message: loaded.message, kept: loaded.keptAs });
         s.notices.push({ level: 'error', message });
         s.log(`! ${message}`);
       }
@@ -103,23 +95,18 @@ export class PreviewSession {
     s.host = createBundleHost({ emulator: s.emulator, code: s.code, now: options.now });
     s.openSpreadsheet();
     if (fresh) s.makeDemoWorkbook(options.reset === true);
-    else s.upgradeScoreFormula();
-    s.refreshFormulas();
-    s.recalculated = [];
+    else s.upgradeLiveFormulas();
+    s.calc.refresh();
+    s.calc.recalculated = [];
     s.toastsSeen = s.emulator.ui.toasts.length;
     s.save();
     return s;
   }
 
   private newEmulator(): Emulator {
-    const emulator = createEmulator({ locale: this.locale });
-    const names = customFunctionNames(this.code);
-    this.cache = new CustomFunctionCache({
-      isCustomFunction: (name) => names.has(name),
-      read: (arg, ownSheet) => readArgument(emulator.spreadsheet, arg, ownSheet),
-      run: (fn, args) => this.runCustomFunction(fn, args),
-    });
-    emulator.setFormulaEvaluator((formula, cell) => this.evaluate(formula, cell));
+    // A spreadsheet made by a user of this locale has it as its own locale too.
+    const emulator = createEmulator({ locale: this.locale, spreadsheetLocale: this.locale });
+    emulator.setFormulaEvaluator((formula, cell) => this.calc.evaluate(formula, cell));
     emulator.setHtmlFile('Sidebar', this.sidebarHtml);
     return emulator;
   }
@@ -146,7 +133,7 @@ export class PreviewSession {
     try {
       this.execute('onOpen', [{ authMode: 'LIMITED' }], { authMode: 'LIMITED' });
     } catch (err) {
-      this.notices.push({ level: 'error', message: `onOpen failed, so the KOC Ops menu is missing: ${messageOf(err)}` });
+      this.notices.push({ level: 'error', message: pt(this.lang, 'onOpenFailed', { message: messageOf(err) }) });
     }
   }
 
@@ -167,15 +154,18 @@ export class PreviewSession {
         this.execute(fn, []);
         made.push(fn);
       } catch (err) {
-        this.notices.push({ level: 'warning', message: `${fn} failed while making the demo workbook: ${messageOf(err)}` });
+        this.notices.push({ level: 'warning', message: pt(this.lang, 'demoStepFailed', { fn, message: messageOf(err) }) });
       }
     }
     this.emulator.ui.alertResponses.length = 0;
     this.emulator.ui.alerts.length = 0;
     this.addScoreFormula();
-    const what = reset ? 'Reset: the workbook is the demo workbook again' : 'First run: made the demo workbook';
-    this.notices.push({ level: 'info', message: `${what} (${made.join(' + ') || 'nothing ran'}), saved to ${this.workbookPath}.` });
-    this.log(`${what}: ${this.workbookPath}`);
+    // The steps by their menu captions, in the menu's language.
+    const captions = new Map(this.menuItems().map((i) => [i.fn, i.label]));
+    const ran = made.map((fn) => captions.get(fn) ?? fn).join(' + ');
+    const message = pt(this.lang, reset ? 'resetDone' : 'firstRun', { steps: ran || pt(this.lang, 'nothingRan'), path: this.workbookPath });
+    this.notices.push({ level: 'info', message });
+    this.log(message);
   }
 
   /**
@@ -194,21 +184,45 @@ export class PreviewSession {
     const last = columnLetters(width);
     const col = width + 1;
     if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
-    const zh = /^zh/i.test(this.locale);
-    sheet.getRange(1, col, 2, 1).setValues([[zh ? '评分（公式）' : 'Score (formula)'], [liveScoreFormula(last)]]);
+    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'scoreFormulaHeader')], [liveScoreFormula(last)]]);
+    this.addEngagementRate(sheet, header, col + 1);
     return `${sheet.getName()}!${a1(2, col)}`;
   }
 
-  /** A live column made by an older preview (no day, no settings: it would never change) brought up to the README's form. */
-  private upgradeScoreFormula(): void {
+  /**
+   * Beside it, each KOC's engagement rate, `=KOC_ENGAGEMENT(likes, collects, comments, shares,
+   * followers, KOC_SETTINGS)`, in a column formatted as a percentage (5.8%, not 0.0581…).
+   */
+  private addEngagementRate(sheet: any, header: unknown[], col: number): void {
+    const map = mapHeaders(sheetDef('kocs'), header);
+    const keys = ['likes', 'collects', 'comments', 'shares', 'followers'] as const;
+    if (keys.some((k) => map.index[k] === undefined)) return;
+    const args = keys.map((k) => `${columnLetters(map.index[k]! + 1)}2:${columnLetters(map.index[k]! + 1)}`).join(', ');
+    if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
+    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'engagementFormulaHeader')], [`=KOC_ENGAGEMENT(${args}, KOC_SETTINGS)`]]);
+    sheet.getRange(2, col, sheet.getMaxRows() - 1, 1).setNumberFormat('0.0%');
+  }
+
+  /**
+   * Live columns made by an older preview (no day, no settings: they would never change again)
+   * brought up to the README's form.
+   */
+  private upgradeLiveFormulas(): void {
     const sheet = this.findSheet('kocs');
     if (!sheet) return;
     const formulas: string[][] = sheet.getDataRange().getFormulas();
     for (let r = 0; r < formulas.length; r++)
       for (let c = 0; c < formulas[r].length; c++) {
-        const old = /^=KOC_SCORE\(\$A\$1:\$([A-Z]+)\$1, A2:([A-Z]+)(?:, KOC_WEIGHTS)?\)$/.exec(formulas[r][c]);
-        if (old && old[1] === old[2]) sheet.getRange(r + 1, c + 1).setFormula(liveScoreFormula(old[1]));
+        const f = formulas[r][c];
+        const score = /^=KOC_SCORE\(\$A\$1:\$([A-Z]+)\$1, A2:([A-Z]+)(?:, KOC_WEIGHTS)?\)$/.exec(f);
+        if (score && score[1] === score[2]) sheet.getRange(r + 1, c + 1).setFormula(liveScoreFormula(score[1]));
+        else if (/^=KOC_ENGAGEMENT\((?:[A-Z]+2:[A-Z]+, ){4}[A-Z]+2:[A-Z]+\)$/.test(f)) sheet.getRange(r + 1, c + 1).setFormula(`${f.slice(0, -1)}, KOC_SETTINGS)`);
       }
+  }
+
+  /** The day typed dates without a year fall in (the bundle's clock). */
+  private today(): Date {
+    return this.now() ?? new Date();
   }
 
   /** Emulator access outside any execution (the page reading and editing cells). */
@@ -223,83 +237,11 @@ export class PreviewSession {
       .find((s: any) => names.includes(normalizeHeader(s.getName())));
   }
 
-  // ---- formulas ------------------------------------------------------------------------------
-
-  /**
-   * The emulator's formula hook: the value of one formula cell (an array spills). Results come
-   * from the cache of (function, argument values), as in Sheets: a function re-runs only when
-   * the values passed to it change.
-   */
-  private evaluate(formula: string, cell: { sheet: string; row: number; column: number; a1: string }): unknown {
-    const key = `${cell.sheet}!${cell.a1}`;
-    this.notes.delete(key);
-    const out = this.cache.evaluate(formula, cell.sheet);
-    if (out.kind === 'text') {
-      this.notes.set(key, out.note);
-      this.formulas.delete(key);
-      return formula;
-    }
-    if (out.ran) this.recalculated.push(key);
-    if (out.kind === 'error') {
-      this.notes.set(key, out.note);
-      this.formulas.set(key, { formula, height: 1, width: 1 });
-      return out.display;
-    }
-    const rows = Array.isArray(out.value) ? (out.value as unknown[][]) : undefined;
-    const state: FormulaState = { formula, height: rows ? rows.length : 1, width: rows ? Math.max(1, ...rows.map((r) => r.length)) : 1 };
-    this.formulas.set(key, state);
-    if (state.height * state.width > 1) {
-      const blocker = this.spillBlocker(cell.sheet, cell.row, cell.column, state.height, state.width);
-      if (blocker) {
-        this.notes.set(key, `Array result was not expanded because it would overwrite data in ${blocker}.`);
-        return '#REF!';
-      }
-    }
-    return out.value;
-  }
-
-  /** One CUSTOM_FUNCTION execution of the bundle: no authorization, a fresh global scope. */
-  private runCustomFunction(fn: string, args: unknown[]): unknown {
-    const globals = this.emulator.globals({ authMode: 'CUSTOM_FUNCTION' }) as Globals;
-    try {
-      return loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' }).call(fn, ...args);
-    } finally {
-      this.emulator.endExecution(globals);
-    }
-  }
-
-  /** The first non-empty cell (A1) in the spill area of an array result, or null. */
-  private spillBlocker(sheetName: string, row: number, col: number, height: number, width: number): string | null {
-    const sheet = this.admin().getSheetByName(sheetName);
-    const rows = Math.min(height, sheet.getMaxRows() - row + 1);
-    const cols = Math.min(width, sheet.getMaxColumns() - col + 1);
-    if (rows < height || cols < width) return `${a1(row + rows, col)} (beyond the sheet's last row or column)`;
-    const range = sheet.getRange(row, col, rows, cols);
-    // The sheet is being computed, so these are its own cells, not other formulas' spills.
-    const values: unknown[][] = range.getValues();
-    const formulas: string[][] = range.getFormulas();
-    for (let i = 0; i < rows; i++)
-      for (let j = 0; j < cols; j++) {
-        if (i === 0 && j === 0) continue;
-        if (values[i][j] !== '' || formulas[i][j] !== '') return a1(row + i, col + j);
-      }
-    return null;
-  }
-
-  /** Read every sheet that holds formulas, so they are evaluated (and `recalculated` filled). */
-  private refreshFormulas(): void {
-    for (const sheet of this.admin().getSheets()) {
-      if (sheet.getLastRow() === 0) continue;
-      const formulas: string[][] = sheet.getDataRange().getFormulas();
-      if (formulas.some((r) => r.some((f) => f !== ''))) sheet.getDataRange().getValues();
-    }
-  }
-
   // ---- actions -------------------------------------------------------------------------------
 
   /** After any change: formulas brought up to date, toasts collected, the file saved. */
   private afterChange(collectToasts = true): void {
-    this.refreshFormulas();
+    this.calc.refresh();
     this.collectToasts(collectToasts);
     this.version++;
     this.save();
@@ -320,8 +262,8 @@ export class PreviewSession {
   }
 
   private result(ok: boolean, extra: Partial<ActionResult> = {}): ActionResult {
-    const recalculated = this.recalculated;
-    this.recalculated = [];
+    const recalculated = this.calc.recalculated;
+    this.calc.recalculated = [];
     return { ok, alerts: [], recalculated, ...extra, state: this.state() };
   }
 
@@ -331,7 +273,7 @@ export class PreviewSession {
    * so far, which the emulator's alert queue hands to ui.alert in order.
    */
   runMenu(fn: string, answers: string[]): ActionResult {
-    if (!this.menuFunctions().has(fn)) return this.result(false, { error: `"${fn}" is not an item of the KOC Ops menu.` });
+    if (!this.menuFunctions().has(fn)) return this.result(false, { error: pt(this.lang, 'notMenuItem', { fn }) });
     const ui = this.emulator.ui;
     const snapshot = this.emulator.toJSON();
     const marks = { toasts: ui.toasts.length, alerts: ui.alerts.length, sidebars: ui.sidebars.length };
@@ -340,7 +282,7 @@ export class PreviewSession {
     try {
       this.execute(fn, []);
     } catch (err) {
-      error = `${fn} failed: ${messageOf(err)}`;
+      error = pt(this.lang, 'menuFailed', { fn, message: messageOf(err) });
     }
     ui.alertResponses.length = 0;
     const shown = ui.alerts.slice(marks.alerts).map(alertView);
@@ -355,7 +297,7 @@ export class PreviewSession {
       ui.toasts.length = marks.toasts;
       ui.alerts.length = marks.alerts;
       ui.sidebars.length = marks.sidebars;
-      this.recalculated = [];
+      this.calc.recalculated = [];
       return this.result(true, { pendingAlert: shown[i], answers: given });
     }
     if (ui.sidebars.length > marks.sidebars) this.sidebarOpen = true;
@@ -363,6 +305,11 @@ export class PreviewSession {
     // Alerts answered in the page were seen already; the rest (messages) are shown now.
     const messages = shown.filter((a, i) => i >= answers.length && a.buttons.length === 1);
     return this.result(error === undefined, { error, alerts: messages });
+  }
+
+  /** Every item of the add-on's menus (submenus flattened), as the page lists them. */
+  private menuItems(): { fn: string; label: string }[] {
+    return this.emulator.ui.menus.flatMap((m) => menuView(m).entries.flatMap((e) => (e.kind === 'item' ? [{ fn: e.fn, label: e.label }] : [])));
   }
 
   private menuFunctions(): Set<string> {
@@ -380,29 +327,29 @@ export class PreviewSession {
   /** A cell typed in the page: written like Sheets' input, then the formulas reading it re-run. */
   edit(sheetName: string, row: number, col: number, input: string): ActionResult {
     const sheet = this.admin().getSheetByName(sheetName);
-    if (!sheet) return this.result(false, { error: `There is no sheet named "${sheetName}".` });
+    if (!sheet) return this.result(false, { error: pt(this.lang, 'noSuchSheet', { name: sheetName }) });
     if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
     if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
-    const value = parseTyped(input);
+    const value = parseTyped(input, this.today());
     try {
       sheet.getRange(row, col).setValue(value);
     } catch (err) {
-      return this.result(false, { error: `${sheetName}!${a1(row, col)} was not changed: ${messageOf(err)}` });
+      return this.result(false, { error: pt(this.lang, 'cellNotChanged', { cell: `${sheetName}!${a1(row, col)}`, message: messageOf(err) }) });
     }
     this.afterChange(false);
     const info: string[] = [];
     const key = `${sheetName}!${a1(row, col)}`;
-    const note = this.notes.get(key);
+    const note = this.calc.notes.get(key);
     if (typeof value === 'string' && value.startsWith('=') && note) info.push(`${key}: ${note}`);
     const computed = SHEETS.find((d) => d.computed && sheetNames(d).includes(normalizeHeader(sheetName)));
-    if (computed) info.push(`${sheetName} is written by KOC Ops recompute; this edit is replaced on the next run.`);
+    if (computed) info.push(pt(this.lang, 'computedEdit', { name: sheetName }));
     return this.result(true, { info });
   }
 
   /** The cell under the cursor, so the sidebar opens on that KOC as it does in Sheets. */
   select(sheetName: string, row: number, col: number): ActionResult {
     const sheet = this.admin().getSheetByName(sheetName);
-    if (!sheet) return this.result(false, { error: `There is no sheet named "${sheetName}".` });
+    if (!sheet) return this.result(false, { error: pt(this.lang, 'noSuchSheet', { name: sheetName }) });
     if (row <= sheet.getMaxRows() && col <= sheet.getMaxColumns()) {
       this.admin().setActiveSheet(sheet);
       sheet.getRange(row, col).activate();
@@ -413,15 +360,21 @@ export class PreviewSession {
   /** Fire a time-driven trigger as Apps Script does: a trigger execution, no UI. */
   runTrigger(id: string): ActionResult {
     const trigger = this.emulator.triggers().find((t) => t.id === id);
-    if (!trigger) return this.result(false, { error: `There is no trigger ${id}; it may have been removed. Open the Triggers panel again.` });
+    if (!trigger) return this.result(false, { error: pt(this.lang, 'noSuchTrigger', { id }) });
     let error: string | undefined;
     try {
       this.emulator.fireTrigger(id, (handler, event, globals) => loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' }).call(handler, event));
     } catch (err) {
-      error = `The trigger's ${trigger.handler} failed (Apps Script would email you this): ${messageOf(err)}`;
+      error = pt(this.lang, 'triggerFailed', { handler: trigger.handler, message: messageOf(err) });
     }
     this.afterChange(false);
-    return this.result(error === undefined, { error, info: error ? [] : [`Ran ${trigger.handler} as a time-driven trigger.`] });
+    return this.result(error === undefined, { error, info: error ? [] : [pt(this.lang, 'triggerRan', { handler: trigger.handler })] });
+  }
+
+  /** A notice the user closed is forgotten, so it does not come back on the next load. */
+  dismissNotice(message: string): ActionResult {
+    this.notices = this.notices.filter((n) => n.message !== message);
+    return this.result(true);
   }
 
   closeSidebar(): ActionResult {
@@ -432,13 +385,13 @@ export class PreviewSession {
   /** Check or apply a roster import into KOCs. */
   importRoster(text: string, apply: boolean, options: ImportOptions): ImportResultView {
     if (!apply) {
-      const report = checkImport(text);
+      const report = checkImport(text, this.lang, this.today());
       return { ok: !report.error, error: report.error, report, state: this.state() };
     }
     const sheet = this.findSheet('kocs');
     if (!sheet) {
-      const report = checkImport(text);
-      const error = 'There is no KOCs sheet yet: run KOC Ops → Set up workbook first.';
+      const report = checkImport(text, this.lang, this.today());
+      const error = pt(this.lang, 'noKocsSheet');
       return { ok: false, error, report: { ...report, error }, state: this.state() };
     }
     const lastRow = sheet.getLastRow();
@@ -447,13 +400,16 @@ export class PreviewSession {
     const formulas: string[][] = lastRow > 0 ? sheet.getRange(1, 1, lastRow, lastCol).getFormulas() : [[]];
     let imported: ReturnType<typeof applyImport>;
     try {
-      imported = applyImport(text, values[0] ?? [], values.slice(1), options);
+      imported = applyImport(text, values[0] ?? [], values.slice(1), options, this.lang, this.today());
     } catch (err) {
-      const report = checkImport(text);
+      const report = checkImport(text, this.lang, this.today());
       return { ok: false, error: messageOf(err), report, state: this.state() };
     }
-    // Formula cells keep their formulas (the Score (formula) column keeps working).
-    const rows: unknown[][] = imported.rows.map((r, i) => r.map((v, j) => formulas[i + 1]?.[j] || v));
+    // Formula cells keep their formulas, and the cells their results spill into stay empty (a
+    // value written there would block the spill): the formula columns keep working.
+    const name = sheet.getName();
+    const spilled = this.spillMap(name, lastRow, lastCol);
+    const rows: unknown[][] = imported.rows.map((r, i) => r.map((v, j) => formulas[i + 1]?.[j] || (spilled.has(`${name}!${a1(i + 2, j + 1)}`) ? '' : v)));
     const width = imported.header.length;
     const height = rows.length + 1;
     if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
@@ -494,11 +450,13 @@ export class PreviewSession {
       sheets,
       activeSheet: ss.getActiveSheet()?.getName() ?? null,
       menus: this.emulator.ui.menus.map(menuView),
-      triggers: this.emulator.triggers().map(triggerView),
+      triggers: this.emulator.triggers().map((t) => triggerView(t, this.lang)),
       sidebar: { open: this.sidebarOpen && sidebar !== undefined, title: sidebar?.title ?? 'KOC Ops' },
       toasts: this.toasts,
       notices: this.notices,
       workbookPath: this.workbookPath,
+      lang: this.lang,
+      activeCell: activeCellOf(ss),
     };
   }
 
@@ -510,7 +468,7 @@ export class PreviewSession {
     // Spilled results may reach past the last row holding a value or formula.
     let spillRows = lastRow;
     let spillCols = lastColumn;
-    for (const [key, f] of this.formulas) {
+    for (const [key, f] of this.calc.formulas) {
       const at = key.lastIndexOf('!');
       if (key.slice(0, at) !== name) continue;
       const m = /^([A-Z]+)(\d+)$/.exec(key.slice(at + 1));
@@ -537,9 +495,9 @@ export class PreviewSession {
           const v = display[r][c];
           const key = `${name}!${a1(r + 1, c + 1)}`;
           if (formula) {
-            const note = this.notes.get(key);
+            const note = this.calc.notes.get(key);
             const err = /^#(REF!|ERROR!|NAME\?|VALUE!|N\/A)/.test(v);
-            line.push({ v, r: formula, note, err, fx: this.formulas.has(key) || err, num: isNumeric(values[r][c]) });
+            line.push({ v, r: formula, note, err, fx: this.calc.formulas.has(key) || err, num: isNumeric(values[r][c]) });
           } else if (v !== '') {
             const from = spilledFrom.get(key);
             const raw = values[r][c];
@@ -565,9 +523,9 @@ export class PreviewSession {
   /** Cell ("Sheet!A1") → the formula cell (A1) whose array result it shows. */
   private spillMap(sheet: string, rows: number, cols: number): Map<string, string> {
     const map = new Map<string, string>();
-    for (const [key, f] of this.formulas) {
+    for (const [key, f] of this.calc.formulas) {
       const at = key.lastIndexOf('!');
-      if (key.slice(0, at) !== sheet || f.height * f.width <= 1 || this.notes.has(key)) continue;
+      if (key.slice(0, at) !== sheet || f.height * f.width <= 1 || this.calc.notes.has(key)) continue;
       const m = /^([A-Z]+)(\d+)$/.exec(key.slice(at + 1))!;
       const box = { sheet, top: Number(m[2]), left: columnIndex(m[1]), bottom: 0, right: 0 };
       box.bottom = Math.min(rows, box.top + f.height - 1);
@@ -585,12 +543,12 @@ export class PreviewSession {
       const ranges: any[] = chart.getRanges();
       if (ranges.length === 0) continue;
       const values: unknown[][] = ranges.length === 1 ? ranges[0].getValues() : joinColumns(ranges.map((r) => r.getValues()));
-      const title = String(chart.getOptions?.().get?.('title') ?? '') || 'Pyramid';
-      const view = chartFromTable(values, title, `Chart data: ${sheet.getName()}!${ranges.map((r) => r.getA1Notation()).join(', ')}`);
+      const title = String(chart.getOptions?.().get?.('title') ?? '') || pt(this.lang, 'pyramid');
+      const view = chartFromTable(values, title, pt(this.lang, 'chartSource', { range: `${sheet.getName()}!${ranges.map((r) => r.getA1Notation()).join(', ')}` }), this.lang);
       if (view) out.push(view);
     }
     if (out.length === 0 && sheetNames(sheetDef('dashboard')).includes(normalizeHeader(sheet.getName()))) {
-      const found = pyramidTable(sheet.getDataRange().getValues());
+      const found = pyramidTable(sheet.getDataRange().getValues(), this.lang);
       if (found) out.push(found);
     }
     return out;
@@ -599,9 +557,6 @@ export class PreviewSession {
 
 // ---- helpers -------------------------------------------------------------------------------
 
-function messageOf(err: unknown): string {
-  return err instanceof Error || (err && typeof err === 'object' && 'message' in err) ? String((err as Error).message) : String(err);
-}
 
 
 function isNumeric(v: unknown): boolean {
@@ -616,6 +571,7 @@ function editText(raw: unknown, display: string): string {
   if (typeof raw === 'string' && (/^[=']/.test(raw) || parseTyped(raw) !== raw)) return `'${raw}`;
   return display;
 }
+
 
 /** The live score column's formula over the roster's columns A to `last`: the README's KOC_SCORE. */
 function liveScoreFormula(last: string): string {
@@ -642,14 +598,24 @@ function menuView(menu: { name: string; items: any[] }): MenuView {
   return { title: menu.name, entries };
 }
 
-function triggerView(t: any): TriggerView {
+/** The active sheet's current cell, or null when there is none. */
+function activeCellOf(ss: any): { row: number; col: number } | null {
+  const range = ss.getActiveRange?.();
+  return range ? { row: range.getRow(), col: range.getColumn() } : null;
+}
+
+function triggerView(t: any, lang: Lang): TriggerView {
   const pad = (n: number) => String(n).padStart(2, '0');
-  let schedule = 'time-driven';
-  if (t.everyMinutes) schedule = `Every ${t.everyMinutes} minutes`;
-  else if (t.everyHours) schedule = t.everyHours === 1 ? 'Every hour' : `Every ${t.everyHours} hours`;
-  else if (t.everyDays) schedule = `${t.everyDays === 1 ? 'Every day' : `Every ${t.everyDays} days`}${t.atHour !== undefined ? ` at ${pad(t.atHour)}:00–${pad(t.atHour + 1)}:00` : ''}`;
-  else if (t.everyWeeks) schedule = `Every ${t.everyWeeks === 1 ? 'week' : `${t.everyWeeks} weeks`}${t.onWeekDay ? ` on ${t.onWeekDay}` : ''}`;
-  else if (t.at) schedule = `Once at ${t.at}`;
+  let schedule = pt(lang, 'timeDriven');
+  if (t.everyMinutes) schedule = pt(lang, 'everyMinutes', { n: t.everyMinutes });
+  else if (t.everyHours) schedule = t.everyHours === 1 ? pt(lang, 'everyHour') : pt(lang, 'everyHours', { n: t.everyHours });
+  else if (t.everyDays) {
+    schedule = t.everyDays === 1 ? pt(lang, 'everyDay') : pt(lang, 'everyDays', { n: t.everyDays });
+    if (t.atHour !== undefined) schedule = pt(lang, 'atHours', { schedule, from: `${pad(t.atHour)}:00`, to: `${pad(t.atHour + 1)}:00` });
+  } else if (t.everyWeeks) {
+    schedule = t.everyWeeks === 1 ? pt(lang, 'everyWeek') : pt(lang, 'everyWeeks', { n: t.everyWeeks });
+    if (t.onWeekDay) schedule = pt(lang, 'onWeekDay', { schedule, day: t.onWeekDay });
+  } else if (t.at) schedule = pt(lang, 'onceAt', { at: t.at });
   if (t.kind && t.kind !== 'CLOCK') schedule = t.kind;
   return { id: t.id, handler: t.handler, schedule };
 }
@@ -661,16 +627,16 @@ function joinColumns(tables: unknown[][][]): unknown[][] {
 }
 
 /** Sheets' chart data layout: first row series names, first column categories. */
-export function chartFromTable(values: unknown[][], title: string, source: string): ChartView | null {
+export function chartFromTable(values: unknown[][], title: string, source: string, lang: Lang = 'en'): ChartView | null {
   if (values.length < 2 || (values[0]?.length ?? 0) < 2) return null;
   const header = values[0];
   const body = values.slice(1).filter((r) => String(r[0] ?? '') !== '');
-  const series = header.slice(1).map((name, j) => ({ name: String(name || `Series ${j + 1}`), values: body.map((r) => Number(r[j + 1]) || 0) }));
+  const series = header.slice(1).map((name, j) => ({ name: String(name || pt(lang, 'series', { n: j + 1 })), values: body.map((r) => Number(r[j + 1]) || 0) }));
   return { title, categories: body.map((r) => String(r[0])), series, source };
 }
 
 /** The Dashboard's tier × stage table: a header row naming stages, then one row per tier. */
-export function pyramidTable(values: unknown[][]): ChartView | null {
+export function pyramidTable(values: unknown[][], lang: Lang = 'en'): ChartView | null {
   for (let i = 0; i < values.length; i++) {
     const row = values[i];
     const stageCols = row.map((v, j) => (enumValue(STAGES, v) ? j : -1)).filter((j) => j >= 0);
@@ -684,10 +650,10 @@ export function pyramidTable(values: unknown[][]): ChartView | null {
     if (body.length === 0) continue;
     const labelCol = body[0].findIndex((v) => enumValue(TIERS, v));
     return {
-      title: 'Pyramid',
+      title: pt(lang, 'pyramid'),
       categories: body.map((r) => String(r[labelCol])),
       series: stageCols.map((j) => ({ name: String(row[j]), values: body.map((r) => Number(r[j]) || 0) })),
-      source: `Dashboard table from row ${i + 1}`,
+      source: pt(lang, 'chartFromTable', { row: i + 1 }),
     };
   }
   return null;

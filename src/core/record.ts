@@ -5,9 +5,8 @@
  */
 import { readDate } from './dates';
 import { cellText, quote, readNumber, trimmedText } from './numbers';
-import type { StageKey } from './stage';
+import type { StageKey, TierKey } from '../sheets/schema';
 import { t } from './text';
-import type { TierKey } from './tier';
 import type { HeaderMap } from '../sheets/headers';
 import { type ColumnType, type EnumValue, type Lang, normalizeHeader, sheetDef } from '../sheets/schema';
 

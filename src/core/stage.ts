@@ -6,9 +6,9 @@
 import { dayNumber } from './dates';
 import { DEFAULT_STAGE_RULES } from './defaults';
 import type { KocRecord } from './record';
-import { type Lang, STAGES } from '../sheets/schema';
+import { type Lang, STAGES, type StageKey } from '../sheets/schema';
 
-export type StageKey = 'sprout' | 'active' | 'mature' | 'transition' | 'alumni';
+export type { StageKey } from '../sheets/schema';
 export type StageRules = typeof DEFAULT_STAGE_RULES;
 
 export type StageInput = Pick<KocRecord, 'status' | 'joined' | 'posts30d' | 'lastPost'>;

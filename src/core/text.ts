@@ -135,7 +135,7 @@ export const TEXT = {
   nextActionIncident: { en: 'Handle the open {severity} incident first', zh: '优先处理未解决的{severity}级事件' },
   nextActionOverdue: { en: 'Contact now: the follow-up is overdue', zh: '立即联系：跟进已逾期' },
   nextActionSilent: { en: 'Re-engage: no post or contact for {days} days', zh: '重新激活：已 {days} 天无发帖或联系' },
-  // Recompute, schedule, Echelon, History and Dashboard (src/server/recompute.ts, src/core/echelon.ts, dashboard.ts).
+  // Recompute, schedule, Echelon, History and Dashboard (src/server/recompute.ts, schedule.ts, src/core/echelon/, dashboard.ts).
   recomputeDone: { en: 'Recomputed {count} KOCs; {changes} tier or stage changes logged in History.', zh: '已重算 {count} 位 KOC，变动记录新增 {changes} 条层级或生命周期变化。' },
   recomputeUnchanged: { en: 'Recomputed {count} KOCs; nothing changed.', zh: '已重算 {count} 位 KOC，无变化。' },
   recomputeProblems: { en: '{count} rows have problems: see the Problems column of Echelon.', zh: '{count} 行数据有问题，请查看“梯队”表的“数据问题”列。' },
@@ -193,6 +193,7 @@ export const TEXT = {
   dashMid: { en: 'Middle ({from}–{to} days)', zh: '中生代（{from}–{to} 天）' },
   dashOld: { en: 'Old ({days} days or more)', zh: '老一代（{days} 天及以上）' },
   dashTenureUnknown: { en: 'Join date unknown', zh: '加入日期未知' },
+  dashAlumniApart: { en: 'Alumni (left the pipeline; not in the shares)', zh: '荣誉期（已离开梯队，不计入占比）' },
   dashSproutsBehind: { en: 'Sprouts behind mature KOCs', zh: '萌芽期对成熟期的接续' },
   dashPipelineOk: { en: '{sprouts} sprouts for {mature} mature KOCs: healthy', zh: '{sprouts} 位萌芽期对应 {mature} 位成熟期：健康' },
   dashPipelineWarn: {

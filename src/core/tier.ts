@@ -5,9 +5,9 @@
 import { DEFAULT_TIER_THRESHOLDS } from './defaults';
 import { quote, readNumber } from './numbers';
 import { type Both, both } from './text';
-import { type EnumValue, type Lang, normalizeHeader, TIERS } from '../sheets/schema';
+import { type EnumValue, type Lang, normalizeHeader, TIERS, type TierKey } from '../sheets/schema';
 
-export type TierKey = 'core' | 'potential' | 'regular' | 'candidate';
+export type { TierKey } from '../sheets/schema';
 export type TierThresholds = typeof DEFAULT_TIER_THRESHOLDS;
 
 /** Highest first: the order tiers are compared in. */

@@ -139,3 +139,8 @@ export function withDocumentLock_<T>(lang: Lang, fn: () => T, waitMs = 5000): T 
     lock.releaseLock();
   }
 }
+
+/** An error's first line, for a toast or an alert. */
+export function errorText_(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}

@@ -1,7 +1,7 @@
 /**
- * The echelon recompute and its schedule (SPEC §5). One run: take the document lock, read every
- * sheet it needs once (one getValues each), compute everything in pure code
- * (src/core/echelon.ts), then write Echelon, History and Dashboard in one setValues each —
+ * The echelon recompute (its trigger and menu items for the schedule: schedule.ts). One run: take
+ * the document lock, read every sheet it needs once (one getValues each), compute everything in
+ * pure code (src/core/echelon/compute.ts), then write Echelon, History and Dashboard in one setValues each —
  * skipping a sheet whose cells would not change. A write that fails undoes the writes before it,
  * so the workbook is left as it was. The time-driven path never touches the UI.
  *
@@ -12,7 +12,9 @@
  * the writes before it need undoing.
  */
 import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
-import { computeEchelon, echelonBlock, type EchelonResult, historyRecords, type SheetBlock } from '../core/echelon';
+import { computeEchelon } from '../core/echelon/compute';
+import { echelonBlock, historyRecords, type SheetBlock } from '../core/echelon/sheet';
+import type { EchelonResult } from '../core/echelon/types';
 import { playbookFromSheet } from '../core/playbook';
 import { noKocIdColumnMessage } from '../core/record';
 import { parseSettings } from '../core/settings';
@@ -21,17 +23,13 @@ import { mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
 import { headerProblems, readTable, safeCell, type Table } from '../sheets/table';
 import { refreshAsOf_ } from './asof';
-import { countDaysAsSheetShows_, loadSettings_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
+import { countDaysAsSheetShows_, errorText_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
+import { RECOMPUTE_HANDLER, saveLastRun_, scheduleDaily_, scheduleHourly_, showSchedule_, stillScheduled_, stopSchedule_ } from './schedule';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** The trigger handler's global name: the one installable trigger recompute owns. */
-export const RECOMPUTE_HANDLER = 'onScheduledRecompute';
-/** Document properties: the schedule as set, and the last run, for "Show schedule". */
-const PROP_SCHEDULE = 'kocops.recompute.schedule';
-const PROP_LAST_RUN = 'kocops.recompute.lastRun';
 /** Document property: the fingerprint of the Dashboard as the last run wrote it (see dashboardBlock_). */
 const PROP_DASHBOARD = 'kocops.recompute.dashboard';
 
@@ -391,18 +389,6 @@ function chartStep_(sheet: Sheet, lang: Lang): () => () => void {
 
 // ---------------------------------------------------------------- menu items and the trigger
 
-function errorText_(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
-}
-
-function saveLastRun_(now: Date, message: string): void {
-  try {
-    PropertiesService.getDocumentProperties().setProperty(PROP_LAST_RUN, JSON.stringify({ at: now.toISOString(), message }));
-  } catch (_) {
-    // Only "Show schedule" reads it; a run is not failed for it.
-  }
-}
-
 /** KOC Ops → Recompute now: run, then a toast (an alert when it failed). */
 export function recomputeNow_(): void {
   const lang = localeLang_();
@@ -447,165 +433,6 @@ export function onScheduledRecompute_(e?: unknown): void {
     }
     console.error(`KOC Ops: ${e instanceof WriteUndone ? t('recomputeRestored', lang, { message: e.message }) : t('failed', lang, { message: errorText_(e) })}`);
     throw e;
-  }
-}
-
-/**
- * The document's one schedule, in document properties. `triggerId` names the trigger that carries
- * it: triggers belong to the user who made them and no one else can see or delete them, so when a
- * second user schedules, the first user's trigger finds on its next run that it is no longer the
- * document's schedule and deletes itself. That keeps "never more than one" across a team.
- */
-interface Schedule {
-  kind: 'daily' | 'hourly';
-  hour?: number;
-  tz?: string;
-  triggerId?: string;
-}
-
-/** This user's recompute triggers in this document. */
-function recomputeTriggers_(ss: Spreadsheet): GoogleAppsScript.Script.Trigger[] {
-  return ScriptApp.getUserTriggers(ss).filter((tr) => tr.getHandlerFunction() === RECOMPUTE_HANDLER);
-}
-
-function savedSchedule_(): Schedule | undefined {
-  return parseJson_<Schedule>(PropertiesService.getDocumentProperties().getProperty(PROP_SCHEDULE));
-}
-
-function createTrigger_(schedule: Schedule): GoogleAppsScript.Script.Trigger {
-  const builder = ScriptApp.newTrigger(RECOMPUTE_HANDLER).timeBased();
-  return schedule.kind === 'hourly' ? builder.everyHours(1).create() : builder.everyDays(1).atHour(schedule.hour!).inTimezone(schedule.tz!).create();
-}
-
-/**
- * Replace the schedule with `schedule`. This user's old trigger goes first (an add-on may hold only
- * one time trigger per user and document); if the new one cannot be made, the old one is made
- * again, so a failed change never leaves the document without the schedule it had.
- */
-function schedule_(schedule: Schedule): string {
-  const lang = localeLang_();
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  return withDocumentLock_(lang, () => {
-    const before = savedSchedule_();
-    const mine = recomputeTriggers_(ss);
-    const hadMine = mine.length > 0;
-    for (const tr of mine) ScriptApp.deleteTrigger(tr);
-    let made: GoogleAppsScript.Script.Trigger;
-    try {
-      made = createTrigger_(schedule);
-    } catch (e) {
-      if (hadMine && before) {
-        try {
-          const again = createTrigger_(before);
-          PropertiesService.getDocumentProperties().setProperty(PROP_SCHEDULE, JSON.stringify({ ...before, triggerId: again.getUniqueId() }));
-        } catch (_) {
-          // Nothing more to try: the error below says the change failed.
-        }
-      }
-      throw e;
-    }
-    PropertiesService.getDocumentProperties().setProperty(PROP_SCHEDULE, JSON.stringify({ ...schedule, triggerId: made.getUniqueId() }));
-    return schedule.kind === 'hourly' ? t('scheduledHourly', lang) : t('scheduledDaily', lang, { hour: pad2(schedule.hour!), tz: schedule.tz! });
-  });
-}
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-function toastOrAlert_(message: string, lang: Lang): void {
-  SpreadsheetApp.getActiveSpreadsheet().toast(message, t('menuTitle', lang), 8);
-}
-
-/** A refusal that changed nothing; shown as it is. */
-class ScheduleRefused extends Error {}
-
-function guarded_(fn: () => string): void {
-  const lang = localeLang_();
-  try {
-    toastOrAlert_(fn(), lang);
-  } catch (e) {
-    const ui = SpreadsheetApp.getUi();
-    ui.alert(t('menuTitle', lang), e instanceof LockBusyError || e instanceof ScheduleRefused ? e.message : t('failed', lang, { message: errorText_(e) }), ui.ButtonSet.OK);
-  }
-}
-
-export function scheduleDaily_(): void {
-  guarded_(() => {
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const { settings, invalid, lang } = loadSettings_(ss);
-    // A bad hour in Settings is not silently replaced by the default: the team asked for another time.
-    if (invalid.scheduleHour) throw new ScheduleRefused(`${invalid.scheduleHour}\n${t('scheduleNotChanged', lang)}`);
-    return schedule_({ kind: 'daily', hour: settings.scheduleHour, tz: ss.getSpreadsheetTimeZone() });
-  });
-}
-
-export function scheduleHourly_(): void {
-  guarded_(() => schedule_({ kind: 'hourly' }));
-}
-
-export function stopSchedule_(): void {
-  guarded_(() => {
-    const lang = localeLang_();
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    return withDocumentLock_(lang, () => {
-      const mine = recomputeTriggers_(ss);
-      if (mine.length === 0 && !savedSchedule_()) return t('scheduleNothingToStop', lang);
-      for (const tr of mine) ScriptApp.deleteTrigger(tr);
-      // Another user's trigger, if any, stops itself on its next run: it is no longer the schedule.
-      PropertiesService.getDocumentProperties().deleteProperty(PROP_SCHEDULE);
-      return t('scheduleStopped', lang);
-    });
-  });
-}
-
-/**
- * Whether the trigger now running still carries the document's schedule. One that was replaced
- * (by this user or another) or stopped deletes itself and does not run.
- */
-function stillScheduled_(e: unknown): boolean {
-  const uid = (e as { triggerUid?: unknown } | undefined)?.triggerUid;
-  if (uid === undefined || uid === null || uid === '') return true;
-  const saved = savedSchedule_();
-  // Scheduled before triggers were recorded: it stands until it is replaced or stopped.
-  if (saved && saved.triggerId === undefined) return true;
-  if (saved?.triggerId === String(uid)) return true;
-  for (const tr of ScriptApp.getProjectTriggers()) if (tr.getUniqueId() === String(uid)) ScriptApp.deleteTrigger(tr);
-  return false;
-}
-
-/** The schedule in words ("every day at 06:00 (Asia/Shanghai)"), from what was set. */
-export function describeSchedule_(ss: Spreadsheet, lang: Lang): string {
-  const props = PropertiesService.getDocumentProperties();
-  const saved = parseJson_<Schedule>(props.getProperty(PROP_SCHEDULE));
-  const mine = recomputeTriggers_(ss);
-  // What was set is the schedule: a trigger without it retires on its next run (stillScheduled_).
-  let schedule = t('scheduleNone', lang);
-  if (saved?.kind === 'hourly') schedule = t('scheduleHourly', lang);
-  else if (saved?.kind === 'daily') schedule = t('scheduleDailyAt', lang, { hour: pad2(saved.hour ?? 0), tz: saved.tz ?? '' });
-  // The trigger is another user's when it is not among this user's: only they can see it.
-  if (saved?.triggerId && !mine.some((tr) => tr.getUniqueId() === saved.triggerId)) schedule = t('scheduleOtherUser', lang, { schedule });
-  const last = parseJson_<{ at: string; message: string }>(props.getProperty(PROP_LAST_RUN));
-  // The last run in the spreadsheet's time zone, the same clock the daily hour is set in.
-  const tz = ss.getSpreadsheetTimeZone();
-  const when = last ? `${Utilities.formatDate(new Date(last.at), tz, 'yyyy-MM-dd HH:mm')} (${tz})` : '';
-  return t('scheduleShow', lang, { schedule, last: last ? `${when} — ${last.message}` : t('never', lang) });
-}
-
-function parseJson_<T>(text: string | null): T | undefined {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch (_) {
-    return undefined;
-  }
-}
-
-export function showSchedule_(): void {
-  const lang = localeLang_();
-  const ui = SpreadsheetApp.getUi();
-  try {
-    ui.alert(t('menuTitle', lang), describeSchedule_(SpreadsheetApp.getActiveSpreadsheet(), lang), ui.ButtonSet.OK);
-  } catch (e) {
-    ui.alert(t('menuTitle', lang), t('failed', lang, { message: errorText_(e) }), ui.ButtonSet.OK);
   }
 }
 

@@ -21,8 +21,8 @@ export type ColumnType =
   | 'tags' // comma-separated: , ， 、
   | 'url';
 
-export interface EnumValue {
-  key: string;
+export interface EnumValue<K extends string = string> {
+  key: K;
   en: string;
   zh: string;
   aliases?: readonly string[];
@@ -66,7 +66,10 @@ export type SheetKey =
   | 'playbook'
   | 'dashboard';
 
-const v = (key: string, en: string, zh: string, ...aliases: string[]): EnumValue => ({ key, en, zh, aliases });
+const v = <K extends string>(key: K, en: string, zh: string, ...aliases: string[]): EnumValue<K> => ({ key, en, zh, aliases });
+
+/** The keys of an enum table as a literal type, e.g. EnumKey<typeof TIERS> is 'core' | 'potential' | …. */
+export type EnumKey<T extends readonly EnumValue[]> = T[number]['key'];
 
 export const PLATFORMS = [
   v('xiaohongshu', 'Xiaohongshu', '小红书', 'RED', 'XHS', 'Little Red Book'),
@@ -104,6 +107,9 @@ export const TIERS = [
   v('candidate', 'Candidate', '候选', '储备', '候选层'),
 ] as const;
 
+/** A tier's key, from TIERS (highest first). */
+export type TierKey = EnumKey<typeof TIERS>;
+
 export const STAGES = [
   v('sprout', 'Sprout', '萌芽期', '萌芽'),
   v('active', 'Active', '活跃期', '活跃'),
@@ -111,6 +117,9 @@ export const STAGES = [
   v('transition', 'Transition', '转型期', '转型'),
   v('alumni', 'Alumni', '荣誉期', '荣誉'),
 ] as const;
+
+/** A lifecycle stage's key, from STAGES. */
+export type StageKey = EnumKey<typeof STAGES>;
 
 export const TASK_STATUSES = [v('open', 'Open', '进行中', '开放'), v('closed', 'Closed', '已关闭', '关闭')] as const;
 

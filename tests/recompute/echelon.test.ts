@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/core/dates';
-import { computeEchelon, type EchelonInput, echelonBlock, type EchelonEntry, echelonForKoc, mentorIdOf, readPrevious } from '../../src/core/echelon';
+import { computeEchelon } from '../../src/core/echelon/compute';
+import { echelonBlock, mentorIdOf, readPrevious } from '../../src/core/echelon/sheet';
+import type { EchelonEntry, EchelonInput } from '../../src/core/echelon/types';
 import { defaultPlaybook } from '../../src/core/playbook';
 import { kocReader, readKocRow } from '../../src/core/record';
 import { scoreContext, scoreKoc } from '../../src/core/score';
@@ -280,22 +284,6 @@ describe('echelonBlock', () => {
   });
 });
 
-describe('echelonForKoc (the sidebar’s per-KOC view)', () => {
-  it('gives the same line as the full recompute, mentor from the previous Echelon row', () => {
-    const kocs = rowsOf('kocs', [koc('M1', { joined: daysAgo(400), categories: 'Skincare' }), koc('S1', { joined: daysAgo(5), categories: 'Skincare' }), koc('B')]);
-    const followUps = rowsOf('followups', [{ id: 'F1', kocId: 'B', date: daysAgo(9), nextFollowUp: daysAgo(2) }]);
-    const incidents = rowsOf('incidents', [{ id: 'I1', kocId: 'B', severity: 'High', status: 'Open' }]);
-    const full = run({ kocs, followUps, incidents });
-    const previous = previousOf(echelonSheet(full));
-    for (const id of ['M1', 'S1', 'B']) {
-      const one = echelonForKoc({ kocs, followUps, incidents, previous, kocId: id, playbook: defaultPlaybook('en'), settings: defaultSettings(), now: NOW, lang: 'en' })!;
-      const all = byId(full.entries, id);
-      expect({ ...one, mentees: [] }).toEqual({ ...all, mentees: [] });
-    }
-    expect(echelonForKoc({ kocs, kocId: 'nobody', playbook: [], settings: defaultSettings(), now: NOW, lang: 'en' })).toBeUndefined();
-  });
-});
-
 describe('computeEchelon: follow-ups of KOCs drifting away, and reasons without a score', () => {
   it('keeps a KOC in Transition (still Active) on the follow-up lists; a Paused one has no cadence', () => {
     const kocs = rowsOf('kocs', [
@@ -309,6 +297,10 @@ describe('computeEchelon: follow-ups of KOCs drifting away, and reasons without 
     expect(T.followUpStatus).toBe('overdue');
     expect(P.followUpStatus).toBe('none');
     expect(dashboard.overdue).toBe(1);
+    // The README tells it the same way.
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain("KOCs in Transition stay on their tier's cadence");
+    expect(readme).toContain('Paused KOCs and alumni are only due on a date someone set');
   });
 
   it('says "none" in a History reason when the score is gone', () => {

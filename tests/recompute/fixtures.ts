@@ -4,7 +4,7 @@
  */
 import { mapHeaders } from '../../src/sheets/headers';
 import { type Lang, type SheetKey, sheetDef } from '../../src/sheets/schema';
-import type { SheetRows } from '../../src/core/echelon';
+import type { SheetRows } from '../../src/core/echelon/types';
 
 export const NOW = new Date(2025, 5, 30, 10, 0, 0);
 export const daysAgo = (n: number) => new Date(2025, 5, 30 - n);

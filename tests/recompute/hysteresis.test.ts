@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tierWithHysteresis } from '../../src/core/echelon';
+import { tierWithHysteresis } from '../../src/core/echelon/hysteresis';
 import { tierFor } from '../../src/core/tier';
 
 const TH = { core: 75, potential: 55, regular: 35 };

@@ -1,0 +1,133 @@
+/**
+ * The import rules, checked over every source file (type-only imports included):
+ *   1. no import cycles;
+ *   2. each layer imports only the layers below it (LAYERS; docs/ARCHITECTURE.md explains why).
+ * Prints each cycle and each forbidden import; exits 1 when there is any.
+ *   npx tsx scripts/check-imports.ts
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
+
+/**
+ * Each layer and the layers it may import (its own included). `src/core` (pure rules) and
+ * `src/sheets` (the schema and header-mapped tables) use each other file by file, never in a
+ * cycle; `src/shared` is the sidebar's contract with the server; nothing in src imports the
+ * sidebar, the emulator, the preview or the scripts; the emulator stands alone, as Apps Script does.
+ */
+export const LAYERS: Record<string, readonly string[]> = {
+  'src/sheets': ['src/sheets', 'src/core'],
+  'src/core': ['src/core', 'src/sheets'],
+  'src/shared': ['src/shared', 'src/core', 'src/sheets'],
+  'src/server': ['src/server', 'src/shared', 'src/core', 'src/sheets'],
+  sidebar: ['sidebar', 'src/shared', 'src/core', 'src/sheets'],
+  emulator: ['emulator'],
+  preview: ['preview', 'emulator', 'sidebar', 'src', 'scripts'],
+  scripts: ['scripts', 'emulator', 'preview', 'sidebar', 'src', 'tests/helpers'],
+};
+
+const SOURCE_DIRS = ['src', 'sidebar', 'emulator', 'preview', 'scripts'];
+const EXTENSIONS = ['.ts', '.tsx'];
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
+    else if (EXTENSIONS.some((e) => name.endsWith(e)) && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+/** The file a relative specifier names, or undefined (a package, or not a source file). */
+function resolveImport(from: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const base = resolve(dirname(from), spec);
+  for (const candidate of [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => join(base, `index${e}`))])
+    if (existsSync(candidate) && statSync(candidate).isFile() && EXTENSIONS.some((e) => candidate.endsWith(e))) return candidate;
+  return undefined;
+}
+
+/** Every relative import and re-export of a file, `import type` included. */
+function importsOf(file: string): string[] {
+  const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  const out: string[] = [];
+  for (const ref of info.importedFiles) {
+    const target = resolveImport(file, ref.fileName);
+    if (target) out.push(target);
+  }
+  return out;
+}
+
+/** The layer a repository path belongs to (the longest prefix in LAYERS). */
+function layerOf(path: string): string | undefined {
+  let best: string | undefined;
+  for (const layer of Object.keys(LAYERS)) if ((path === layer || path.startsWith(`${layer}/`)) && (!best || layer.length > best.length)) best = layer;
+  if (!best && path.startsWith('tests/helpers/')) return 'tests/helpers';
+  return best;
+}
+
+/** Strongly connected components with more than one file, or a file importing itself (Tarjan). */
+function cycles(graph: Map<string, string[]>): string[][] {
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string): void => {
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v) ?? 0, low.get(w) ?? 0));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) ?? 0, idx.get(w) ?? 0));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const component: string[] = [];
+      let w: string | undefined;
+      do {
+        w = stack.pop();
+        if (w === undefined) break;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!idx.has(v)) visit(v);
+  return out;
+}
+
+export function checkImports(root = ROOT): { cycles: string[][]; forbidden: string[] } {
+  const files = SOURCE_DIRS.flatMap((d) => sourceFiles(join(root, d)));
+  const graph = new Map<string, string[]>();
+  for (const f of files) graph.set(relative(root, f), importsOf(f).map((t) => relative(root, t)));
+  const forbidden: string[] = [];
+  for (const [from, targets] of graph) {
+    const layer = layerOf(from);
+    if (!layer) continue;
+    for (const to of targets) {
+      const target = layerOf(to);
+      const allowed = LAYERS[layer];
+      if (!target || !allowed.some((a) => target === a || target.startsWith(`${a}/`)))
+        forbidden.push(`${from} → ${to} (${layer} may import only ${allowed.join(', ')})`);
+    }
+  }
+  return { cycles: cycles(graph), forbidden };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  const { cycles: found, forbidden } = checkImports();
+  for (const c of found) console.error(`Import cycle: ${c.join(' ↔ ')}`);
+  for (const f of forbidden) console.error(`Forbidden import: ${f}`);
+  if (found.length || forbidden.length) process.exit(1);
+  console.log('Imports: no cycles, every layer imports only what it may.');
+}
