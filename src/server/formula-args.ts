@@ -25,6 +25,8 @@ export type Grid = Cell[][];
 export const USAGE = {
   KOC_SCORE: 'KOC_SCORE(headers, rows, asof, [settings])',
   KOC_TIER: 'KOC_TIER(score, [settings])',
+  /** KOC_TIER's roster form. */
+  KOC_TIER_ROWS: 'KOC_TIER(headers, rows, asof, [settings])',
   KOC_STAGE: 'KOC_STAGE(headers, rows, asof, [settings])',
   KOC_ENGAGEMENT: 'KOC_ENGAGEMENT(likes, collects, comments, shares, [followers], [settings])',
   KOC_ROI: 'KOC_ROI(value, cost, [settings])',

@@ -14,9 +14,9 @@ import { interactionsPerPost, engagementRate } from '../core/engagement';
 import { explainScore } from '../core/explain';
 import { isBlank, quote, readNumber } from '../core/numbers';
 import { emptyKoc, isBlankRow, type KocField, KOCS, kocReader, readKocRow } from '../core/record';
-import { roi, SCORE_FIELDS, scoreContextFor, scoreScratch, totalScore } from '../core/score';
-import { stageFor, stageLabel } from '../core/stage';
-import { tierFor, tierLabel } from '../core/tier';
+import { roi, SCORE_FIELDS, scoreContextOf, scoreScratch, totalScore } from '../core/score';
+import { isAssessed, stageFor, stageLabel } from '../core/stage';
+import { tierFacts, tierFor, tierLabel, tierOf } from '../core/tier';
 import { both, t, TEXT, type TextKey } from '../core/text';
 import { type HeaderMap, mapHeaders } from '../sheets/headers';
 import { label, type Lang } from '../sheets/schema';
@@ -73,7 +73,7 @@ export function KOC_SCORE(headers: unknown, rows: unknown, asof?: unknown, setti
   const { settings, lang, day } = dayAndSettings('KOC_SCORE', asof, settingsRange);
   const { header, map } = rosterHeaders('KOC_SCORE', headers, lang);
   const grid = rosterRows('KOC_SCORE', rows, header.length, SHOULD.rows, lang);
-  const ctx = scoreContextFor(settings, day());
+  const ctx = scoreContextOf(settings, day());
   // Compiled once per call (the problem texts' language with it); the row loop reuses one
   // record, one problem list and one scratch.
   const reader = kocReader(map, { only: SCORE_FIELDS, header, lang });
@@ -98,7 +98,8 @@ const PROBLEM_TEXT = /^(?:[^:]{1,40}: .+ is (not|below) |[^：]{1,40}：.+(不�
 
 // ── KOC_TIER ───────────────────────────────────────────────────────────────────────────────────
 
-export function KOC_TIER(score: unknown, settingsRange?: unknown): Cell[][] {
+export function KOC_TIER(score: unknown, settingsRange?: unknown, asof?: unknown, rosterSettings?: unknown): Cell[][] {
+  if (isRosterHeader(score)) return tiersOfRows(score, settingsRange, asof, rosterSettings);
   const { settings, lang } = settingsArg('KOC_TIER', settingsRange, { thresholds: true });
   if (score === undefined) wrongCall('KOC_TIER', 'callScore', both('argMissing', { name: 'score' }), lang);
   const limits = settings.tierThresholds;
@@ -115,6 +116,38 @@ export function KOC_TIER(score: unknown, settingsRange?: unknown): Cell[][] {
       return tierLabel(tierFor(n, limits), lang);
     }),
   );
+}
+
+/** A one-row range naming at least one roster column: KOC_TIER's (headers, rows) form. */
+function isRosterHeader(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length !== 1 || !Array.isArray(value[0])) return false;
+  return Object.keys(mapHeaders(KOCS, value[0] as unknown[]).index).length > 0;
+}
+
+/**
+ * KOC_TIER(headers, rows, asof, [settings]): the tier rules on each row — score, group floors,
+ * evidence — as Echelon applies them before its hysteresis (a KOC seen for the first time).
+ */
+function tiersOfRows(headers: unknown, rows: unknown, asof: unknown, settingsRange: unknown): Cell[][] {
+  const { settings, lang, day } = dayAndSettings('KOC_TIER_ROWS', asof, settingsRange);
+  const { header, map } = rosterHeaders('KOC_TIER_ROWS', headers, lang);
+  const grid = rosterRows('KOC_TIER_ROWS', rows, header.length, SHOULD.rows, lang);
+  const today = day();
+  const ctx = scoreContextOf(settings, today);
+  const reader = kocReader(map, { only: [...SCORE_FIELDS, ...STAGE_FIELDS, 'tierOverride'], header, lang });
+  const koc = emptyKoc();
+  const problems: string[] = [];
+  const scratch = scoreScratch();
+  return grid.map((row) => {
+    if (isBlankRow(row)) return [''];
+    readKocRow(reader, row, koc, problems);
+    if (problems.length) return [problemText(problems, lang)];
+    if (koc.tierOverride) return [tierLabel(koc.tierOverride, lang)];
+    // Alumni, and Transition past its window, are out of assessment: no tier.
+    if (!isAssessed(koc, today, settings.stageRules)) return [''];
+    const facts = tierFacts(koc, ctx, scratch);
+    return [facts.score === undefined ? '' : tierLabel(tierOf(facts, settings), lang)];
+  });
 }
 
 // ── KOC_STAGE ──────────────────────────────────────────────────────────────────────────────────
@@ -247,11 +280,11 @@ export function KOC_EXPLAIN(headers: unknown, row: unknown, asof?: unknown, sett
   const grid = rosterRows('KOC_EXPLAIN', row, header.length, SHOULD.row, lang);
   const data = grid.filter((r) => !isBlankRow(r));
   if (data.length > 1) wrongCall('KOC_EXPLAIN', SHOULD.row, both('argRows', { count: data.length }), lang);
-  const ctx = scoreContextFor(settings, day());
+  const ctx = scoreContextOf(settings, day());
   if (data.length === 0) return [['']];
   const { koc, problems } = readKocRow(kocReader(map, { only: SCORE_FIELDS, header, lang }), data[0]);
   if (problems.length) return problems.map((p) => [p]);
-  return explainScore(koc, ctx, lang);
+  return explainScore(koc, ctx, lang, settings);
 }
 
 // ── Registry ───────────────────────────────────────────────────────────────────────────────────
@@ -287,13 +320,25 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
   {
     name: 'KOC_TIER',
     kind: 'customFunction',
-    summary: 'Tier for a score: Core, Potential, Regular or Candidate, by the thresholds of settings (labels in its language).',
-    example: `=KOC_TIER(${SCORE_CALL}, KOC_SETTINGS)`,
+    summary:
+      'Tier of each KOC row — Core, Potential, Regular or Candidate — by the tier rules of settings (score, contribution/influence/activity floors, evidence), as of asof; or, given a bare score, by the score thresholds alone.',
+    example: '=KOC_TIER(KOCs!A1:AF1, KOCs!A2:AF, KOC_ASOF, KOC_SETTINGS)',
     params: [
-      { name: 'score', type: 'number|Array<Array<number>>', description: 'A score 0–100 ("80%" counts as 80) or a column of scores, e.g. KOC_SCORE(…) or Echelon!C2:C.' },
-      { ...SETTINGS_PARAM, description: `${SETTINGS_PARAM.description} Three thresholds such as {75, 55, 35} also work.` },
+      {
+        name: 'headers_or_score',
+        type: RANGE,
+        description: "The roster's header row, e.g. KOCs!A1:AF1 — or a score 0–100 (\"80%\" counts as 80) or a column of scores, e.g. KOC_SCORE(…) or Echelon!C2:C.",
+      },
+      {
+        name: 'rows_or_settings',
+        type: RANGE,
+        description: `With headers: roster rows, e.g. KOCs!A2:AF. With a score: the settings, e.g. KOC_SETTINGS (three thresholds such as {75, 55, 35} also work).`,
+        optional: true,
+      },
+      { ...ASOF_PARAM, description: `With headers: ${ASOF_PARAM.description}`, optional: true },
+      { ...SETTINGS_PARAM, description: `With headers: ${SETTINGS_PARAM.description}` },
     ],
-    returns: { type: 'string|Array<Array<string>>', description: 'One tier per score; blank for a blank score.' },
+    returns: { type: 'string|Array<Array<string>>', description: 'One tier per row or score; blank for a blank row or score, and for Alumni.' },
     impl: KOC_TIER,
   },
   {

@@ -89,6 +89,30 @@ function disagreements(wb: TeamWorkbook): string[] {
   return bad;
 }
 
+/** KOC IDs whose KOC_TIER (roster form, as the help card writes it) differs from Echelon's Tier. */
+function tierDisagreements(wb: TeamWorkbook): string[] {
+  const kocs = wb.emulator.spreadsheet.getSheets().find((s) => /^(kocs|koc名册)$/i.test(s.getName()))!;
+  const ids = kocs.getDataRange().getValues().slice(1).map((r) => String(r[0]));
+  const tiers = shownValue(wb.shown('=KOC_TIER(KOCs!A1:AF1, KOCs!A2:AF, KOC_ASOF, KOC_SETTINGS)')) as unknown[][];
+  const sheet = wb.emulator.spreadsheet.getSheets().find((s) => /^(echelon|梯队)$/i.test(s.getName()))!;
+  const [header, ...rows] = sheet.getDataRange().getValues();
+  const id = header.findIndex((h) => h === 'KOC ID' || h === 'KOC编号');
+  const tier = header.findIndex((h) => h === 'Tier' || h === '层级');
+  const problems = header.findIndex((h) => h === 'Problems' || h === '数据问题');
+  const ech = new Map<string, unknown[]>();
+  for (const r of rows) if (r[id] !== '' && !ech.has(String(r[id]))) ech.set(String(r[id]), r);
+  const seen = new Set<string>();
+  const bad: string[] = [];
+  ids.forEach((k, i) => {
+    const e = ech.get(k);
+    if (!k || !e || seen.has(k)) return;
+    seen.add(k);
+    const f = tiers[i]?.[0];
+    if (f !== e[tier] && !(typeof f === 'string' && f !== '' && String(e[problems]).includes(f))) bad.push(`${k}: ${f} vs ${e[tier]}`);
+  });
+  return bad;
+}
+
 describe("the README's formulas under Sheets' caching rule", () => {
   it('the README shows the formulas this test checks', () => {
     const formulas = readmeFormulas();
@@ -103,6 +127,8 @@ describe("the README's formulas under Sheets' caching rule", () => {
     for (const f of formulas) expect(wb.shown(f).kind, f).toBe('value');
     expect(stale(wb, formulas)).toEqual([]);
     expect(disagreements(wb)).toEqual([]);
+    // On a first recompute every KOC is new to Echelon, so no hysteresis: the tiers are the formula's.
+    expect(tierDisagreements(wb)).toEqual([]);
     const before = formulas.map((f) => JSON.stringify(shownValue(wb.shown(f))));
 
     // 45 days later: the daily run, then a teammate opens the file.
