@@ -23,6 +23,7 @@ import { columnLetter, mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
 import { headerProblems, readTable, type Table } from '../sheets/table';
 import { columnRuns, transaction, WriteFailed, writeForm, type Writes } from '../sheets/writes';
+import { refreshAsOf_ } from './asof';
 import { countDaysAsSheetShows_, errorText_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 import { recordRun_, type RunOutcome } from './run-log';
@@ -247,6 +248,8 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       if (historyWrite) writeHistory_(w, historyWrite);
       // The chart is checked every run (one metadata call), so a chart someone deleted comes back.
       if (sheets.dashboard) w.step(chartStep_(sheets.dashboard, lang));
+      // The day the formulas count to (KOC_ASOF) moves with the sheets they must agree with.
+      w.step(() => refreshAsOf_(ss, now, settingsTable) ?? (() => {}));
       if (dashboard?.changed) writeBlock_(w, { sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values });
     });
     // Written: nothing after this turns the run into a failure.
