@@ -28,7 +28,7 @@ describe('BigQuery SQL…', () => {
     for (const [locale, label] of [['en', 'BigQuery SQL…'], ['zh_CN', '导出 BigQuery SQL…']]) {
       const em = createEmulator({ locale });
       call(em, 'onOpen');
-      const items = em.ui.menus.find((m) => m.addon)!.items;
+      const items = em.ui.menus.find((m) => m.name === 'KOC Ops')!.items;
       expect(items.at(-1)).toEqual({ caption: label, functionName: 'showBigQuerySql' });
       expect(items.at(-2)).toEqual({ separator: true });
     }

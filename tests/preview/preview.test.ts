@@ -38,6 +38,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+// Each step is several page round trips, each one an Apps Script execution: on a busy machine a
+// step takes longer than the default 30 s.
 describe('the preview, end to end', () => {
   // Shared between the steps below (they run in order).
   let followersCol = '';
@@ -59,7 +61,7 @@ describe('the preview, end to end', () => {
     // The first run also recomputed, so Echelon has something to show from the first look.
     await openSheet(page, 'Echelon');
     await expect.poll(() => cellText(page, 'A2')).toMatch(/^KOC-\d+/);
-  });
+  }, 90_000);
 
   it('has no serious or critical axe violations, and a notice can be dismissed', async () => {
     const result = await new AxeBuilder({ page }).analyze();
@@ -70,7 +72,7 @@ describe('the preview, end to end', () => {
     const notice = page.locator('.notice.info').filter({ hasText: 'First run' });
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => notice.count()).toBe(0);
-  });
+  }, 90_000);
 
   it('runs Set up workbook and Load demo data from the menu, answering the confirmation', async () => {
     await menu(page, 'setUpWorkbook');
@@ -81,7 +83,7 @@ describe('the preview, end to end', () => {
     expect(await answer(page, 'OK')).toMatch(/Demo data loaded/);
     await openSheet(page, 'KOCs');
     expect(await cellText(page, 'A2')).toBe('KOC-001');
-  });
+  }, 90_000);
 
   it("edits a KOC's followers and its KOC_SCORE cell changes", async () => {
     followersCol = await headerColumn(page, 'Followers');
@@ -97,7 +99,7 @@ describe('the preview, end to end', () => {
     expect(Number(scoreAfterEdit)).toBeLessThan(Number(before));
     // The spill below is the same formula's: other rows keep their scores.
     await expect(cell(page, `${scoreCol}3`).getAttribute('title')).resolves.toBe(`Spilled from ${scoreCol}2`);
-  });
+  }, 90_000);
 
   it('opens the sidebar and offers a task through google.script.run', async () => {
     await cell(page, 'B2').click();
@@ -132,7 +134,7 @@ describe('the preview, end to end', () => {
     await page.getByRole('button', { name: 'Close sidebar' }).click();
     await openSheet(page, 'Assignments');
     expect(await rowOf(page, assignmentId)).toBeGreaterThan(1);
-  });
+  }, 90_000);
 
   it('schedules the recompute, shows the trigger and fires it with no UI: Echelon and Dashboard update', async () => {
     await openSheet(page, 'Echelon');
@@ -154,7 +156,7 @@ describe('the preview, end to end', () => {
     await chart.waitFor();
     expect(await chart.locator('rect').count()).toBeGreaterThan(4);
     expect(await chart.locator('svg').getAttribute('aria-label')).toMatch(/Core \d+, Potential \d+, Regular \d+, Candidate \d+/);
-  });
+  }, 90_000);
 
   it('imports a roster by merge (README step 5): the live formula column still scores every KOC, the imported ones too', async () => {
     await openSheet(page, 'KOCs');
@@ -199,7 +201,7 @@ describe('the preview, end to end', () => {
     // The updated KOC: its followers, and its score through the formula.
     const row2 = await rowOf(page, 'KOC-002');
     expect(await cellText(page, `${followersCol}${row2}`)).toBe('88,000');
-  });
+  }, 90_000);
 
   it('keeps every change after a restart', async () => {
     await preview.close();
@@ -217,5 +219,5 @@ describe('the preview, end to end', () => {
     expect(await cellText(page, 'A2')).toMatch(/^KOC-\d+/);
     await openSheet(page, 'Dashboard');
     await page.getByTestId('pyramid-chart').waitFor();
-  });
+  }, 90_000);
 });
