@@ -43,6 +43,8 @@ export const UI = {
   reason_overWorkload: { en: 'too many open tasks', zh: '进行中任务过多' },
   reason_belowMinTier: { en: 'below the minimum tier', zh: '低于最低层级' },
   reason_overBudget: { en: 'over budget', zh: '超出预算' },
+  reason_transition: { en: 'in Transition', zh: '转型期' },
+  reason_incident: { en: 'open High/Critical incident', zh: '有未处理的高级/严重事件' },
   offerTo: { en: 'Offer to {count} selected', zh: '邀约已选的 {count} 位' },
   offerDue: { en: 'Due date', zh: '截止日期' },
   offerCost: { en: 'Cost per KOC', zh: '单人费用' },

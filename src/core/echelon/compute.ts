@@ -16,6 +16,7 @@ import type { AssignmentStatus } from '../assignments';
 import { buildDashboard, type DashboardIncident, type DashboardKoc, type DashboardOffer, SEVERITY_RANK, type SeverityKey } from '../dashboard';
 import { dateOfDay, dayNumber, isoOfDay, readDay } from '../dates';
 import { DIMENSIONS, type Dimension } from '../defaults';
+import { mayMentor } from '../gating';
 import { assignMentors, type MentorCandidate } from '../mentors';
 import { quote, readNumber, round, trimmedText } from '../numbers';
 import { type PlaybookRule, urgency } from '../playbook';
@@ -512,7 +513,8 @@ function pairMentors(entries: readonly EchelonEntry[], byId: ReadonlyMap<string,
     });
   for (let k = 0; k < entries.length; k++) {
     const e = entries[k];
-    if (e.stage === 'mature') mentors.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
+    // A mentor with an open High/Critical incident takes no mentees until it is resolved.
+    if (e.stage === 'mature' && mayMentor(e.highestSeverity)) mentors.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
     else if (e.stage === 'sprout') {
       sprouts.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
       sproutAt.push(k);

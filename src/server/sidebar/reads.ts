@@ -25,7 +25,7 @@ import {
 import { FOLLOWUP_STATUSES, KOC_STATUSES, type Lang, normalizeHeader, sheetDef } from '../../sheets/schema';
 import { cellOf } from '../../sheets/table';
 import { readKocRow, kocReader } from '../../core/record';
-import { loadPlaybook, profileValues, rosterScorer, rosterValues } from './values';
+import { ECHELON_VALUE_COLUMNS, loadPlaybook, openSeverities, profileValues, rosterScorer, rosterValues } from './values';
 import {
   type AssignmentLite,
   type AssignmentRow,
@@ -231,7 +231,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
   const task = findTask(ctx, tasks, taskId);
   // Without Echelon every KOC is scored by the core: its columns come in the same read (in the
   // usual layout they sit next to the tag columns, so it is one block instead of three).
-  const echelon = ctx.book.view('echelon', ['kocId', 'score', 'tier']);
+  const echelon = ctx.book.view('echelon', ECHELON_VALUE_COLUMNS);
   const scored = echelon && echelon.length > 0 && echelon.col('kocId') ? [] : [...SCORE_FIELDS, 'tierOverride'];
   const kocs = ctx.book.view('kocs', ['id', 'name', 'status', 'categories', 'formats', 'styles', 'audiences', 'monthlyCost', ...scored]);
   const ids = kocs?.col('id');
@@ -245,6 +245,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
 
   if (kocs && ids) {
     const scoreOf = rosterScorer(ctx.book, ctx.settings, ctx.today, roster);
+    const severities = openSeverities(ctx.book);
     const none: ColumnRef = { rows: [], at: 0 };
     const statusCol = kocs.col('status') ?? none;
     const catCol = kocs.col('categories') ?? none;
@@ -266,7 +267,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
       return k;
     };
     // One scratch candidate reused row after row: the matcher copies what it keeps.
-    const c: MatchKoc = { id: '', name: '', status: null, score: 0, tier: 'candidate', categories: '', formats: '', styles: '', audiences: '', workload: 0, cost: null };
+    const c: MatchKoc = { id: '', name: '', status: null, score: 0, tier: 'candidate', categories: '', formats: '', styles: '', audiences: '', workload: 0, cost: null, stage: null, openSeverity: null };
     const idAt = roster.idAt;
     for (let i = 0; i < idAt.length; i++) {
       const id = idAt[i];
@@ -283,6 +284,8 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
       c.status = statusOf(cell(statusCol, i));
       c.score = v.score ?? 0;
       c.tier = v.tier ?? 'candidate';
+      c.stage = v.stage;
+      c.openSeverity = severities.get(id) ?? null;
       c.workload = workload[i];
       c.cost = cost === undefined || isNotANumber(cost) ? null : cost;
       matcher.place(c);
