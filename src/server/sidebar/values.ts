@@ -184,6 +184,9 @@ export interface ProfileValues {
 
 export interface UrgentFacts {
   highestOpenSeverity?: 'low' | 'medium' | 'high' | 'critical';
+  /** Highest severity among open incidents past their response deadline, and the most days past it. */
+  lateIncidentSeverity?: 'low' | 'medium' | 'high' | 'critical';
+  lateDays?: number;
   openIncidents: number;
   overdue: boolean;
 }
@@ -248,10 +251,15 @@ export function nextAction(lang: Lang, rules: PlaybookRule[], tier: TierKey, sta
   const action = playbookAction(rules, tier, stage, source);
   const kind = urgency({
     highestOpenSeverity: facts.highestOpenSeverity,
+    lateIncidentSeverity: facts.lateIncidentSeverity,
     openIncidents: facts.openIncidents,
     followUpStatus: facts.overdue ? 'overdue' : 'ok',
     silentLimit: Number.POSITIVE_INFINITY,
   });
+  if (kind === 'incidentLate') {
+    const sev = SEVERITIES.find((s) => s.key === facts.lateIncidentSeverity)!;
+    return `${t('nextActionIncidentLate', lang, { severity: sev[lang], days: facts.lateDays ?? 0 })} · ${action}`;
+  }
   if (kind === 'incident') {
     const sev = SEVERITIES.find((s) => s.key === facts.highestOpenSeverity)!;
     return `${t('nextActionIncident', lang, { severity: sev[lang] })} · ${action}`;
