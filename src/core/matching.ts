@@ -250,7 +250,7 @@ export class Matcher {
   private readonly maxWorkload: number;
   private readonly top: TopN<RankedKoc>;
   private readonly topExcluded: TopN<ExcludedKoc>;
-  private readonly counts = [0, 0, 0, 0, 0, 0, 0];
+  private readonly counts = EXCLUSION_REASONS.map(() => 0);
   private eligible = 0;
   private noFit = 0;
   /** The fit found by the last `fits`, and what each facet of it matched. */
