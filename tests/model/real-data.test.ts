@@ -109,8 +109,11 @@ describe('781 real Weibo accounts with follower counts only', () => {
     const run = runBundle({ emulator: en.em, now: BENCH_NOW });
     const header = [['KOC ID', 'Followers', 'Status']];
     const rows = ACCOUNTS.map((a) => [id(a), a.followers, 'Active']);
-    const scores = run.call('KOC_SCORE', header, rows) as unknown[][];
-    const cells = run.call('KOC_TIER', header, rows) as unknown[][];
+    // As a formula receives them: the KOC_ASOF day and the KOC_SETTINGS rows.
+    const asOf = en.em.spreadsheet.getRangeByName('KOC_ASOF')!.getValue();
+    const settings = en.em.spreadsheet.getRangeByName('KOC_SETTINGS')!.getValues();
+    const scores = run.call('KOC_SCORE', header, rows, asOf, settings) as unknown[][];
+    const cells = run.call('KOC_TIER', header, rows, asOf, settings) as unknown[][];
     ACCOUNTS.forEach((a, i) => {
       expect(scores[i][0]).toBe(score(a));
       expect(cells[i][0]).toBe('Candidate');
