@@ -198,9 +198,10 @@ describe('Recompute now', () => {
     sheetOf(em, 'Settings').getRange(settings.findIndex((r) => r[0] === 'Language') + 1, 2).setValue('zh');
     call(em, 'recomputeNow');
     const echelon = em.sheetValues('Echelon');
-    expect(['核心', '潜力', '普通', '候选']).toContain(echelon[1][col(echelon, 'Tier')]);
+    // Headers of our sheets follow the workbook's language; the message is the user's (English).
+    expect(['核心', '潜力', '普通', '候选']).toContain(echelon[1][col(echelon, '层级')]);
     expect(em.sheetValues('Dashboard')[0][0]).toBe('KOC Ops 看板');
-    expect(em.ui.toasts.at(-1)?.message).toMatch(/^已重算/);
+    expect(em.ui.toasts.at(-1)?.message).toMatch(/^Recomputed/);
   });
 });
 
