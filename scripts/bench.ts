@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script, createContext, runInContext, runInNewContext } from 'node:vm';
 import { KOCS } from '../src/core/record';
+import { defaultSettingsRows } from '../src/core/settings';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CODE_PATH = join(root, 'dist/Code.js');
@@ -127,7 +128,8 @@ for (const n of [1_000, 10_000, 100_000]) {
   CASES.push({
     name: `KOC_SCORE ${n.toLocaleString('en-US')} rows`,
     rows: n,
-    prepare: () => [[HEADER], rosterRows(n)],
+    // As the README writes it: KOC_SCORE(headers, rows, KOC_ASOF, KOC_SETTINGS).
+    prepare: () => [[HEADER], rosterRows(n), NOW, defaultSettingsRows('en').map((r) => [r[0], r[1]])],
     run: (b, args) => b.call('KOC_SCORE', ...args),
     targetMs: n === 100_000 ? 300 : undefined,
   });

@@ -45,6 +45,7 @@ export const TEXT = {
     zh: '已设置提醒式保护（由 KOC Ops 写入）：{list}。',
   },
   setupWeights: { en: 'Named range KOC_WEIGHTS → {range}.', zh: '命名范围 KOC_WEIGHTS → {range}。' },
+  setupNamedRange: { en: 'Named range {name} → {range}.', zh: '命名范围 {name} → {range}。' },
   setupWeightsNotAdjacent: {
     en: '{sheet}: the Setting and Value columns are not side by side, so the named range KOC_WEIGHTS was not set.',
     zh: '“{sheet}”：“设置项”与“值”两列不相邻，未设置命名范围 KOC_WEIGHTS。',
@@ -175,6 +176,12 @@ export const TEXT = {
   },
   reasonNoScore: { en: 'none (no metrics or ratings)', zh: '无（没有指标或评分）' },
   reasonScore: { en: '{from} → {to}: score {score}', zh: '{from} → {to}：评分 {score}' },
+  reasonShortfall: { en: '{from} → {to}: {why}', zh: '{from} → {to}：{why}' },
+  reasonUnassessed: { en: '{from} → no tier: {stage}, out of assessment', zh: '{from} → 不定级：{stage}，不再考核' },
+  problemEvidence: {
+    en: 'Only {n} of {all} dimensions have data (a tier above Candidate needs {need}): Candidate until more is known',
+    zh: '仅 {n}/{all} 个维度有数据（高于候选层须至少 {need} 个）：补充数据前列为候选',
+  },
   reasonStage: { en: '{from} → {to}: {why}', zh: '{from} → {to}：{why}' },
   problemNoId: { en: 'KOCs row {row}: no KOC ID; skipped', zh: 'KOC名册第 {row} 行：缺少 KOC 编号，已跳过' },
   problemDuplicateId: { en: 'KOCs row {row}: KOC ID {id} is also on row {first}; skipped', zh: 'KOC名册第 {row} 行：KOC 编号 {id} 与第 {first} 行重复，已跳过' },
@@ -231,6 +238,10 @@ export const TEXT = {
   settingNotLanguage: { en: '{name}: "{value}" is not en, zh or auto', zh: '{name}：“{value}”不是 en、zh 或 auto' },
   settingNotWhole: { en: '{name}: "{value}" is not a whole number from {min} to {max}', zh: '{name}：“{value}”不是 {min} 到 {max} 之间的整数' },
   settingOutOfRange: { en: '{name}: "{value}" is not a number from {min} to {max}', zh: '{name}：“{value}”不是 {min} 到 {max} 之间的数字' },
+  settingCurvePoints: {
+    en: '{name}: "{value}" makes a curve with no slope (its zero and full points must differ, and be above 0 on a log scale); defaults used',
+    zh: '{name}：“{value}”使评分曲线没有坡度（零分值与满分值须不同，对数曲线须大于 0）；已改用默认值',
+  },
   settingThresholdOrder: {
     en: 'Tier thresholds must decrease: Core > Potential > Regular; defaults used',
     zh: '层级门槛须依次递减：核心 > 潜力 > 普通；已改用默认值',
@@ -243,8 +254,20 @@ export const TEXT = {
   explainNotes: { en: 'Notes', zh: '说明' },
   explainTotal: { en: 'Total', zh: '综合评分' },
   explainMissing: { en: 'missing: {list}', zh: '缺少：{list}' },
-  explainNoData: { en: 'no data ({list} blank): left out, its weight shared by the others', zh: '无数据（{list}为空）：不计入，权重由其他维度分摊' },
-  explainCoverage: { en: '{n} of {all} dimensions have data', zh: '{all} 个维度中 {n} 个有数据' },
+  explainNoData: { en: 'no data ({list} blank): counts as {prior}', zh: '无数据（{list}为空）：按 {prior} 分计' },
+  explainCoverage: { en: '{n} of {all} dimensions', zh: '{all} 个维度中 {n} 个有数据' },
+  explainUnknown: { en: '{list} unknown', zh: '{list}未知' },
+  explainTier: { en: 'Tier', zh: '层级' },
+  explainGroups: { en: 'Contribution {contribution} · Influence {influence} · Activity {activity}', zh: '贡献度 {contribution} · 影响力 {influence} · 活跃度 {activity}' },
+  tierNeedsEvidence: {
+    en: 'only {n} of {all} dimensions have data; a tier above Candidate needs {need}',
+    zh: '仅 {n} 个维度有数据，高于候选层须至少 {need} 个',
+  },
+  tierNeedsScore: { en: '{tier} needs a score of {limit}', zh: '{tier}须评分达到 {limit}' },
+  tierNeedsGroup: { en: '{tier} needs {group} of {limit} (has {value})', zh: '{tier}须{group}达到 {limit}（现为 {value}）' },
+  tierNeedsAnyGroup: { en: '{tier} needs contribution, influence or activity of {limit} (best: {group} {value})', zh: '{tier}须贡献度、影响力或活跃度之一达到 {limit}（最高：{group} {value}）' },
+  tierTop: { en: 'every rule of Core met', zh: '满足核心层全部条件' },
+  listAnd: { en: ' and ', zh: '和' },
   explainZeroWeights: {
     en: 'nothing to score: every dimension with data has weight 0 in these weights',
     zh: '无法评分：有数据的维度在这组权重中权重均为 0',
@@ -278,6 +301,18 @@ export const TEXT = {
   },
   callRoi: { en: 'value and cost are both required, e.g. KOC_ROI(T2:T, AC2:AC)', zh: 'value 与 cost 均为必填，例如 KOC_ROI(T2:T, AC2:AC)' },
   callNum: { en: 'text must be a count or rate as platforms show it, e.g. "1.2万" or A2:A', zh: 'text 应为平台显示的数量或比率，例如 "1.2万" 或 A2:A' },
+  callAsOf: {
+    en: 'asof must be the day to count days to, e.g. KOC_ASOF (Settings → As of, refreshed by KOC Ops)',
+    zh: 'asof 应为计算天数所依据的日期，例如 KOC_ASOF（设置 → 数据日期，由 KOC Ops 刷新）',
+  },
+  callSettings: {
+    en: 'settings must be the Settings range, e.g. KOC_SETTINGS (or a two-column range of dimension and weight such as KOC_WEIGHTS)',
+    zh: 'settings 应为设置区域，例如 KOC_SETTINGS（或 KOC_WEIGHTS 这类“维度、权重”两列的区域）',
+  },
+  callSettingsOrThresholds: {
+    en: 'settings must be the Settings range, e.g. KOC_SETTINGS, or three thresholds (Core, Potential, Regular) such as {75, 55, 35}',
+    zh: 'settings 应为设置区域，例如 KOC_SETTINGS，或三个门槛（核心、潜力、普通），例如 {75, 55, 35}',
+  },
   // --- Sidebar request validation (src/server/sidebar/validate.ts) ---
   requestNotObject: { en: 'expected one object of named fields', zh: '应为一个由命名字段组成的对象' },
   fieldMustBeText: { en: '{field} must be text', zh: '{field}须为文本' },
@@ -290,6 +325,11 @@ export const TEXT = {
   },
   // --- What was wrong in a formula's call (the detail after callWrong's usage line) ---
   argMissing: { en: '{name} is missing', zh: '缺少 {name}' },
+  asOfMissing: { en: 'no day was given, and the settings passed have no As of row', zh: '未给出日期，传入的设置中也没有“数据日期”行' },
+  asOfBlank: { en: 'the day is blank: run KOC Ops → Recompute now (or open the file again) to fill KOC_ASOF', zh: '日期为空：请运行 KOC Ops → 立即重算（或重新打开文件）以填写 KOC_ASOF' },
+  asOfNotDate: { en: '{value} is not a date', zh: '{value}不是日期' },
+  asOfNotOneCell: { en: 'got a range of {rows} × {columns} cells, not one date cell', zh: '收到 {rows} × {columns} 个单元格的区域，而不是一个日期单元格' },
+  settingsNotRange: { en: '{value} is not a range', zh: '{value}不是区域' },
   argRows: { en: 'got {count} rows', zh: '收到 {count} 行' },
   argColumns: { en: 'got a range {count} columns wide', zh: '收到的区域宽 {count} 列' },
   argColumnLengths: { en: 'got columns of {list} rows', zh: '各列行数不同：{list}' },

@@ -22,6 +22,7 @@ import { t } from '../core/text';
 import { mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
 import { headerProblems, readTable, safeCell, type Table } from '../sheets/table';
+import { refreshAsOf_ } from './asof';
 import { countDaysAsSheetShows_, dropdown_, errorText_, LockBusyError, localeLang_, withDocumentLock_, workbookLang_ } from './context';
 import { type ConvertedColumn, convertTable, headerInOtherLanguage } from '../sheets/language';
 import type { PublicFunction } from './registry-types';
@@ -307,6 +308,8 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
     if (historyWrite) steps.push(writeStep_(historyWrite));
     // The chart is checked every run (one metadata call), so a chart someone deleted comes back.
     if (sheets.dashboard) steps.push(chartStep_(sheets.dashboard, book, converted.switched));
+    // The day the formulas count to (KOC_ASOF) moves with the sheets they must agree with.
+    steps.push(() => refreshAsOf_(ss, now, settingsTable) ?? (() => {}));
     if (dashboard?.changed) steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: undefined }));
     applyAll_(steps);
     if (dashboard?.changed) saveDashboardFingerprint_(dashboard.fingerprint);

@@ -7,9 +7,9 @@ import type { Settings } from '../../core/settings';
 import { readNumber, trimmedText } from '../../core/numbers';
 import { playbookAction, playbookFromSheet, type PlaybookRule, type SourceKey, urgency } from '../../core/playbook';
 import { emptyKoc, enumKey, kocReader, type KocRecord, readKocRow } from '../../core/record';
-import { SCORE_FIELDS, scoreContext, scoreScratch, totalScore } from '../../core/score';
+import { SCORE_FIELDS, scoreContextOf, scoreScratch } from '../../core/score';
 import { type StageKey, stageFor } from '../../core/stage';
-import { type TierKey, tierFor } from '../../core/tier';
+import { type TierKey, tierFacts, tierOf } from '../../core/tier';
 import { t } from '../../core/text';
 import { type Lang, SEVERITIES, STAGES, TIER_SOURCES, TIERS } from '../../sheets/schema';
 import { cellOf, type Table } from '../../sheets/table';
@@ -79,7 +79,7 @@ export function rosterScorer(book: Book, settings: Settings, today: number, rost
   const tierCol = echelon?.col('tier');
   // Tier cells repeat four labels: look each distinct cell up once.
   const tiers = new Map<unknown, TierKey | null>();
-  const ctx = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
+  const ctx = scoreContextOf(settings, today);
   const scratch = scoreScratch();
   const record = emptyKoc();
   let scoring: { table: Table; reader: ReturnType<typeof kocReader> } | undefined;
@@ -112,9 +112,9 @@ export function rosterScorer(book: Book, settings: Settings, today: number, rost
       return out;
     }
     const { koc } = readKocRow(scoring.reader, row, record);
-    const score = totalScore(koc, ctx, scratch);
-    out.score = score ?? null;
-    out.tier = koc.tierOverride ?? (score === undefined ? null : tierFor(score, settings.tierThresholds));
+    const facts = tierFacts(koc, ctx, scratch);
+    out.score = facts.score ?? null;
+    out.tier = koc.tierOverride ?? (facts.score === undefined ? null : tierOf(facts, settings));
     return out;
   };
 }
@@ -190,9 +190,9 @@ export function profileValues(
       source: koc.source ?? null,
     };
   }
-  const ctx = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
-  const score = totalScore(koc, ctx);
-  const tier = koc.tierOverride ?? (score === undefined ? 'candidate' : tierFor(score, settings.tierThresholds));
+  const assessed = tierFacts(koc, scoreContextOf(settings, today));
+  const score = assessed.score;
+  const tier = koc.tierOverride ?? tierOf(assessed, settings);
   const stage = stageFor(koc, today, settings.stageRules);
   return {
     tier,
