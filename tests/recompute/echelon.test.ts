@@ -281,9 +281,9 @@ describe('echelonBlock', () => {
     const block = echelonBlock({ sheet: [header], lines: r.lines, lang: 'zh', now: NOW, map: mapHeaders(sheetDef('echelon'), header) });
     // A Chinese workbook: the names it had in English are ours, and follow; the new one is added.
     expect(block.values[0].slice(0, 4)).toEqual(['KOC编号', '昵称', '综合评分', '影响力']);
-    const aliased = ['ID', 'Name'];
-    const kept = echelonBlock({ sheet: [aliased], lines: r.lines, lang: 'zh', now: NOW, map: mapHeaders(sheetDef('echelon'), aliased) });
-    expect(kept.values[0].slice(0, 2)).toEqual(['ID', '昵称']); // an alias the team typed stays
+    const typed = ['koc id', 'Name'];
+    const kept = echelonBlock({ sheet: [typed], lines: r.lines, lang: 'zh', now: NOW, map: mapHeaders(sheetDef('echelon'), typed) });
+    expect(kept.values[0].slice(0, 2)).toEqual(['koc id', '昵称']); // a name the team typed its own way stays
     const empty = echelonBlock({ sheet: [], lines: r.lines, lang: 'en', now: NOW, map: mapHeaders(sheetDef('echelon'), []) });
     expect(empty.values[0]).toEqual(sheetDef('echelon').columns.map((c) => c.en));
   });
