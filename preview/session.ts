@@ -276,7 +276,7 @@ export class PreviewSession {
     if (!this.menuFunctions().has(fn)) return this.result(false, { error: pt(this.lang, 'notMenuItem', { fn }) });
     const ui = this.emulator.ui;
     const snapshot = this.emulator.toJSON();
-    const marks = { toasts: ui.toasts.length, alerts: ui.alerts.length, sidebars: ui.sidebars.length };
+    const marks = { toasts: ui.toasts.length, alerts: ui.alerts.length, sidebars: ui.sidebars.length, dialogs: ui.dialogs.length };
     ui.alertResponses.splice(0, ui.alertResponses.length, ...answers);
     let error: string | undefined;
     try {
@@ -297,6 +297,7 @@ export class PreviewSession {
       ui.toasts.length = marks.toasts;
       ui.alerts.length = marks.alerts;
       ui.sidebars.length = marks.sidebars;
+      ui.dialogs.length = marks.dialogs;
       this.calc.recalculated = [];
       return this.result(true, { pendingAlert: shown[i], answers: given });
     }
@@ -304,7 +305,8 @@ export class PreviewSession {
     this.afterChange();
     // Alerts answered in the page were seen already; the rest (messages) are shown now.
     const messages = shown.filter((a, i) => i >= answers.length && a.buttons.length === 1);
-    return this.result(error === undefined, { error, alerts: messages });
+    const dialogs = ui.dialogs.slice(marks.dialogs).map((d) => ({ title: d.title, html: d.html, width: d.width ?? 600, height: d.height ?? 400 }));
+    return this.result(error === undefined, { error, alerts: messages, dialogs });
   }
 
   /** Every item of the add-on's menus (submenus flattened), as the page lists them. */

@@ -6,6 +6,7 @@
  */
 import { t } from '../core/text';
 import { refreshAsOfOnOpen_ } from './asof';
+import { BIGQUERY_FUNCTIONS } from './bigquery';
 import { localeLang_ } from './context';
 import { CUSTOM_FUNCTIONS } from './functions';
 import { RECOMPUTE_FUNCTIONS } from './recompute';
@@ -58,6 +59,7 @@ export const REGISTRY: readonly PublicFunction[] = [
   ...ADDON_FUNCTIONS,
   ...RECOMPUTE_FUNCTIONS,
   ...SIDEBAR_FUNCTIONS,
+  ...BIGQUERY_FUNCTIONS,
 ];
 
 export function menuItems(): PublicFunction[] {

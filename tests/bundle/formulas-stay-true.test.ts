@@ -158,6 +158,19 @@ describe("the README's formulas under Sheets' caching rule", () => {
     expect(stale(wb, formulas)).toEqual([]);
   });
 
+  it('get KOC_ASOF back from the next recompute when a teammate deleted the name', () => {
+    const wb = teamWorkbook({ start: START });
+    wb.emulator.spreadsheet.removeNamedRange('KOC_ASOF');
+    expect(wb.shown(readmeFormulas()[0])).toMatchObject({ kind: 'error', display: '#NAME?' });
+    wb.passDays(3);
+    wb.run('recomputeNow');
+    const named = wb.emulator.spreadsheet.getRangeByName('KOC_ASOF')!;
+    expect(named.getA1Notation()).toBe('B2');
+    expect(asOf(wb)).toBe(dayText(wb.now));
+    expect(stale(wb, copiedFormulas())).toEqual([]);
+    expect(disagreements(wb)).toEqual([]);
+  });
+
   it('are never stale after Settings edits (threshold, weights, language) and a recompute', () => {
     const wb = teamWorkbook({ start: START });
     wb.run('recomputeNow');

@@ -37,7 +37,7 @@ function memoPlaybook(rules: readonly PlaybookRule[]): PlaybookLookup {
   };
 }
 
-type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'silentDays' | 'tier' | 'stage' | 'source'>;
+type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'lateSeverity' | 'lateDays' | 'silentDays' | 'tier' | 'stage' | 'source'>;
 
 /**
  * The next action for a whole run: a roster has only a few distinct next actions, so each text is
@@ -47,6 +47,7 @@ type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'silen
 export function memoNextAction(rules: readonly PlaybookRule[], lang: Lang): (e: NextActionFacts) => string {
   const playbook = memoPlaybook(rules);
   const incidentFirst = new Map<SeverityKey | undefined, string>();
+  const lateFirst = new Map<string, string>();
   const silentFirst = new Map<number | undefined, string>();
   const overdueFirst = t('nextActionOverdue', lang);
   // The urgent part → the playbook step → "first, then step".
@@ -54,7 +55,14 @@ export function memoNextAction(rules: readonly PlaybookRule[], lang: Lang): (e: 
   return (e) => {
     const step = playbook(e.tier, e.stage, e.source ?? '');
     let first: string | undefined = '';
-    if (e.urgency === 'incident') {
+    if (e.urgency === 'incidentLate') {
+      const key = `${e.lateSeverity}|${e.lateDays}`;
+      first = lateFirst.get(key);
+      if (first === undefined) {
+        first = t('nextActionIncidentLate', lang, { severity: enumLabel(SEVERITIES, e.lateSeverity, lang), days: e.lateDays });
+        lateFirst.set(key, first);
+      }
+    } else if (e.urgency === 'incident') {
       first = incidentFirst.get(e.highestSeverity);
       if (first === undefined) {
         first = t('nextActionIncident', lang, { severity: enumLabel(SEVERITIES, e.highestSeverity, lang) });

@@ -3,7 +3,9 @@
  * google.script.run round trip.
  */
 import { holdsSlot, isOpenStatus, isStaleOffer } from '../../core/assignments';
+import type { SeverityKey } from '../../core/dashboard';
 import { isoOfDay, readDay } from '../../core/dates';
+import { daysPastDeadline } from '../../core/incident-clock';
 import { type MatchKoc, Matcher } from '../../core/matching';
 import { SCORE_FIELDS } from '../../core/score';
 import { readNumber, trimmedText } from '../../core/numbers';
@@ -25,7 +27,7 @@ import {
 import { FOLLOWUP_STATUSES, KOC_STATUSES, type Lang, normalizeHeader, sheetDef } from '../../sheets/schema';
 import { cellOf } from '../../sheets/table';
 import { readKocRow, kocReader } from '../../core/record';
-import { loadPlaybook, profileValues, rosterScorer, rosterValues } from './values';
+import { ECHELON_VALUE_COLUMNS, loadPlaybook, openSeverities, profileValues, rosterScorer, rosterValues } from './values';
 import {
   type AssignmentLite,
   type AssignmentRow,
@@ -193,10 +195,17 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
   overdue.sort((a, b) => b.daysLate - a.daysLate || a.kocId.localeCompare(b.kocId));
   dueToday.sort((a, b) => a.kocId.localeCompare(b.kocId));
 
+  // Open High/Critical incidents, and any incident past its response deadline: the late first.
   const incidents = incidentRows(ctx.book.table('incidents'), loaded.kocs)
-    .filter((i) => i.status === 'open' && (i.severity === 'high' || i.severity === 'critical') && loaded.kocs.has(i.kocId))
-    .sort((a, b) => (SEVERITY_RANK[b.severity ?? ''] ?? 0) - (SEVERITY_RANK[a.severity ?? ''] ?? 0) || String(a.opened).localeCompare(String(b.opened)))
-    .map(publicIncident);
+    .filter((i) => i.status === 'open' && loaded.kocs.has(i.kocId))
+    .map((i) => ({ ...publicIncident(i), lateDays: lateDaysOf(i, today, ctx.settings) }))
+    .filter((i) => i.lateDays > 0 || i.severity === 'high' || i.severity === 'critical')
+    .sort(
+      (a, b) =>
+        Number(b.lateDays > 0) - Number(a.lateDays > 0) ||
+        (SEVERITY_RANK[b.severity ?? ''] ?? 0) - (SEVERITY_RANK[a.severity ?? ''] ?? 0) ||
+        String(a.opened).localeCompare(String(b.opened)),
+    );
 
   const staleDays = ctx.settings.offerStaleDays;
   const staleOffers = loaded
@@ -213,6 +222,12 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
     incidents: incidents.slice(0, TODAY_LIST_MAX),
     staleOffers: staleOffers.slice(0, TODAY_LIST_MAX),
     offerStaleDays: staleDays };
+}
+
+/** Days an open incident is past its response deadline (0 when not, or when its date is unknown). */
+function lateDaysOf(i: { opened: string | null; severity: string | null }, today: number, settings: Settings): number {
+  const opened = i.opened ? readDay(i.opened) : undefined;
+  return daysPastDeadline(opened === undefined || Number.isNaN(opened) ? undefined : opened, i.severity as SeverityKey | null, today, settings.incidentDays);
 }
 
 export function findTask(ctx: Ctx, tasks: TaskRow[], taskId: string): TaskRow {
@@ -234,7 +249,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
   const task = findTask(ctx, tasks, taskId);
   // Without Echelon every KOC is scored by the core: its columns come in the same read (in the
   // usual layout they sit next to the tag columns, so it is one block instead of three).
-  const echelon = ctx.book.view('echelon', ['kocId', 'score', 'tier']);
+  const echelon = ctx.book.view('echelon', ECHELON_VALUE_COLUMNS);
   const scored = echelon && echelon.length > 0 && echelon.col('kocId') ? [] : [...SCORE_FIELDS, 'tierOverride'];
   const kocs = ctx.book.view('kocs', ['id', 'name', 'status', 'categories', 'formats', 'styles', 'audiences', 'monthlyCost', ...scored]);
   const ids = kocs?.col('id');
@@ -248,6 +263,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
 
   if (kocs && ids) {
     const scoreOf = rosterScorer(ctx.book, ctx.settings, ctx.today, roster);
+    const severities = openSeverities(ctx.book);
     const none: ColumnRef = { rows: [], at: 0 };
     const statusCol = kocs.col('status') ?? none;
     const catCol = kocs.col('categories') ?? none;
@@ -269,7 +285,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
       return k;
     };
     // One scratch candidate reused row after row: the matcher copies what it keeps.
-    const c: MatchKoc = { id: '', name: '', status: null, score: 0, tier: 'candidate', categories: '', formats: '', styles: '', audiences: '', workload: 0, cost: null };
+    const c: MatchKoc = { id: '', name: '', status: null, score: 0, tier: 'candidate', categories: '', formats: '', styles: '', audiences: '', workload: 0, cost: null, stage: null, openSeverity: null };
     const idAt = roster.idAt;
     for (let i = 0; i < idAt.length; i++) {
       const id = idAt[i];
@@ -286,6 +302,8 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
       c.status = statusOf(cell(statusCol, i));
       c.score = v.score ?? 0;
       c.tier = v.tier ?? 'candidate';
+      c.stage = v.stage;
+      c.openSeverity = severities.get(id) ?? null;
       c.workload = workload[i];
       c.cost = cost === undefined || isNotANumber(cost) ? null : cost;
       matcher.place(c);
@@ -357,6 +375,8 @@ export function kocProfile(ctx: Ctx, kocId: string, loaded: Loaded = load(ctx)):
     .filter((f) => f.kocId === kocId)
     .sort((a, b) => (b.day ?? -Infinity) - (a.day ?? -Infinity) || b.rowIndex - a.rowIndex);
   const incidents = incidentRows(ctx.book.table('incidents'), loaded.kocs).filter((i) => i.kocId === kocId && i.status === 'open');
+  const late = incidents.filter((i) => lateDaysOf(i, ctx.today, ctx.settings) > 0);
+  const lateSeverity = late.reduce<string | undefined>((best, i) => ((SEVERITY_RANK[i.severity ?? ''] ?? 0) > (SEVERITY_RANK[best ?? ''] ?? 0) ? (i.severity ?? best) : best), undefined);
   const highest = incidents.reduce<string | undefined>((best, i) => ((SEVERITY_RANK[i.severity ?? ''] ?? 0) > (SEVERITY_RANK[best ?? ''] ?? 0) ? (i.severity ?? best) : best), undefined);
   const lastNext = followUps[0]?.nextDay ?? null;
   let rules: PlaybookRule[] | undefined;
@@ -366,7 +386,13 @@ export function kocProfile(ctx: Ctx, kocId: string, loaded: Loaded = load(ctx)):
     ctx.settings,
     record,
     ctx.today,
-    { highestOpenSeverity: highest as 'high' | undefined, openIncidents: incidents.length, overdue: lastNext !== null && lastNext < ctx.today },
+    {
+      highestOpenSeverity: highest as 'high' | undefined,
+      lateIncidentSeverity: lateSeverity as 'high' | undefined,
+      lateDays: Math.max(0, ...late.map((i) => lateDaysOf(i, ctx.today, ctx.settings))),
+      openIncidents: incidents.length,
+      overdue: lastNext !== null && lastNext < ctx.today,
+    },
     playbook,
   );
   return {
