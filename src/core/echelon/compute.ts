@@ -311,6 +311,9 @@ function finishEntries(
         move = tierWithHysteresis(e.facts, prevComputed, settings, settings.hysteresis);
         e.tier = move.tier;
       }
+      // Out of assessment (Alumni, Transition past its window): no tier shown, and none counted —
+      // the Dashboard's pyramid and the playbook see the entry tier, not a past Core.
+      if (!e.assessed) e.tier = 'candidate';
     }
 
     e.workload = workload[k];
