@@ -11,7 +11,7 @@ import { appendRecords, updateRecord } from '../../sheets/table';
 import { withDocumentLock_ } from '../context';
 import { type KocRecord, readKocRow, kocReader } from '../../core/record';
 import { loadPlaybook, suggestion } from './values';
-import { enumLabel, incidentRows, type KocRow, sheetLang, UserError } from './workbook';
+import { enumLabel, incidentRows, type KocRow, UserError } from './workbook';
 import { type Ctx, kocProfile, type Loaded } from './reads';
 import { afterSave, recall, remember, saveTo } from './saves';
 import { dateField, failIf, newId, notAfterToday, reload, todayDate } from './write-fields';
@@ -61,7 +61,7 @@ export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWri
     if (date && next && next.getTime() < date.getTime()) errors.nextFollowUp = t('nextBeforeDate', ctx.lang);
     failIf(ctx, errors);
     const table = ctx.book.require('followups');
-    const lang = sheetLang(table);
+    const lang = ctx.bookLang;
     const id = newId('F', ctx.today, table);
     saveTo(ctx.lang, table, () =>
       appendRecords(table, [
@@ -95,7 +95,7 @@ export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWri
     notAfterToday(ctx, errors, 'opened', opened);
     failIf(ctx, errors);
     const table = ctx.book.require('incidents');
-    const lang = sheetLang(table);
+    const lang = ctx.bookLang;
     const id = newId('I', ctx.today, table);
     saveTo(ctx.lang, table, () =>
       appendRecords(table, [
@@ -127,7 +127,7 @@ export function resolveIncident(ctx: Ctx, req: ParsedRequest<'resolveIncident'>)
     const table = ctx.book.require('incidents');
     saveTo(ctx.lang, table, () =>
       updateRecord(table, incident.rowIndex, {
-        status: enumLabel(INCIDENT_STATUSES, 'resolved', sheetLang(table)),
+        status: enumLabel(INCIDENT_STATUSES, 'resolved', ctx.bookLang),
         resolution: req.resolution.trim(),
         resolved: todayDate(ctx),
       }),
