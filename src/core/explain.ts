@@ -4,15 +4,11 @@
  */
 import { DIMENSION_LABELS, DIMENSIONS } from './defaults';
 import { round } from './numbers';
-import { KOCS, type KocField } from './record';
+import { KOCS } from './record';
 import { PARTS, type ScoreContext, type ScoreInput, scoreKoc } from './score';
-import type { Lang } from '../sheets/schema';
+import { columnLabel, type Lang } from '../sheets/schema';
 import { t } from './text';
 
-function columnLabel(key: KocField, lang: Lang): string {
-  const col = KOCS.columns.find((c) => c.key === key)!;
-  return lang === 'zh' ? col.zh : col.en;
-}
 
 const percent = (share: number) => `${round(share * 100, 1)}%`;
 
@@ -31,7 +27,7 @@ export function explainScore(k: ScoreInput, c: ScoreContext, lang: Lang): (strin
     const label = DIMENSION_LABELS[d][lang];
     const value = s.dimensions[d];
     const parts = PARTS.map((p, i) => ({ p, v: s.parts[i] })).filter(({ p }) => p.dimension === d);
-    const blank = [...new Set(parts.flatMap(({ p }) => p.inputs.filter((f) => k[f as keyof ScoreInput] === undefined)))].map((f) => columnLabel(f, lang));
+    const blank = [...new Set(parts.flatMap(({ p }) => p.inputs.filter((f) => k[f as keyof ScoreInput] === undefined)))].map((f) => columnLabel(KOCS, f, lang));
     if (value === undefined) {
       rows.push([label, '', percent(0), 0, t('explainNoData', lang, { list: blank.join(sep) })]);
       continue;

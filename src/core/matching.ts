@@ -9,23 +9,21 @@
  * nothing is allocated for a KOC that makes neither the ranked nor the excluded list.
  */
 import { type KocStatus, splitTags as splitTagCell } from './record';
-import type { TierKey } from './tier';
+import { isBelowTier, type TierKey } from './tier';
 import { memoized } from './memo';
 import { normalizeHeader } from '../sheets/schema';
 
 export type { TierKey };
 export type KocStatusKey = KocStatus;
 
-/** Higher is better; a task's minimum tier admits its own tier and every tier above it. */
-export const TIER_RANK: Readonly<Record<TierKey, number>> = { core: 3, potential: 2, regular: 1, candidate: 0 };
-
 /**
- * Is a KOC of `tier` below a task's minimum tier? No minimum admits everyone; a KOC without a
- * tier ranks as Candidate. The matcher and the offer's re-check both ask this.
+ * Is a KOC of `tier` below a task's minimum tier? A minimum admits its own tier and every tier
+ * above it; no minimum admits everyone; a KOC without a tier ranks as Candidate. The matcher and
+ * the offer's re-check both ask this.
  */
 export function belowMinTier(tier: TierKey | null | undefined, minTier: TierKey | null | undefined): boolean {
   if (!minTier) return false;
-  return (tier ? (TIER_RANK[tier] ?? 0) : 0) < (TIER_RANK[minTier] ?? 0);
+  return isBelowTier(tier ?? 'candidate', minTier);
 }
 
 export type FitFacet = 'categories' | 'formats' | 'styles' | 'audiences';

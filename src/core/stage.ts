@@ -6,7 +6,7 @@
 import { dayNumber } from './dates';
 import { DEFAULT_STAGE_RULES } from './defaults';
 import type { KocRecord } from './record';
-import { type Lang, STAGES, type StageKey } from '../sheets/schema';
+import { enumLabel, type Lang, type StageKey, STAGES } from '../sheets/schema';
 
 export type { StageKey } from '../sheets/schema';
 export type StageRules = typeof DEFAULT_STAGE_RULES;
@@ -107,6 +107,5 @@ export function stageWithReason(koc: StageInput, today: number, rules: StageRule
 }
 
 export function stageLabel(stage: StageKey, lang: Lang): string {
-  const v = STAGES.find((s) => s.key === stage)!;
-  return lang === 'zh' ? v.zh : v.en;
+  return enumLabel(STAGES, stage, lang);
 }

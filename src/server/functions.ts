@@ -21,7 +21,7 @@ import { countDaysAsSheetShows_ } from './context';
 import { type Both, both, isBoth, langFromLocale, t, TEXT, type TextKey } from '../core/text';
 import { parseWeights } from '../core/weights';
 import { type HeaderMap, mapHeaders } from '../sheets/headers';
-import { label, type Lang } from '../sheets/schema';
+import { columnLabel, type Lang } from '../sheets/schema';
 import { findSheet, headerProblems, readTable } from '../sheets/table';
 import type { PublicFunction } from './registry-types';
 
@@ -257,7 +257,7 @@ function lazyLang(): () => Lang {
 
 /** A roster column's name in a language, for problem texts. */
 function kocColumnLabel(key: KocField, lang: Lang): string {
-  return label(KOCS.columns.find((c) => c.key === key)!, lang);
+  return columnLabel(KOCS, key, lang);
 }
 
 export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unknown, shares: unknown, followers?: unknown): Cell[][] {

@@ -1,16 +1,11 @@
 /** Tiers with hysteresis: a KOC near a threshold does not flip tier on every small change of score. */
-import { type TierKey, type TierThresholds, tierFor, tierRank } from '../tier';
+import { type TierKey, type TierThresholds, tierAbove, tierFor, tierRank } from '../tier';
 
 const THRESHOLD_OF: Record<Exclude<TierKey, 'candidate'>, keyof TierThresholds> = { core: 'core', potential: 'potential', regular: 'regular' };
 
 /** The threshold score of a tier (Candidate has none: 0). */
 function thresholdOf(tier: TierKey, th: TierThresholds): number {
   return tier === 'candidate' ? 0 : th[THRESHOLD_OF[tier]];
-}
-
-/** The tier one step above (Core has none). */
-function tierAbove(tier: TierKey): TierKey | undefined {
-  return (['core', 'potential', 'regular', 'candidate'] as const)[tierRank(tier) - 1];
 }
 
 export interface TierMove {
