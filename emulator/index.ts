@@ -24,7 +24,7 @@ import {
   Session,
   Utilities,
 } from './services';
-import { ChartsService, Spreadsheet, SpreadsheetApp } from './spreadsheet';
+import { ChartsService, defaultSheetPrefix, Spreadsheet, SpreadsheetApp } from './spreadsheet';
 import type { EmuState, MenuItem, TriggerModel, UiState } from './state';
 import { HtmlService } from './ui';
 
@@ -170,7 +170,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   let fixedNow: number | null = null;
   let rand: (() => number) | null = null;
   const wb = new WorkbookModel(defaults.id, defaults.name, defaults.timeZone, defaults.locale);
-  wb.addSheet('Sheet1');
+  // Sheets names a new spreadsheet's first sheet in its language.
+  wb.addSheet(`${defaultSheetPrefix(defaults.locale)}1`);
   const state: EmuState = {
     rt,
     wb,

@@ -15,6 +15,11 @@ import { SPREADSHEET_ENUMS } from './spreadsheet-enums';
 import { EmbeddedChart, EmbeddedChartBuilder } from './charts';
 import { DataValidationBuilder, NamedRange, Protection, Range, regionValues } from './range';
 
+/** What Sheets calls a new sheet (Sheet1, 工作表1) in a spreadsheet locale. */
+export function defaultSheetPrefix(locale: string): string {
+  return /^zh/i.test(locale) ? '工作表' : 'Sheet';
+}
+
 export { ChartsService, DataValidationCriteria, ProtectionType } from './spreadsheet-enums';
 export { DataValidation, DataValidationBuilder, NamedRange, Protection, Range } from './range';
 export { EmbeddedChart, EmbeddedChartBuilder } from './charts';
@@ -118,9 +123,10 @@ export class Spreadsheet extends Svc {
       else if (a !== undefined && (typeof a !== 'object' || a === null)) badParams(args, 'Spreadsheet.insertSheet');
     }
     if (name === undefined) {
+      const prefix = defaultSheetPrefix(wb.locale);
       let n = wb.sheets.length + 1;
-      while (wb.sheetByName(`Sheet${n}`)) n++;
-      name = `Sheet${n}`;
+      while (wb.sheetByName(`${prefix}${n}`)) n++;
+      name = `${prefix}${n}`;
     }
     if (name.trim() === '') fail('Sheet names cannot be empty.');
     if (name.length > 100) fail('The sheet name cannot be longer than 100 characters.');

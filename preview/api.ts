@@ -89,6 +89,10 @@ export interface StateView {
   toasts: ToastView[];
   notices: Notice[];
   workbookPath: string;
+  /** The language of the page around the add-on (from --locale). */
+  lang: 'en' | 'zh';
+  /** The cell under the cursor on the active sheet (what the sidebar opens on), if any. */
+  activeCell: { row: number; col: number } | null;
 }
 
 export interface ActionResult {

@@ -3,6 +3,7 @@
  * RFC 4180 quoting (fields in double quotes may hold separators, newlines and "" for a quote),
  * CRLF or LF, an optional byte-order mark. Pure.
  */
+import { type Lang, pt } from './text';
 
 export interface ParsedTable {
   delimiter: ',' | '\t' | ';';
@@ -19,7 +20,7 @@ export function detectDelimiter(text: string): ParsedTable['delimiter'] {
   return ';';
 }
 
-export function parseTable(input: string): ParsedTable {
+export function parseTable(input: string, lang: Lang = 'en'): ParsedTable {
   const text = input.replace(/^\uFEFF/, '');
   const delimiter = detectDelimiter(text);
   const rows: string[][] = [];
@@ -66,7 +67,7 @@ export function parseTable(input: string): ParsedTable {
       endRow();
     } else field += ch;
   }
-  if (quoted) warnings.push(`A quoted field starting on line ${quoteLine} has no closing quote; it was read to the end of the text.`);
+  if (quoted) warnings.push(pt(lang, 'unclosedQuote', { line: quoteLine }));
   if (field !== '' || row.length > 0) endRow();
   return { delimiter, rows, warnings };
 }

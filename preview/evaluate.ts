@@ -8,6 +8,7 @@ import type { Emulator } from '../emulator/index';
 import { loadBundle } from '../emulator/vm';
 import { REGISTRY } from '../src/server/registry';
 import { a1, type FormulaArg, parseFormula, resolveRef } from './formula';
+import { type Lang, pt } from './text';
 
 type Globals = Record<string, any>;
 
@@ -41,6 +42,8 @@ export interface FormulaHost {
   code: string;
   /** The clock executions see; undefined: the real one. */
   now(): Date | undefined;
+  /** The language of the notes on formula cells (Sheets words them in the user's). */
+  lang: Lang;
 }
 
 export class PreviewFormulas {
@@ -88,7 +91,7 @@ export class PreviewFormulas {
     if (state.height * state.width > 1) {
       const blocker = this.spillBlocker(cell.sheet, cell.row, cell.column, state.height, state.width);
       if (blocker) {
-        this.notes.set(key, `Array result was not expanded because it would overwrite data in ${blocker}.`);
+        this.notes.set(key, pt(this.host.lang, 'spillBlocked', { cell: blocker }));
         return '#REF!';
       }
     }
@@ -125,14 +128,14 @@ export class PreviewFormulas {
       let range: any;
       if (arg.kind === 'name') {
         range = ss.getRangeByName(arg.name);
-        if (!range) throw new RangeError_('#NAME?', `Unknown range name: '${arg.name}'.`);
+        if (!range) throw new RangeError_('#NAME?', pt(this.host.lang, 'unknownName', { name: arg.name }));
       } else {
         const name = arg.ref.sheet ?? ownSheet;
         const sheet = ss.getSheetByName(name);
-        if (!sheet) throw new RangeError_('#REF!', `Unresolved sheet name '${name}'.`);
+        if (!sheet) throw new RangeError_('#REF!', pt(this.host.lang, 'unknownSheet', { name }));
         const box = resolveRef(arg.ref, name, { lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn() });
         if (box.bottom > sheet.getMaxRows() || box.right > sheet.getMaxColumns()) {
-          throw new RangeError_('#REF!', `Range ${arg.text} is outside sheet '${name}' (${sheet.getMaxRows()} rows × ${sheet.getMaxColumns()} columns).`);
+          throw new RangeError_('#REF!', pt(this.host.lang, 'outsideSheet', { range: arg.text, name, rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() }));
         }
         range = sheet.getRange(box.top, box.left, box.bottom - box.top + 1, box.right - box.left + 1);
       }
@@ -146,7 +149,7 @@ export class PreviewFormulas {
     const sheet = this.host.admin().getSheetByName(sheetName);
     const rows = Math.min(height, sheet.getMaxRows() - row + 1);
     const cols = Math.min(width, sheet.getMaxColumns() - col + 1);
-    if (rows < height || cols < width) return `${a1(row + rows, col)} (beyond the sheet's last row or column)`;
+    if (rows < height || cols < width) return pt(this.host.lang, 'beyondSheet', { cell: a1(row + rows, col) });
     const range = sheet.getRange(row, col, rows, cols);
     // The sheet is being computed, so these are its own cells, not other formulas' spills.
     const values: unknown[][] = range.getValues();

@@ -5,12 +5,13 @@
  * dropped: a bad cell is imported as the text it was (recompute then flags that row), and
  * unmatched columns can be kept as the team's own columns. Pure: the session writes the result.
  */
-import { readDay } from '../src/core/dates';
+import { dayNumber, readDay } from '../src/core/dates';
 import { quote, readNumber } from '../src/core/numbers';
 import { mapHeaders } from '../src/sheets/headers';
-import { type ColumnDef, enumValue, sheetDef } from '../src/sheets/schema';
+import { type ColumnDef, enumValue, label, sheetDef } from '../src/sheets/schema';
 import { type CellInput, parseImported } from './cells';
 import { parseTable } from './csv';
+import { type Lang, pt } from './text';
 
 export interface BadCell {
   /** 1-based line of the CSV record (header is line 1). */
@@ -52,34 +53,35 @@ export interface ImportResult {
 const KOCS = sheetDef('kocs');
 
 /** Problem with one cell of a column, or null when the value model reads it. */
-export function cellProblem(col: ColumnDef, text: string): string | null {
+export function cellProblem(col: ColumnDef, text: string, lang: Lang = 'en', today: Date = new Date()): string | null {
   if (text.trim() === '') return null;
+  const value = quote(text);
   switch (col.type) {
     case 'count':
     case 'money':
     case 'number': {
       const n = readNumber(text);
       if (n === undefined) return null;
-      if (Number.isNaN(n)) return `${quote(text)} is not a number (write 12000, 1.2万, 3.4k or 1,234)`;
-      if (n < 0) return `${quote(text)} is negative`;
+      if (Number.isNaN(n)) return pt(lang, 'notNumber', { value });
+      if (n < 0) return pt(lang, 'negative', { value });
       return null;
     }
     case 'rate': {
       const n = readNumber(text);
       if (n === undefined) return null;
-      return Number.isNaN(n) ? `${quote(text)} is not a rate (write 3.5% or 0.035)` : null;
+      return Number.isNaN(n) ? pt(lang, 'notRate', { value }) : null;
     }
     case 'rating': {
       const n = readNumber(text);
       if (n === undefined) return null;
-      return Number.isNaN(n) || n < 1 || n > 5 ? `${quote(text)} is not a rating from 1 to 5` : null;
+      return Number.isNaN(n) || n < 1 || n > 5 ? pt(lang, 'notRating', { value }) : null;
     }
     case 'date': {
-      const day = readDay(text);
-      return day !== undefined && Number.isNaN(day) ? `${quote(text)} is not a date (write 2025-03-01)` : null;
+      const day = readDay(text, dayNumber(today));
+      return day !== undefined && Number.isNaN(day) ? pt(lang, 'notDate', { value }) : null;
     }
     case 'enum':
-      return enumValue(col.values ?? [], text) ? null : `${quote(text)} is not one of ${(col.values ?? []).map((v) => v.en).join(', ')}`;
+      return enumValue(col.values ?? [], text) ? null : pt(lang, 'notOneOf', { value, list: (col.values ?? []).map((v) => label(v, lang)).join(lang === 'zh' ? '、' : ', ') });
     default:
       return null;
   }
@@ -93,25 +95,25 @@ interface Planned {
   columns: Map<number, ColumnDef>;
 }
 
-function plan(text: string): Planned {
-  const parsed = parseTable(text);
+function plan(text: string, lang: Lang, today: Date): Planned {
+  const parsed = parseTable(text, lang);
   const report: ImportReport = { rows: 0, matched: [], unmatched: [], duplicateColumns: [], badCells: [], duplicateIds: [], warnings: parsed.warnings };
   const [header = [], ...records] = parsed.rows;
   const columns = new Map<number, ColumnDef>();
-  if (header.length === 0) return { report: { ...report, error: 'The table is empty: paste a header row and at least one KOC.' }, header, records, columns };
+  if (header.length === 0) return { report: { ...report, error: pt(lang, 'emptyTable') }, header, records, columns };
   const map = mapHeaders(KOCS, header);
   for (const col of KOCS.columns) {
     const i = map.index[col.key];
     if (i !== undefined) {
       columns.set(i, col);
-      report.matched.push({ header: header[i], column: `${col.en} (${col.zh})` });
+      report.matched.push({ header: header[i], column: label(col, lang) });
     }
   }
   report.unmatched = map.extra.map((e) => e.header);
-  report.duplicateColumns = map.duplicates.map((d) => `${d.column.en}: ${d.indexes.map((i) => `"${header[i]}"`).join(', ')} (the first is used)`);
+  report.duplicateColumns = map.duplicates.map((d) => pt(lang, 'duplicateColumn', { column: label(d.column, lang), headers: d.indexes.map((i) => `"${header[i]}"`).join(', ') }));
   report.rows = records.length;
   if (map.index.id === undefined) {
-    report.error = `No KOC ID column: one header must be "KOC ID" or "KOC编号". Headers found: ${header.map((h) => `"${h}"`).join(', ')}.`;
+    report.error = pt(lang, 'noIdColumn', { list: header.map((h) => `"${h}"`).join(', ') });
     return { report, header, records, columns };
   }
   const seen = new Map<string, number>();
@@ -119,12 +121,13 @@ function plan(text: string): Planned {
     const line = r + 2;
     for (const [i, col] of columns) {
       const cell = record[i] ?? '';
-      const problem = cellProblem(col, cell);
+      const problem = cellProblem(col, cell, lang, today);
       if (problem) report.badCells.push({ line, column: header[i], value: cell, problem });
     }
-    if (record.length > header.length) report.badCells.push({ line, column: '(extra cells)', value: record.slice(header.length).join(', '), problem: `${record.length - header.length} cell(s) beyond the last header; they are not imported` });
+    if (record.length > header.length)
+      report.badCells.push({ line, column: pt(lang, 'extraCells'), value: record.slice(header.length).join(', '), problem: pt(lang, 'extraCellsProblem', { count: record.length - header.length }) });
     const id = (record[map.index.id!] ?? '').trim();
-    if (id === '') report.badCells.push({ line, column: header[map.index.id!], value: '', problem: 'KOC ID is empty; the row is imported but recompute skips it until it has an ID' });
+    if (id === '') report.badCells.push({ line, column: header[map.index.id!], value: '', problem: pt(lang, 'emptyId') });
     else seen.set(id, (seen.get(id) ?? 0) + 1);
   });
   report.duplicateIds = [...seen].filter(([, n]) => n > 1).map(([id]) => id);
@@ -132,16 +135,23 @@ function plan(text: string): Planned {
 }
 
 /** Check a table without changing anything. */
-export function checkImport(text: string): ImportReport {
-  return plan(text).report;
+export function checkImport(text: string, lang: Lang = 'en', today: Date = new Date()): ImportReport {
+  return plan(text, lang, today).report;
 }
 
 /**
  * The KOCs sheet after importing `text` into it. `sheetHeader` and `sheetRows` are the sheet as
  * it is (values as getValues returns them); throws when the report has an `error`.
  */
-export function applyImport(text: string, sheetHeader: readonly unknown[], sheetRows: readonly unknown[][], options: ImportOptions): ImportResult & { report: ImportReport } {
-  const { report, header: csvHeader, records, columns } = plan(text);
+export function applyImport(
+  text: string,
+  sheetHeader: readonly unknown[],
+  sheetRows: readonly unknown[][],
+  options: ImportOptions,
+  lang: Lang = 'en',
+  today: Date = new Date(),
+): ImportResult & { report: ImportReport } {
+  const { report, header: csvHeader, records, columns } = plan(text, lang, today);
   if (report.error) throw new Error(report.error);
   const header: unknown[] = [...sheetHeader];
   while (header.length > 0 && String(header[header.length - 1] ?? '') === '') header.pop();
@@ -187,7 +197,7 @@ export function applyImport(text: string, sheetHeader: readonly unknown[], sheet
       const cell = record[i] ?? '';
       // Merging never blanks a value the sheet has: an empty CSV cell leaves it.
       if (existing !== undefined && cell.trim() === '') continue;
-      row[j] = parseImported(cell);
+      row[j] = parseImported(cell, today);
     }
     if (existing === undefined) {
       rows.push(row);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleBrowserApp } from '../scripts/build';
+import { type Lang, pt } from './text';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -12,15 +13,16 @@ export interface PageAssets {
   css: string;
 }
 
-export async function buildPage(): Promise<PageAssets> {
+/** The page in the preview's language: `<html lang>` tells the script which one to speak. */
+export async function buildPage(lang: Lang = 'en'): Promise<PageAssets> {
   const js = await bundleBrowserApp(join(here, 'page/main.tsx'));
   const css = readFileSync(join(here, 'page/styles.css'), 'utf8');
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>KOC Ops — local preview</title>
+<title>${pt(lang, 'pageTitle')}</title>
 <link rel="stylesheet" href="/assets/preview.css">
 </head>
 <body>

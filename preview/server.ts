@@ -51,6 +51,7 @@ const CellBody = z.object({
   col: z.number().check(z.int(), z.gte(1), z.lte(18_278)),
 });
 const EditBody = z.object({ ...CellBody.shape, input: z.string().check(z.maxLength(50_000)) });
+const NoticeBody = z.object({ message: z.string().check(z.maxLength(5000)) });
 const TriggerBody = z.object({ id: z.string().check(z.maxLength(200)) });
 const ImportBody = z.object({
   text: z.string().check(z.maxLength(IMPORT_BODY)),
@@ -135,7 +136,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host)) throw new Error(`The preview listens on this machine only (127.0.0.1), not on ${host}.`);
   const session = await PreviewSession.open(options);
-  const assets: PageAssets = await buildPage();
+  const assets: PageAssets = await buildPage(session.lang);
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void> = {
     'GET /': (_req, res) => send(res, 200, 'text/html; charset=utf-8', assets.html, FRAME_POLICY),
@@ -169,6 +170,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     'POST /api/trigger': async (req, res) => {
       const body = await readJson(req, TriggerBody);
       sendJson(res, 200, session.runTrigger(body.id));
+    },
+    'POST /api/notice/dismiss': async (req, res) => {
+      const body = await readJson(req, NoticeBody);
+      sendJson(res, 200, session.dismissNotice(body.message));
     },
     'POST /api/sidebar/close': async (req, res) => {
       await readBody(req, SMALL_BODY);

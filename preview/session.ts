@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createEmulator, type Emulator, type WorkbookJSON } from '../emulator/index';
 import { loadBundle } from '../emulator/vm';
 import { type BundleHost, createBundleHost, handleScriptRun, sidebarPage } from '../scripts/host/index';
+import { mapHeaders } from '../src/sheets/headers';
 import { enumValue, normalizeHeader, SHEETS, sheetDef, sheetNames, STAGES, TIERS } from '../src/sheets/schema';
 import type { ActionResult, AlertView, CellView, ChartView, ImportResultView, MenuEntry, MenuView, Notice, SheetView, StateView, ToastView, TriggerView } from './api';
 import { parseTyped } from './cells';
@@ -18,6 +19,7 @@ import { a1, boxContains, columnIndex, columnLetters } from './formula';
 import { messageOf, PreviewFormulas } from './evaluate';
 import { applyImport, checkImport, type ImportOptions } from './import';
 import { loadWorkbookFile, saveWorkbookFile } from './store';
+import { type Lang, langOfLocale, pt } from './text';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(here, '../dist');
@@ -53,6 +55,8 @@ export class PreviewSession {
   private readonly now: () => Date | undefined;
   private readonly log: (line: string) => void;
   private readonly locale: string;
+  /** The language of the page around the add-on (its dialogs, notices and messages). */
+  readonly lang: Lang;
   private host!: BundleHost;
   private notices: Notice[] = [];
   private toasts: ToastView[] = [];
@@ -69,7 +73,8 @@ export class PreviewSession {
     this.now = options.now ?? (() => undefined);
     this.log = options.log ?? ((line) => console.log(line));
     this.locale = options.locale ?? 'en_US';
-    this.calc = new PreviewFormulas({ emulator: () => this.emulator, admin: () => this.admin(), code: this.code, now: () => this.now() });
+    this.lang = langOfLocale(this.locale);
+    this.calc = new PreviewFormulas({ emulator: () => this.emulator, admin: () => this.admin(), code: this.code, now: () => this.now(), lang: this.lang });
   }
 
   /** Load the workbook file (or make it from the demo workbook) and open the spreadsheet (onOpen). */
@@ -82,7 +87,7 @@ export class PreviewSession {
       if (loaded.kind === 'ok') fresh = false;
       else if (loaded.kind === 'bad') {
         s.emulator = s.newEmulator();
-        const message = `${s.workbookPath} could not be read (${loaded.message}). It was kept as ${loaded.keptAs}; a fresh demo workbook was made in its place. Fix the kept file and copy it back to use it again.`;
+        const message = pt(s.lang, 'badFile', { path: s.workbookPath, message: loaded.message, kept: loaded.keptAs });
         s.notices.push({ level: 'error', message });
         s.log(`! ${message}`);
       }
@@ -98,7 +103,8 @@ export class PreviewSession {
   }
 
   private newEmulator(): Emulator {
-    const emulator = createEmulator({ locale: this.locale });
+    // A spreadsheet made by a user of this locale has it as its own locale too.
+    const emulator = createEmulator({ locale: this.locale, spreadsheetLocale: this.locale });
     emulator.setFormulaEvaluator((formula, cell) => this.calc.evaluate(formula, cell));
     emulator.setHtmlFile('Sidebar', this.sidebarHtml);
     return emulator;
@@ -126,7 +132,7 @@ export class PreviewSession {
     try {
       this.execute('onOpen', [{ authMode: 'LIMITED' }], { authMode: 'LIMITED' });
     } catch (err) {
-      this.notices.push({ level: 'error', message: `onOpen failed, so the KOC Ops menu is missing: ${messageOf(err)}` });
+      this.notices.push({ level: 'error', message: pt(this.lang, 'onOpenFailed', { message: messageOf(err) }) });
     }
   }
 
@@ -147,15 +153,18 @@ export class PreviewSession {
         this.execute(fn, []);
         made.push(fn);
       } catch (err) {
-        this.notices.push({ level: 'warning', message: `${fn} failed while making the demo workbook: ${messageOf(err)}` });
+        this.notices.push({ level: 'warning', message: pt(this.lang, 'demoStepFailed', { fn, message: messageOf(err) }) });
       }
     }
     this.emulator.ui.alertResponses.length = 0;
     this.emulator.ui.alerts.length = 0;
     this.addScoreFormula();
-    const what = reset ? 'Reset: the workbook is the demo workbook again' : 'First run: made the demo workbook';
-    this.notices.push({ level: 'info', message: `${what} (${made.join(' + ') || 'nothing ran'}), saved to ${this.workbookPath}.` });
-    this.log(`${what}: ${this.workbookPath}`);
+    // The steps by their menu captions, in the menu's language.
+    const captions = new Map(this.menuItems().map((i) => [i.fn, i.label]));
+    const ran = made.map((fn) => captions.get(fn) ?? fn).join(' + ');
+    const message = pt(this.lang, reset ? 'resetDone' : 'firstRun', { steps: ran || pt(this.lang, 'nothingRan'), path: this.workbookPath });
+    this.notices.push({ level: 'info', message });
+    this.log(message);
   }
 
   /**
@@ -176,9 +185,28 @@ export class PreviewSession {
     if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
     const weights = ss.getRangeByName('KOC_WEIGHTS') ? ', KOC_WEIGHTS' : '';
     const formula = `=KOC_SCORE($A$1:$${last}$1, A2:${last}${weights})`;
-    const zh = /^zh/i.test(this.locale);
-    sheet.getRange(1, col, 2, 1).setValues([[zh ? '评分（公式）' : 'Score (formula)'], [formula]]);
+    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'scoreFormulaHeader')], [formula]]);
+    this.addEngagementRate(sheet, header, col + 1);
     return `${sheet.getName()}!${a1(2, col)}`;
+  }
+
+  /**
+   * Beside it, each KOC's engagement rate, `=KOC_ENGAGEMENT(likes, collects, comments, shares,
+   * followers)`, in a column formatted as a percentage (5.8%, not 0.0581…).
+   */
+  private addEngagementRate(sheet: any, header: unknown[], col: number): void {
+    const map = mapHeaders(sheetDef('kocs'), header);
+    const keys = ['likes', 'collects', 'comments', 'shares', 'followers'] as const;
+    if (keys.some((k) => map.index[k] === undefined)) return;
+    const args = keys.map((k) => `${columnLetters(map.index[k]! + 1)}2:${columnLetters(map.index[k]! + 1)}`).join(', ');
+    if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
+    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'engagementFormulaHeader')], [`=KOC_ENGAGEMENT(${args})`]]);
+    sheet.getRange(2, col, sheet.getMaxRows() - 1, 1).setNumberFormat('0.0%');
+  }
+
+  /** The day typed dates without a year fall in (the bundle's clock). */
+  private today(): Date {
+    return this.now() ?? new Date();
   }
 
   /** Emulator access outside any execution (the page reading and editing cells). */
@@ -229,7 +257,7 @@ export class PreviewSession {
    * so far, which the emulator's alert queue hands to ui.alert in order.
    */
   runMenu(fn: string, answers: string[]): ActionResult {
-    if (!this.menuFunctions().has(fn)) return this.result(false, { error: `"${fn}" is not an item of the KOC Ops menu.` });
+    if (!this.menuFunctions().has(fn)) return this.result(false, { error: pt(this.lang, 'notMenuItem', { fn }) });
     const ui = this.emulator.ui;
     const snapshot = this.emulator.toJSON();
     const marks = { toasts: ui.toasts.length, alerts: ui.alerts.length, sidebars: ui.sidebars.length };
@@ -238,7 +266,7 @@ export class PreviewSession {
     try {
       this.execute(fn, []);
     } catch (err) {
-      error = `${fn} failed: ${messageOf(err)}`;
+      error = pt(this.lang, 'menuFailed', { fn, message: messageOf(err) });
     }
     ui.alertResponses.length = 0;
     const shown = ui.alerts.slice(marks.alerts).map(alertView);
@@ -263,6 +291,11 @@ export class PreviewSession {
     return this.result(error === undefined, { error, alerts: messages });
   }
 
+  /** Every item of the add-on's menus (submenus flattened), as the page lists them. */
+  private menuItems(): { fn: string; label: string }[] {
+    return this.emulator.ui.menus.flatMap((m) => menuView(m).entries.flatMap((e) => (e.kind === 'item' ? [{ fn: e.fn, label: e.label }] : [])));
+  }
+
   private menuFunctions(): Set<string> {
     const names = new Set<string>();
     const walk = (items: any[]) => {
@@ -278,14 +311,14 @@ export class PreviewSession {
   /** A cell typed in the page: written like Sheets' input, then the formulas reading it re-run. */
   edit(sheetName: string, row: number, col: number, input: string): ActionResult {
     const sheet = this.admin().getSheetByName(sheetName);
-    if (!sheet) return this.result(false, { error: `There is no sheet named "${sheetName}".` });
+    if (!sheet) return this.result(false, { error: pt(this.lang, 'noSuchSheet', { name: sheetName }) });
     if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
     if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
-    const value = parseTyped(input);
+    const value = parseTyped(input, this.today());
     try {
       sheet.getRange(row, col).setValue(value);
     } catch (err) {
-      return this.result(false, { error: `${sheetName}!${a1(row, col)} was not changed: ${messageOf(err)}` });
+      return this.result(false, { error: pt(this.lang, 'cellNotChanged', { cell: `${sheetName}!${a1(row, col)}`, message: messageOf(err) }) });
     }
     this.afterChange(false);
     const info: string[] = [];
@@ -293,14 +326,14 @@ export class PreviewSession {
     const note = this.calc.notes.get(key);
     if (typeof value === 'string' && value.startsWith('=') && note) info.push(`${key}: ${note}`);
     const computed = SHEETS.find((d) => d.computed && sheetNames(d).includes(normalizeHeader(sheetName)));
-    if (computed) info.push(`${sheetName} is written by KOC Ops recompute; this edit is replaced on the next run.`);
+    if (computed) info.push(pt(this.lang, 'computedEdit', { name: sheetName }));
     return this.result(true, { info });
   }
 
   /** The cell under the cursor, so the sidebar opens on that KOC as it does in Sheets. */
   select(sheetName: string, row: number, col: number): ActionResult {
     const sheet = this.admin().getSheetByName(sheetName);
-    if (!sheet) return this.result(false, { error: `There is no sheet named "${sheetName}".` });
+    if (!sheet) return this.result(false, { error: pt(this.lang, 'noSuchSheet', { name: sheetName }) });
     if (row <= sheet.getMaxRows() && col <= sheet.getMaxColumns()) {
       this.admin().setActiveSheet(sheet);
       sheet.getRange(row, col).activate();
@@ -311,15 +344,21 @@ export class PreviewSession {
   /** Fire a time-driven trigger as Apps Script does: a trigger execution, no UI. */
   runTrigger(id: string): ActionResult {
     const trigger = this.emulator.triggers().find((t) => t.id === id);
-    if (!trigger) return this.result(false, { error: `There is no trigger ${id}; it may have been removed. Open the Triggers panel again.` });
+    if (!trigger) return this.result(false, { error: pt(this.lang, 'noSuchTrigger', { id }) });
     let error: string | undefined;
     try {
       this.emulator.fireTrigger(id, (handler, event, globals) => loadBundle(this.code, globals, { now: this.now(), filename: 'Code.js' }).call(handler, event));
     } catch (err) {
-      error = `The trigger's ${trigger.handler} failed (Apps Script would email you this): ${messageOf(err)}`;
+      error = pt(this.lang, 'triggerFailed', { handler: trigger.handler, message: messageOf(err) });
     }
     this.afterChange(false);
-    return this.result(error === undefined, { error, info: error ? [] : [`Ran ${trigger.handler} as a time-driven trigger.`] });
+    return this.result(error === undefined, { error, info: error ? [] : [pt(this.lang, 'triggerRan', { handler: trigger.handler })] });
+  }
+
+  /** A notice the user closed is forgotten, so it does not come back on the next load. */
+  dismissNotice(message: string): ActionResult {
+    this.notices = this.notices.filter((n) => n.message !== message);
+    return this.result(true);
   }
 
   closeSidebar(): ActionResult {
@@ -330,13 +369,13 @@ export class PreviewSession {
   /** Check or apply a roster import into KOCs. */
   importRoster(text: string, apply: boolean, options: ImportOptions): ImportResultView {
     if (!apply) {
-      const report = checkImport(text);
+      const report = checkImport(text, this.lang, this.today());
       return { ok: !report.error, error: report.error, report, state: this.state() };
     }
     const sheet = this.findSheet('kocs');
     if (!sheet) {
-      const report = checkImport(text);
-      const error = 'There is no KOCs sheet yet: run KOC Ops → Set up workbook first.';
+      const report = checkImport(text, this.lang, this.today());
+      const error = pt(this.lang, 'noKocsSheet');
       return { ok: false, error, report: { ...report, error }, state: this.state() };
     }
     const lastRow = sheet.getLastRow();
@@ -345,13 +384,16 @@ export class PreviewSession {
     const formulas: string[][] = lastRow > 0 ? sheet.getRange(1, 1, lastRow, lastCol).getFormulas() : [[]];
     let imported: ReturnType<typeof applyImport>;
     try {
-      imported = applyImport(text, values[0] ?? [], values.slice(1), options);
+      imported = applyImport(text, values[0] ?? [], values.slice(1), options, this.lang, this.today());
     } catch (err) {
-      const report = checkImport(text);
+      const report = checkImport(text, this.lang, this.today());
       return { ok: false, error: messageOf(err), report, state: this.state() };
     }
-    // Formula cells keep their formulas (the Score (formula) column keeps working).
-    const rows: unknown[][] = imported.rows.map((r, i) => r.map((v, j) => formulas[i + 1]?.[j] || v));
+    // Formula cells keep their formulas, and the cells their results spill into stay empty (a
+    // value written there would block the spill): the formula columns keep working.
+    const name = sheet.getName();
+    const spilled = this.spillMap(name, lastRow, lastCol);
+    const rows: unknown[][] = imported.rows.map((r, i) => r.map((v, j) => formulas[i + 1]?.[j] || (spilled.has(`${name}!${a1(i + 2, j + 1)}`) ? '' : v)));
     const width = imported.header.length;
     const height = rows.length + 1;
     if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
@@ -392,11 +434,13 @@ export class PreviewSession {
       sheets,
       activeSheet: ss.getActiveSheet()?.getName() ?? null,
       menus: this.emulator.ui.menus.map(menuView),
-      triggers: this.emulator.triggers().map(triggerView),
+      triggers: this.emulator.triggers().map((t) => triggerView(t, this.lang)),
       sidebar: { open: this.sidebarOpen && sidebar !== undefined, title: sidebar?.title ?? 'KOC Ops' },
       toasts: this.toasts,
       notices: this.notices,
       workbookPath: this.workbookPath,
+      lang: this.lang,
+      activeCell: activeCellOf(ss),
     };
   }
 
@@ -483,12 +527,12 @@ export class PreviewSession {
       const ranges: any[] = chart.getRanges();
       if (ranges.length === 0) continue;
       const values: unknown[][] = ranges.length === 1 ? ranges[0].getValues() : joinColumns(ranges.map((r) => r.getValues()));
-      const title = String(chart.getOptions?.().get?.('title') ?? '') || 'Pyramid';
-      const view = chartFromTable(values, title, `Chart data: ${sheet.getName()}!${ranges.map((r) => r.getA1Notation()).join(', ')}`);
+      const title = String(chart.getOptions?.().get?.('title') ?? '') || pt(this.lang, 'pyramid');
+      const view = chartFromTable(values, title, pt(this.lang, 'chartSource', { range: `${sheet.getName()}!${ranges.map((r) => r.getA1Notation()).join(', ')}` }), this.lang);
       if (view) out.push(view);
     }
     if (out.length === 0 && sheetNames(sheetDef('dashboard')).includes(normalizeHeader(sheet.getName()))) {
-      const found = pyramidTable(sheet.getDataRange().getValues());
+      const found = pyramidTable(sheet.getDataRange().getValues(), this.lang);
       if (found) out.push(found);
     }
     return out;
@@ -533,14 +577,24 @@ function menuView(menu: { name: string; items: any[] }): MenuView {
   return { title: menu.name, entries };
 }
 
-function triggerView(t: any): TriggerView {
+/** The active sheet's current cell, or null when there is none. */
+function activeCellOf(ss: any): { row: number; col: number } | null {
+  const range = ss.getActiveRange?.();
+  return range ? { row: range.getRow(), col: range.getColumn() } : null;
+}
+
+function triggerView(t: any, lang: Lang): TriggerView {
   const pad = (n: number) => String(n).padStart(2, '0');
-  let schedule = 'time-driven';
-  if (t.everyMinutes) schedule = `Every ${t.everyMinutes} minutes`;
-  else if (t.everyHours) schedule = t.everyHours === 1 ? 'Every hour' : `Every ${t.everyHours} hours`;
-  else if (t.everyDays) schedule = `${t.everyDays === 1 ? 'Every day' : `Every ${t.everyDays} days`}${t.atHour !== undefined ? ` at ${pad(t.atHour)}:00–${pad(t.atHour + 1)}:00` : ''}`;
-  else if (t.everyWeeks) schedule = `Every ${t.everyWeeks === 1 ? 'week' : `${t.everyWeeks} weeks`}${t.onWeekDay ? ` on ${t.onWeekDay}` : ''}`;
-  else if (t.at) schedule = `Once at ${t.at}`;
+  let schedule = pt(lang, 'timeDriven');
+  if (t.everyMinutes) schedule = pt(lang, 'everyMinutes', { n: t.everyMinutes });
+  else if (t.everyHours) schedule = t.everyHours === 1 ? pt(lang, 'everyHour') : pt(lang, 'everyHours', { n: t.everyHours });
+  else if (t.everyDays) {
+    schedule = t.everyDays === 1 ? pt(lang, 'everyDay') : pt(lang, 'everyDays', { n: t.everyDays });
+    if (t.atHour !== undefined) schedule = pt(lang, 'atHours', { schedule, from: `${pad(t.atHour)}:00`, to: `${pad(t.atHour + 1)}:00` });
+  } else if (t.everyWeeks) {
+    schedule = t.everyWeeks === 1 ? pt(lang, 'everyWeek') : pt(lang, 'everyWeeks', { n: t.everyWeeks });
+    if (t.onWeekDay) schedule = pt(lang, 'onWeekDay', { schedule, day: t.onWeekDay });
+  } else if (t.at) schedule = pt(lang, 'onceAt', { at: t.at });
   if (t.kind && t.kind !== 'CLOCK') schedule = t.kind;
   return { id: t.id, handler: t.handler, schedule };
 }
@@ -552,16 +606,16 @@ function joinColumns(tables: unknown[][][]): unknown[][] {
 }
 
 /** Sheets' chart data layout: first row series names, first column categories. */
-export function chartFromTable(values: unknown[][], title: string, source: string): ChartView | null {
+export function chartFromTable(values: unknown[][], title: string, source: string, lang: Lang = 'en'): ChartView | null {
   if (values.length < 2 || (values[0]?.length ?? 0) < 2) return null;
   const header = values[0];
   const body = values.slice(1).filter((r) => String(r[0] ?? '') !== '');
-  const series = header.slice(1).map((name, j) => ({ name: String(name || `Series ${j + 1}`), values: body.map((r) => Number(r[j + 1]) || 0) }));
+  const series = header.slice(1).map((name, j) => ({ name: String(name || pt(lang, 'series', { n: j + 1 })), values: body.map((r) => Number(r[j + 1]) || 0) }));
   return { title, categories: body.map((r) => String(r[0])), series, source };
 }
 
 /** The Dashboard's tier × stage table: a header row naming stages, then one row per tier. */
-export function pyramidTable(values: unknown[][]): ChartView | null {
+export function pyramidTable(values: unknown[][], lang: Lang = 'en'): ChartView | null {
   for (let i = 0; i < values.length; i++) {
     const row = values[i];
     const stageCols = row.map((v, j) => (enumValue(STAGES, v) ? j : -1)).filter((j) => j >= 0);
@@ -575,10 +629,10 @@ export function pyramidTable(values: unknown[][]): ChartView | null {
     if (body.length === 0) continue;
     const labelCol = body[0].findIndex((v) => enumValue(TIERS, v));
     return {
-      title: 'Pyramid',
+      title: pt(lang, 'pyramid'),
       categories: body.map((r) => String(r[labelCol])),
       series: stageCols.map((j) => ({ name: String(row[j]), values: body.map((r) => Number(r[j]) || 0) })),
-      source: `Dashboard table from row ${i + 1}`,
+      source: pt(lang, 'chartFromTable', { row: i + 1 }),
     };
   }
   return null;

@@ -1,55 +1,84 @@
 /**
  * npm run screenshots: the README's pictures of the preview, made by headless Chromium so they
- * stay current. Starts the preview on a free port with a fresh demo workbook in a temp folder,
- * runs the schedule's recompute, and writes:
- *   docs/preview-sidebar.png    the KOCs grid with the sidebar open
- *   docs/preview-dashboard.png  the Dashboard with the pyramid chart
+ * stay current (tests never write them). For each language, starts the preview on a free port
+ * with a fresh demo workbook in a temp folder (`--locale en_US`, then `zh_CN`), runs the
+ * schedule's recompute, and writes:
+ *   docs/<lang>-sidebar.png    the KOCs grid with the sidebar opened on a KOC
+ *   docs/<lang>-echelon.png    the Echelon sheet the recompute wrote
+ *   docs/<lang>-dashboard.png  the Dashboard with the pyramid chart
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startPreview } from '../preview/server';
+import { langOfLocale, pt } from '../preview/text';
+import { sheetDef } from '../src/sheets/schema';
 import { launchChromium } from '../tests/helpers/browser';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-async function main(): Promise<void> {
+async function shoot(browser: Browser, locale: string): Promise<string[]> {
+  const lang = langOfLocale(locale);
   const dir = mkdtempSync(join(tmpdir(), 'koc-shots-'));
-  const preview = await startPreview({ port: 0, workbookPath: join(dir, 'workbook.json'), log: () => undefined });
-  const chromium = await launchChromium();
+  const preview = await startPreview({ port: 0, workbookPath: join(dir, 'workbook.json'), log: () => undefined, locale });
+  const written: string[] = [];
   try {
-    const page = await chromium.browser.newPage({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1, locale: locale.replace('_', '-') });
+    const page = await context.newPage();
     await page.goto(preview.url);
-    await page.getByRole('button', { name: /Triggers/ }).waitFor();
+    await page.locator('.menu > button').first().waitFor();
     const menu = async (fn: string) => {
       await page.locator('.menu > button').first().click();
       await page.locator(`[data-fn="${fn}"]`).click();
       await page.locator('.busy').waitFor({ state: 'detached' });
     };
+    const sheet = async (key: 'kocs' | 'echelon' | 'dashboard') => {
+      const def = sheetDef(key);
+      await page
+        .locator('nav.tabs')
+        .getByRole('button', { name: new RegExp(`^(${def.en}|${def.zh})$`) })
+        .click();
+      await page.locator(`section[data-sheet]`).waitFor();
+    };
+    const save = async (name: string) => {
+      await dismissToasts(page);
+      const path = join(root, 'docs', `${lang}-${name}.png`);
+      await page.screenshot({ path });
+      written.push(`docs/${lang}-${name}.png`);
+    };
     // Echelon and Dashboard filled by the real recompute, then the sidebar on a KOC.
     await menu('recomputeNow');
-    await page.getByRole('button', { name: /^(KOCs|KOC名册)$/ }).click();
+    await sheet('kocs');
     await page.locator('[data-cell="B4"]').click();
     await menu('openSidebar');
-    const frame = page.frameLocator('.sidebar-panel iframe');
-    await frame.locator('body').waitFor();
-    await page.waitForTimeout(1500);
-    await dismissToasts(page);
-    mkdirSync(join(root, 'docs'), { recursive: true });
-    await page.screenshot({ path: join(root, 'docs/preview-sidebar.png') });
+    await page.frameLocator('.sidebar-panel iframe').locator('#profile-name').waitFor();
+    await page.waitForTimeout(800);
+    await save('sidebar');
+    await page.getByRole('button', { name: pt(lang, 'closeSidebar') }).click();
 
-    await page.getByRole('button', { name: 'Close sidebar' }).click();
-    await page.getByRole('button', { name: /^(Dashboard|看板)$/ }).click();
+    await sheet('echelon');
+    await save('echelon');
+
+    await sheet('dashboard');
     await page.getByTestId('pyramid-chart').waitFor();
-    await dismissToasts(page);
-    await page.screenshot({ path: join(root, 'docs/preview-dashboard.png') });
-    console.log('docs/preview-sidebar.png\ndocs/preview-dashboard.png');
+    await save('dashboard');
+    await context.close();
   } finally {
-    await chromium.close();
     await preview.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+  return written;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(join(root, 'docs'), { recursive: true });
+  const chromium = await launchChromium();
+  try {
+    for (const locale of ['en_US', 'zh_CN']) console.log((await shoot(chromium.browser, locale)).join('\n'));
+  } finally {
+    await chromium.close();
   }
 }
 

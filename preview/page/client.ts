@@ -1,5 +1,7 @@
 /** The page's calls to the preview server: JSON in, JSON out, a readable Error on failure. */
 import type { ActionResult, ImportResultView, SheetView, StateView } from '../api';
+import { pt } from '../text';
+import { pageLang } from './lang';
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   let res: Response;
@@ -10,16 +12,16 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (_) {
-    throw new Error('The preview server is not answering. Is `npm start` still running?');
+    throw new Error(pt(pageLang, 'serverDown'));
   }
   const text = await res.text();
   let json: any;
   try {
     json = JSON.parse(text);
   } catch (_) {
-    throw new Error(`The server answered ${res.status} without JSON: ${text.slice(0, 200)}`);
+    throw new Error(pt(pageLang, 'serverNoJson', { status: res.status, text: text.slice(0, 200) }));
   }
-  if (!res.ok && !(json && 'state' in json)) throw new Error(json?.error ?? `The server answered ${res.status}.`);
+  if (!res.ok && !(json && 'state' in json)) throw new Error(json?.error ?? pt(pageLang, 'serverStatus', { status: res.status }));
   return json as T;
 }
 
@@ -30,6 +32,7 @@ export const api = {
   edit: (sheet: string, row: number, col: number, input: string) => call<ActionResult>('POST', '/api/edit', { sheet, row, col, input }),
   select: (sheet: string, row: number, col: number) => call<ActionResult>('POST', '/api/select', { sheet, row, col }),
   runTrigger: (id: string) => call<ActionResult>('POST', '/api/trigger', { id }),
+  dismissNotice: (message: string) => call<ActionResult>('POST', '/api/notice/dismiss', { message }),
   closeSidebar: () => call<ActionResult>('POST', '/api/sidebar/close', {}),
   importCheck: (text: string) => call<ImportResultView>('POST', '/api/import', { text, apply: false }),
   importApply: (text: string, mode: 'merge' | 'replace', keepUnmatched: boolean) =>

@@ -1,8 +1,12 @@
 /** Modal dialogs: an Apps Script alert (ui.alert) and the roster import. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportReportView } from '../api';
+import type { PreviewTextKey } from '../text';
+import { pageLang, tx } from './lang';
 
-const BUTTON_LABELS: Record<string, string> = { OK: 'OK', CANCEL: 'Cancel', YES: 'Yes', NO: 'No', CLOSE: 'Close' };
+/** An alert's buttons as Sheets labels them, in the user's language. */
+const buttonLabel = (b: string) => (['OK', 'CANCEL', 'YES', 'NO', 'CLOSE'].includes(b) ? tx(`button${b}` as PreviewTextKey) : b);
+const list = (items: string[]) => items.join(pageLang === 'zh' ? '、' : ', ');
 
 export function AlertDialog(props: { title: string; prompt: string; buttons: string[]; onAnswer: (button: string) => void }) {
   const first = useRef<HTMLButtonElement>(null);
@@ -27,7 +31,7 @@ export function AlertDialog(props: { title: string; prompt: string; buttons: str
         <div class="buttons">
           {props.buttons.map((b, i) => (
             <button type="button" key={b} ref={i === 0 ? first : undefined} class={i === 0 ? 'primary' : undefined} onClick={() => props.onAnswer(b)}>
-              {BUTTON_LABELS[b] ?? b}
+              {buttonLabel(b)}
             </button>
           ))}
         </div>
@@ -79,34 +83,30 @@ export function ImportDialog(props: {
           if (e.key === 'Escape') props.onClose();
         }}
       >
-        <h2 id="import-title">Import a roster into KOCs</h2>
+        <h2 id="import-title">{tx('importTitle')}</h2>
         {done ? (
           <div class="import-done" data-testid="import-done">
-            <p>
-              Imported: {done.added} added, {done.updated} updated.
-            </p>
+            <p>{tx('importDone', { added: done.added ?? 0, updated: done.updated ?? 0 })}</p>
             <Report report={done} />
             <div class="buttons">
               <button type="button" class="primary" onClick={props.onClose}>
-                Close
+                {tx('buttonCLOSE')}
               </button>
             </div>
           </div>
         ) : (
           <>
-            <p class="hint">
-              Choose a CSV file or paste a table (comma- or tab-separated, first row headers). Headers are matched in English or Chinese (“Followers” or “粉丝数”), in any order.
-            </p>
+            <p class="hint">{tx('importHint')}</p>
             <label class="field">
-              CSV file <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" onChange={(e) => readFile((e.target as HTMLInputElement).files?.[0])} />
+              {tx('csvFile')} <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" onChange={(e) => readFile((e.target as HTMLInputElement).files?.[0])} />
             </label>
             <label class="field">
-              Table
+              {tx('table')}
               <textarea
                 rows={8}
                 value={text}
                 spellcheck={false}
-                placeholder={'KOC ID,Name,Platform,Followers\nK900,小鹿,Xiaohongshu,1.2万'}
+                placeholder={tx('tablePlaceholder')}
                 onInput={(e) => {
                   setText((e.target as HTMLTextAreaElement).value);
                 }}
@@ -114,26 +114,26 @@ export function ImportDialog(props: {
             </label>
             {report && checkedText === text && <Report report={report} />}
             <fieldset class="options">
-              <legend>How</legend>
+              <legend>{tx('how')}</legend>
               <label>
-                <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Merge: update KOCs with the same ID, add the rest
+                <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> {tx('merge')}
               </label>
               <label>
-                <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace every KOC row with this table
+                <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {tx('replace')}
               </label>
               <label>
-                <input type="checkbox" checked={keep} onChange={() => setKeep(!keep)} /> Keep unmatched columns as your own columns
+                <input type="checkbox" checked={keep} onChange={() => setKeep(!keep)} /> {tx('keepUnmatched')}
               </label>
             </fieldset>
             <div class="buttons">
               <button type="button" onClick={check} disabled={busy || text.trim() === ''}>
-                Check
+                {tx('check')}
               </button>
               <button type="button" class="primary" onClick={apply} disabled={busy || text.trim() === '' || checkedText !== text || !!report?.error}>
-                Import {report && checkedText === text && !report.error ? `${report.rows} rows` : ''}
+                {report && checkedText === text && !report.error ? tx('importRows', { rows: report.rows }) : tx('importButton')}
               </button>
               <button type="button" onClick={props.onClose}>
-                Cancel
+                {tx('buttonCANCEL')}
               </button>
             </div>
           </>
@@ -150,21 +150,20 @@ function Report({ report }: { report: ImportReportView }) {
         <p class="error">{report.error}</p>
       ) : (
         <p>
-          {report.rows} rows; {report.matched.length} columns matched
-          {report.matched.length > 0 && `: ${report.matched.map((m) => m.header).join(', ')}`}.
+          {tx('reportRows', { rows: report.rows, count: report.matched.length })}
+          {report.matched.length > 0 && `${pageLang === 'zh' ? '：' : ': '}${list(report.matched.map((m) => m.header))}`}
+          {pageLang === 'zh' ? '。' : '.'}
         </p>
       )}
       {report.unmatched.length > 0 && (
-        <p class="warning">
-          Unmatched columns ({report.unmatched.length}): {report.unmatched.map((u) => `“${u}”`).join(', ')}. They are not KOC Ops columns; tick “Keep unmatched columns” to add them to KOCs as your own.
-        </p>
+        <p class="warning">{tx('reportUnmatched', { count: report.unmatched.length, list: list(report.unmatched.map((u) => `“${u}”`)) })}</p>
       )}
       {report.duplicateColumns.map((d) => (
         <p class="warning" key={d}>
-          Duplicate column {d}
+          {tx('reportDuplicateColumn', { column: d })}
         </p>
       ))}
-      {report.duplicateIds.length > 0 && <p class="warning">KOC IDs appearing more than once: {report.duplicateIds.join(', ')} (merged into one row each).</p>}
+      {report.duplicateIds.length > 0 && <p class="warning">{tx('reportDuplicateIds', { list: list(report.duplicateIds) })}</p>}
       {report.warnings.map((w) => (
         <p class="warning" key={w}>
           {w}
@@ -172,16 +171,12 @@ function Report({ report }: { report: ImportReportView }) {
       ))}
       {report.badCells.length > 0 && (
         <>
-          <p class="warning">
-            {report.badCells.length} cells need attention (imported as typed; recompute reports the rows until fixed):
-          </p>
+          <p class="warning">{tx('reportBadCells', { count: report.badCells.length })}</p>
           <ul class="bad-cells">
             {report.badCells.slice(0, 50).map((b) => (
-              <li key={`${b.line}-${b.column}`}>
-                Line {b.line}, {b.column}: {b.problem}
-              </li>
+              <li key={`${b.line}-${b.column}`}>{tx('reportLine', { line: b.line, column: b.column, problem: b.problem })}</li>
             ))}
-            {report.badCells.length > 50 && <li>… and {report.badCells.length - 50} more</li>}
+            {report.badCells.length > 50 && <li>{tx('reportMore', { count: report.badCells.length - 50 })}</li>}
           </ul>
         </>
       )}

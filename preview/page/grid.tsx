@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { columnToLetters as columnLetters } from '../../emulator/a1';
 import type { CellView, SheetView } from '../api';
+import { tx } from './lang';
 
 export interface Selection {
   row: number;
@@ -26,6 +27,7 @@ interface GridProps {
 }
 
 const ROW_HEIGHT = 21;
+const ROW_HEAD_WIDTH = 46;
 
 export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   const [editing, setEditingState] = useState<{ sel: Selection; text: string } | null>(null);
@@ -46,6 +48,12 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
     if (editing) editor.current?.focus();
     else scroller.current?.focus({ preventScroll: true });
   }, [editing !== null]);
+
+  // Another sheet starts at its top-left corner, as in Sheets: the scroll of the last one (far
+  // right on KOCs, say) would leave column A under the row numbers.
+  useEffect(() => {
+    scroller.current?.scrollTo(0, 0);
+  }, [view.name]);
 
   useEffect(() => {
     const el = scroller.current?.querySelector<HTMLElement>(`[data-cell="${columnLetters(selection.col)}${selection.row}"]`);
@@ -121,7 +129,7 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
           key={c}
           class={cls}
           data-cell={`${columnLetters(c)}${r}`}
-          title={cell?.note ?? (cell?.from ? `Spilled from ${cell.from}` : undefined)}
+          title={cell?.note ?? (cell?.from ? tx('spilledFrom', { cell: cell.from }) : undefined)}
           onMouseDown={(e) => {
             if (isEditing) return;
             e.preventDefault();
@@ -139,7 +147,7 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
             <input
               ref={editor}
               class="editor"
-              aria-label={`Edit ${columnLetters(c)}${r}`}
+              aria-label={tx('editCell', { cell: `${columnLetters(c)}${r}` })}
               value={editing.text}
               onInput={(e) => setEditing({ sel: editing.sel, text: (e.target as HTMLInputElement).value })}
               onKeyDown={(e) => {
@@ -175,8 +183,17 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   }
 
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: the grid takes the keyboard like Sheets' does
-    <section class="grid-scroll" ref={scroller} tabIndex={0} onKeyDown={onKeyDown} aria-label={`Sheet ${view.name}`}>
+    <section
+      class="grid-scroll"
+      ref={scroller}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the grid takes the keyboard like Sheets' does
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      aria-label={tx('sheetLabel', { name: view.name })}
+      data-sheet={view.name}
+      // A cell scrolled into view lands clear of the sticky row numbers and frozen rows.
+      style={{ scrollPaddingLeft: `${ROW_HEAD_WIDTH}px`, scrollPaddingTop: `${ROW_HEIGHT * (1 + view.frozenRows)}px` }}
+    >
       <table class="grid">
         <thead>
           <tr>
@@ -187,9 +204,7 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
         <tbody>{body}</tbody>
       </table>
       {view.hiddenRows > 0 && (
-        <p class="more-rows">
-          {view.hiddenRows} more rows not shown (the preview shows the first {view.rows}).
-        </p>
+        <p class="more-rows">{tx('moreRows', { hidden: view.hiddenRows, rows: view.rows })}</p>
       )}
     </section>
   );

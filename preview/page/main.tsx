@@ -10,6 +10,7 @@ import { PyramidChart } from './chart';
 import { api } from './client';
 import { AlertDialog, ImportDialog } from './dialogs';
 import { cellAt, columnLetters, Grid, type Selection } from './grid';
+import { tx } from './lang';
 
 interface Pending {
   fn: string;
@@ -22,8 +23,10 @@ function App() {
   const [sheet, setSheet] = useState<string | null>(null);
   const [view, setView] = useState<SheetView | null>(null);
   const [selection, setSelection] = useState<Selection>({ row: 2, col: 1 });
+  // Each sheet's cursor, kept while the page is open (Sheets remembers it per sheet too).
+  const cursors = useRef(new Map<string, Selection>());
   const [error, setError] = useState<string | null>(null);
-  // Notices the user closed stay closed for this page (the server keeps them for the next load).
+  // Notices the user closed: hidden at once; the server forgets them, so a reload keeps them closed.
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [info, setInfo] = useState<string[]>([]);
   const [toasts, setToasts] = useState<ToastView[]>([]);
@@ -63,6 +66,7 @@ function App() {
   const applyState = useCallback(
     async (next: StateView, forceSheet = false) => {
       showToasts(next.toasts);
+      const first = version.current === -1;
       const changed = next.version !== version.current;
       version.current = next.version;
       setState(next);
@@ -71,6 +75,8 @@ function App() {
         name = next.activeSheet ?? next.sheets[0]?.name ?? null;
         setSheet(name);
         forceSheet = true;
+        // A reload shows the cursor where the workbook has it, so the grid and Open sidebar agree.
+        if (first && next.activeCell && name === next.activeSheet) setSelection(next.activeCell);
       }
       if (changed || forceSheet) await loadSheet(name);
     },
@@ -106,7 +112,7 @@ function App() {
   }, [menuOpen]);
 
   const handleResult = async (r: ActionResult, fn?: string, answers: string[] = []) => {
-    if (!r.ok) setError(r.error ?? 'The action failed; nothing changed.');
+    if (!r.ok) setError(r.error ?? tx('actionFailed'));
     else setError(null);
     setInfo(r.info ?? []);
     if (r.alerts.length) setAlerts((cur) => [...cur, ...r.alerts]);
@@ -169,7 +175,22 @@ function App() {
     }
   };
 
-  if (!state) return <div class="loading">{error ?? 'Loading the workbook…'}</div>;
+  const openSheet = (name: string) => {
+    if (sheet) cursors.current.set(sheet, selection);
+    const cursor = cursors.current.get(name) ?? { row: 2, col: 1 };
+    setSheet(name);
+    setSelection(cursor);
+    loadSheet(name);
+    // The workbook's active sheet and cell follow, so Open sidebar starts where the grid shows.
+    api.select(name, cursor.row, cursor.col).catch(() => undefined);
+  };
+
+  const dismissNotice = (message: string) => {
+    setDismissed((d) => [...d, message]);
+    api.dismissNotice(message).catch(() => undefined);
+  };
+
+  if (!state) return <div class="loading">{error ?? tx('loading')}</div>;
 
   const cell = view ? cellAt(view, selection.row, selection.col) : null;
   const menus = state.menus;
@@ -182,15 +203,15 @@ function App() {
             ▦
           </span>
           <div>
-            <h1>KOC Ops — local preview</h1>
-            <p class="path" title="Every change is saved to this file">
+            <h1>{tx('pageTitle')}</h1>
+            <p class="path" title={tx('savedToFile')}>
               {state.workbookPath}
             </p>
           </div>
         </div>
-        <nav class="menubar" aria-label="Menus">
+        <nav class="menubar" aria-label={tx('menus')}>
           <div class="menu">
-            <span class="menu-static">Extensions ›</span>
+            <span class="menu-static">{tx('extensions')}</span>
           </div>
           {menus.map((m, i) => (
             <div class="menu" key={m.title}>
@@ -212,17 +233,17 @@ function App() {
               )}
             </div>
           ))}
-          {menus.length === 0 && <span class="menu-static">(onOpen built no menu)</span>}
+          {menus.length === 0 && <span class="menu-static">{tx('noMenu')}</span>}
           <button type="button" class="tool" onClick={() => setImportOpen(true)}>
-            Import roster…
+            {tx('importRoster')}
           </button>
           <button type="button" class="tool" aria-expanded={triggersOpen} onClick={() => setTriggersOpen(!triggersOpen)}>
-            Triggers ({state.triggers.length})
+            {tx('triggersButton', { count: state.triggers.length })}
           </button>
         </nav>
         {busy && (
           <span class="busy" role="status">
-            Running…
+            {tx('running')}
           </span>
         )}
       </header>
@@ -232,7 +253,7 @@ function App() {
         .map((n) => (
           <div key={n.message} class={`notice ${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
             {n.message}
-            <button type="button" class="dismiss" aria-label="Dismiss" onClick={() => setDismissed((d) => [...d, n.message])}>
+            <button type="button" class="dismiss" aria-label={tx('dismiss')} onClick={() => dismissNotice(n.message)}>
               ×
             </button>
           </div>
@@ -240,7 +261,7 @@ function App() {
       {error && (
         <div class="notice error" role="alert" data-testid="error">
           {error}
-          <button type="button" class="dismiss" aria-label="Dismiss" onClick={() => setError(null)}>
+          <button type="button" class="dismiss" aria-label={tx('dismiss')} onClick={() => setError(null)}>
             ×
           </button>
         </div>
@@ -252,10 +273,10 @@ function App() {
       ))}
 
       {triggersOpen && (
-        <section class="triggers" aria-label="Triggers" data-testid="triggers">
-          <h2>Triggers</h2>
+        <section class="triggers" aria-label={tx('triggers')} data-testid="triggers">
+          <h2>{tx('triggers')}</h2>
           {state.triggers.length === 0 ? (
-            <p>No triggers. Use {menus[0]?.title ?? 'KOC Ops'} → a Schedule item to create one.</p>
+            <p>{tx('noTriggers', { menu: menus[0]?.title ?? 'KOC Ops' })}</p>
           ) : (
             <ul>
               {state.triggers.map((t) => (
@@ -264,13 +285,13 @@ function App() {
                     <code>{t.handler}</code> — {t.schedule}
                   </span>
                   <button type="button" onClick={() => runTrigger(t.id)} disabled={busy !== null}>
-                    Run scheduled trigger now
+                    {tx('runTrigger')}
                   </button>
                 </li>
               ))}
             </ul>
           )}
-          <p class="hint">A trigger runs as Apps Script runs it: no UI (getUi throws), no toasts to see; the sheets change.</p>
+          <p class="hint">{tx('triggerHint')}</p>
         </section>
       )}
 
@@ -296,16 +317,16 @@ function App() {
               <Grid view={view} selection={selection} onSelect={select} onCommit={commit} />
             </>
           ) : (
-            <p class="empty">This workbook has no sheets yet. Use {menus[0]?.title ?? 'KOC Ops'} → Set up workbook.</p>
+            <p class="empty">{tx('noSheets', { menu: menus[0]?.title ?? 'KOC Ops' })}</p>
           )}
         </div>
         {state.sidebar.open && (
-          <aside class="sidebar-panel" aria-label="Sidebar">
+          <aside class="sidebar-panel" aria-label={tx('sidebar')}>
             <div class="sidebar-title">
               <span>{state.sidebar.title}</span>
               <button
                 type="button"
-                aria-label="Close sidebar"
+                aria-label={tx('closeSidebar')}
                 onClick={() =>
                   api
                     .closeSidebar()
@@ -321,18 +342,14 @@ function App() {
         )}
       </main>
 
-      <nav class="tabs" aria-label="Sheets">
+      <nav class="tabs" aria-label={tx('sheets')}>
         {state.sheets.map((s) => (
           <button
             type="button"
             key={s.name}
             class={s.name === sheet ? 'active' : undefined}
             aria-current={s.name === sheet ? 'page' : undefined}
-            onClick={() => {
-              setSheet(s.name);
-              setSelection({ row: 2, col: 1 });
-              loadSheet(s.name);
-            }}
+            onClick={() => openSheet(s.name)}
           >
             {s.name}
           </button>

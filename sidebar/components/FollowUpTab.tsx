@@ -108,11 +108,13 @@ function Profile({ profile: p, onProfile, today }: { profile: KocProfile; onProf
       }),
     [],
   );
-  // Opened (from Today, a search, the cursor): bring the card into view and say so to a screen reader.
+  // Opened (from Today, a search, the cursor): focus the card's name so a screen reader says it,
+  // without moving the page: the header, tabs and search stay in view above the card. Only a
+  // card out of sight (opened from further down Today) is scrolled, just enough to show it.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    heading.current?.scrollIntoView({ block: 'start' });
-    heading.current?.focus();
+    heading.current?.focus({ preventScroll: true });
+    heading.current?.scrollIntoView({ block: 'nearest' });
   }, [p.id]);
   // The playbook's suggestion shows at the top of the card: bring it into view when it comes.
   const suggested = useRef<HTMLDivElement>(null);

@@ -42,7 +42,8 @@ export interface DashboardOffer {
 
 export interface DashboardModel {
   pyramid: Record<TierKey, Record<StageKey, number>>;
-  generations: { new: number; mid: number; old: number; unknown: number };
+  /** Alumni have left the pipeline: counted apart, so the table still accounts for every KOC. */
+  generations: { new: number; mid: number; old: number; unknown: number; alumni: number };
   /** Tenure (days) where the middle and old generations start. */
   midFrom: number;
   oldFrom: number;
@@ -79,7 +80,7 @@ function moreOverdue(days: number, id: string, than: { id: string; days: number 
 export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonly DashboardIncident[], offers: readonly DashboardOffer[], o: DashboardOptions): DashboardModel {
   const pyramid = {} as DashboardModel['pyramid'];
   for (const tier of TIER_KEYS) pyramid[tier] = { sprout: 0, active: 0, mature: 0, transition: 0, alumni: 0 };
-  const generations = { new: 0, mid: 0, old: 0, unknown: 0 };
+  const generations = { new: 0, mid: 0, old: 0, unknown: 0, alumni: 0 };
   const midFrom = o.matureDays;
   const oldFrom = 2 * o.matureDays;
   let overdue = 0;
@@ -96,7 +97,8 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
     pyramid[k.tier][k.stage]++;
     if (names.has(k.id)) names.set(k.id, k.name);
     // Alumni have left the pipeline; the generations describe who is still in it.
-    if (k.stage !== 'alumni') {
+    if (k.stage === 'alumni') generations.alumni++;
+    else {
       if (k.tenure === undefined) generations.unknown++;
       else if (k.tenure < midFrom) generations.new++;
       else if (k.tenure < oldFrom) generations.mid++;
@@ -193,6 +195,8 @@ export function dashboardLayout(m: DashboardModel, lang: Lang, updated: unknown)
   add(t('dashMid', lang, { from: m.midFrom, to: m.oldFrom - 1 }), g.mid, share(g.mid, inPipeline));
   add(t('dashOld', lang, { days: m.oldFrom }), g.old, share(g.old, inPipeline));
   add(t('dashTenureUnknown', lang), g.unknown, share(g.unknown, inPipeline));
+  add(t('dashAlumniApart', lang), g.alumni);
+  add(t('dashTotal', lang), inPipeline + g.alumni);
   const healthy = m.sprouts >= m.wantSprouts;
   add(
     t('dashSproutsBehind', lang),

@@ -1,6 +1,7 @@
 /**
  * Dates in cells: Date objects (how Sheets passes a date cell) and ISO-like text
- * (2024-05-01, 2024/5/1, 2024.05.01, 2024年5月1日, optionally with a time). Pure.
+ * (2024-05-01, 2024/5/1, 2024.05.01, 2024年5月1日, optionally with a time; 5月1日 in the current
+ * year where the caller knows today). Pure.
  *
  * Days are counted on the calendar, not in milliseconds, so a DST change between two dates never
  * makes "30 days" come out as 29.96. A calendar day is a "day number": days since 1970-01-01.
@@ -98,6 +99,9 @@ export function isoOfDay(day: number): string {
 // yyyy-mm-dd, yyyy/m/d, yyyy.m.d or yyyy年m月d日, then an optional time we ignore.
 const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+// m月d日 with no year: the year of today, as Sheets reads a date typed without one.
+const MONTH_DAY_TEXT = /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]$/;
+
 /** Sheets' serial day 25569 is 1970-01-01; serials are accepted between 1990 and 2100. */
 const SERIAL_EPOCH = 25569;
 const SERIAL_MIN = 32874; // 1990-01-01
@@ -107,7 +111,7 @@ const SERIAL_MAX = 73051; // 2100-01-01
  * The calendar day of a date cell: a day number, `undefined` when blank or NaN when it is not a
  * date. Numbers are read as Sheets date serials (a date cell whose format was lost).
  */
-export function readDay(value: unknown): number | undefined {
+export function readDay(value: unknown, today?: number): number | undefined {
   if (value === '' || value === null || value === undefined) return undefined;
   if (isDate(value)) return dayNumber(value);
   if (typeof value === 'number') {
@@ -118,10 +122,11 @@ export function readDay(value: unknown): number | undefined {
   const text = value.trim();
   if (text === '' || text === '-' || text === '—') return undefined;
   const m = DATE_TEXT.exec(text);
-  if (!m) return Number.NaN;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  const md = m || today === undefined ? null : MONTH_DAY_TEXT.exec(text);
+  if (!m && !md) return Number.NaN;
+  const y = m ? Number(m[1]) : new Date(today! * MS_PER_DAY).getUTCFullYear();
+  const mo = Number(m ? m[2] : md![1]);
+  const d = Number(m ? m[3] : md![2]);
   const ms = Date.UTC(y, mo - 1, d);
   // Date.UTC rolls 2024-02-30 over to March; a date that rolls over is not a date.
   const check = new Date(ms);
@@ -130,9 +135,9 @@ export function readDay(value: unknown): number | undefined {
 }
 
 /** A date cell as the Date of its day's midnight, `undefined` when blank, `null` when not a date. */
-export function readDate(value: unknown): Date | undefined | null {
+export function readDate(value: unknown, today?: number): Date | undefined | null {
   if (isDate(value)) return value;
-  const day = readDay(value);
+  const day = readDay(value, today);
   if (day === undefined) return undefined;
   return isNotANumber(day) ? null : dateOfDay(day);
 }

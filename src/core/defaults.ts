@@ -49,6 +49,8 @@ export const DEFAULT_STAGE_RULES = {
   transitionPosts30d: 1,
   /** Posts in 30 days needed to count as active. */
   activePosts30d: 2,
+  /** In Transition with no post for this many days: out of assessment like alumni (no tier). */
+  transitionWindowDays: 120,
 };
 
 /** Follow-up cadence (days between contacts) by tier. */
@@ -73,33 +75,50 @@ export const DEFAULT_SCHEDULE_HOUR = 6;
 export const DEFAULT_MIN_SPROUTS_PER_MATURE = 1;
 
 /**
- * Reference points of the value model (src/core/score.ts): the input worth a sub-score of 100.
- * Counts are scored on a log scale, so half the reference is worth far more than 50 — a KOC with
- * 10k followers is well on the way to 100k. Counts are per month (30d) or per post (averages).
+ * The value model's reference points (model.ts): where each curve gives 0 and 100. Counts are on
+ * a log scale, so half the full point is worth far more than 50 — 10k followers is well on the way
+ * to 100k. Counts are per month (30d) or per post (averages); GMV in the roster's currency.
  */
-export const DEFAULT_SCORE_REFERENCES = {
-  /** Followers worth 100 on the influence scale (a strong KOC, short of a KOL). */
-  followers: 100_000,
-  /** Weighted interactions per post (likes + collects + 4 × comments + 4 × shares) worth 100. */
-  interactionsPerPost: 5_000,
-  /** Posts in 30 days worth 100 (every other day or so). */
-  posts30d: 12,
-  /** A last post this many days ago or fewer gets full recency credit… */
-  freshPostDays: 7,
-  /** …and this many days or more gets none (linear in between). */
-  stalePostDays: 90,
-  leads30d: 200,
-  orders30d: 100,
-  /** In the roster's currency. */
-  gmv30d: 50_000,
+export const DEFAULT_CALIBRATION = {
+  followersZero: 0,
+  /** A strong KOC, short of a KOL. */
+  followersFull: 100_000,
+  interactionsZero: 0,
+  /** Weighted interactions per post (likes + collects + 4 × comments + 4 × shares). */
+  interactionsFull: 5_000,
+  postsZero: 0,
+  /** Every other day or so. */
+  postsFull: 12,
+  /** Days since the last post: none of the credit from this many days… */
+  recencyZero: 90,
+  /** …all of it up to this many (a straight line between). */
+  recencyFull: 7,
+  leadsZero: 0,
+  leadsFull: 200,
+  ordersZero: 0,
+  ordersFull: 100,
+  gmvZero: 0,
+  gmvFull: 50_000,
   /**
-   * Interactions relative to audience: weighted interactions per post ÷ √followers. Worth 0 at
-   * `relativeFloor` and 100 at `relativeTop`, on a log scale. √ rather than a plain rate, because
-   * interactions grow slower than audience; and the scale is wide so that, at the default
-   * weights, more followers never lower the total (see README, "Scoring").
+   * Interactions for audience size (per post ÷ √followers): 0 at 0.3, 100 at 30, on a log scale
+   * wide enough that, at the default weights, more followers never lower the total.
    */
-  relativeFloor: 0.3,
-  relativeTop: 30,
-  /** Followers outside this span are clamped when measuring interactions relative to audience. */
+  relativeZero: 0.3,
+  relativeFull: 30,
   relativeMinFollowers: 100,
 };
+
+/**
+ * Evidence (model.ts): an unknown dimension counts as 25 (a 2 out of 5), and a tier above
+ * Candidate needs data in at least 4 of the 7 dimensions.
+ */
+export const DEFAULT_EVIDENCE = { unknownScore: 25, minDimensions: 4 };
+
+/** Group floors of the tier rules (model.ts): Core needs every group at 50; Potential one at 60. */
+export const DEFAULT_TIER_FLOORS = { coreContribution: 50, coreInfluence: 50, coreActivity: 50, potential: 60 };
+
+/** Days to respond to an open incident, by severity. */
+export const DEFAULT_INCIDENT_DAYS = { critical: 1, high: 3, medium: 7, low: 14 };
+
+/** A KOC never contacted is due a first contact this many days after joining (or being first seen). */
+export const DEFAULT_FIRST_CONTACT_DAYS = 7;

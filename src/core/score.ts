@@ -1,23 +1,24 @@
 /**
- * The value model: seven dimension sub-scores 0–100 and a weighted total 0–100.
+ * The value model's evaluator: seven dimension sub-scores 0–100 and a weighted total 0–100, from
+ * the tables of model.ts (measures, parts and their curves, the evidence rule).
  *
- * Each dimension is the weighted mean of its parts (table PARTS); a part is one curve over one
- * or a few roster columns. Missing data, the same rule everywhere:
- * - a part whose columns are all blank has no data and is left out of its dimension's mean;
- * - a dimension none of whose parts has data is left out of the total, and the other
- *   dimensions' weights are scaled up to fill its share (no penalty, no bonus for a blank);
+ * Missing data, the same rule everywhere:
+ * - a part whose inputs are all blank has no data and is left out of its dimension's mean;
+ * - a dimension none of whose parts has data is unknown: it counts as Settings "Unknown dimension
+ *   counts as" in the total (a blank neither lifts a KOC nor sinks it to 0), and the row's
+ *   evidence is how many weighted dimensions are known;
  * - a row with no data in any weighted dimension has no score.
- * A row's score reads nothing but that row, the weights, the reference points and today's date.
- * Pure; the custom functions and the recompute both call this, so a formula and the Echelon sheet
- * always agree.
+ * A row's score reads nothing but that row, the weights, the calibration and the as-of day. Pure;
+ * the custom functions and the recompute both call this, so a formula and the Echelon sheet agree.
  */
 import { dayNumber } from './dates';
-import { DEFAULT_ENGAGEMENT_WEIGHTS, DEFAULT_SCORE_REFERENCES, DEFAULT_WEIGHTS, DIMENSIONS, type Dimension } from './defaults';
+import { DEFAULT_CALIBRATION, DEFAULT_ENGAGEMENT_WEIGHTS, DEFAULT_EVIDENCE, DEFAULT_WEIGHTS, DIMENSIONS, type Dimension } from './defaults';
 import { type EngagementWeights, interactionsPerPost } from './engagement';
+import { type Calibration, type EvidenceSettings, type Measure, MEASURE_KEYS, MEASURES, measureInputs, PARTS, type Ref } from './model';
 import { round } from './numbers';
 import type { KocField, KocRecord } from './record';
 
-export type ScoreReferences = typeof DEFAULT_SCORE_REFERENCES;
+export { PARTS };
 export type Weights = Record<Dimension, number>;
 
 /** The roster fields the value model reads (KOC_SCORE reads only these columns). */
@@ -44,205 +45,208 @@ export type ScoreInput = Pick<
 export interface ScoreOptions {
   weights?: Weights;
   engagementWeights?: EngagementWeights;
-  references?: ScoreReferences;
-  /** Day number of today (dayNumber(new Date())), or a Date. */
+  calibration?: Calibration;
+  evidence?: EvidenceSettings;
+  /** Day number of the as-of day (dayNumber(date)), or a Date. */
   today: number | Date;
+}
+
+/** A measure ready to run: its kind as a number and its inputs resolved. */
+interface RunMeasure {
+  kind: 0 | 1 | 2 | 3;
+  field: string;
+  fields: readonly string[];
+  weights: readonly number[];
+  /** perSqrt: index of the measure divided, and the clamp of the field. */
+  source: number;
+  lo: number;
+  hi: number;
+}
+
+/** A part ready to run: its curve as f(zero) and f(full) − f(zero) on its scale. */
+interface RunPart {
+  measure: number;
+  dimension: number;
+  scale: 0 | 1 | 2;
+  zero: number;
+  span: number;
+  weight: number;
 }
 
 /** Options resolved once per call or run. */
 export interface ScoreContext {
   weights: Weights;
   engagementWeights: EngagementWeights;
-  references: ScoreReferences;
+  calibration: Calibration;
+  evidence: EvidenceSettings;
   today: number;
   /** The weights in DIMENSIONS order, for the per-row loop. */
   dimensionWeights: Float64Array;
-  /** The log-scale curves' denominators, which depend on the references only (see logScales). */
-  scales: LogScales;
+  measures: readonly RunMeasure[];
+  parts: readonly RunPart[];
 }
 
 // Globals are read once: in a vm context (the emulator, tests, bench) every global lookup goes
 // through the context object and costs more than the arithmetic around it.
-const { log10, sqrt, min, max } = Math;
+const { log10, sqrt } = Math;
 const isNotANumber = Number.isNaN;
 const NO_DATA = Number.NaN;
+const NEG_INF = -Infinity;
 
-/** log10(1 + reference) of each log curve, and the log span of the relative curve. */
-interface LogScales {
-  followers: number;
-  interactionsPerPost: number;
-  leads30d: number;
-  orders30d: number;
-  gmv30d: number;
-  relative: number;
+const SCALE = { linear: 0, log1p: 1, log: 2 } as const;
+
+/** A value on a curve's scale. */
+function onScale(scale: 0 | 1 | 2, x: number): number {
+  return scale === 0 ? x : scale === 1 ? log10(1 + x) : x > 0 ? log10(x) : NEG_INF;
 }
 
-// Worked out once per call or run rather than twice per curve per row: a 100k-row KOC_SCORE
-// would otherwise spend more on these logarithms than on the rows' own.
-function logScales(ref: ScoreReferences): LogScales {
-  return {
-    followers: log10(1 + ref.followers),
-    interactionsPerPost: log10(1 + ref.interactionsPerPost),
-    leads30d: log10(1 + ref.leads30d),
-    orders30d: log10(1 + ref.orders30d),
-    gmv30d: log10(1 + ref.gmv30d),
-    relative: log10(ref.relativeTop / ref.relativeFloor),
-  };
+const refValue = (ref: Ref, c: Calibration): number => (typeof ref === 'number' ? ref : c[ref]);
+
+function runMeasures(engagement: EngagementWeights, c: Calibration): RunMeasure[] {
+  return MEASURE_KEYS.map((key) => {
+    const m: Measure = MEASURES[key];
+    const base: RunMeasure = { kind: 0, field: '', fields: [], weights: [], source: -1, lo: 0, hi: 0 };
+    if (m.kind === 'field') return { ...base, kind: 0, field: m.field };
+    if (m.kind === 'daysSince') return { ...base, kind: 1, field: m.field };
+    if (m.kind === 'weightedSum') return { ...base, kind: 2, fields: m.fields, weights: m.fields.map((f) => engagement[f]) };
+    return { ...base, kind: 3, field: m.field, source: MEASURE_KEYS.indexOf(m.measure), lo: refValue(m.lo, c), hi: refValue(m.hi, c) };
+  });
+}
+
+function runParts(c: Calibration): RunPart[] {
+  return PARTS.map((p) => {
+    const scale = SCALE[p.curve.scale];
+    const zero = onScale(scale, refValue(p.curve.zero, c));
+    return { measure: MEASURE_KEYS.indexOf(p.measure), dimension: DIMENSIONS.indexOf(p.dimension), scale, zero, span: onScale(scale, refValue(p.curve.full, c)) - zero, weight: p.weight };
+  });
 }
 
 export function scoreContext(opts: ScoreOptions): ScoreContext {
   const weights = opts.weights ?? DEFAULT_WEIGHTS;
-  const references = opts.references ?? DEFAULT_SCORE_REFERENCES;
+  const engagementWeights = opts.engagementWeights ?? DEFAULT_ENGAGEMENT_WEIGHTS;
+  const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
   return {
     weights,
-    engagementWeights: opts.engagementWeights ?? DEFAULT_ENGAGEMENT_WEIGHTS,
-    references,
+    engagementWeights,
+    calibration,
+    evidence: opts.evidence ?? DEFAULT_EVIDENCE,
     today: typeof opts.today === 'number' ? opts.today : dayNumber(opts.today),
     dimensionWeights: Float64Array.from(DIMENSIONS, (d) => weights[d]),
-    scales: logScales(references),
+    measures: runMeasures(engagementWeights, calibration),
+    parts: runParts(calibration),
   };
 }
 
-// ── Curves ─────────────────────────────────────────────────────────────────────────────────────
-// Each returns 0–100, or NaN when its input is missing (NaN is "no data" inside this module).
-
-/**
- * Counts grow on a log scale: 1k followers is most of the way from 0 to 10k. `scale` is
- * log10(1 + the count worth 100), from the context.
- */
-function logCurve(x: number | undefined, scale: number): number {
-  if (x === undefined) return NO_DATA;
-  const v = (100 * log10(1 + x)) / scale;
-  return min(100, max(0, v));
+/** The context from Settings (weights may come from a formula's own range). */
+export function scoreContextOf(
+  settings: { weights: Weights; engagementWeights: EngagementWeights; calibration: Calibration; evidence: EvidenceSettings },
+  today: number | Date,
+  weights: Weights = settings.weights,
+): ScoreContext {
+  return scoreContext({ weights, engagementWeights: settings.engagementWeights, calibration: settings.calibration, evidence: settings.evidence, today });
 }
-
-/** A 1–5 rating: 1 → 0, 3 → 50, 5 → 100. */
-function ratingCurve(r: number | undefined): number {
-  return r === undefined ? NO_DATA : (r - 1) * 25;
-}
-
-function linearCurve(x: number | undefined, worth100: number): number {
-  if (x === undefined) return NO_DATA;
-  const v = (100 * x) / worth100;
-  return min(100, max(0, v));
-}
-
-/** Days since the last post: full credit while fresh, none once stale, a straight line between. */
-function recencyCurve(lastPost: Date | undefined, today: number, ref: ScoreReferences): number {
-  if (lastPost === undefined) return NO_DATA;
-  const days = today - dayNumber(lastPost);
-  if (days <= ref.freshPostDays) return 100;
-  if (days >= ref.stalePostDays) return 0;
-  return (100 * (ref.stalePostDays - days)) / (ref.stalePostDays - ref.freshPostDays);
-}
-
-/**
- * Interactions relative to audience: weighted interactions per post ÷ √followers, on a log scale.
- * Followers are clamped to [relativeMinFollowers, followers reference], where influence also
- * stops growing, so this falls with followers only where influence rises at least as fast.
- */
-function relativeCurve(perPost: number | undefined, followers: number | undefined, ref: ScoreReferences, span: number): number {
-  if (perPost === undefined || followers === undefined) return NO_DATA;
-  const f = followers < ref.relativeMinFollowers ? ref.relativeMinFollowers : followers > ref.followers ? ref.followers : followers;
-  const x = perPost / sqrt(f);
-  const v = (100 * log10(x / ref.relativeFloor)) / span;
-  return min(100, max(0, v));
-}
-
-// ── The parts table ────────────────────────────────────────────────────────────────────────────
-
-export interface ScorePart {
-  dimension: Dimension;
-  key: string;
-  label: { en: string; zh: string };
-  /** The roster columns it reads (named in KOC_EXPLAIN when missing). */
-  inputs: readonly KocField[];
-  /** Weight within its dimension. */
-  weight: number;
-  /** Curve over the inputs; `perPost` is the weighted interactions per post, computed once. */
-  value: (k: ScoreInput, c: ScoreContext, perPost: number | undefined) => number;
-}
-
-const INTERACTIONS: readonly KocField[] = ['likes', 'collects', 'comments', 'shares'];
-
-export const PARTS: readonly ScorePart[] = [
-  { dimension: 'influence', key: 'followers', label: { en: 'followers', zh: '粉丝数' }, inputs: ['followers'], weight: 1, value: (k, c) => logCurve(k.followers, c.scales.followers) },
-  { dimension: 'engagement', key: 'interactions', label: { en: 'interactions per post', zh: '篇均互动' }, inputs: INTERACTIONS, weight: 1, value: (_k, c, e) => logCurve(e, c.scales.interactionsPerPost) },
-  { dimension: 'activity', key: 'posts', label: { en: 'posts in 30 days', zh: '近30天发帖' }, inputs: ['posts30d'], weight: 1, value: (k, c) => linearCurve(k.posts30d, c.references.posts30d) },
-  { dimension: 'activity', key: 'recency', label: { en: 'days since last post', zh: '距最近发帖天数' }, inputs: ['lastPost'], weight: 1, value: (k, c) => recencyCurve(k.lastPost, c.today, c.references) },
-  { dimension: 'content', key: 'quality', label: { en: 'quality', zh: '内容质量' }, inputs: ['quality'], weight: 1, value: (k) => ratingCurve(k.quality) },
-  { dimension: 'content', key: 'professionalism', label: { en: 'professionalism', zh: '专业度' }, inputs: ['professionalism'], weight: 1, value: (k) => ratingCurve(k.professionalism) },
-  { dimension: 'content', key: 'creativity', label: { en: 'creativity', zh: '创造力' }, inputs: ['creativity'], weight: 1, value: (k) => ratingCurve(k.creativity) },
-  { dimension: 'conversion', key: 'leads', label: { en: 'leads', zh: '引流' }, inputs: ['leads30d'], weight: 1, value: (k, c) => logCurve(k.leads30d, c.scales.leads30d) },
-  { dimension: 'conversion', key: 'orders', label: { en: 'orders', zh: '订单' }, inputs: ['orders30d'], weight: 1, value: (k, c) => logCurve(k.orders30d, c.scales.orders30d) },
-  { dimension: 'conversion', key: 'gmv', label: { en: 'GMV', zh: '成交额' }, inputs: ['gmv30d'], weight: 1, value: (k, c) => logCurve(k.gmv30d, c.scales.gmv30d) },
-  { dimension: 'brandFit', key: 'brandFit', label: { en: 'brand fit', zh: '形象契合' }, inputs: ['brandFit'], weight: 2, value: (k) => ratingCurve(k.brandFit) },
-  { dimension: 'brandFit', key: 'willingness', label: { en: 'willingness', zh: '分享意愿' }, inputs: ['willingness'], weight: 1, value: (k) => ratingCurve(k.willingness) },
-  { dimension: 'brandFit', key: 'communication', label: { en: 'communication', zh: '沟通互动' }, inputs: ['communication'], weight: 1, value: (k) => ratingCurve(k.communication) },
-  {
-    dimension: 'potential',
-    key: 'relative',
-    label: { en: 'interactions for audience size', zh: '相对粉丝量的互动' },
-    inputs: [...INTERACTIONS, 'followers'],
-    weight: 2,
-    value: (k, c, e) => relativeCurve(e, k.followers, c.references, c.scales.relative),
-  },
-  { dimension: 'potential', key: 'creativity', label: { en: 'creativity', zh: '创造力' }, inputs: ['creativity'], weight: 1, value: (k) => ratingCurve(k.creativity) },
-];
 
 /** Every roster field the model reads. */
-export const SCORE_FIELDS: readonly KocField[] = [...new Set(PARTS.flatMap((p) => p.inputs))];
-
-const DIM_INDEX: Record<Dimension, number> = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
-const PART_DIM: readonly number[] = PARTS.map((p) => DIM_INDEX[p.dimension]);
+export const SCORE_FIELDS: readonly KocField[] = [...new Set(PARTS.flatMap((p) => measureInputs(p.measure)))];
 
 // ── Scoring ────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * Fill `parts` (one slot per PARTS entry) and `dims` (one per DIMENSIONS entry) with 0–100 or
- * NaN for no data, and return the total (unrounded) or NaN. The one code path behind every score.
- */
-function compute(k: ScoreInput, c: ScoreContext, parts: Float64Array, dims: Float64Array, sums: Float64Array): number {
-  const perPost = interactionsPerPost(k.likes, k.collects, k.comments, k.shares, c.engagementWeights);
-  for (let d = 0; d < dims.length; d++) dims[d] = sums[d] = 0;
-  for (let i = 0; i < PARTS.length; i++) {
-    const v = PARTS[i].value(k, c, perPost);
-    parts[i] = v;
-    if (!isNotANumber(v)) {
-      const d = PART_DIM[i];
-      dims[d] += v * PARTS[i].weight;
-      sums[d] += PARTS[i].weight;
+/** Fill `out` with the row's measures (NaN: unknown), in MEASURE_KEYS order. */
+function measure(k: ScoreInput, c: ScoreContext, out: Float64Array): void {
+  const row = k as unknown as Record<string, number | Date | undefined>;
+  const ms = c.measures;
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i];
+    if (m.kind === 0) {
+      const v = row[m.field] as number | undefined;
+      out[i] = v === undefined ? NO_DATA : v;
+    } else if (m.kind === 1) {
+      const d = row[m.field] as Date | undefined;
+      out[i] = d === undefined ? NO_DATA : c.today - dayNumber(d);
+    } else if (m.kind === 2) {
+      let sum = 0;
+      let any = false;
+      for (let j = 0; j < m.fields.length; j++) {
+        const v = row[m.fields[j]] as number | undefined;
+        if (v !== undefined) {
+          sum += v * m.weights[j];
+          any = true;
+        }
+      }
+      out[i] = any ? sum : NO_DATA;
+    } else {
+      const top = out[m.source];
+      const v = row[m.field] as number | undefined;
+      out[i] = v === undefined || isNotANumber(top) ? NO_DATA : top / sqrt(v < m.lo ? m.lo : v > m.hi ? m.hi : v);
     }
   }
-  let total = 0;
-  let weight = 0;
-  for (let d = 0; d < DIMENSIONS.length; d++) {
-    if (sums[d] === 0) {
-      dims[d] = NO_DATA;
-      continue;
-    }
-    dims[d] /= sums[d];
-    const w = c.dimensionWeights[d];
-    total += dims[d] * w;
-    weight += w;
-  }
-  return weight > 0 ? total / weight : NO_DATA;
 }
 
 /** Scratch buffers for one caller; reused row after row so scoring 100k rows allocates nothing. */
 export interface ScoreScratch {
+  measures: Float64Array;
   parts: Float64Array;
   dims: Float64Array;
   sums: Float64Array;
+  /** Weighted dimensions with data in the last row scored. */
+  evidence: number;
 }
 
 export function scoreScratch(): ScoreScratch {
-  return { parts: new Float64Array(PARTS.length), dims: new Float64Array(DIMENSIONS.length), sums: new Float64Array(DIMENSIONS.length) };
+  return {
+    measures: new Float64Array(MEASURE_KEYS.length),
+    parts: new Float64Array(PARTS.length),
+    dims: new Float64Array(DIMENSIONS.length),
+    sums: new Float64Array(DIMENSIONS.length),
+    evidence: 0,
+  };
+}
+
+/**
+ * Fill the scratch (parts, dimensions 0–100 or NaN for no data, evidence) and return the total
+ * (unrounded) or NaN. The one code path behind every score.
+ */
+function compute(k: ScoreInput, c: ScoreContext, s: ScoreScratch): number {
+  const { parts, dims, sums } = s;
+  measure(k, c, s.measures);
+  for (let d = 0; d < dims.length; d++) dims[d] = sums[d] = 0;
+  const ps = c.parts;
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    const x = s.measures[p.measure];
+    if (isNotANumber(x)) {
+      parts[i] = NO_DATA;
+      continue;
+    }
+    const v = (100 * (onScale(p.scale, x) - p.zero)) / p.span;
+    const clamped = v > 100 ? 100 : v > 0 ? v : 0;
+    parts[i] = clamped;
+    dims[p.dimension] += clamped * p.weight;
+    sums[p.dimension] += p.weight;
+  }
+  let total = 0;
+  let weight = 0;
+  let known = 0;
+  const prior = c.evidence.unknownScore;
+  for (let d = 0; d < dims.length; d++) {
+    const w = c.dimensionWeights[d];
+    if (sums[d] === 0) dims[d] = NO_DATA;
+    else dims[d] /= sums[d];
+    if (!(w > 0)) continue;
+    weight += w;
+    if (sums[d] === 0) total += prior * w;
+    else {
+      total += dims[d] * w;
+      known++;
+    }
+  }
+  s.evidence = known;
+  return known > 0 ? total / weight : NO_DATA;
 }
 
 /** The total score 0–100 (one decimal), or undefined when the row has nothing to score. */
 export function totalScore(k: ScoreInput, c: ScoreContext, scratch: ScoreScratch = scoreScratch()): number | undefined {
-  const t = compute(k, c, scratch.parts, scratch.dims, scratch.sums);
+  const t = compute(k, c, scratch);
   return !isNotANumber(t) ? round(t, 1) : undefined;
 }
 
@@ -251,33 +255,45 @@ export interface KocScore {
   total: number | undefined;
   /** Sub-scores 0–100, one decimal; undefined for a dimension with no data. */
   dimensions: Record<Dimension, number | undefined>;
-  /** Each dimension's share of the total after missing dimensions are left out (sums to 1). */
+  /** Each dimension's share of the total: its weight ÷ all weights (sums to 1). */
   shares: Record<Dimension, number>;
+  /** Weighted dimensions with data, and the weighted dimensions. */
+  evidence: { known: number; of: number; unknown: Dimension[] };
   /** Part values 0–100 in PARTS order; undefined for no data. */
   parts: (number | undefined)[];
   /** Weighted interactions per post, for display. */
   interactionsPerPost: number | undefined;
+  /** Sub-scores unrounded, NaN for no data, in DIMENSIONS order (for the tier rules). */
+  dims: Float64Array;
 }
 
-/** The score taken apart: sub-scores, effective shares and parts (KOC_EXPLAIN, Echelon). */
+/** The score taken apart: sub-scores, shares, evidence and parts (KOC_EXPLAIN, the sidebar). */
 export function scoreKoc(k: ScoreInput, c: ScoreContext): KocScore {
   const s = scoreScratch();
-  const t = compute(k, c, s.parts, s.dims, s.sums);
+  const t = compute(k, c, s);
   const dimensions = {} as Record<Dimension, number | undefined>;
   const shares = {} as Record<Dimension, number>;
   let weight = 0;
+  for (const d of DIMENSIONS) weight += c.weights[d] > 0 ? c.weights[d] : 0;
+  const unknown: Dimension[] = [];
+  let of = 0;
   DIMENSIONS.forEach((d, i) => {
     const v = s.dims[i];
     dimensions[d] = !isNotANumber(v) ? round(v, 1) : undefined;
-    if (!isNotANumber(v)) weight += c.weights[d];
+    shares[d] = c.weights[d] > 0 && weight > 0 ? c.weights[d] / weight : 0;
+    if (c.weights[d] > 0) {
+      of++;
+      if (isNotANumber(v)) unknown.push(d);
+    }
   });
-  for (const d of DIMENSIONS) shares[d] = dimensions[d] !== undefined && weight > 0 ? c.weights[d] / weight : 0;
   return {
     total: !isNotANumber(t) ? round(t, 1) : undefined,
     dimensions,
     shares,
+    evidence: { known: s.evidence, of, unknown },
     parts: Array.from(s.parts, (v) => (!isNotANumber(v) ? v : undefined)),
     interactionsPerPost: interactionsPerPost(k.likes, k.collects, k.comments, k.shares, c.engagementWeights),
+    dims: s.dims,
   };
 }
 

@@ -4,6 +4,11 @@
  * recompute, the custom functions and the sidebar read it through `parseSettings`.
  */
 import {
+  DEFAULT_CALIBRATION,
+  DEFAULT_EVIDENCE,
+  DEFAULT_FIRST_CONTACT_DAYS,
+  DEFAULT_INCIDENT_DAYS,
+  DEFAULT_TIER_FLOORS,
   DEFAULT_CADENCE_DAYS,
   DEFAULT_ENGAGEMENT_WEIGHTS,
   DEFAULT_HYSTERESIS,
@@ -20,6 +25,7 @@ import {
   DIMENSIONS,
   type Dimension,
 } from './defaults';
+import { type Calibration, type CalibrationKey, PARTS } from './model';
 import { type Lang, normalizeHeader } from '../sheets/schema';
 import { t, type TextKey } from './text';
 
@@ -41,6 +47,11 @@ export interface Settings {
   offerStaleDays: number;
   scheduleHour: number;
   minSproutsPerMature: number;
+  calibration: Calibration;
+  evidence: typeof DEFAULT_EVIDENCE;
+  tierFloors: typeof DEFAULT_TIER_FLOORS;
+  incidentDays: typeof DEFAULT_INCIDENT_DAYS;
+  firstContactDays: number;
 }
 
 interface SettingDef {
@@ -70,6 +81,18 @@ const num = (path: string, en: string, zh: string, dflt: number, min: number, ma
 });
 
 const whole = (...args: Parameters<typeof num>): SettingDef => ({ ...num(...args), whole: true });
+
+/** What each calibrated curve measures, for its Settings rows ("Zero at · …", "Full at · …"). */
+const CALIBRATED: readonly { zero: CalibrationKey; full: CalibrationKey; en: string; zh: string; max: number }[] = [
+  { zero: 'followersZero', full: 'followersFull', en: 'Followers', zh: '粉丝数', max: 1e10 },
+  { zero: 'interactionsZero', full: 'interactionsFull', en: 'Interactions per post', zh: '篇均互动', max: 1e9 },
+  { zero: 'postsZero', full: 'postsFull', en: 'Posts 30d', zh: '近30天发帖', max: 1000 },
+  { zero: 'recencyZero', full: 'recencyFull', en: 'Days since last post', zh: '距最近发帖天数', max: 3650 },
+  { zero: 'leadsZero', full: 'leadsFull', en: 'Leads 30d', zh: '近30天引流', max: 1e9 },
+  { zero: 'ordersZero', full: 'ordersFull', en: 'Orders 30d', zh: '近30天订单', max: 1e9 },
+  { zero: 'gmvZero', full: 'gmvFull', en: 'GMV 30d', zh: '近30天成交额', max: 1e12 },
+  { zero: 'relativeZero', full: 'relativeFull', en: 'Interactions for audience', zh: '相对粉丝量的互动', max: 1e6 },
+];
 
 /** Label prefix of the weight rows; KOC_WEIGHTS names exactly these rows (Setting and Value). */
 export const WEIGHT_PREFIX = { en: 'Weight · ', zh: '权重·' };
@@ -118,7 +141,40 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   num('engagementWeights.collects', 'Engagement weight · Collects', '互动权重·收藏', DEFAULT_ENGAGEMENT_WEIGHTS.collects, 0, 100, 'Weight of a collect in engagement', '收藏在互动量中的权重'),
   num('engagementWeights.comments', 'Engagement weight · Comments', '互动权重·评论', DEFAULT_ENGAGEMENT_WEIGHTS.comments, 0, 100, 'Weight of a comment in engagement', '评论在互动量中的权重'),
   num('engagementWeights.shares', 'Engagement weight · Shares', '互动权重·分享', DEFAULT_ENGAGEMENT_WEIGHTS.shares, 0, 100, 'Weight of a share in engagement', '分享在互动量中的权重'),
+  num('evidence.unknownScore', 'Unknown dimension counts as', '未知维度计分', DEFAULT_EVIDENCE.unknownScore, 0, 100, 'Sub-score a dimension with no data counts as in the total (25 = a 2 out of 5)', '无数据的维度在总分中按此分计（25 相当于 5 分制的 2 分）'),
+  whole('evidence.minDimensions', 'Minimum dimensions for a tier', '定级最少维度数', DEFAULT_EVIDENCE.minDimensions, 0, 7, 'Dimensions with data needed for any tier above Candidate', '高于候选层须至少有数据的维度数'),
+  num('tierFloors.coreContribution', 'Core floor · Contribution', '核心门槛·贡献度', DEFAULT_TIER_FLOORS.coreContribution, 0, 100, 'Core also needs Content and Conversion at least this', '核心层还须内容与转化至少达到此分'),
+  num('tierFloors.coreInfluence', 'Core floor · Influence', '核心门槛·影响力', DEFAULT_TIER_FLOORS.coreInfluence, 0, 100, 'Core also needs Influence and Engagement at least this', '核心层还须影响力与互动至少达到此分'),
+  num('tierFloors.coreActivity', 'Core floor · Activity', '核心门槛·活跃度', DEFAULT_TIER_FLOORS.coreActivity, 0, 100, 'Core also needs Activity at least this', '核心层还须活跃度至少达到此分'),
+  num('tierFloors.potential', 'Potential floor (any group)', '潜力门槛（任一方面）', DEFAULT_TIER_FLOORS.potential, 0, 100, 'Potential also needs contribution, influence or activity at least this', '潜力层还须贡献度、影响力或活跃度之一达到此分'),
+  whole('stageRules.transitionWindowDays', 'Transition window days', '转型期窗口天数', DEFAULT_STAGE_RULES.transitionWindowDays, 1, 3650, 'In Transition with no post for this many days: no tier, thanks and an honorary role', '转型期且多少天未发帖：不再定级，致谢并授予荣誉身份'),
+  whole('incidentDays.critical', 'Response days · Critical', '响应天数·严重', DEFAULT_INCIDENT_DAYS.critical, 0, 365, 'Days to respond to a Critical incident before it escalates', '严重事件须在多少天内响应，逾期升级'),
+  whole('incidentDays.high', 'Response days · High', '响应天数·高', DEFAULT_INCIDENT_DAYS.high, 0, 365, 'Days to respond to a High incident before it escalates', '高级事件须在多少天内响应，逾期升级'),
+  whole('incidentDays.medium', 'Response days · Medium', '响应天数·中', DEFAULT_INCIDENT_DAYS.medium, 0, 365, 'Days to respond to a Medium incident before it escalates', '中级事件须在多少天内响应，逾期升级'),
+  whole('incidentDays.low', 'Response days · Low', '响应天数·低', DEFAULT_INCIDENT_DAYS.low, 0, 365, 'Days to respond to a Low incident before it escalates', '低级事件须在多少天内响应，逾期升级'),
+  whole('firstContactDays', 'First contact days', '首次联系天数', DEFAULT_FIRST_CONTACT_DAYS, 0, 365, 'A KOC never contacted is due a first contact this many days after joining (or being first seen)', '从未联系的KOC在加入（或首次出现）后多少天内须首次联系'),
+  ...calibrationDefs(),
 ];
+
+/** The calibration rows: each curve's zero and full point, then the audience floor. */
+function calibrationDefs(): SettingDef[] {
+  const rows: SettingDef[] = [];
+  for (const c of CALIBRATED) {
+    rows.push(num(`calibration.${c.zero}`, `Zero at · ${c.en}`, `零分值·${c.zh}`, DEFAULT_CALIBRATION[c.zero], 0, c.max, `${c.en} scoring 0 on its curve`, `${c.zh}在评分曲线上计 0 分的值`));
+    rows.push(num(`calibration.${c.full}`, `Full at · ${c.en}`, `满分值·${c.zh}`, DEFAULT_CALIBRATION[c.full], 0, c.max, `${c.en} scoring 100 on its curve`, `${c.zh}在评分曲线上计满分的值`));
+  }
+  rows.push(
+    num('calibration.relativeMinFollowers', 'Fewest followers for audience', '相对互动最少粉丝数', DEFAULT_CALIBRATION.relativeMinFollowers, 1, 1e10, 'Smaller audiences count as this many when measuring interactions for audience', '计算相对粉丝量的互动时，粉丝数低于此值按此值计'),
+  );
+  return rows;
+}
+
+/** The curve pairs whose zero and full must differ (and be above 0 on a log scale), by Settings path. */
+export const CALIBRATION_PAIRS = CALIBRATED.map((c) => ({
+  zero: c.zero,
+  full: c.full,
+  positive: PARTS.some((p) => p.curve.scale === 'log' && p.curve.zero === c.zero),
+}));
 
 export function defaultSettings(): Settings {
   return {
@@ -135,6 +191,11 @@ export function defaultSettings(): Settings {
     offerStaleDays: DEFAULT_OFFER_STALE_DAYS,
     scheduleHour: DEFAULT_SCHEDULE_HOUR,
     minSproutsPerMature: DEFAULT_MIN_SPROUTS_PER_MATURE,
+    calibration: { ...DEFAULT_CALIBRATION },
+    evidence: { ...DEFAULT_EVIDENCE },
+    tierFloors: { ...DEFAULT_TIER_FLOORS },
+    incidentDays: { ...DEFAULT_INCIDENT_DAYS },
+    firstContactDays: DEFAULT_FIRST_CONTACT_DAYS,
   };
 }
 
@@ -181,6 +242,15 @@ export function parseSettings(
   if (!(th.core > th.potential && th.potential > th.regular)) {
     found.push({ key: 'settingThresholdOrder', vars: {} });
     settings.tierThresholds = { ...DEFAULT_TIER_THRESHOLDS };
+  }
+  // A curve needs two different points (and points above 0 on a log scale); else its defaults.
+  const cal = settings.calibration;
+  for (const pair of CALIBRATION_PAIRS) {
+    if (cal[pair.zero] !== cal[pair.full] && (!pair.positive || (cal[pair.zero] > 0 && cal[pair.full] > 0))) continue;
+    const def = SETTING_DEFS.find((d) => d.path === `calibration.${pair.full}`)!;
+    found.push({ key: 'settingCurvePoints', vars: { value: String(cal[pair.full]) }, def });
+    cal[pair.zero] = DEFAULT_CALIBRATION[pair.zero];
+    cal[pair.full] = DEFAULT_CALIBRATION[pair.full];
   }
   if (found.length === 0) return { settings, problems: [], invalid: {} };
   // The language of the problems: the one set, else the caller's (asked only now: it may cost a call).

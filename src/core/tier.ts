@@ -1,14 +1,17 @@
 /**
- * Tiers from the score: Core / Potential / Regular / Candidate, by plain thresholds. The
- * recompute adds hysteresis on top (a KOC must clear a threshold by a margin to move). Pure.
+ * Tiers: Core / Potential / Regular / Candidate. `tierOf` applies the tier rules of model.ts (total
+ * score, group floors, evidence; the recompute adds its margin in echelon/hysteresis.ts);
+ * `tierFor` is the score-only reading (thresholds alone) for a bare score. Pure.
  */
-import { DEFAULT_TIER_THRESHOLDS } from './defaults';
+import { DEFAULT_EVIDENCE, DEFAULT_TIER_FLOORS, DEFAULT_TIER_THRESHOLDS, DIMENSIONS, type Dimension } from './defaults';
+import { type EvidenceSettings, DIMENSION_GROUP, type Group, type TierFloors, TIER_RULES, type TierRule, type TierThresholds } from './model';
 import { quote, readNumber } from './numbers';
+import { type ScoreContext, type ScoreInput, type ScoreScratch, scoreScratch, totalScore } from './score';
 import { type Both, both } from './text';
 import { type EnumValue, enumLabel, type Lang, normalizeHeader, TIERS, type TierKey } from '../sheets/schema';
 
 export type { TierKey } from '../sheets/schema';
-export type TierThresholds = typeof DEFAULT_TIER_THRESHOLDS;
+export type { TierFloors, TierThresholds };
 
 /**
  * The one tier order: highest first (Core, Potential, Regular, Candidate), as TIERS lists them.
@@ -16,12 +19,109 @@ export type TierThresholds = typeof DEFAULT_TIER_THRESHOLDS;
  */
 export const TIER_ORDER: readonly TierKey[] = TIERS.map((t) => t.key);
 
-/** The tier a score earns: score ≥ threshold, checked from Core down; below Regular is Candidate. */
+/** The tier a score alone earns: score ≥ threshold, checked from Core down; below Regular is Candidate. */
 export function tierFor(score: number, thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS): TierKey {
   if (score >= thresholds.core) return 'core';
   if (score >= thresholds.potential) return 'potential';
   if (score >= thresholds.regular) return 'regular';
   return 'candidate';
+}
+
+/** What the tier rules look at for one KOC. */
+export interface TierFacts {
+  /** The total 0–100; undefined when there is nothing to score. */
+  score: number | undefined;
+  /** Weighted dimensions with data. */
+  evidence: number;
+  /** Group scores 0–100; undefined for a group with no data. */
+  groups: Record<Group, number | undefined>;
+}
+
+/** The Settings the tier rules read. */
+export interface TierSettings {
+  tierThresholds: TierThresholds;
+  tierFloors: TierFloors;
+  evidence: EvidenceSettings;
+}
+
+export const DEFAULT_TIER_SETTINGS: TierSettings = { tierThresholds: DEFAULT_TIER_THRESHOLDS, tierFloors: DEFAULT_TIER_FLOORS, evidence: DEFAULT_EVIDENCE };
+
+/**
+ * Group scores from dimension sub-scores: the weighted mean of each group's dimensions with data
+ * and weight (model.ts DIMENSION_GROUP). `dims` in DIMENSIONS order, NaN for no data.
+ */
+export function groupScores(dims: ArrayLike<number>, weights: Record<Dimension, number>): Record<Group, number | undefined> {
+  const sum = { contribution: 0, influence: 0, activity: 0 };
+  const w = { contribution: 0, influence: 0, activity: 0 };
+  for (let d = 0; d < DIMENSIONS.length; d++) {
+    const g = DIMENSION_GROUP[DIMENSIONS[d]];
+    const wd = weights[DIMENSIONS[d]];
+    if (g === undefined || !(wd > 0) || Number.isNaN(dims[d])) continue;
+    sum[g] += dims[d] * wd;
+    w[g] += wd;
+  }
+  return {
+    contribution: w.contribution > 0 ? sum.contribution / w.contribution : undefined,
+    influence: w.influence > 0 ? sum.influence / w.influence : undefined,
+    activity: w.activity > 0 ? sum.activity / w.activity : undefined,
+  };
+}
+
+/** Score, evidence and group scores of a row: what the tier rules read. */
+export function tierFacts(k: ScoreInput, ctx: ScoreContext, scratch: ScoreScratch = scoreScratch()): TierFacts {
+  const score = totalScore(k, ctx, scratch);
+  return { score, evidence: scratch.evidence, groups: groupScores(scratch.dims, ctx.weights) };
+}
+
+/** Why a rule does not hold: the first thing short of it. */
+export type TierShortfall =
+  | { kind: 'evidence'; evidence: number; need: number }
+  | { kind: 'score'; value: number | undefined; limit: number }
+  | { kind: 'group'; group: Group; value: number | undefined; limit: number };
+
+/** The first shortfall of a rule with every limit moved by `offset`; undefined when it holds. */
+export function ruleShortfall(rule: TierRule, f: TierFacts, s: TierSettings, offset = 0): TierShortfall | undefined {
+  if (f.evidence < s.evidence.minDimensions) return { kind: 'evidence', evidence: f.evidence, need: s.evidence.minDimensions };
+  const limit = s.tierThresholds[rule.score] + offset;
+  if (f.score === undefined || f.score < limit) return { kind: 'score', value: f.score, limit };
+  if (rule.floors.length === 0) return undefined;
+  // 'all': the first group short of its floor. 'any': none clears its floor; name the closest.
+  let closest: { group: Group; value: number | undefined; limit: number } | undefined;
+  let closestGap = -Infinity;
+  for (const { group, floor } of rule.floors) {
+    const value = f.groups[group];
+    const min = s.tierFloors[floor] + offset;
+    const ok = value !== undefined && value >= min;
+    if (rule.need === 'all' && !ok) return { kind: 'group', group, value, limit: min };
+    if (rule.need === 'any') {
+      if (ok) return undefined;
+      const gap = value === undefined ? -Infinity : value - min;
+      if (!closest || gap > closestGap) {
+        closest = { group, value, limit: min };
+        closestGap = gap;
+      }
+    }
+  }
+  return closest && { kind: 'group', ...closest };
+}
+
+/**
+ * The tier the rules give, every limit moved by `offset` (hysteresis): the highest tier whose rule
+ * holds — a tier's rule holding also qualifies every tier below it — else Candidate.
+ */
+export function tierOf(f: TierFacts, s: TierSettings = DEFAULT_TIER_SETTINGS, offset = 0): TierKey {
+  for (const rule of TIER_RULES) if (ruleShortfall(rule, f, s, offset) === undefined) return rule.tier;
+  return 'candidate';
+}
+
+/** Whether a tier holds at `offset`: its own rule or a higher one does (Candidate always holds). */
+export function tierHolds(tier: TierKey, f: TierFacts, s: TierSettings, offset: number): boolean {
+  return tierRank(tierOf(f, s, offset)) <= tierRank(tier);
+}
+
+/** Why a KOC's tier is capped by its evidence (Echelon Problems), or undefined when it is not. */
+export function evidenceShort(f: TierFacts, s: TierSettings): { evidence: number; need: number } | undefined {
+  return f.score !== undefined && f.evidence < s.evidence.minDimensions ? { evidence: f.evidence, need: s.evidence.minDimensions } : undefined;
 }
 
 /** A tier's place in TIER_ORDER: 0 for Core … 3 for Candidate, so a LOWER rank is a HIGHER tier. */

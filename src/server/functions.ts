@@ -13,10 +13,10 @@ import { interactionsPerPost, engagementRate } from '../core/engagement';
 import { explainScore } from '../core/explain';
 import { isBlank, quote, readNumber } from '../core/numbers';
 import { emptyKoc, isBlankRow, type KocField, KOCS, kocReader, readKocRow } from '../core/record';
-import { roi, SCORE_FIELDS, scoreContext, scoreScratch, totalScore, type Weights } from '../core/score';
+import { roi, SCORE_FIELDS, scoreContextOf, scoreScratch, totalScore, type Weights } from '../core/score';
 import { defaultSettings, parseSettings, type Settings } from '../core/settings';
-import { stageFor, stageLabel } from '../core/stage';
-import { parseThresholds, tierFor, tierLabel } from '../core/tier';
+import { isAssessed, stageFor, stageLabel } from '../core/stage';
+import { parseThresholds, tierFacts, tierFor, tierLabel, tierOf } from '../core/tier';
 import { countDaysAsSheetShows_ } from './context';
 import { type Both, both, isBoth, langFromLocale, t, TEXT, type TextKey } from '../core/text';
 import { parseWeights } from '../core/weights';
@@ -32,6 +32,8 @@ type Grid = Cell[][];
 const USAGE = {
   KOC_SCORE: 'KOC_SCORE(headers, rows, [weights])',
   KOC_TIER: 'KOC_TIER(score, [thresholds])',
+  /** KOC_TIER's roster form. */
+  KOC_TIER_ROWS: 'KOC_TIER(headers, rows, [weights])',
   KOC_STAGE: 'KOC_STAGE(headers, rows)',
   KOC_ENGAGEMENT: 'KOC_ENGAGEMENT(likes, collects, comments, shares, [followers])',
   KOC_ROI: 'KOC_ROI(value, cost)',
@@ -147,7 +149,7 @@ export function KOC_SCORE(headers: unknown, rows: unknown, weights?: unknown): C
   const { settings, lang } = formulaSettings_();
   const { header, map } = rosterHeaders('KOC_SCORE', headers, lang);
   const grid = rosterRows('KOC_SCORE', rows, header.length, SHOULD.rows, lang);
-  const ctx = scoreContext({ weights: weightsArg('KOC_SCORE', weights, settings, lang), engagementWeights: settings.engagementWeights, today: new Date() });
+  const ctx = scoreContextOf(settings, new Date(), weightsArg('KOC_SCORE', weights, settings, lang));
   // Compiled once per call (the problem texts' language with it); the row loop reuses one
   // record, one problem list and one scratch.
   const reader = kocReader(map, { only: SCORE_FIELDS, header, lang });
@@ -172,8 +174,9 @@ const PROBLEM_TEXT = /^(?:[^:]{1,40}: .+ is (not|below) |[^：]{1,40}：.+(不�
 
 // ── KOC_TIER ───────────────────────────────────────────────────────────────────────────────────
 
-export function KOC_TIER(score: unknown, thresholds?: unknown): Cell[][] {
+export function KOC_TIER(score: unknown, thresholds?: unknown, weights?: unknown): Cell[][] {
   const { settings, lang } = formulaSettings_();
+  if (isRosterHeader(score)) return tiersOfRows(score, thresholds, weights, settings, lang);
   if (score === undefined) wrongCall('KOC_TIER', 'callScore', both('argMissing', { name: 'score' }), lang);
   let limits = settings.tierThresholds;
   if (thresholds !== undefined && !(!Array.isArray(thresholds) && isBlank(thresholds))) {
@@ -194,6 +197,34 @@ export function KOC_TIER(score: unknown, thresholds?: unknown): Cell[][] {
       return tierLabel(tierFor(n, limits), lang);
     }),
   );
+}
+
+/** A one-row range naming at least one roster column: KOC_TIER's (headers, rows) form. */
+function isRosterHeader(value: unknown): boolean {
+  if (!isArray(value) || value.length !== 1 || !isArray(value[0])) return false;
+  return Object.keys(mapHeaders(KOCS, value[0] as unknown[]).index).length > 0;
+}
+
+/** KOC_TIER(headers, rows, [weights]): the tier rules on each row — score, group floors, evidence. */
+function tiersOfRows(headers: unknown, rows: unknown, weights: unknown, settings: Settings, lang: Lang): Cell[][] {
+  const { header, map } = rosterHeaders('KOC_TIER_ROWS', headers, lang);
+  const grid = rosterRows('KOC_TIER_ROWS', rows, header.length, SHOULD.rows, lang);
+  const ctx = scoreContextOf(settings, new Date(), weightsArg('KOC_TIER_ROWS', weights, settings, lang));
+  const reader = kocReader(map, { only: [...SCORE_FIELDS, ...STAGE_FIELDS, 'tierOverride'], header, lang });
+  const koc = emptyKoc();
+  const problems: string[] = [];
+  const scratch = scoreScratch();
+  const today = dayNumber(new Date());
+  return grid.map((row) => {
+    if (isBlankRow(row)) return [''];
+    readKocRow(reader, row, koc, problems);
+    if (problems.length) return [problemText(problems, lang)];
+    if (koc.tierOverride) return [tierLabel(koc.tierOverride, lang)];
+    // Alumni, and Transition past its window, are out of assessment: no tier.
+    if (!isAssessed(koc, today, settings.stageRules)) return [''];
+    const facts = tierFacts(koc, ctx, scratch);
+    return [facts.score === undefined ? '' : tierLabel(tierOf(facts, settings), lang)];
+  });
 }
 
 // ── KOC_STAGE ──────────────────────────────────────────────────────────────────────────────────
@@ -329,11 +360,11 @@ export function KOC_EXPLAIN(headers: unknown, row: unknown, weights?: unknown): 
   const grid = rosterRows('KOC_EXPLAIN', row, header.length, SHOULD.row, lang);
   const data = grid.filter((r) => !isBlankRow(r));
   if (data.length > 1) wrongCall('KOC_EXPLAIN', SHOULD.row, both('argRows', { count: data.length }), lang);
-  const ctx = scoreContext({ weights: weightsArg('KOC_EXPLAIN', weights, settings, lang), engagementWeights: settings.engagementWeights, today: new Date() });
+  const ctx = scoreContextOf(settings, new Date(), weightsArg('KOC_EXPLAIN', weights, settings, lang));
   if (data.length === 0) return [['']];
   const { koc, problems } = readKocRow(kocReader(map, { only: SCORE_FIELDS, header, lang }), data[0]);
   if (problems.length) return problems.map((p) => [p]);
-  return explainScore(koc, ctx, lang);
+  return explainScore(koc, ctx, lang, settings);
 }
 
 // ── Registry ───────────────────────────────────────────────────────────────────────────────────
@@ -363,10 +394,21 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
   {
     name: 'KOC_TIER',
     kind: 'customFunction',
-    summary: 'Tier for a score: Core, Potential, Regular or Candidate (in the Settings language).',
+    summary:
+      'Tier of each KOC row — Core, Potential, Regular or Candidate — by the tier rules (score, contribution/influence/activity floors, evidence); or, given a bare score, by the score thresholds alone.',
     params: [
-      { name: 'score', type: 'number|Array<Array<number>>', description: 'A score 0–100 ("80%" counts as 80) or a column of scores, e.g. KOC_SCORE(…) or Echelon!C2:C.' },
-      { name: 'thresholds', type: RANGE, description: 'Lowest scores of Core, Potential and Regular, e.g. {75, 55, 35}. Default: the Settings thresholds.', optional: true },
+      {
+        name: 'headers_or_score',
+        type: RANGE,
+        description: "The roster's header row, e.g. KOCs!A1:AF1 — or a score 0–100 (\"80%\" counts as 80) or a column of scores, e.g. Echelon!C2:C.",
+      },
+      {
+        name: 'rows_or_thresholds',
+        type: RANGE,
+        description: 'With headers: roster rows, e.g. KOCs!A2:AF. With a score: lowest scores of Core, Potential and Regular, e.g. {75, 55, 35}. Default: the Settings thresholds.',
+        optional: true,
+      },
+      { ...WEIGHTS_PARAM, description: 'With headers: dimension weights, e.g. KOC_WEIGHTS. Default: the Settings weights.' },
     ],
     returns: { type: 'string|Array<Array<string>>', description: 'One tier per score; blank for a blank score.' },
     impl: KOC_TIER,

@@ -244,3 +244,15 @@ export interface EndpointResults {
 export function isHttpUrl(text: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(text.trim());
 }
+
+/**
+ * The first http(s) link in pasted text — a share text such as "…http://xhslink.com/a/AbCdEf，
+ * 复制本条信息…" — ending at a space, a Chinese punctuation mark or a closing bracket or quote;
+ * trailing ASCII punctuation (".", ",", ")") is left out. Undefined when there is none.
+ */
+export function firstHttpUrl(text: string): string | undefined {
+  const m = /https?:\/\/[^\s，。！？、；：“”‘’（）《》【】「」『』<>"'|]+/i.exec(text);
+  if (!m) return undefined;
+  const url = m[0].replace(/[.,;:!?)\]}]+$/, '');
+  return /^https?:\/\/[^/?#]+/i.test(url) ? url : undefined;
+}

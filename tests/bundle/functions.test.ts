@@ -98,7 +98,7 @@ describe('custom functions in dist/Code.js', () => {
   it('KOC_EXPLAIN takes one row apart and agrees with KOC_SCORE', () => {
     const run = bundle();
     const out = plain(run.call('KOC_EXPLAIN', HEADERS, [ROWS[0]]));
-    expect(out.map((r: unknown[]) => r[0])).toEqual(['Dimension', 'Influence', 'Engagement', 'Activity', 'Content', 'Conversion', 'Brand fit', 'Potential', 'Total']);
+    expect(out.map((r: unknown[]) => r[0])).toEqual(['Dimension', 'Influence', 'Engagement', 'Activity', 'Content', 'Conversion', 'Brand fit', 'Potential', 'Total', 'Tier']);
     expect(out[8][1]).toBe(plain(run.call('KOC_SCORE', HEADERS, [ROWS[0]]))[0][0]);
     // Followers only, and weights that give Influence (and Potential, which followers alone feed) nothing.
     const followersOnly = HEADERS[0].map((h) => (h === 'Followers' ? 5000 : ''));
@@ -174,7 +174,10 @@ describe('custom functions in dist/Code.js', () => {
       const run = zhBundle();
       const out = plain(run.call('KOC_EXPLAIN', HEADERS_ZH, [zhRow({ Followers: 800, Quality: 4 })]));
       expect(out[0]).toEqual(['维度', '得分', '权重', '贡献', '说明']);
-      expect(out.at(-1)[0]).toBe('综合评分');
+      expect(out.at(-2)[0]).toBe('综合评分');
+      expect(out.at(-2)[4]).toBe('7 个维度中 2 个有数据；互动、活跃度、转化、品牌契合和潜力值未知');
+      expect(out.at(-1).slice(0, 2)).toEqual(['层级', '候选']);
+      expect(out.at(-1)[4]).toBe('贡献度 75 · 影响力 58.1 · 活跃度 —；仅 2 个维度有数据，高于候选层须至少 4 个');
       const notes = out.slice(1).map((r: unknown[]) => String(r[4])).join('\n');
       expect(notes).toMatch(/缺少：|无数据（/);
       expect(notes).not.toMatch(/missing|no data|blank|dimensions/);

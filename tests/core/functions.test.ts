@@ -24,7 +24,8 @@ describe('KOC_SCORE', () => {
     expect(out[0][0]).toBeTypeOf('number');
     expect(out[1]).toEqual(['']);
     expect(out[2]).toEqual(['Followers: "abc" is not a number']);
-    expect(out[3][0]).toBeCloseTo(58.1, 0); // followers only
+    // Followers only (Influence 58.1): the six unknown dimensions count as 25 each.
+    expect(out[3][0]).toBe(30);
   });
 
   it('finds columns by English or Chinese header in any order', () => {
@@ -38,8 +39,8 @@ describe('KOC_SCORE', () => {
   });
 
   it('takes a single cell and a weights range', () => {
-    expect(KOC_SCORE('Followers', 100000)).toEqual([[100]]);
-    const w = KOC_SCORE(HEADERS, [ROWS[0]], [['Weight · Influence', 1], ['Weight · Engagement', 0], ['权重·活跃度', 0], ['Content', 0], ['Brand fit', 0], ['潜力值', 0]]);
+    expect(KOC_SCORE('Followers', 100000)).toEqual([[36.3]]); // 100 on 15% of the weight, 25 on the rest
+    const w = KOC_SCORE(HEADERS, [ROWS[0]], [['Weight · Influence', 1], ['Weight · Engagement', 0], ['权重·活跃度', 0], ['Content', 0], ['Conversion', 0], ['Brand fit', 0], ['潜力值', 0]]);
     expect(w[0][0]).toBeCloseTo(81.6, 0);
   });
 
@@ -84,12 +85,22 @@ describe('KOC_TIER', () => {
     ]);
     expect(KOC_TIER(75)).toEqual([['Core']]);
     // Chained on KOC_SCORE, a row's problem passes through.
-    expect(KOC_TIER(KOC_SCORE(HEADERS, ROWS))).toEqual([['Core'], [''], ['Followers: "abc" is not a number'], ['Potential']]);
+    expect(KOC_TIER(KOC_SCORE(HEADERS, ROWS))).toEqual([['Potential'], [''], ['Followers: "abc" is not a number'], ['Candidate']]);
+  });
+  it('applies the tier rules to roster rows: score, group floors and evidence', () => {
+    // K1 scores 69.7 with 6 of 7 dimensions; K3 has followers only (1 of 7): no tier above Candidate.
+    expect(KOC_TIER(HEADERS, ROWS)).toEqual([['Potential'], [''], ['Followers: "abc" is not a number'], ['Candidate']]);
+    const strong = ['K9', 'Zizi', '30万', 10, 3000, 900, 200, 60, recent, 5, 5, 'Active', joined, ''];
+    expect(KOC_TIER(HEADERS, [strong])).toEqual([['Core']]);
+    // The same KOC silent for 80 days with one post: a score above 75 once, but Activity under its floor.
+    const silent = strong.map((v, i) => (i === 3 ? 1 : i === 8 ? new Date(Date.now() - 80 * 86400000) : v));
+    expect(KOC_TIER(HEADERS, [silent])).toEqual([['Potential']]);
   });
   it('takes thresholds', () => {
     expect(KOC_TIER([[70]], [[60, 50, 40]])).toEqual([['Core']]);
     expect(KOC_TIER([[70]], [['核心', 65]])).toEqual([['Core']]);
     expect(() => KOC_TIER(70, [[10, 20, 30]])).toThrow(/^KOC_TIER\(score, \[thresholds\]\): thresholds must be/);
+    expect(() => KOC_TIER(HEADERS, [[1, 2]])).toThrow(/^KOC_TIER\(headers, rows, \[weights\]\): rows must be/);
   });
 });
 
@@ -136,12 +147,16 @@ describe('KOC_EXPLAIN', () => {
   it('takes the score apart, one line a dimension', () => {
     const out = KOC_EXPLAIN(HEADERS, [ROWS[0]]);
     expect(out[0]).toEqual(['Dimension', 'Score', 'Weight', 'Points', 'Notes']);
-    expect(out).toHaveLength(9);
-    expect(out.map((r) => r[0])).toEqual(['Dimension', 'Influence', 'Engagement', 'Activity', 'Content', 'Conversion', 'Brand fit', 'Potential', 'Total']);
+    expect(out).toHaveLength(10);
+    expect(out.map((r) => r[0])).toEqual(['Dimension', 'Influence', 'Engagement', 'Activity', 'Content', 'Conversion', 'Brand fit', 'Potential', 'Total', 'Tier']);
+    expect(out[8][4]).toBe('6 of 7 dimensions; Conversion unknown');
+    expect(out[9].slice(0, 2)).toEqual(['Tier', 'Potential']);
+    expect(out[9][4]).toBe('Contribution 75 · Influence 78.1 · Activity 75; Core needs a score of 75');
     expect(out[8][1]).toBe(KOC_SCORE(HEADERS, [ROWS[0]])[0][0]);
     const conversion = out[5];
     expect(conversion[1]).toBe('');
-    expect(conversion[4]).toMatch(/^no data \(Leads 30d, Orders 30d, GMV 30d blank\)/);
+    expect(conversion[4]).toBe('no data (Leads 30d, Orders 30d, GMV 30d blank): counts as 25');
+    expect(conversion[3]).toBe(3.8);
     expect(out[4][4]).toBe('missing: Professionalism, Creativity');
     const points = out.slice(1, 8).reduce((s, r) => s + (r[3] as number), 0);
     expect(points).toBeCloseTo(out[8][3] as number, 0);

@@ -63,3 +63,40 @@ describe('helpers', () => {
     expect(round(72.25, 1)).toBe(72.3);
   });
 });
+
+describe('readNumber: the numbers teams paste', () => {
+  it.each([
+    ['¥600', 600],
+    ['￥1,200', 1200],
+    ['500元', 500],
+    ['RMB 600', 600],
+    ['600 RMB', 600],
+    ['$1.2K', 1200],
+    ['¥1.5万', 15000],
+    ['-¥5', -5],
+    ['¥500元', 500],
+    ['1.2萬', 12000],
+    ['3億', 300000000],
+    ['1.5千', 1500],
+    ['29.0b', 29000000000],
+    ['1.2万+', 12000],
+    ['−5', -5],
+    ['－5', -5],
+    ['1e4', 10000],
+    ['1.5E+3', 1500],
+    ['2.5e-1', 0.25],
+    ['1.234.567', 1234567],
+    ['1.234,5', 1234.5],
+    ['1.234.567,89', 1234567.89],
+  ])('%j → %j', (input, expected) => {
+    expect(readNumber(input)).toBe(expected);
+  });
+
+  it.each(['None', 'NaN', 'NaN%', 'nan', 'NULL', 'null', 'N/A', '-', '—'])('%j (an export placeholder) is blank', (input) => {
+    expect(readNumber(input)).toBeUndefined();
+  });
+
+  it.each(['¥', '元', '$abc', '1e', 'e4', '1e999', '¥1,5', 'RMB-'])('%j is still a bad value', (input) => {
+    expect(readNumber(input)).toBeNaN();
+  });
+});

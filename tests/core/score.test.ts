@@ -71,11 +71,13 @@ describe('sub-scores', () => {
 });
 
 describe('missing data', () => {
-  it('leaves a dimension with no data out and shares its weight among the others', () => {
+  it('counts a dimension with no data as the unknown prior (25), and says how many are known', () => {
     const s = scoreKoc(koc({ followers: 100_000, quality: 1 }), ctx);
     expect(s.dimensions.conversion).toBeUndefined();
-    expect(s.shares.influence).toBeCloseTo(DEFAULT_WEIGHTS.influence / (DEFAULT_WEIGHTS.influence + DEFAULT_WEIGHTS.content), 12);
-    expect(s.total).toBe(50);
+    expect(s.shares.influence).toBeCloseTo(DEFAULT_WEIGHTS.influence / 100, 12);
+    // Influence 100 and Content 0 on 15% each, the five unknown dimensions 25 on the other 70%.
+    expect(s.total).toBe(32.5);
+    expect(s.evidence).toEqual({ known: 2, of: 7, unknown: ['engagement', 'activity', 'conversion', 'brandFit', 'potential'] });
     expect(Object.values(s.shares).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
 

@@ -28,7 +28,7 @@ describe('stageFor (default rules: sprout 30 d, mature 180 d, silent 60 d, activ
   });
 
   it('takes other thresholds', () => {
-    const rules = { sproutDays: 7, matureDays: 60, transitionSilentDays: 30, transitionPosts30d: 1, activePosts30d: 1 };
+    const rules = { sproutDays: 7, matureDays: 60, transitionSilentDays: 30, transitionPosts30d: 1, activePosts30d: 1, transitionWindowDays: 120 };
     expect(stageFor(koc({ joined: daysAgo(10), posts30d: 1 }), TODAY, rules)).toBe('active');
     expect(stageFor(koc({ joined: daysAgo(61), posts30d: 1 }), TODAY, rules)).toBe('mature');
   });

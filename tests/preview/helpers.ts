@@ -20,8 +20,8 @@ export async function answer(page: Page, button: RegExp | string): Promise<strin
 }
 
 export async function openSheet(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sheets' }).getByRole('button', { name, exact: true }).click();
-  await page.locator(`section[aria-label="Sheet ${name}"]`).waitFor();
+  await page.locator('nav.tabs').getByRole('button', { name, exact: true }).click();
+  await page.locator(`section[data-sheet="${name}"]`).waitFor();
 }
 
 export function cell(page: Page, a1: string) {

@@ -37,7 +37,7 @@ describe('the dashboard', () => {
   it('counts the pyramid, generations, follow-ups, incidents and offers', () => {
     expect(model.pyramid.core.mature).toBe(2);
     expect(model.pyramid.candidate.alumni).toBe(1);
-    expect(model.generations).toEqual({ new: 1, mid: 1, old: 1, unknown: 1 }); // alumni left out
+    expect(model.generations).toEqual({ new: 1, mid: 1, old: 1, unknown: 1, alumni: 1 }); // alumni apart
     expect([model.sprouts, model.mature, model.wantSprouts]).toEqual([1, 2, 2]);
     expect([model.overdue, model.dueToday]).toEqual([2, 1]);
     expect(model.mostOverdue.map((r) => [r.id, r.days])).toEqual([
@@ -65,6 +65,18 @@ describe('the dashboard', () => {
     const zh = dashboardLayout(model, 'zh', '').flat().map(String);
     expect(zh).toContain('梯队金字塔：各层级与生命周期人数');
     expect(zh).toContain('核心');
+  });
+
+  it('accounts for every KOC in the generations table: alumni on a line of their own, then the total', () => {
+    const rows = dashboardLayout(model, 'en', 'now');
+    const head = rows.findIndex((r) => r[0] === 'Generation');
+    const lines = rows.slice(head + 1, head + 7);
+    expect(lines.map((r) => r[0])).toEqual(['New (under 180 days)', 'Middle (180–359 days)', 'Old (360 days or more)', 'Join date unknown', 'Alumni (left the pipeline; not in the shares)', 'Total']);
+    const counts = lines.map((r) => r[1] as number);
+    expect(counts.slice(0, 5).reduce((a, b) => a + b, 0)).toBe(counts[5]);
+    expect(counts[5]).toBe(kocs.length);
+    // The same total as the pyramid's.
+    expect(rows[PYRAMID_RANGE.row - 1 + PYRAMID_RANGE.rows][6]).toBe(kocs.length);
   });
 
   it('is healthy with enough sprouts, and says None for empty lists', () => {

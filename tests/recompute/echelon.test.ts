@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/core/dates';
 import { computeEchelon } from '../../src/core/echelon/compute';
@@ -295,6 +297,10 @@ describe('computeEchelon: follow-ups of KOCs drifting away, and reasons without 
     expect(T.followUpStatus).toBe('overdue');
     expect(P.followUpStatus).toBe('none');
     expect(dashboard.overdue).toBe(1);
+    // The README tells it the same way.
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain("KOCs in Transition stay on their tier's cadence");
+    expect(readme).toContain('Paused KOCs and alumni are only due on a date someone set');
   });
 
   it('says "none" in a History reason when the score is gone', () => {

@@ -1,16 +1,12 @@
 /**
  * Accessibility (axe-core: no serious or critical violation on any tab), keyboard use of the
  * tabs, the Chinese UI (from the user's locale and from the switch, remembered per user) with CJK
- * glyphs really drawn, and the screenshots in docs/.
+ * glyphs really drawn. (The pictures in docs/ are made by `npm run screenshots`, never by tests.)
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSidebar, type LaunchedBrowser, launchChromium, type OpenedPage, openSidebarPage, type SidebarFixture, settled } from '../helpers/browser';
-
-const DOCS = join(__dirname, '../../docs');
 
 let chrome: LaunchedBrowser;
 let fx: SidebarFixture;
@@ -18,7 +14,6 @@ let opened: OpenedPage;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(DOCS, { recursive: true });
   chrome = await launchChromium();
   fx = await demoSidebar();
   opened = await openSidebarPage(chrome.browser, fx.url);
@@ -60,7 +55,6 @@ describe('accessibility', () => {
     await showAssign(page);
     await page.locator('li.assignment').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(DOCS, 'sidebar-assign.png') });
   });
 
   it('has none on the Follow up tab, with a field error showing', async () => {
@@ -71,14 +65,12 @@ describe('accessibility', () => {
     await settled(page);
     await page.locator('#fu-next-error').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(DOCS, 'sidebar-followup.png') });
   });
 
   it('has none on the Today tab', async () => {
     await page.getByRole('tab', { name: /Today/ }).click();
     await page.locator('#today-overdue').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(DOCS, 'sidebar-today.png') });
   });
 
   it('moves between tabs with the arrow keys, and every control is reachable by Tab', async () => {
@@ -165,7 +157,6 @@ describe('Chinese UI', () => {
 
       await showAssign(p, '任务');
       expect(await p.getByRole('heading', { name: /匹配的 KOC/ }).count()).toBe(1);
-      await p.screenshot({ path: join(DOCS, 'sidebar-zh.png') });
       expect(await seriousViolations(p)).toEqual([]);
       await showProfile(p, '查找 KOC（昵称或编号）', '搜索');
       await p.getByText('记录联系').first().waitFor();

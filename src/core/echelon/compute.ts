@@ -22,13 +22,15 @@ import { quote, readNumber, round, trimmedText } from '../numbers';
 import { followUpDue } from '../follow-up';
 import type { PlaybookRule } from '../playbook';
 import { emptyKoc, KOCS, type KocField, type KocRecord, kocReader, readKocRow } from '../record';
-import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContext, scoreScratch, totalScore } from '../score';
+import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContextOf, scoreScratch, totalScore } from '../score';
 import type { Settings } from '../settings';
-import { type StageInput, stageFor, stageWithReason } from '../stage';
+import { isAssessed, type StageInput, stageFor, stageWithReason } from '../stage';
 import { t } from '../text';
-import { tierFor, tierRank } from '../tier';
-import { ASSIGNMENT_STATUSES, columnLabel, enumLabel, INCIDENT_KINDS, INCIDENT_STATUSES, label, type Lang, normalizeHeader, SEVERITIES, sheetDef, STAGES, TIERS } from '../../sheets/schema';
-import { tierWithHysteresis } from './hysteresis';
+import { shortfallText } from '../explain';
+import type { RankedTier } from '../model';
+import { evidenceShort, groupScores, TIER_ORDER, type TierFacts, type TierKey, tierOf, tierRank } from '../tier';
+import { ASSIGNMENT_STATUSES, columnLabel, enumLabel, INCIDENT_KINDS, INCIDENT_STATUSES, type Lang, label, normalizeHeader, SEVERITIES, sheetDef, STAGES, TIERS } from '../../sheets/schema';
+import { type TierMove, tierWithHysteresis } from './hysteresis';
 import { memoNextAction, silentDays, urgencyOf } from './next-action';
 import { cell, colIndex, enumOf, readPrevious } from './sheet';
 import type { EchelonEntry, EchelonInput, EchelonKoc, EchelonResult, HistoryEntry, PreviousLine, ProblemRow, SheetRows } from './types';
@@ -100,7 +102,7 @@ interface ChildSums {
 export function computeEchelon(input: EchelonInput): EchelonResult {
   const { settings, lang } = input;
   const today = dayNumber(input.now);
-  const ctx: ScoreContext = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
+  const ctx: ScoreContext = scoreContextOf(settings, today);
   const previous = readPrevious(input.previous);
 
   // 1. The roster: one record per KOC ID; rows with no ID or a repeated ID are reported.
@@ -289,7 +291,7 @@ function finishEntries(
   for (let k = 0; k < entries.length; k++) {
     const e = entries[k];
     const prev = previous.get(e.id);
-    let limit: number | undefined;
+    let move: TierMove | undefined;
     if (e.koc.tierOverride) {
       e.tier = e.koc.tierOverride;
       e.tierSource = 'override';
@@ -297,9 +299,8 @@ function finishEntries(
       const prevComputed = prev && prev.tierSource !== 'override' ? prev.tier : undefined;
       if (e.score === undefined) e.tier = e.plainTier;
       else {
-        const move = tierWithHysteresis(e.score, prevComputed, settings.tierThresholds, settings.hysteresis);
+        move = tierWithHysteresis(e.facts, prevComputed, settings, settings.hysteresis);
         e.tier = move.tier;
-        limit = move.limit;
       }
     }
 
@@ -333,8 +334,9 @@ function finishEntries(
     e.urgency = urgencyOf(e, settings.silentDays);
     e.nextAction = nextAction(e);
 
-    if (prev && ((prev.tier !== undefined && prev.tier !== e.tier) || (prev.stage !== undefined && prev.stage !== e.stage)))
-      history.push(...changes(e, prev, limit, today, settings, lang));
+    const shownTier = e.assessed || e.tierSource === 'override' ? e.tier : undefined;
+    if (prev && ((prev.tier !== undefined && prev.tier !== shownTier) || (prev.stage !== undefined && prev.stage !== e.stage)))
+      history.push(...changes(e, shownTier, prev, move, today, settings, lang));
   }
   return history;
 }
@@ -345,6 +347,11 @@ function isBlank(row: readonly unknown[]): boolean {
     if (v !== '' && v !== null && v !== undefined) return false;
   }
   return true;
+}
+
+/** How many dimensions have weight (the "of 7" of evidence). */
+function weightedDimensions(settings: Settings): number {
+  return DIMENSIONS.filter((d) => settings.weights[d] > 0).length;
 }
 
 /** Position of each dimension in the score scratch (DIMENSIONS order). */
@@ -370,10 +377,14 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
     brandFit: subScore(sub, DIM_AT.brandFit),
     potential: subScore(sub, DIM_AT.potential),
   };
+  const facts: TierFacts = { score: total, evidence: scratch.evidence, groups: groupScores(sub, settings.weights) };
   const stage = stageFor(koc, today, settings.stageRules);
+  const assessed = isAssessed(koc, today, settings.stageRules);
   const own = problems.length ? problems.slice() : [];
   if (total === undefined) own.push(t('nothingToScore', lang));
-  const plainTier = total === undefined ? 'candidate' : tierFor(total, settings.tierThresholds);
+  const plainTier = tierOf(facts, settings);
+  const short = assessed ? evidenceShort(facts, settings) : undefined;
+  if (short) own.push(t('problemEvidence', lang, { n: short.evidence, all: weightedDimensions(settings), need: short.need }));
   let joinedDay = koc.joined ? dayNumber(koc.joined) : undefined;
   if (joinedDay !== undefined && joinedDay > today) {
     own.push(t('joinedInFuture', lang, { column: columnLabel(KOCS, 'joined', lang), value: isoOfDay(joinedDay) }));
@@ -397,7 +408,9 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
     },
     score: total,
     dims,
+    facts,
     plainTier,
+    assessed,
     tier: plainTier,
     tierSource: 'computed',
     stage,
@@ -438,14 +451,16 @@ function stageInput(f: EchelonKoc): StageInput {
 }
 
 /** History entries for one KOC: a tier or stage that differs from the previous run, with why. */
-function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined, today: number, settings: Settings, lang: Lang): HistoryEntry[] {
+function changes(e: EchelonEntry, shownTier: TierKey | undefined, prev: PreviousLine, move: TierMove | undefined, today: number, settings: Settings, lang: Lang): HistoryEntry[] {
   const out: HistoryEntry[] = [];
-  if (prev.tier !== undefined && prev.tier !== e.tier) {
+  if (prev.tier !== undefined && prev.tier !== shownTier) {
     const from = enumLabel(TIERS, prev.tier, lang);
-    const to = enumLabel(TIERS, e.tier, lang);
+    const to = shownTier === undefined ? '' : enumLabel(TIERS, shownTier, lang);
     const score = e.score === undefined ? t('reasonNoScore', lang) : fmtScore(e.score);
+    const limit = move?.limit ?? (move?.shortfall?.kind === 'score' ? move.shortfall.limit : undefined);
     let reason: string;
-    if (e.tierSource === 'override') reason = t('reasonOverride', lang, { from, to });
+    if (shownTier === undefined) reason = t('reasonUnassessed', lang, { from, stage: enumLabel(STAGES, e.stage, lang) });
+    else if (e.tierSource === 'override') reason = t('reasonOverride', lang, { from, to });
     else if (prev.tierSource === 'override') reason = t('reasonOverrideRemoved', lang, { from, to, score });
     else if (limit !== undefined && e.score !== undefined) {
       // As many decimals as it takes for the score and the limit not to read alike ("64.99 < 65").
@@ -457,7 +472,10 @@ function changes(e: EchelonEntry, prev: PreviousLine, limit: number | undefined,
         score: String(round(e.score, places)),
         limit: String(round(limit, places)),
       });
-    } else reason = t('reasonScore', lang, { from, to, score });
+    } else if (move?.shortfall && e.tier !== 'core')
+      // Down for a floor or for evidence: say which, of the tier just above the new one.
+      reason = t('reasonShortfall', lang, { from, to, why: shortfallText(TIER_ORDER[tierRank(e.tier) - 1] as RankedTier, move.shortfall, weightedDimensions(settings), lang) });
+    else reason = t('reasonScore', lang, { from, to, score });
     out.push({ kocId: e.id, name: e.name, field: 'tier', from, to, reason });
   }
   if (prev.stage !== undefined && prev.stage !== e.stage) {

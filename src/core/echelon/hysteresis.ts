@@ -1,32 +1,37 @@
-/** Tiers with hysteresis: a KOC near a threshold does not flip tier on every small change of score. */
-import { type TierKey, type TierThresholds, tierAbove, tierFor, tierRank } from '../tier';
-
-const THRESHOLD_OF: Record<Exclude<TierKey, 'candidate'>, keyof TierThresholds> = { core: 'core', potential: 'potential', regular: 'regular' };
-
-/** The threshold score of a tier (Candidate has none: 0). */
-function thresholdOf(tier: TierKey, th: TierThresholds): number {
-  return tier === 'candidate' ? 0 : th[THRESHOLD_OF[tier]];
-}
+/**
+ * Tiers with hysteresis: a KOC near a threshold or a floor does not flip tier on every small
+ * change. The tier rules themselves are in model.ts and tier.ts; this adds the margin.
+ */
+import { TIER_RULES } from '../model';
+import { ruleShortfall, tierAbove, type TierFacts, tierHolds, type TierKey, tierOf, tierRank, type TierSettings, type TierShortfall } from '../tier';
 
 export interface TierMove {
   tier: TierKey;
-  /** The score the move was measured against (threshold ± margin), when the tier moved. */
+  /** When the tier moved up: the score it was measured against (threshold + margin). */
   limit?: number;
+  /** When the tier moved down: what fell short of the tier just above the new one (with the margin). */
+  shortfall?: TierShortfall;
 }
 
 /**
  * The tier after hysteresis. With no previous computed tier, the plain tier (so a new KOC agrees
- * with KOC_TIER). Otherwise a KOC moves up only to a tier whose threshold it clears by `margin`
- * (score ≥ threshold + margin), and down only when it falls below its tier's threshold by
- * `margin` (score < threshold − margin); in between it keeps its tier.
+ * with KOC_TIER). Otherwise a KOC moves up only to a tier whose rule holds with every threshold
+ * and floor raised by `margin`, and down only when its tier's rule fails with them lowered by
+ * `margin`; in between it keeps its tier. Evidence has no margin: below the minimum is Candidate.
  */
-export function tierWithHysteresis(score: number, previous: TierKey | undefined, th: TierThresholds, margin: number): TierMove {
-  const plain = tierFor(score, th);
+export function tierWithHysteresis(f: TierFacts, previous: TierKey | undefined, s: TierSettings, margin: number): TierMove {
+  const plain = tierOf(f, s);
   if (previous === undefined || plain === previous) return { tier: plain };
   if (tierRank(plain) < tierRank(previous)) {
-    const up = tierFor(score - margin, th);
-    return tierRank(up) < tierRank(previous) ? { tier: up, limit: thresholdOf(up, th) + margin } : { tier: previous };
+    const up = tierOf(f, s, margin);
+    if (tierRank(up) >= tierRank(previous)) return { tier: previous };
+    const rule = TIER_RULES.find((r) => r.tier === up)!;
+    return { tier: up, limit: s.tierThresholds[rule.score] + margin };
   }
-  const down = tierFor(score + margin, th);
-  return tierRank(down) > tierRank(previous) ? { tier: down, limit: thresholdOf(tierAbove(down)!, th) - margin } : { tier: previous };
+  if (tierHolds(previous, f, s, -margin)) return { tier: previous };
+  const down = tierOf(f, s, -margin);
+  // Named after the tier just above where it lands: the rule it fell short of last.
+  const above = tierAbove(down);
+  const rule = TIER_RULES.find((r) => r.tier === above)!;
+  return { tier: down, shortfall: ruleShortfall(rule, f, s, -margin) };
 }

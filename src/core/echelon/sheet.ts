@@ -134,8 +134,9 @@ export function echelonCells(
   const L = echelonLabels(lang);
   out[at[COL.score]] = e.score ?? '';
   for (let d = 0; d < DIMENSIONS.length; d++) out[at[DIM_COLS[d]]] = e.dims[DIMENSIONS[d]] ?? '';
-  out[at[COL.tier]] = L.tiers[e.tier];
-  out[at[COL.tierSource]] = L.tierSources[e.tierSource];
+  const shown = e.assessed || e.tierSource === 'override';
+  out[at[COL.tier]] = shown ? L.tiers[e.tier] : '';
+  out[at[COL.tierSource]] = shown ? L.tierSources[e.tierSource] : '';
   out[at[COL.stage]] = L.stages[e.stage];
   out[at[COL.source]] = e.source ? L.sources[e.source] : '';
   out[at[COL.roi]] = e.roi === undefined ? '' : mathRound(e.roi * 100) / 100;

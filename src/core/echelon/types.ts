@@ -6,7 +6,7 @@ import type { PlaybookRule, SourceKey, UrgencyKind } from '../playbook';
 import type { KocRecord } from '../record';
 import type { Settings } from '../settings';
 import type { StageKey } from '../stage';
-import type { TierKey } from '../tier';
+import type { TierFacts, TierKey } from '../tier';
 import type { HeaderMap } from '../../sheets/headers';
 import type { Lang, TierSource } from '../../sheets/schema';
 
@@ -63,8 +63,12 @@ export interface EchelonEntry {
   koc: EchelonKoc;
   score: number | undefined;
   dims: Record<Dimension, number | undefined>;
-  /** The tier the score alone earns (KOC_TIER). */
+  /** What the tier rules look at: score, evidence, group scores. */
+  facts: TierFacts;
+  /** The tier the rules give without hysteresis (KOC_TIER). */
   plainTier: TierKey;
+  /** False for Alumni and a KOC in Transition past the window: no tier is shown (an override still is). */
+  assessed: boolean;
   tier: TierKey;
   tierSource: TierSource;
   stage: StageKey;

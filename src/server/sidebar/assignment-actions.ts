@@ -8,7 +8,7 @@ import { isoOfDay } from '../../core/dates';
 import { belowMinTier } from '../../core/matching';
 import { readNumber } from '../../core/numbers';
 import { t } from '../../core/text';
-import { type AssignmentWriteResult, type FieldErrors, isHttpUrl, type OfferResult } from '../../shared/sidebar-contract';
+import { type AssignmentWriteResult, type FieldErrors, firstHttpUrl, type OfferResult } from '../../shared/sidebar-contract';
 import type { ParsedRequest } from '../../shared/sidebar-schemas';
 import { ASSIGNMENT_STATUSES, type Lang, TIERS } from '../../sheets/schema';
 import { appendRecords, cellOf, requireColumns, updateRecord } from '../../sheets/table';
@@ -150,8 +150,9 @@ export function markSubmitted(ctx: Ctx, req: ParsedRequest<'markSubmitted'>): As
 }
 
 export function markPublished(ctx: Ctx, req: ParsedRequest<'markPublished'>): AssignmentWriteResult {
-  const url = req.contentUrl.trim();
-  if (!isHttpUrl(url)) throw new UserError(t('fixFields', ctx.lang), { contentUrl: t('fieldUrl', ctx.lang) });
+  // A share text pasted whole gives its link.
+  const url = firstHttpUrl(req.contentUrl);
+  if (!url) throw new UserError(t('fixFields', ctx.lang), { contentUrl: t('fieldUrl', ctx.lang) });
   return stepAssignment(ctx, req.assignmentId, 'published', () => ({ contentUrl: url }));
 }
 

@@ -12,9 +12,9 @@ import type { Settings } from '../../core/settings';
 import { readNumber, trimmedText } from '../../core/numbers';
 import { playbookAction, playbookFromSheet, type PlaybookRule, type SourceKey } from '../../core/playbook';
 import { emptyKoc, enumKey, type KocField, kocReader, type KocRecord, readKocRow } from '../../core/record';
-import { SCORE_FIELDS, scoreContext, scoreScratch, totalScore } from '../../core/score';
+import { SCORE_FIELDS, scoreContextOf, scoreScratch } from '../../core/score';
 import { stageFor } from '../../core/stage';
-import { tierFor } from '../../core/tier';
+import { tierFacts, tierOf } from '../../core/tier';
 import { t } from '../../core/text';
 import { type Lang, type StageKey, TIER_SOURCES, TIERS, type TierKey } from '../../sheets/schema';
 import { cellOf, type Table } from '../../sheets/table';
@@ -84,7 +84,7 @@ export function rosterScorer(book: Book, settings: Settings, today: number, rost
   const tierCol = echelon?.col('tier');
   // Tier cells repeat four labels: look each distinct cell up once.
   const tiers = new Map<unknown, TierKey | null>();
-  const ctx = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
+  const ctx = scoreContextOf(settings, today);
   const scratch = scoreScratch();
   const record = emptyKoc();
   let scoring: { table: Table; reader: ReturnType<typeof kocReader> } | undefined;
@@ -117,9 +117,9 @@ export function rosterScorer(book: Book, settings: Settings, today: number, rost
       return out;
     }
     const { koc } = readKocRow(scoring.reader, row, record);
-    const score = totalScore(koc, ctx, scratch);
-    out.score = score ?? null;
-    out.tier = koc.tierOverride ?? (score === undefined ? null : tierFor(score, settings.tierThresholds));
+    const facts = tierFacts(koc, ctx, scratch);
+    out.score = facts.score ?? null;
+    out.tier = koc.tierOverride ?? (facts.score === undefined ? null : tierOf(facts, settings));
     return out;
   };
 }
@@ -265,8 +265,7 @@ export function profileValues(
     tierOverridden = enumKey(TIER_SOURCES, cellOf(echelon, row, 'tierSource')) === 'override';
     computedFrom = 'echelon';
   } else {
-    const ctx = scoreContext({ weights: settings.weights, engagementWeights: settings.engagementWeights, today });
-    score = totalScore(koc, ctx) ?? null;
+    score = tierFacts(koc, scoreContextOf(settings, today)).score ?? null;
     tierOverridden = koc.tierOverride !== undefined;
     computedFrom = 'core';
   }
