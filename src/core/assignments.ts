@@ -1,5 +1,5 @@
 /**
- * The life of an assignment (SPEC §2): an offer the KOC accepts or declines, then the work moves
+ * The life of an assignment (its statuses: ASSIGNMENT_STATUSES in src/sheets/schema.ts): an offer the KOC accepts or declines, then the work moves
  * forward one step at a time until it is reviewed; any open one may be cancelled. The rule is a
  * table, so the sidebar, the server and the tests read the same moves. Pure: no Apps Script.
  */

@@ -1,5 +1,5 @@
 /**
- * Matching a task to KOCs (SPEC §1.4, §4 Assign): who fits the task's categories, format, styles
+ * Matching a task to KOCs (the sidebar's Assign tab, src/server/sidebar/reads.ts matchView): who fits the task's categories, format, styles
  * and audiences; who sits at or above the task's minimum tier; who still has room and is within
  * budget; and, for everyone left out, why. Pure: the caller brings each KOC's score and tier from
  * the value model (or the Echelon sheet) and its live workload from Assignments.

@@ -1,6 +1,6 @@
 /**
- * The playbook: what to do next with a KOC, keyed by tier × stage × source (SPEC §1: tasks suit
- * tiers, newcomers from public and private domains need different support, mature KOCs co-create
+ * The playbook: what to do next with a KOC, keyed by tier × stage × source (the defaults below: tasks
+ * suit tiers, newcomers from public and private domains need different support, mature KOCs co-create
  * and mentor, KOCs in transition get thanks and an honorary role). The team edits the Playbook
  * sheet; these are its default rows. Urgent situations (an open high incident, an overdue
  * follow-up, a long silence) come before any playbook row. Pure: no Apps Script globals.

@@ -18,7 +18,7 @@ import { defaultSettings, parseSettings, type Settings } from '../core/settings'
 import { isAssessed, stageFor, stageLabel } from '../core/stage';
 import { parseThresholds, tierFacts, tierFor, tierLabel, tierOf } from '../core/tier';
 import { countDaysAsSheetShows_ } from './context';
-import { type Both, both, isBoth, langFromLocale, t, TEXT, type TextKey } from '../core/text';
+import { type Both, both, isBoth, langFromLocale, problemText, t, TEXT, type TextKey } from '../core/text';
 import { parseWeights } from '../core/weights';
 import { type HeaderMap, mapHeaders } from '../sheets/headers';
 import { columnLabel, type Lang } from '../sheets/schema';
@@ -79,12 +79,8 @@ function toGrid(value: unknown): Grid {
   return rows as Grid;
 }
 
-/** The short text a row gets when cells cannot be read, in the workbook's language. */
-function problemText(problems: readonly string[], lang: Lang): string {
-  if (problems.length === 1) return problems[0];
-  const sep = t('problemsJoin', lang);
-  return problems.length > 2 ? t('problemsMore', lang, { problems: problems.slice(0, 2).join(sep), count: problems.length - 2 }) : problems.join(sep);
-}
+/** Problems a formula's cell shows before "(+n more)". */
+const CELL_PROBLEMS_SHOWN = 2;
 
 /** Settings for formulas: read-only, and defaults when the sheet cannot be read (no Settings, no spreadsheet). */
 function formulaSettings_(): { settings: Settings; lang: Lang } {
@@ -164,7 +160,7 @@ export function KOC_SCORE(headers: unknown, rows: unknown, weights?: unknown): C
       continue;
     }
     readKocRow(reader, row, koc, problems);
-    out[r] = [problems.length ? problemText(problems, lang) : (totalScore(koc, ctx, scratch) ?? '')];
+    out[r] = [problems.length ? problemText(problems, lang, CELL_PROBLEMS_SHOWN) : (totalScore(koc, ctx, scratch) ?? '')];
   }
   return out;
 }
@@ -218,7 +214,7 @@ function tiersOfRows(headers: unknown, rows: unknown, weights: unknown, settings
   return grid.map((row) => {
     if (isBlankRow(row)) return [''];
     readKocRow(reader, row, koc, problems);
-    if (problems.length) return [problemText(problems, lang)];
+    if (problems.length) return [problemText(problems, lang, CELL_PROBLEMS_SHOWN)];
     if (koc.tierOverride) return [tierLabel(koc.tierOverride, lang)];
     // Alumni, and Transition past its window, are out of assessment: no tier.
     if (!isAssessed(koc, today, settings.stageRules)) return [''];
@@ -243,7 +239,7 @@ export function KOC_STAGE(headers: unknown, rows: unknown): Cell[][] {
   return grid.map((row) => {
     if (isBlankRow(row)) return [''];
     readKocRow(reader, row, koc, problems);
-    return [problems.length ? problemText(problems, lang) : stageLabel(stageFor(koc, today, rules), lang)];
+    return [problems.length ? problemText(problems, lang, CELL_PROBLEMS_SHOWN) : stageLabel(stageFor(koc, today, rules), lang)];
   });
 }
 

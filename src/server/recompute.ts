@@ -20,8 +20,8 @@ import { noKocIdColumnMessage } from '../core/record';
 import { parseSettings } from '../core/settings';
 import { t } from '../core/text';
 import { mapHeaders } from '../sheets/headers';
-import { type Lang, label, normalizeHeader, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
-import { headerProblems, readTable, safeCell, type Table } from '../sheets/table';
+import { type Lang, label, type SheetKey, sheetDef, } from '../sheets/schema';
+import { findSheets, headerProblems, readTable, safeCell, type Table } from '../sheets/table';
 import { countDaysAsSheetShows_, errorText_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 import { RECOMPUTE_HANDLER, saveLastRun_, scheduleDaily_, scheduleHourly_, showSchedule_, stillScheduled_, stopSchedule_ } from './schedule';
@@ -51,18 +51,6 @@ class RecomputeRefused extends Error {}
 export class WriteUndone extends Error {}
 
 // ---------------------------------------------------------------- reading
-
-/** Every schema sheet by key, from one getSheets and one getName per sheet. */
-function sheetsByKey_(ss: Spreadsheet): Partial<Record<SheetKey, Sheet>> {
-  const named = ss.getSheets().map((sheet) => ({ sheet, name: normalizeHeader(sheet.getName()) }));
-  const found: Partial<Record<SheetKey, Sheet>> = {};
-  for (const def of SHEETS) {
-    const names = sheetNames(def);
-    const hit = named.find((s) => names.includes(s.name));
-    if (hit) found[def.key] = hit.sheet;
-  }
-  return found;
-}
 
 /** Values of a whole sheet in one getValues (header row first). */
 function sheetValues_(sheet: Sheet): unknown[][] {
@@ -236,7 +224,7 @@ function tableOf_(sheet: Sheet | undefined, key: SheetKey): Table | undefined {
 export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Date()): RecomputeSummary {
   return withDocumentLock_(localeLang, () => {
     countDaysAsSheetShows_(ss);
-    const sheets = sheetsByKey_(ss);
+    const sheets = findSheets(ss);
 
     // Read everything first: one getValues per sheet.
     const settingsTable = tableOf_(sheets.settings, 'settings');

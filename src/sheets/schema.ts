@@ -1,5 +1,5 @@
 /**
- * The workbook's data contract (SPEC §2): every sheet, every column, every enumerated value,
+ * The workbook's data contract (docs/ARCHITECTURE.md): every sheet, every column, every enumerated value,
  * in English and Chinese. This is the one place headers and their aliases live; the sheets
  * layer, setup, custom functions, recompute and the sidebar all read it.
  */

@@ -9,7 +9,7 @@ import { memoized } from '../memo';
 import { trimmedText } from '../numbers';
 import { enumKey } from '../record';
 import type { StageKey } from '../stage';
-import { t } from '../text';
+import { problemText } from '../text';
 import type { TierKey } from '../tier';
 import type { HeaderMap } from '../../sheets/headers';
 import { columnLabel, type EnumValue, FOLLOWUP_STATUSES, label, type Lang, SEVERITIES, sheetDef, SOURCES, STAGES, TIER_SOURCES, TIERS } from '../../sheets/schema';
@@ -108,11 +108,6 @@ function echelonLabels(lang: Lang): EchelonLabels {
   return set;
 }
 
-function problemText(problems: readonly string[], lang: Lang): string {
-  if (problems.length === 0) return '';
-  const sep = t('problemsJoin', lang);
-  return problems.length > MAX_PROBLEMS_SHOWN ? `${problems.slice(0, MAX_PROBLEMS_SHOWN).join(sep)}${sep}…(+${problems.length - MAX_PROBLEMS_SHOWN})` : problems.join(sep);
-}
 
 /**
  * One line's cells (before safeCell) in Echelon schema order, put at `at[j]` of `out` for schema
@@ -128,7 +123,7 @@ export function echelonCells(
   // Direct stores, no helper closure: this runs for every row of a 50k-row sheet.
   out[at[COL.kocId]] = line.id;
   out[at[COL.name]] = line.name;
-  out[at[COL.problems]] = problemText(line.problems, lang);
+  out[at[COL.problems]] = problemText(line.problems, lang, MAX_PROBLEMS_SHOWN);
   if (!('koc' in line)) return out;
   const e = line;
   const L = echelonLabels(lang);
