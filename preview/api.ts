@@ -73,6 +73,14 @@ export interface AlertView {
   buttons: string[];
 }
 
+/** An HTML dialog a menu item opened (Ui.showModalDialog): its page, drawn in a sandboxed frame. */
+export interface DialogView {
+  title: string;
+  html: string;
+  width: number;
+  height: number;
+}
+
 export interface Notice {
   level: 'info' | 'warning' | 'error';
   message: string;
@@ -101,6 +109,8 @@ export interface ActionResult {
   error?: string;
   /** Alerts the run showed (already answered). */
   alerts: AlertView[];
+  /** HTML dialogs the run opened. */
+  dialogs?: DialogView[];
   /** The run stopped at an alert that needs an answer: nothing was kept; answer and re-run. */
   pendingAlert?: AlertView;
   /** With pendingAlert: the answers so far (including OK for message-only alerts); send them back with the new one. */

@@ -1,33 +1,21 @@
 /**
- * The preview's formula evaluation: each `=KOC_FN(…)` cell (parsed by formula.ts) runs as one
- * custom-function execution of the bundle, with its arguments read as Sheets passes them, and is
- * re-run only when those arguments change, as Sheets does; an array result spills unless a cell
- * is in the way.
+ * The preview's formula evaluation: each `=KOC_FN(…)` cell (parsed by formula.ts, nested KOC calls
+ * included) runs as one custom-function execution of the bundle, with its arguments read as
+ * Sheets passes them. Results are cached by (function, argument values) and a function re-runs
+ * only when those change, as in Sheets (emulator/custom-functions.ts); an array result spills
+ * unless a cell is in the way.
  */
+import { CustomFunctionCache, FormulaRefError } from '../emulator/custom-functions';
 import type { Emulator } from '../emulator/index';
 import { loadBundle } from '../emulator/vm';
 import { REGISTRY } from '../src/server/registry';
-import { a1, type FormulaArg, parseFormula, resolveRef } from './formula';
+import { a1, type FormulaArg, resolveRef } from './formula';
 import { type Lang, pt } from './text';
-
-type Globals = Record<string, any>;
 
 const CUSTOM_FUNCTIONS = new Set(REGISTRY.filter((f) => f.kind === 'customFunction').map((f) => f.name.toUpperCase()));
 
-/** A range argument that names no sheet or range: the cell shows #REF! / #NAME? with this note. */
-class RangeError_ extends Error {
-  constructor(
-    readonly display: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 interface FormulaState {
   formula: string;
-  fingerprint: string;
-  result: unknown;
   /** Rows × columns of the array result (1 × 1 for a single value). */
   height: number;
   width: number;
@@ -47,47 +35,42 @@ export interface FormulaHost {
 }
 
 export class PreviewFormulas {
-  /** Formula cell ("Sheet!A1") → last evaluation (for re-use when its arguments did not change). */
+  /** Formula cell ("Sheet!A1") → the shape of what it shows (for spills in the view). */
   readonly formulas = new Map<string, FormulaState>();
   /** Formula cell → note shown on it (error, not evaluated, spill blocked). */
   readonly notes = new Map<string, string>();
   /** Formula cells evaluated by the bundle during the current action. */
   recalculated: string[] = [];
+  /** Custom-function results by (name, argument values), as Sheets caches them. */
+  private readonly cache: CustomFunctionCache;
 
-  constructor(private readonly host: FormulaHost) {}
+  constructor(private readonly host: FormulaHost) {
+    this.cache = new CustomFunctionCache({
+      isCustomFunction: (name) => CUSTOM_FUNCTIONS.has(name),
+      read: (arg, ownSheet) => this.readArg(arg, ownSheet),
+      run: (fn, args) => this.runCustomFunction(fn, args),
+    });
+  }
 
   /** The emulator's formula hook: the value of one formula cell (an array spills). */
   evaluate(formula: string, cell: { sheet: string; row: number; column: number; a1: string }): unknown {
     const key = `${cell.sheet}!${cell.a1}`;
     this.notes.delete(key);
-    const parsed = parseFormula(formula, (name) => CUSTOM_FUNCTIONS.has(name));
-    if (!parsed.ok) {
-      this.notes.set(key, parsed.reason);
+    const out = this.cache.evaluate(formula, cell.sheet);
+    if (out.kind === 'text') {
+      this.notes.set(key, out.note);
       this.formulas.delete(key);
       return formula;
     }
-    // Read the arguments outside any execution first: unchanged arguments → the last result.
-    let fingerprint: string;
-    try {
-      fingerprint = fingerprintOf(parsed.fn, this.readArgs(this.host.admin(), parsed.args, cell.sheet));
-    } catch (err) {
-      this.formulas.delete(key);
-      if (err instanceof RangeError_) {
-        this.notes.set(key, err.message);
-        return err.display;
-      }
-      throw err;
+    if (out.ran) this.recalculated.push(key);
+    if (out.kind === 'error') {
+      this.notes.set(key, out.note);
+      this.formulas.set(key, { formula, height: 1, width: 1 });
+      return out.display;
     }
-    let state = this.formulas.get(key);
-    if (!state || state.formula !== formula || state.fingerprint !== fingerprint) {
-      state = { formula, fingerprint, ...this.runCustomFunction(parsed.fn, parsed.args, cell.sheet) };
-      this.formulas.set(key, state);
-      this.recalculated.push(key);
-    }
-    if (typeof state.result === 'string' && state.result.startsWith('#ERROR!')) {
-      this.notes.set(key, state.result.slice(8));
-      return '#ERROR!';
-    }
+    const rows = Array.isArray(out.value) ? (out.value as unknown[][]) : undefined;
+    const state: FormulaState = { formula, height: rows ? rows.length : 1, width: rows ? Math.max(1, ...rows.map((r) => r.length)) : 1 };
+    this.formulas.set(key, state);
     if (state.height * state.width > 1) {
       const blocker = this.spillBlocker(cell.sheet, cell.row, cell.column, state.height, state.width);
       if (blocker) {
@@ -95,53 +78,41 @@ export class PreviewFormulas {
         return '#REF!';
       }
     }
-    return state.result;
+    return out.value;
   }
 
-  /** One CUSTOM_FUNCTION execution: the arguments read as Apps Script passes them, the function called. */
-  private runCustomFunction(fn: string, args: FormulaArg[], sheet: string): Omit<FormulaState, 'formula' | 'fingerprint'> {
-    let result: unknown;
-    const globals = this.host.emulator().globals({ authMode: 'CUSTOM_FUNCTION' }) as Globals;
+  /** One CUSTOM_FUNCTION execution of the bundle: no authorization, a fresh global scope. */
+  private runCustomFunction(fn: string, args: unknown[]): unknown {
+    const globals = this.host.emulator().globals({ authMode: 'CUSTOM_FUNCTION' });
     try {
-      const bundle = loadBundle(this.host.code, globals, { now: this.host.now(), filename: 'Code.js' });
-      const values = this.readArgs(globals.SpreadsheetApp.getActiveSpreadsheet(), args, sheet);
-      result = bundle.call(fn, ...values);
-    } catch (err) {
-      result = `#ERROR! ${messageOf(err)}`;
+      return loadBundle(this.host.code, globals, { now: this.host.now(), filename: 'Code.js' }).call(fn, ...args);
     } finally {
       this.host.emulator().endExecution(globals);
     }
-    if (Array.isArray(result)) {
-      const rows = result.map((r) => (Array.isArray(r) ? r : [r]));
-      return { result: rows, height: rows.length, width: Math.max(1, ...rows.map((r) => r.length)) };
-    }
-    return { result: result === undefined || result === null ? '' : result, height: 1, width: 1 };
   }
 
   /**
-   * Argument values as Sheets passes them to a custom function: a single cell as its value, a
-   * larger range as a 2-D array ('' for blanks, Dates for dates).
+   * A range argument's value as Sheets passes it to a custom function: a single cell as its
+   * value, a larger range as a 2-D array ('' for blanks, Dates for dates).
    */
-  private readArgs(ss: any, args: FormulaArg[], ownSheet: string): unknown[] {
-    return args.map((arg) => {
-      if (arg.kind === 'number' || arg.kind === 'string' || arg.kind === 'boolean') return arg.value;
-      let range: any;
-      if (arg.kind === 'name') {
-        range = ss.getRangeByName(arg.name);
-        if (!range) throw new RangeError_('#NAME?', pt(this.host.lang, 'unknownName', { name: arg.name }));
-      } else {
-        const name = arg.ref.sheet ?? ownSheet;
-        const sheet = ss.getSheetByName(name);
-        if (!sheet) throw new RangeError_('#REF!', pt(this.host.lang, 'unknownSheet', { name }));
-        const box = resolveRef(arg.ref, name, { lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn() });
-        if (box.bottom > sheet.getMaxRows() || box.right > sheet.getMaxColumns()) {
-          throw new RangeError_('#REF!', pt(this.host.lang, 'outsideSheet', { range: arg.text, name, rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() }));
-        }
-        range = sheet.getRange(box.top, box.left, box.bottom - box.top + 1, box.right - box.left + 1);
+  private readArg(arg: Extract<FormulaArg, { kind: 'range' | 'name' }>, ownSheet: string): unknown {
+    const ss = this.host.admin();
+    let range: any;
+    if (arg.kind === 'name') {
+      range = ss.getRangeByName(arg.name);
+      if (!range) throw new FormulaRefError('#NAME?', pt(this.host.lang, 'unknownName', { name: arg.name }));
+    } else {
+      const name = arg.ref.sheet ?? ownSheet;
+      const sheet = ss.getSheetByName(name);
+      if (!sheet) throw new FormulaRefError('#REF!', pt(this.host.lang, 'unknownSheet', { name }));
+      const box = resolveRef(arg.ref, name, { lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn() });
+      if (box.bottom > sheet.getMaxRows() || box.right > sheet.getMaxColumns()) {
+        throw new FormulaRefError('#REF!', pt(this.host.lang, 'outsideSheet', { range: arg.text, name, rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() }));
       }
-      const values = range.getValues();
-      return values.length === 1 && values[0].length === 1 ? values[0][0] : values;
-    });
+      range = sheet.getRange(box.top, box.left, box.bottom - box.top + 1, box.right - box.left + 1);
+    }
+    const values = range.getValues();
+    return values.length === 1 && values[0].length === 1 ? values[0][0] : values;
   }
 
   /** The first non-empty cell (A1) in the spill area of an array result, or null. */
@@ -174,9 +145,4 @@ export class PreviewFormulas {
 
 export function messageOf(err: unknown): string {
   return err instanceof Error || (err && typeof err === 'object' && 'message' in err) ? String((err as Error).message) : String(err);
-}
-
-/** A stable text of argument values (Dates by their time) for "did the arguments change?". */
-function fingerprintOf(fn: string, values: unknown[]): string {
-  return `${fn}:${JSON.stringify(values, (_k, v) => (Object.prototype.toString.call(v) === '[object Date]' ? `D${(v as Date).getTime()}` : v))}`;
 }

@@ -95,6 +95,7 @@ export class PreviewSession {
     s.host = createBundleHost({ emulator: s.emulator, code: s.code, now: options.now });
     s.openSpreadsheet();
     if (fresh) s.makeDemoWorkbook(options.reset === true);
+    else s.upgradeLiveFormulas();
     s.calc.refresh();
     s.calc.recalculated = [];
     s.toastsSeen = s.emulator.ui.toasts.length;
@@ -169,10 +170,10 @@ export class PreviewSession {
 
   /**
    * The demo's live formula: a "Score (formula)" column after the roster, with one
-   * `=KOC_SCORE(header row, A2:…)` that spills down the whole roster.
+   * `=KOC_SCORE(header row, A2:…, KOC_ASOF, KOC_SETTINGS)` that spills down the whole roster. The
+   * day and the settings are passed, so the column follows the calendar and Settings as in Sheets.
    */
   addScoreFormula(): string | null {
-    const ss = this.admin();
     const sheet = this.findSheet('kocs');
     if (!sheet) return null;
     const formulas: string[][] = sheet.getDataRange().getFormulas();
@@ -183,16 +184,14 @@ export class PreviewSession {
     const last = columnLetters(width);
     const col = width + 1;
     if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
-    const weights = ss.getRangeByName('KOC_WEIGHTS') ? ', KOC_WEIGHTS' : '';
-    const formula = `=KOC_SCORE($A$1:$${last}$1, A2:${last}${weights})`;
-    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'scoreFormulaHeader')], [formula]]);
+    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'scoreFormulaHeader')], [liveScoreFormula(last)]]);
     this.addEngagementRate(sheet, header, col + 1);
     return `${sheet.getName()}!${a1(2, col)}`;
   }
 
   /**
    * Beside it, each KOC's engagement rate, `=KOC_ENGAGEMENT(likes, collects, comments, shares,
-   * followers)`, in a column formatted as a percentage (5.8%, not 0.0581…).
+   * followers, KOC_SETTINGS)`, in a column formatted as a percentage (5.8%, not 0.0581…).
    */
   private addEngagementRate(sheet: any, header: unknown[], col: number): void {
     const map = mapHeaders(sheetDef('kocs'), header);
@@ -200,8 +199,25 @@ export class PreviewSession {
     if (keys.some((k) => map.index[k] === undefined)) return;
     const args = keys.map((k) => `${columnLetters(map.index[k]! + 1)}2:${columnLetters(map.index[k]! + 1)}`).join(', ');
     if (col > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), col - sheet.getMaxColumns());
-    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'engagementFormulaHeader')], [`=KOC_ENGAGEMENT(${args})`]]);
+    sheet.getRange(1, col, 2, 1).setValues([[pt(this.lang, 'engagementFormulaHeader')], [`=KOC_ENGAGEMENT(${args}, KOC_SETTINGS)`]]);
     sheet.getRange(2, col, sheet.getMaxRows() - 1, 1).setNumberFormat('0.0%');
+  }
+
+  /**
+   * Live columns made by an older preview (no day, no settings: they would never change again)
+   * brought up to the README's form.
+   */
+  private upgradeLiveFormulas(): void {
+    const sheet = this.findSheet('kocs');
+    if (!sheet) return;
+    const formulas: string[][] = sheet.getDataRange().getFormulas();
+    for (let r = 0; r < formulas.length; r++)
+      for (let c = 0; c < formulas[r].length; c++) {
+        const f = formulas[r][c];
+        const score = /^=KOC_SCORE\(\$A\$1:\$([A-Z]+)\$1, A2:([A-Z]+)(?:, KOC_WEIGHTS)?\)$/.exec(f);
+        if (score && score[1] === score[2]) sheet.getRange(r + 1, c + 1).setFormula(liveScoreFormula(score[1]));
+        else if (/^=KOC_ENGAGEMENT\((?:[A-Z]+2:[A-Z]+, ){4}[A-Z]+2:[A-Z]+\)$/.test(f)) sheet.getRange(r + 1, c + 1).setFormula(`${f.slice(0, -1)}, KOC_SETTINGS)`);
+      }
   }
 
   /** The day typed dates without a year fall in (the bundle's clock). */
@@ -260,7 +276,7 @@ export class PreviewSession {
     if (!this.menuFunctions().has(fn)) return this.result(false, { error: pt(this.lang, 'notMenuItem', { fn }) });
     const ui = this.emulator.ui;
     const snapshot = this.emulator.toJSON();
-    const marks = { toasts: ui.toasts.length, alerts: ui.alerts.length, sidebars: ui.sidebars.length };
+    const marks = { toasts: ui.toasts.length, alerts: ui.alerts.length, sidebars: ui.sidebars.length, dialogs: ui.dialogs.length };
     ui.alertResponses.splice(0, ui.alertResponses.length, ...answers);
     let error: string | undefined;
     try {
@@ -281,6 +297,7 @@ export class PreviewSession {
       ui.toasts.length = marks.toasts;
       ui.alerts.length = marks.alerts;
       ui.sidebars.length = marks.sidebars;
+      ui.dialogs.length = marks.dialogs;
       this.calc.recalculated = [];
       return this.result(true, { pendingAlert: shown[i], answers: given });
     }
@@ -288,7 +305,8 @@ export class PreviewSession {
     this.afterChange();
     // Alerts answered in the page were seen already; the rest (messages) are shown now.
     const messages = shown.filter((a, i) => i >= answers.length && a.buttons.length === 1);
-    return this.result(error === undefined, { error, alerts: messages });
+    const dialogs = ui.dialogs.slice(marks.dialogs).map((d) => ({ title: d.title, html: d.html, width: d.width ?? 600, height: d.height ?? 400 }));
+    return this.result(error === undefined, { error, alerts: messages, dialogs });
   }
 
   /** Every item of the add-on's menus (submenus flattened), as the page lists them. */
@@ -556,6 +574,11 @@ function editText(raw: unknown, display: string): string {
   return display;
 }
 
+
+/** The live score column's formula over the roster's columns A to `last`: the README's KOC_SCORE. */
+function liveScoreFormula(last: string): string {
+  return `=KOC_SCORE($A$1:$${last}$1, A2:${last}, KOC_ASOF, KOC_SETTINGS)`;
+}
 
 function alertView(a: { title: string; prompt: string; buttons: string }): AlertView {
   const buttons = String(a.buttons || 'OK')

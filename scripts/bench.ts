@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script, createContext, runInContext, runInNewContext } from 'node:vm';
 import { KOCS } from '../src/core/record';
+import { defaultSettingsRows } from '../src/core/settings';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CODE_PATH = join(root, 'dist/Code.js');
@@ -27,7 +28,7 @@ export interface BenchCase {
   /** Rows the call handles, for rows/s; 0 when it does not apply. */
   rows: number;
   prepare: () => unknown[];
-  run: (bundle: Bundle, args: unknown[]) => unknown;
+  run: (bundle: Bundle, args: unknown[]) => unknown | Promise<unknown>;
   /** Upper bound in ms shown beside the time (a target, not a failure). */
   targetMs?: number;
   /** Loads the bundle for this case itself (e.g. with a full-authorization emulator and a workbook). */
@@ -127,7 +128,8 @@ for (const n of [1_000, 10_000, 100_000]) {
   CASES.push({
     name: `KOC_SCORE ${n.toLocaleString('en-US')} rows`,
     rows: n,
-    prepare: () => [[HEADER], rosterRows(n)],
+    // As the README writes it: KOC_SCORE(headers, rows, KOC_ASOF, KOC_SETTINGS).
+    prepare: () => [[HEADER], rosterRows(n), NOW, defaultSettingsRows('en').map((r) => [r[0], r[1]])],
     run: (b, args) => b.call('KOC_SCORE', ...args),
     targetMs: n === 100_000 ? 300 : undefined,
   });
@@ -239,6 +241,53 @@ for (const n of [1_000, 10_000, 50_000]) {
   });
 }
 
+// The value model as SQL (npm run sql) in DuckDB on a generated roster of 100k rows: the one
+// statement executed and its result read in full, beside KOC_SCORE's figure. The table is loaded
+// in `prepare`, outside the timing. Skipped when @duckdb/node-api (a devDependency) is not there.
+async function duckdbBench(): Promise<BenchCase[]> {
+  let duck: typeof import('@duckdb/node-api');
+  let gen: typeof import('../tests/helpers/roster-gen');
+  let helpers: typeof import('../tests/helpers/duckdb');
+  try {
+    duck = await import('@duckdb/node-api');
+    gen = await import(join(root, 'tests/helpers/roster-gen.ts'));
+    helpers = await import(join(root, 'tests/helpers/duckdb.ts'));
+  } catch (_) {
+    return [];
+  }
+  const { kocsQuery } = await import('../src/core/kocs-query');
+  const { defaultSettings } = await import('../src/core/settings');
+  const { KOCS_TABLE, sqlTypeName } = await import('../src/core/roster-sql');
+  const n = 100_000;
+  const asOfDay = Date.UTC(2026, 11, 1) / 86_400_000;
+  const instance = await duck.DuckDBInstance.create(':memory:');
+  const con = await instance.connect();
+  await helpers.loadTable(
+    con,
+    'kocs',
+    KOCS_TABLE.map((c) => [c.name, sqlTypeName(c.sqlType, 'duckdb') as 'DOUBLE' | 'DATE' | 'VARCHAR']),
+    gen.generateRoster(n, asOfDay).map((r) => r.table),
+  );
+  const threads = (await con.runAndReadAll("SELECT current_setting('threads') AS t")).getRowObjects()[0].t;
+  const sql = kocsQuery(defaultSettings(), { dialect: 'duckdb', asOf: '2026-12-01' });
+  return [
+    {
+      name: `DuckDB value-model SQL ${n.toLocaleString('en-US')} rows`,
+      rows: n,
+      prepare: () => [con, sql],
+      run: async (_b, [c, q]) => {
+        const reader = await (c as typeof con).runAndReadAll(q as string);
+        if (reader.currentRowCount < n * 0.99) throw new Error(`DuckDB gave ${reader.currentRowCount} rows`);
+        return reader.currentRowCount;
+      },
+      targetMs: 2000,
+      notes: (rows) => `${rows} KOCs (rows without an ID left out), ${reader(sql)}; ${threads} DuckDB threads`,
+    },
+  ];
+}
+
+const reader = (sql: string) => `one statement of ${(sql.length / 1024).toFixed(1)} KB`;
+
 interface RecomputeResult {
   kocs: number;
   dataCalls: number;
@@ -267,6 +316,8 @@ async function main(): Promise<void> {
   const code = readFileSync(CODE_PATH, 'utf8');
   const { load, realm, kind } = await loader();
   CASES.push(...(await matchBench()));
+  // Beside KOC_SCORE's figures: the same model in DuckDB.
+  CASES.splice(3, 0, ...(await duckdbBench()));
   try {
     const workbook = await import(join(root, 'tests/recompute/workbook.ts'));
     const vm = await import(join(root, 'emulator/vm.ts'));
@@ -310,7 +361,7 @@ async function main(): Promise<void> {
     gc();
     const heap = process.memoryUsage().heapUsed;
     const t = performance.now();
-    const result = c.run(bundle, args);
+    const result = await c.run(bundle, args);
     const elapsed = performance.now() - t;
     const grown = process.memoryUsage().heapUsed - heap;
     if (result === undefined) throw new Error(`${c.name} returned nothing`);

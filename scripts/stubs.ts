@@ -6,6 +6,7 @@ import type { PublicFunction } from '../src/server/registry-types';
 
 export function renderJsDoc(fn: PublicFunction): string {
   const lines = [fn.summary, ''];
+  if (fn.example) lines.push(`Example: ${fn.example}`, '');
   for (const p of fn.params) {
     const name = p.optional ? `[${p.name}]` : p.name;
     lines.push(`@param {${p.type}} ${name} ${p.description}`);

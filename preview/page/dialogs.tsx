@@ -1,6 +1,6 @@
-/** Modal dialogs: an Apps Script alert (ui.alert) and the roster import. */
+/** Modal dialogs: an Apps Script alert (ui.alert), an HTML dialog (ui.showModalDialog) and the roster import. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ImportReportView } from '../api';
+import type { DialogView, ImportReportView } from '../api';
 import type { PreviewTextKey } from '../text';
 import { pageLang, tx } from './lang';
 
@@ -34,6 +34,38 @@ export function AlertDialog(props: { title: string; prompt: string; buttons: str
               {buttonLabel(b)}
             </button>
           ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A dialog a menu item opened with its own HTML page, in a sandboxed frame (its scripts run, but
+ * apart from this page), the size the script asked for.
+ */
+export function HtmlDialog(props: { dialog: DialogView; onClose: () => void }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  const { title, html, width, height } = props.dialog;
+  return (
+    <div class="backdrop">
+      <div
+        class="dialog html-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="html-dialog-title"
+        style={{ width: `min(${width}px, 95vw)`, maxWidth: 'none' }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') props.onClose();
+        }}
+      >
+        <h2 id="html-dialog-title">{title || 'KOC Ops'}</h2>
+        <iframe title={title || 'KOC Ops'} sandbox="allow-scripts" srcdoc={html} style={{ width: '100%', height: `min(${height}px, 70vh)`, border: 0 }} />
+        <div class="buttons">
+          <button type="button" ref={close} onClick={props.onClose}>
+            {buttonLabel('CLOSE')}
+          </button>
         </div>
       </div>
     </div>

@@ -5,10 +5,10 @@
  */
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ActionResult, AlertView, ImportReportView, SheetView, StateView, ToastView } from '../api';
+import type { ActionResult, AlertView, DialogView, ImportReportView, SheetView, StateView, ToastView } from '../api';
 import { PyramidChart } from './chart';
 import { api } from './client';
-import { AlertDialog, ImportDialog } from './dialogs';
+import { AlertDialog, HtmlDialog, ImportDialog } from './dialogs';
 import { cellAt, columnLetters, Grid, type Selection } from './grid';
 import { tx } from './lang';
 
@@ -31,6 +31,7 @@ function App() {
   const [info, setInfo] = useState<string[]>([]);
   const [toasts, setToasts] = useState<ToastView[]>([]);
   const [alerts, setAlerts] = useState<AlertView[]>([]);
+  const [dialogs, setDialogs] = useState<DialogView[]>([]);
   const [pending, setPending] = useState<Pending | null>(null);
   const [menuOpen, setMenuOpen] = useState<number | null>(null);
   const [triggersOpen, setTriggersOpen] = useState(false);
@@ -116,6 +117,7 @@ function App() {
     else setError(null);
     setInfo(r.info ?? []);
     if (r.alerts.length) setAlerts((cur) => [...cur, ...r.alerts]);
+    if (r.dialogs?.length) setDialogs((cur) => [...cur, ...r.dialogs!]);
     if (r.pendingAlert && fn) setPending({ fn, answers: r.answers ?? answers, alert: r.pendingAlert });
     if (r.state.sidebar.open && !state?.sidebar.open) setSidebarKey((k) => k + 1);
     await applyState(r.state, true);
@@ -379,6 +381,7 @@ function App() {
       ) : (
         alerts.length > 0 && <AlertDialog title={alerts[0].title} prompt={alerts[0].prompt} buttons={['OK']} onAnswer={() => setAlerts((cur) => cur.slice(1))} />
       )}
+      {!pending && alerts.length === 0 && dialogs.length > 0 && <HtmlDialog dialog={dialogs[0]} onClose={() => setDialogs((cur) => cur.slice(1))} />}
       {importOpen && <ImportDialog onCheck={(t) => importCall(t, false)} onApply={(t, m, k) => importCall(t, true, m, k)} onClose={() => setImportOpen(false)} />}
     </div>
   );

@@ -1,7 +1,7 @@
 /**
  * A small typed expression language for row-wise rules, with SQL's meaning of NULL, so that one
- * table of definitions can run here (compiled to closures, see `compileModel`) and in a database
- * (rendered to SQL, see src/core/sql.ts) with the same results.
+ * table of definitions can run here (compiled to a JavaScript function, expr-compile.ts) and in a
+ * database (rendered to SQL, sql.ts) with the same results.
  *
  * Values: numbers, dates (day numbers: days since 1970-01-01), text and booleans; `null` is NULL
  * ("no data"). The rules every evaluator must follow, where SQL dialects disagree:
@@ -9,7 +9,7 @@
  * - log10, ln and sqrt of a number out of their domain (≤ 0, < 0) are NULL;
  * - least/greatest of anything with a NULL is NULL;
  * - round(x, p) rounds halves up, towards +∞ (2.5 → 3, −2.5 → −2), after nudging x by one
- *   machine epsilon so 1.005 rounds as written;
+ *   machine epsilon so 1.005 rounds as written: floor((x + ε) · 10^p + 0.5) ÷ 10^p, in every evaluator;
  * - daysSince(d) is whole calendar days from d to the as-of day (negative for a later d);
  * - comparisons with NULL are NULL; `and`/`or`/`not` are three-valued; `case` takes the first
  *   branch whose condition is true (NULL is not true).
@@ -229,289 +229,60 @@ function checkPoints(scale: CurveScale, points: readonly (readonly [number, numb
 // ── The rules shared by every evaluator ───────────────────────────────────────────────────────
 
 // Read once: global lookups are slow inside a vm context (the emulator, tests, bench).
-const { floor, log10: mathLog10, log: mathLn, sqrt: mathSqrt } = Math;
-const EPSILON = Number.EPSILON;
-
-/** round(x, places) as the language defines it (see the header); SQL renders the same steps. */
-export function roundHalfUp(x: number, places: number): number {
-  const f = 10 ** places;
-  return floor((x + EPSILON) * f + 0.5) / f;
-}
+const { log10: mathLog10 } = Math;
 
 /** The scale a curve interpolates in. Only called above the first point (> 0 on a log scale). */
 export function curveScale(scale: CurveScale, x: number): number {
   return scale === 'linear' ? x : scale === 'log' ? mathLog10(x) : mathLog10(1 + x);
 }
 
-// ── The evaluator: the model compiled once into closures over a slot per definition ───────────
+// ── Walking an expression ─────────────────────────────────────────────────────────────────────
 
-/** How a compiled model reads a column from a row of type R. Return null for no data; dates as day numbers. */
-export type ColumnReader<R> = (row: R) => Value;
-
-type Fn<R> = (row: R, slots: Value[]) => Value;
-
-export interface CompiledModel<R> {
-  /** Slot index of each definition, by name. */
-  index: Readonly<Record<string, number>>;
-  /** Evaluate every definition for a row into `slots` (reused when given) and return it. */
-  run: (row: R, asOfDay: number, slots?: Value[]) => Value[];
+/** The definitions an expression refers to. */
+export function refsIn(e: Expr): string[] {
+  return namesIn(e, 'ref');
 }
 
-/**
- * Compile a model for rows of type R. `read` gives the reader of each column the model uses.
- * Checks the model first (see checkModel).
- */
-export function compileModel<R>(model: Model, columns: ColumnTypes, read: (name: string) => ColumnReader<R>): CompiledModel<R> {
-  checkModel(model, columns);
-  const index: Record<string, number> = {};
-  model.definitions.forEach((d, i) => {
-    index[d.name] = i;
-  });
-  // The as-of day is one per run: held in a variable the closures share rather than passed down.
-  const ctx = { asOf: 0 };
-  const fns = model.definitions.map((d) => compileExpr<R>(d.expr, index, read, ctx));
-  const n = fns.length;
-  return {
-    index,
-    run(row, asOfDay, slots = new Array<Value>(n).fill(null)) {
-      ctx.asOf = asOfDay;
-      for (let i = 0; i < n; i++) slots[i] = fns[i](row, slots);
-      return slots;
-    },
+/** The columns an expression reads. */
+export function columnsIn(e: Expr): string[] {
+  return namesIn(e, 'col');
+}
+
+function namesIn(e: Expr, op: 'ref' | 'col'): string[] {
+  const out: string[] = [];
+  const walk = (x: Expr): void => {
+    if (x.op === op) out.push(x.name);
+    for (const child of childrenOf(x)) walk(child);
   };
+  walk(e);
+  return out;
 }
 
-function compileExpr<R>(e: Expr, index: Record<string, number>, read: (name: string) => ColumnReader<R>, ctx: { asOf: number }): Fn<R> {
-  const c = (x: Expr) => compileExpr(x, index, read, ctx);
+function childrenOf(e: Expr): Expr[] {
   switch (e.op) {
-    case 'num':
-    case 'str':
-    case 'bool': {
-      const v = e.value;
-      return () => v;
-    }
-    case 'null':
-      return () => null;
-    case 'col': {
-      const r = read(e.name);
-      return (row) => r(row);
-    }
-    case 'ref': {
-      const i = index[e.name];
-      return (_row, slots) => slots[i];
-    }
-    case 'asOf':
-      return () => ctx.asOf;
-    case 'arith': {
-      const a = c(e.a);
-      const b = c(e.b);
-      switch (e.fn) {
-        case '+':
-          return (row, s) => {
-            const x = a(row, s);
-            const y = b(row, s);
-            return x === null || y === null ? null : (x as number) + (y as number);
-          };
-        case '-':
-          return (row, s) => {
-            const x = a(row, s);
-            const y = b(row, s);
-            return x === null || y === null ? null : (x as number) - (y as number);
-          };
-        case '*':
-          return (row, s) => {
-            const x = a(row, s);
-            const y = b(row, s);
-            return x === null || y === null ? null : (x as number) * (y as number);
-          };
-        case '/':
-          return (row, s) => {
-            const x = a(row, s);
-            const y = b(row, s);
-            return x === null || y === null || y === 0 ? null : (x as number) / (y as number);
-          };
-      }
-      break;
-    }
-    case 'math': {
-      const a = c(e.a);
-      if (e.fn === 'sqrt')
-        return (row, s) => {
-          const x = a(row, s) as number | null;
-          return x === null || x < 0 ? null : mathSqrt(x);
-        };
-      const f = e.fn === 'log10' ? mathLog10 : mathLn;
-      return (row, s) => {
-        const x = a(row, s) as number | null;
-        return x === null || !(x > 0) ? null : f(x);
-      };
-    }
-    case 'round': {
-      const a = c(e.a);
-      const places = e.places;
-      return (row, s) => {
-        const x = a(row, s) as number | null;
-        return x === null ? null : roundHalfUp(x, places);
-      };
-    }
-    case 'least':
-    case 'greatest': {
-      const args = e.args.map(c);
-      const most = e.op === 'greatest';
-      return (row, s) => {
-        let best: number | null = null;
-        for (let i = 0; i < args.length; i++) {
-          const v = args[i](row, s) as number | null;
-          if (v === null) return null;
-          if (best === null || (most ? v > best : v < best)) best = v;
-        }
-        return best;
-      };
-    }
-    case 'clamp': {
-      const a = c(e.a);
-      const { lo, hi } = e;
-      return (row, s) => {
-        const x = a(row, s) as number | null;
-        return x === null ? null : x < lo ? lo : x > hi ? hi : x;
-      };
-    }
+    case 'arith':
+    case 'cmp':
+      return [e.a, e.b];
+    case 'math':
+    case 'round':
+    case 'clamp':
     case 'curve':
-      return compileCurve(c(e.a), e.scale, e.points);
-    case 'cmp': {
-      const a = c(e.a);
-      const b = c(e.b);
-      const fn = e.fn;
-      return (row, s) => {
-        const x = a(row, s);
-        const y = b(row, s);
-        if (x === null || y === null) return null;
-        switch (fn) {
-          case '<':
-            return x < y;
-          case '<=':
-            return x <= y;
-          case '>':
-            return x > y;
-          case '>=':
-            return x >= y;
-          case '=':
-            return x === y;
-          default:
-            return x !== y;
-        }
-      };
-    }
-    case 'and': {
-      const args = e.args.map(c);
-      return (row, s) => {
-        let unknown = false;
-        for (let i = 0; i < args.length; i++) {
-          const v = args[i](row, s);
-          if (v === false) return false;
-          if (v === null) unknown = true;
-        }
-        return unknown ? null : true;
-      };
-    }
-    case 'or': {
-      const args = e.args.map(c);
-      return (row, s) => {
-        let unknown = false;
-        for (let i = 0; i < args.length; i++) {
-          const v = args[i](row, s);
-          if (v === true) return true;
-          if (v === null) unknown = true;
-        }
-        return unknown ? null : false;
-      };
-    }
-    case 'not': {
-      const a = c(e.a);
-      return (row, s) => {
-        const v = a(row, s);
-        return v === null ? null : !v;
-      };
-    }
-    case 'isNull': {
-      const a = c(e.a);
-      return (row, s) => a(row, s) === null;
-    }
-    case 'in': {
-      const a = c(e.a);
-      const set = new Set(e.values);
-      return (row, s) => {
-        const v = a(row, s);
-        return v === null ? null : set.has(v as string);
-      };
-    }
-    case 'case': {
-      const conds = e.when.map(([w]) => c(w));
-      const vals = e.when.map(([, v]) => c(v));
-      const otherwise = c(e.else);
-      return (row, s) => {
-        for (let i = 0; i < conds.length; i++) if (conds[i](row, s) === true) return vals[i](row, s);
-        return otherwise(row, s);
-      };
-    }
-    case 'coalesce': {
-      const args = e.args.map(c);
-      return (row, s) => {
-        for (let i = 0; i < args.length; i++) {
-          const v = args[i](row, s);
-          if (v !== null) return v;
-        }
-        return null;
-      };
-    }
-    case 'daysSince': {
-      const a = c(e.a);
-      return (row, s) => {
-        const d = a(row, s) as number | null;
-        return d === null ? null : ctx.asOf - d;
-      };
-    }
-    case 'wmean': {
-      const vals = e.parts.map(([v]) => c(v));
-      const weights = e.parts.map(([, w]) => c(w));
-      const n = vals.length;
-      return (row, s) => {
-        let sum = 0;
-        let weight = 0;
-        for (let i = 0; i < n; i++) {
-          const v = vals[i](row, s) as number | null;
-          if (v === null) continue;
-          const w = weights[i](row, s) as number | null;
-          if (w === null) continue;
-          sum += w * v;
-          weight += w;
-        }
-        return weight === 0 ? null : sum / weight;
-      };
-    }
+    case 'not':
+    case 'isNull':
+    case 'in':
+    case 'daysSince':
+      return [e.a];
+    case 'least':
+    case 'greatest':
+    case 'and':
+    case 'or':
+    case 'coalesce':
+      return e.args;
+    case 'case':
+      return [...e.when.flat(), e.else];
+    case 'wmean':
+      return e.parts.flat();
+    default:
+      return [];
   }
-  throw new Error(`unknown expression ${(e as { op: string }).op}`);
-}
-
-function compileCurve<R>(a: Fn<R>, scale: CurveScale, points: readonly (readonly [number, number])[]): Fn<R> {
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  const ts = xs.map((x) => curveScale(scale, x));
-  const last = xs.length - 1;
-  return (row, s) => {
-    const x = a(row, s) as number | null;
-    if (x === null) return null;
-    if (x <= xs[0]) return ys[0];
-    for (let i = 1; i <= last; i++) if (x <= xs[i]) return curveSegment(ys[i - 1], ys[i], ts[i - 1], ts[i], curveScale(scale, x));
-    return ys[last];
-  };
-}
-
-/**
- * y on the segment from (t0, y0) to (t1, y1) at t: y0 + (y1 − y0) · (t − t0) ÷ (t1 − t0), in this
- * order, so a reference point gives its own y exactly (90 days since a post scores 0, not 1e-14).
- * SQL renders the same steps.
- */
-export function curveSegment(y0: number, y1: number, t0: number, t1: number, t: number): number {
-  return y0 + ((y1 - y0) * (t - t0)) / (t1 - t0);
 }

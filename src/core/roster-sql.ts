@@ -88,16 +88,26 @@ export function readColumnSql(c: TableColumn, dialect: Dialect): string {
     case 'rating':
       return `CASE WHEN ${x} >= 1 AND ${x} <= 5 THEN ${x} END`;
     case 'enum': {
+      // The names as written (and in lower or upper case) are matched as they are, which is what
+      // nearly every cell holds; only the rest is normalized, a regular expression per cell. An
+      // exact name gets the key its normalized form gets below, so both paths agree.
+      const values = c.def.values!;
+      const keyOf = (text: string) => values.find((v) => [v.key, v.en, v.zh, ...(v.aliases ?? [])].some((n) => normalizeHeader(n) === normalizeHeader(text)))!.key;
+      const exact = new Map<string, string>();
+      for (const v of values)
+        for (const name of [v.key, v.en, v.zh, ...(v.aliases ?? [])])
+          for (const text of [name, name.toLowerCase(), name.toUpperCase()]) if (!exact.has(text)) exact.set(text, keyOf(text));
       // A simple CASE: the cell is normalized once. The first value naming it wins, as in enumKey.
       const seen = new Set<string>();
       const whens: string[] = [];
-      for (const v of c.def.values!)
+      for (const v of values)
         for (const name of [v.key, v.en, v.zh, ...(v.aliases ?? [])].map(normalizeHeader)) {
           if (seen.has(name) || name === '') continue;
           seen.add(name);
           whens.push(`WHEN ${stringSql(name, dialect)} THEN ${stringSql(v.key, dialect)}`);
         }
-      return `CASE ${normalizedTextSql(x, dialect)} ${whens.join(' ')} END`;
+      const fast = [...exact].map(([text, key]) => `WHEN ${stringSql(text, dialect)} THEN ${stringSql(key, dialect)}`);
+      return `CASE ${x} ${fast.join(' ')} ELSE CASE ${normalizedTextSql(x, dialect)} ${whens.join(' ')} END END`;
     }
     default:
       return x;

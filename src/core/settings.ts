@@ -27,6 +27,7 @@ import {
 } from './defaults';
 import { type Calibration, type CalibrationKey, PARTS } from './model';
 import { type Lang, normalizeHeader } from '../sheets/schema';
+import { readDay } from './dates';
 import { t, type TextKey } from './text';
 
 export type { Lang };
@@ -35,6 +36,8 @@ export type { Lang };
 
 export interface Settings {
   language: Lang | 'auto';
+  /** The day KOC Ops last refreshed (the "As of" row, named KOC_ASOF), as a day number; undefined when blank. */
+  asOf?: number;
   weights: Record<Dimension, number>;
   engagementWeights: typeof DEFAULT_ENGAGEMENT_WEIGHTS;
   tierThresholds: typeof DEFAULT_TIER_THRESHOLDS;
@@ -60,8 +63,8 @@ interface SettingDef {
   en: string;
   zh: string;
   notes: { en: string; zh: string };
-  /** 'language' is text; everything else a number within [min, max]. */
-  kind: 'language' | 'number';
+  /** 'language' is text, 'date' a day; everything else a number within [min, max]. */
+  kind: 'language' | 'date' | 'number';
   min?: number;
   max?: number;
   /** Days, counts and the hour: 6.5 days or a trigger at hour 6.5 means nothing. */
@@ -97,7 +100,21 @@ const CALIBRATED: readonly { zero: CalibrationKey; full: CalibrationKey; en: str
 /** Label prefix of the weight rows; KOC_WEIGHTS names exactly these rows (Setting and Value). */
 export const WEIGHT_PREFIX = { en: 'Weight · ', zh: '权重·' };
 
+/** The "As of" row: the day KOC Ops last refreshed. Its Value cell is the named range KOC_ASOF. */
+export const AS_OF_PATH = 'asOf';
+
 export const SETTING_DEFS: readonly SettingDef[] = [
+  {
+    path: AS_OF_PATH,
+    en: 'As of (last refresh)',
+    zh: '数据日期（上次刷新）',
+    kind: 'date',
+    default: '',
+    notes: {
+      en: 'The day KOC Ops last refreshed (recompute, opening the file). Formulas count days to it: pass KOC_ASOF. Written by KOC Ops.',
+      zh: 'KOC Ops 上次刷新的日期（重算、打开文件时）。公式按此日期计算天数：传入 KOC_ASOF。由 KOC Ops 写入。',
+    },
+  },
   {
     path: 'language',
     en: 'Language',
@@ -222,6 +239,12 @@ export function parseSettings(
     if (!def) continue;
     const raw = row[1];
     if (raw === '' || raw === null || raw === undefined) continue;
+    if (def.kind === 'date') {
+      const day = readDay(raw);
+      if (day !== undefined && !Number.isNaN(day)) settings.asOf = day;
+      // A bad day is not reported here: the formulas that need it say so, and the next refresh rewrites it.
+      continue;
+    }
     if (def.kind === 'language') {
       const text = String(raw).trim().toLowerCase();
       const lang = text.startsWith('zh') || text === '中文' ? 'zh' : text.startsWith('en') || text === 'english' ? 'en' : text === 'auto' || text === '自动' ? 'auto' : undefined;

@@ -14,7 +14,7 @@
  *
  * Pure; no Apps Script globals.
  */
-import { type CurveScale, type Definition, type Expr, type Model, curveScale } from './expr';
+import { type CurveScale, type Definition, type Expr, type Model, columnsIn, curveScale, refsIn } from './expr';
 
 export type Dialect = 'duckdb' | 'bigquery';
 export const DIALECTS: readonly Dialect[] = ['duckdb', 'bigquery'];
@@ -172,7 +172,7 @@ function atLeastZero(e: Expr): boolean {
   return (e.op === 'num' && e.value >= 0) || (e.op === 'clamp' && e.lo >= 0);
 }
 
-/** The curve's steps exactly as the TypeScript evaluator takes them (see curveSegment). */
+/** The curve's steps exactly as the TypeScript evaluator takes them: y0 + (y1 − y0) · (t − t0) ÷ (t1 − t0). */
 function curveSql(x: string, scale: CurveScale, points: readonly (readonly [number, number])[], d: Dialect): string {
   const n = (v: number) => numberSql(v, d);
   const t = scale === 'linear' ? x : scale === 'log' ? `LOG10(${x})` : `LOG10(1 + ${x})`;
@@ -216,10 +216,11 @@ export function modelSql(model: Model, parts: QueryParts): string {
       return identifierSql(name);
     },
   };
+  const needed = neededBy(model);
   const depth = new Map<string, number>();
   const steps: Definition[][] = [];
-  for (const def of model.definitions) {
-    const k = 1 + Math.max(0, ...refsOf(def.expr).map((name) => depth.get(name) ?? 0));
+  for (const def of model.definitions.filter((d) => needed.has(d.name))) {
+    const k = 1 + Math.max(0, ...refsIn(def.expr).map((name) => depth.get(name) ?? 0));
     depth.set(def.name, k);
     if (!steps[k - 1]) steps[k - 1] = [];
     steps[k - 1].push(def);
@@ -234,50 +235,18 @@ export function modelSql(model: Model, parts: QueryParts): string {
   return `${header ? `${header}\n` : ''}WITH\n${ctes.join(',\n')}\nSELECT\n${indent(outputs)}\nFROM step${steps.length}\n`;
 }
 
-function refsOf(e: Expr): string[] {
-  return namesOf(e, 'ref');
+/**
+ * The definitions the outputs need. The table may hold definitions for other callers (the
+ * recompute's hysteresis), which a query would compute for nothing.
+ */
+function neededBy(model: Model): Set<string> {
+  const needed = new Set(model.outputs);
+  for (const def of [...model.definitions].reverse()) if (needed.has(def.name)) for (const r of refsIn(def.expr)) needed.add(r);
+  return needed;
 }
 
-/** The columns a model reads, in the order first read. */
+/** The columns a model's outputs read, in the order first read. */
 export function columnsOf(model: Model): string[] {
-  return [...new Set(model.definitions.flatMap((d) => namesOf(d.expr, 'col')))];
-}
-
-function namesOf(e: Expr, op: 'ref' | 'col'): string[] {
-  const out: string[] = [];
-  const walk = (x: Expr): void => {
-    if (x.op === op) out.push(x.name);
-    for (const child of childrenOf(x)) walk(child);
-  };
-  walk(e);
-  return out;
-}
-
-function childrenOf(e: Expr): Expr[] {
-  switch (e.op) {
-    case 'arith':
-    case 'cmp':
-      return [e.a, e.b];
-    case 'math':
-    case 'round':
-    case 'clamp':
-    case 'curve':
-    case 'not':
-    case 'isNull':
-    case 'in':
-    case 'daysSince':
-      return [e.a];
-    case 'least':
-    case 'greatest':
-    case 'and':
-    case 'or':
-    case 'coalesce':
-      return e.args;
-    case 'case':
-      return [...e.when.flat(), e.else];
-    case 'wmean':
-      return e.parts.flat();
-    default:
-      return [];
-  }
+  const needed = neededBy(model);
+  return [...new Set(model.definitions.filter((d) => needed.has(d.name)).flatMap((d) => columnsIn(d.expr)))];
 }

@@ -45,6 +45,7 @@ export const TEXT = {
     zh: '已设置提醒式保护（由 KOC Ops 写入）：{list}。',
   },
   setupWeights: { en: 'Named range KOC_WEIGHTS → {range}.', zh: '命名范围 KOC_WEIGHTS → {range}。' },
+  setupNamedRange: { en: 'Named range {name} → {range}.', zh: '命名范围 {name} → {range}。' },
   setupWeightsNotAdjacent: {
     en: '{sheet}: the Setting and Value columns are not side by side, so the named range KOC_WEIGHTS was not set.',
     zh: '“{sheet}”：“设置项”与“值”两列不相邻，未设置命名范围 KOC_WEIGHTS。',
@@ -300,6 +301,18 @@ export const TEXT = {
   },
   callRoi: { en: 'value and cost are both required, e.g. KOC_ROI(T2:T, AC2:AC)', zh: 'value 与 cost 均为必填，例如 KOC_ROI(T2:T, AC2:AC)' },
   callNum: { en: 'text must be a count or rate as platforms show it, e.g. "1.2万" or A2:A', zh: 'text 应为平台显示的数量或比率，例如 "1.2万" 或 A2:A' },
+  callAsOf: {
+    en: 'asof must be the day to count days to, e.g. KOC_ASOF (Settings → As of, refreshed by KOC Ops)',
+    zh: 'asof 应为计算天数所依据的日期，例如 KOC_ASOF（设置 → 数据日期，由 KOC Ops 刷新）',
+  },
+  callSettings: {
+    en: 'settings must be the Settings range, e.g. KOC_SETTINGS (or a two-column range of dimension and weight such as KOC_WEIGHTS)',
+    zh: 'settings 应为设置区域，例如 KOC_SETTINGS（或 KOC_WEIGHTS 这类“维度、权重”两列的区域）',
+  },
+  callSettingsOrThresholds: {
+    en: 'settings must be the Settings range, e.g. KOC_SETTINGS, or three thresholds (Core, Potential, Regular) such as {75, 55, 35}',
+    zh: 'settings 应为设置区域，例如 KOC_SETTINGS，或三个门槛（核心、潜力、普通），例如 {75, 55, 35}',
+  },
   // --- Sidebar request validation (src/server/sidebar/validate.ts) ---
   requestNotObject: { en: 'expected one object of named fields', zh: '应为一个由命名字段组成的对象' },
   fieldMustBeText: { en: '{field} must be text', zh: '{field}须为文本' },
@@ -312,6 +325,11 @@ export const TEXT = {
   },
   // --- What was wrong in a formula's call (the detail after callWrong's usage line) ---
   argMissing: { en: '{name} is missing', zh: '缺少 {name}' },
+  asOfMissing: { en: 'no day was given, and the settings passed have no As of row', zh: '未给出日期，传入的设置中也没有“数据日期”行' },
+  asOfBlank: { en: 'the day is blank: run KOC Ops → Recompute now (or open the file again) to fill KOC_ASOF', zh: '日期为空：请运行 KOC Ops → 立即重算（或重新打开文件）以填写 KOC_ASOF' },
+  asOfNotDate: { en: '{value} is not a date', zh: '{value}不是日期' },
+  asOfNotOneCell: { en: 'got a range of {rows} × {columns} cells, not one date cell', zh: '收到 {rows} × {columns} 个单元格的区域，而不是一个日期单元格' },
+  settingsNotRange: { en: '{value} is not a range', zh: '{value}不是区域' },
   argRows: { en: 'got {count} rows', zh: '收到 {count} 行' },
   argColumns: { en: 'got a range {count} columns wide', zh: '收到的区域宽 {count} 列' },
   argColumnLengths: { en: 'got columns of {list} rows', zh: '各列行数不同：{list}' },

@@ -28,6 +28,8 @@ export function loadSettings_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { s
 }
 
 const HOUR_MS = 3_600_000;
+/** Where a formula compares the spreadsheet's zone with the runtime's: a fixed instant (2025-01-01). */
+const FORMULA_ZONE_INSTANT = 1_735_689_600_000;
 const SPAN_MS = 30 * 24 * HOUR_MS;
 
 /** A zone's UTC offset in minutes at an instant, from Apps Script ("+0800", "-0430"). */
@@ -45,13 +47,40 @@ function offsetIn_(tz: string, ms: number): number {
  * until a day is first counted: a call that counts none asks nothing.
  */
 export function countDaysAsSheetShows_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
-  countDaysInWhenNeeded(() => sheetZoneOffset_(ss));
+  countDaysInWhenNeeded(() => sheetZoneOffset_(ss, Date.now()));
 }
 
-/** The spreadsheet zone's offsets, or null when they are this runtime's own. */
-function sheetZoneOffset_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ZoneOffset | null {
+/**
+ * The same for a custom function, which reads nothing but its arguments and the spreadsheet's
+ * time zone (a change of zone makes Sheets recalculate every formula): the zone is asked only when
+ * a day is first counted, and compared with the runtime's around a fixed instant, never the clock,
+ * so a result never depends on the day it is computed. Without a spreadsheet (tests, bench) days
+ * are counted in the runtime's zone.
+ */
+export function countFormulaDaysAsSheetShows_(): void {
+  countDaysInWhenNeeded(() => {
+    let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+    try {
+      ss = typeof SpreadsheetApp === 'undefined' ? null : SpreadsheetApp.getActiveSpreadsheet();
+    } catch (_) {
+      ss = null;
+    }
+    return ss ? sheetZoneOffset_(ss, FORMULA_ZONE_INSTANT) : null;
+  });
+}
+
+/** The spreadsheet's locale as a language, for formulas whose settings say Language auto; English without a spreadsheet. */
+export function spreadsheetLang_(): Lang {
+  try {
+    return typeof SpreadsheetApp === 'undefined' ? 'en' : langFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+  } catch (_) {
+    return 'en';
+  }
+}
+
+/** The spreadsheet zone's offsets, or null when they are this runtime's own (checked around the instant `now`). */
+function sheetZoneOffset_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, now: number): ZoneOffset | null {
   const tz = ss.getSpreadsheetTimeZone();
-  const now = Date.now();
   // Now and half a year either side: a zone that differs only in summer time differs at one of them.
   const same = !tz || [now, now - 182 * 24 * HOUR_MS, now + 182 * 24 * HOUR_MS].every((ms) => offsetIn_(tz, ms) === -new Date(ms).getTimezoneOffset());
   if (same) return null;

@@ -3,108 +3,39 @@
  * single value or a 2-D range with '' for blanks — to the core, and back to one output row per
  * input row. A bad cell gives its row a short text; a wrong call throws with the right call.
  *
- * Custom functions run without authorization: they may read the spreadsheet (Settings: language,
- * weights, thresholds) but nothing else. Reading Settings costs a few service calls per formula,
- * which is why one formula over a whole column beats one per row.
+ * Sheets re-runs a custom function only when the values of its arguments change, so each
+ * function reads nothing but its arguments: the day comes in as `asof` (the KOC_ASOF cell), the
+ * team's Settings as `settings` (the KOC_SETTINGS range), never from the clock or the sheet
+ * behind the formula's back (formula-args.ts). The spreadsheet's time zone and locale are the only
+ * other inputs: changing either makes Sheets recalculate every formula.
  */
-import { dayNumber } from '../core/dates';
 import { DEFAULT_STAGE_RULES } from '../core/defaults';
 import { interactionsPerPost, engagementRate } from '../core/engagement';
 import { explainScore } from '../core/explain';
 import { isBlank, quote, readNumber } from '../core/numbers';
 import { emptyKoc, isBlankRow, type KocField, KOCS, kocReader, readKocRow } from '../core/record';
-import { roi, SCORE_FIELDS, scoreContextOf, scoreScratch, totalScore, type Weights } from '../core/score';
-import { defaultSettings, parseSettings, type Settings } from '../core/settings';
+import { roi, SCORE_FIELDS, scoreContextOf, scoreScratch, totalScore } from '../core/score';
 import { isAssessed, stageFor, stageLabel } from '../core/stage';
-import { parseThresholds, tierFacts, tierFor, tierLabel, tierOf } from '../core/tier';
-import { countDaysAsSheetShows_ } from './context';
-import { type Both, both, isBoth, langFromLocale, problemText, t, TEXT, type TextKey } from '../core/text';
-import { parseWeights } from '../core/weights';
+import { tierFacts, tierFor, tierLabel, tierOf } from '../core/tier';
+import { both, problemText, t, TEXT, type TextKey } from '../core/text';
 import { type HeaderMap, mapHeaders } from '../sheets/headers';
 import { columnLabel, type Lang } from '../sheets/schema';
-import { findSheet, headerProblems, readTable } from '../sheets/table';
+import { headerProblems } from '../sheets/table';
+import { dayAndSettings, type FnName, type Grid, settingsArg, toGrid, wrongCall } from './formula-args';
 import type { PublicFunction } from './registry-types';
 
 type Cell = unknown;
-type Grid = Cell[][];
-
-/** The right call of each function, shown at the start of every wrong-call error. */
-const USAGE = {
-  KOC_SCORE: 'KOC_SCORE(headers, rows, [weights])',
-  KOC_TIER: 'KOC_TIER(score, [thresholds])',
-  /** KOC_TIER's roster form. */
-  KOC_TIER_ROWS: 'KOC_TIER(headers, rows, [weights])',
-  KOC_STAGE: 'KOC_STAGE(headers, rows)',
-  KOC_ENGAGEMENT: 'KOC_ENGAGEMENT(likes, collects, comments, shares, [followers])',
-  KOC_ROI: 'KOC_ROI(value, cost)',
-  KOC_NUM: 'KOC_NUM(text)',
-  KOC_EXPLAIN: 'KOC_EXPLAIN(headers, row, [weights])',
-} as const;
-type FnName = keyof typeof USAGE;
 
 /** What each argument should be, for wrong-call errors (English and Chinese in core/text.ts). */
 const SHOULD = {
   headers: 'callHeaders',
   rows: 'callRows',
   row: 'callRow',
-  weights: 'callWeights',
-  thresholds: 'callThresholds',
   column: 'callColumn',
 } as const satisfies Record<string, TextKey>;
 
-/**
- * A wrong call: how to call it, and what was wrong. The English is always there (it is what help
- * pages and searches know); in a Chinese workbook the Chinese follows on a second line.
- */
-function wrongCall(fn: FnName, should: TextKey, detail?: Both, lang: Lang = 'en'): never {
-  const line = (l: Lang) => {
-    const d = detail?.[l];
-    return t('callWrong', l, { usage: USAGE[fn], should: t(should, l), detail: d ? ` — ${d}` : '' });
-  };
-  throw new Error(lang === 'zh' ? `${line('en')}\n${line('zh')}` : line('en'));
-}
-
-// Read once: in a vm context (the emulator, tests, bench) every global lookup is a slow read of
-// the global object, and toGrid checks every row of a 10^5-row range.
-const isArray = Array.isArray;
-
-/**
- * A single value or a range as rows. A range Sheets passes is already rows: it is used as it is
- * (never changed), not copied — a copy of 10^5 rows costs as much as scoring them.
- */
-function toGrid(value: unknown): Grid {
-  if (!isArray(value)) return [[value]];
-  const rows = value as unknown[];
-  for (let i = 0; i < rows.length; i++) if (!isArray(rows[i])) return rows.map((row) => (isArray(row) ? row : [row]));
-  return rows as Grid;
-}
-
 /** Problems a formula's cell shows before "(+n more)". */
 const CELL_PROBLEMS_SHOWN = 2;
-
-/** Settings for formulas: read-only, and defaults when the sheet cannot be read (no Settings, no spreadsheet). */
-function formulaSettings_(): { settings: Settings; lang: Lang } {
-  try {
-    if (typeof SpreadsheetApp === 'undefined') return { settings: defaultSettings(), lang: 'en' };
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    if (ss) countDaysAsSheetShows_(ss);
-    const sheet = ss ? findSheet(ss.getSheets(), 'settings') : null;
-    const table = sheet ? readTable(sheet, 'settings') : null;
-    const pairs = table ? table.rows.map((r) => [r[table.map.index.setting ?? 0], r[table.map.index.value ?? 1]]) : [];
-    const { settings } = parseSettings(pairs);
-    let lang: Lang = settings.language === 'auto' ? 'en' : settings.language;
-    if (settings.language === 'auto') {
-      try {
-        lang = langFromLocale(ss.getSpreadsheetLocale());
-      } catch (_) {
-        lang = 'en';
-      }
-    }
-    return { settings, lang };
-  } catch (_) {
-    return { settings: defaultSettings(), lang: 'en' };
-  }
-}
 
 /** The header row and its mapping onto the roster; throws when it is not a roster header row. */
 function rosterHeaders(fn: FnName, headers: unknown, lang: Lang): { header: Cell[]; map: HeaderMap } {
@@ -132,20 +63,13 @@ function rosterRows(fn: FnName, rows: unknown, width: number, should: TextKey, l
   return grid;
 }
 
-function weightsArg(fn: FnName, weights: unknown, settings: Settings, lang: Lang): Weights {
-  if (weights === undefined || (!Array.isArray(weights) && isBlank(weights))) return settings.weights;
-  const parsed = parseWeights(toGrid(weights));
-  if (isBoth(parsed)) wrongCall(fn, SHOULD.weights, parsed, lang);
-  return parsed;
-}
-
 // ── KOC_SCORE ──────────────────────────────────────────────────────────────────────────────────
 
-export function KOC_SCORE(headers: unknown, rows: unknown, weights?: unknown): Cell[][] {
-  const { settings, lang } = formulaSettings_();
+export function KOC_SCORE(headers: unknown, rows: unknown, asof?: unknown, settingsRange?: unknown): Cell[][] {
+  const { settings, lang, day } = dayAndSettings('KOC_SCORE', asof, settingsRange);
   const { header, map } = rosterHeaders('KOC_SCORE', headers, lang);
   const grid = rosterRows('KOC_SCORE', rows, header.length, SHOULD.rows, lang);
-  const ctx = scoreContextOf(settings, new Date(), weightsArg('KOC_SCORE', weights, settings, lang));
+  const ctx = scoreContextOf(settings, day());
   // Compiled once per call (the problem texts' language with it); the row loop reuses one
   // record, one problem list and one scratch.
   const reader = kocReader(map, { only: SCORE_FIELDS, header, lang });
@@ -170,16 +94,11 @@ const PROBLEM_TEXT = /^(?:[^:]{1,40}: .+ is (not|below) |[^：]{1,40}：.+(不�
 
 // ── KOC_TIER ───────────────────────────────────────────────────────────────────────────────────
 
-export function KOC_TIER(score: unknown, thresholds?: unknown, weights?: unknown): Cell[][] {
-  const { settings, lang } = formulaSettings_();
-  if (isRosterHeader(score)) return tiersOfRows(score, thresholds, weights, settings, lang);
+export function KOC_TIER(score: unknown, settingsRange?: unknown, asof?: unknown, rosterSettings?: unknown): Cell[][] {
+  if (isRosterHeader(score)) return tiersOfRows(score, settingsRange, asof, rosterSettings);
+  const { settings, lang } = settingsArg('KOC_TIER', settingsRange, { thresholds: true });
   if (score === undefined) wrongCall('KOC_TIER', 'callScore', both('argMissing', { name: 'score' }), lang);
-  let limits = settings.tierThresholds;
-  if (thresholds !== undefined && !(!Array.isArray(thresholds) && isBlank(thresholds))) {
-    const parsed = parseThresholds(thresholds);
-    if (isBoth(parsed)) wrongCall('KOC_TIER', SHOULD.thresholds, parsed, lang);
-    limits = parsed;
-  }
+  const limits = settings.tierThresholds;
   const scoreLabel = t('labelScore', lang);
   return toGrid(score).map((row) =>
     row.map((cell) => {
@@ -197,20 +116,24 @@ export function KOC_TIER(score: unknown, thresholds?: unknown, weights?: unknown
 
 /** A one-row range naming at least one roster column: KOC_TIER's (headers, rows) form. */
 function isRosterHeader(value: unknown): boolean {
-  if (!isArray(value) || value.length !== 1 || !isArray(value[0])) return false;
+  if (!Array.isArray(value) || value.length !== 1 || !Array.isArray(value[0])) return false;
   return Object.keys(mapHeaders(KOCS, value[0] as unknown[]).index).length > 0;
 }
 
-/** KOC_TIER(headers, rows, [weights]): the tier rules on each row — score, group floors, evidence. */
-function tiersOfRows(headers: unknown, rows: unknown, weights: unknown, settings: Settings, lang: Lang): Cell[][] {
+/**
+ * KOC_TIER(headers, rows, asof, [settings]): the tier rules on each row — score, group floors,
+ * evidence — as Echelon applies them before its hysteresis (a KOC seen for the first time).
+ */
+function tiersOfRows(headers: unknown, rows: unknown, asof: unknown, settingsRange: unknown): Cell[][] {
+  const { settings, lang, day } = dayAndSettings('KOC_TIER_ROWS', asof, settingsRange);
   const { header, map } = rosterHeaders('KOC_TIER_ROWS', headers, lang);
   const grid = rosterRows('KOC_TIER_ROWS', rows, header.length, SHOULD.rows, lang);
-  const ctx = scoreContextOf(settings, new Date(), weightsArg('KOC_TIER_ROWS', weights, settings, lang));
+  const today = day();
+  const ctx = scoreContextOf(settings, today);
   const reader = kocReader(map, { only: [...SCORE_FIELDS, ...STAGE_FIELDS, 'tierOverride'], header, lang });
   const koc = emptyKoc();
   const problems: string[] = [];
   const scratch = scoreScratch();
-  const today = dayNumber(new Date());
   return grid.map((row) => {
     if (isBlankRow(row)) return [''];
     readKocRow(reader, row, koc, problems);
@@ -227,12 +150,12 @@ function tiersOfRows(headers: unknown, rows: unknown, weights: unknown, settings
 
 const STAGE_FIELDS: readonly KocField[] = ['status', 'joined', 'posts30d', 'lastPost'];
 
-export function KOC_STAGE(headers: unknown, rows: unknown): Cell[][] {
-  const { settings, lang } = formulaSettings_();
+export function KOC_STAGE(headers: unknown, rows: unknown, asof?: unknown, settingsRange?: unknown): Cell[][] {
+  const { settings, lang, day } = dayAndSettings('KOC_STAGE', asof, settingsRange);
   const { header, map } = rosterHeaders('KOC_STAGE', headers, lang);
   const grid = rosterRows('KOC_STAGE', rows, header.length, SHOULD.rows, lang);
+  const today = day();
   const rules = settings.stageRules ?? DEFAULT_STAGE_RULES;
-  const today = dayNumber(new Date());
   const reader = kocReader(map, { only: STAGE_FIELDS, header, lang });
   const koc = emptyKoc();
   const problems: string[] = [];
@@ -262,7 +185,6 @@ function columns(fn: FnName, args: readonly unknown[], lang: () => Lang): (Cell[
   return cols.map((c) => (c === undefined || c.length === n ? c : new Array(n).fill(c[0])));
 }
 
-/** A count cell for the column functions: number, undefined (blank), or a problem text. */
 /**
  * A count cell for the column functions: number, undefined (blank), or a problem text naming the
  * column (a roster column or a text key) in the workbook's language, asked for only then.
@@ -276,20 +198,19 @@ function countCell(cell: Cell, lang: () => Lang, column: KocField | TextKey): nu
   return t(Number.isNaN(n) ? 'cellNotNumber' : 'cellNegative', l, { column: name, value: quote(cell, l) });
 }
 
-/** The workbook's language, read from Settings on first use only. */
-function lazyLang(): () => Lang {
-  let lang: Lang | undefined;
-  return () => (lang ??= formulaSettings_().lang);
-}
-
 /** A roster column's name in a language, for problem texts. */
 function kocColumnLabel(key: KocField, lang: Lang): string {
   return columnLabel(KOCS, key, lang);
 }
 
-export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unknown, shares: unknown, followers?: unknown): Cell[][] {
+export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unknown, shares: unknown, followers?: unknown, settingsRange?: unknown): Cell[][] {
+  // Settings where followers go (a range wider than one column): KOC_ENGAGEMENT(…, KOC_SETTINGS).
+  if (settingsRange === undefined && Array.isArray(followers) && toGrid(followers).some((row) => row.length > 1)) {
+    settingsRange = followers;
+    followers = undefined;
+  }
   const args = [likes, collects, comments, shares];
-  const { settings, lang } = formulaSettings_();
+  const { settings, lang } = settingsArg('KOC_ENGAGEMENT', settingsRange);
   const names = ['likes', 'collects', 'comments', 'shares'];
   args.forEach((a, i) => {
     if (a === undefined) wrongCall('KOC_ENGAGEMENT', 'callEngagement', both('argMissing', { name: names[i] }), lang);
@@ -319,10 +240,10 @@ export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unkn
   return out;
 }
 
-export function KOC_ROI(value: unknown, cost: unknown): Cell[][] {
-  // Settings (for the language) are read only when there is something to say.
-  const lang = lazyLang();
-  if (value === undefined || cost === undefined) wrongCall('KOC_ROI', 'callRoi', both('argMissing', { name: value === undefined ? 'value' : 'cost' }), lang());
+export function KOC_ROI(value: unknown, cost: unknown, settingsRange?: unknown): Cell[][] {
+  const { lang: l } = settingsArg('KOC_ROI', settingsRange);
+  const lang = () => l;
+  if (value === undefined || cost === undefined) wrongCall('KOC_ROI', 'callRoi', both('argMissing', { name: value === undefined ? 'value' : 'cost' }), l);
   const [values, costs] = columns('KOC_ROI', [value, cost], lang) as Cell[][];
   return values.map((cell, r) => {
     const v = countCell(cell, lang, 'labelValue');
@@ -335,28 +256,27 @@ export function KOC_ROI(value: unknown, cost: unknown): Cell[][] {
 
 // ── KOC_NUM ────────────────────────────────────────────────────────────────────────────────────
 
-export function KOC_NUM(text: unknown): Cell[][] {
-  // Settings (for the language) are read only when there is something to say.
-  const lang = lazyLang();
-  if (text === undefined) wrongCall('KOC_NUM', 'callNum', both('argMissing', { name: 'text' }), lang());
+export function KOC_NUM(text: unknown, settingsRange?: unknown): Cell[][] {
+  const { lang } = settingsArg('KOC_NUM', settingsRange);
+  if (text === undefined) wrongCall('KOC_NUM', 'callNum', both('argMissing', { name: 'text' }), lang);
   return toGrid(text).map((row) =>
     row.map((cell) => {
       const n = readNumber(cell);
       if (n === undefined) return '';
-      return Number.isNaN(n) ? t('valueNotNumber', lang(), { value: quote(cell, lang()) }) : n;
+      return Number.isNaN(n) ? t('valueNotNumber', lang, { value: quote(cell, lang) }) : n;
     }),
   );
 }
 
 // ── KOC_EXPLAIN ────────────────────────────────────────────────────────────────────────────────
 
-export function KOC_EXPLAIN(headers: unknown, row: unknown, weights?: unknown): Cell[][] {
-  const { settings, lang } = formulaSettings_();
+export function KOC_EXPLAIN(headers: unknown, row: unknown, asof?: unknown, settingsRange?: unknown): Cell[][] {
+  const { settings, lang, day } = dayAndSettings('KOC_EXPLAIN', asof, settingsRange);
   const { header, map } = rosterHeaders('KOC_EXPLAIN', headers, lang);
   const grid = rosterRows('KOC_EXPLAIN', row, header.length, SHOULD.row, lang);
   const data = grid.filter((r) => !isBlankRow(r));
   if (data.length > 1) wrongCall('KOC_EXPLAIN', SHOULD.row, both('argRows', { count: data.length }), lang);
-  const ctx = scoreContextOf(settings, new Date(), weightsArg('KOC_EXPLAIN', weights, settings, lang));
+  const ctx = scoreContextOf(settings, day());
   if (data.length === 0) return [['']];
   const { koc, problems } = readKocRow(kocReader(map, { only: SCORE_FIELDS, header, lang }), data[0]);
   if (problems.length) return problems.map((p) => [p]);
@@ -366,24 +286,30 @@ export function KOC_EXPLAIN(headers: unknown, row: unknown, weights?: unknown): 
 // ── Registry ───────────────────────────────────────────────────────────────────────────────────
 
 const RANGE = 'Array<Array<*>>';
-const WEIGHTS_PARAM = {
-  name: 'weights',
+const HEADERS_PARAM = { name: 'headers', type: RANGE, description: "The roster's header row, e.g. KOCs!A1:AF1 (English or Chinese headers, any order)." };
+const ASOF_PARAM = {
+  name: 'asof',
+  type: 'Date',
+  description:
+    'The day to count days to (days since the last post, since joining): KOC_ASOF, the Settings cell KOC Ops sets to today on every recompute and when the file opens. Omitted: the As of row of settings. Never the clock.',
+};
+const SETTINGS_PARAM = {
+  name: 'settings',
   type: RANGE,
-  description: 'Two-column range of dimension and weight, e.g. KOC_WEIGHTS. Default: the Settings weights.',
+  description:
+    "The team's Settings: KOC_SETTINGS (weights, tier thresholds, stage rules, engagement weights, language), read as the recompute reads them. Omitted: the built-in defaults, in English.",
   optional: true,
 };
-const HEADERS_PARAM = { name: 'headers', type: RANGE, description: "The roster's header row, e.g. KOCs!A1:AF1 (English or Chinese headers, any order)." };
+/** The named ranges setup creates; the examples below use them. */
+const SCORE_CALL = 'KOC_SCORE(KOCs!A1:AF1, KOCs!A2:AF, KOC_ASOF, KOC_SETTINGS)';
 
 export const CUSTOM_FUNCTIONS: PublicFunction[] = [
   {
     name: 'KOC_SCORE',
     kind: 'customFunction',
     summary: 'Value score 0–100 of each KOC row: influence, engagement, activity, content, conversion, brand fit and potential, weighted.',
-    params: [
-      HEADERS_PARAM,
-      { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AF.' },
-      WEIGHTS_PARAM,
-    ],
+    example: `=${SCORE_CALL}`,
+    params: [HEADERS_PARAM, { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AF.' }, ASOF_PARAM, SETTINGS_PARAM],
     returns: { type: 'number|Array<Array<number|string>>', description: 'One score per row; blank for a blank row or a row with nothing to score; a short text naming a bad cell.' },
     impl: KOC_SCORE,
   },
@@ -391,53 +317,60 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
     name: 'KOC_TIER',
     kind: 'customFunction',
     summary:
-      'Tier of each KOC row — Core, Potential, Regular or Candidate — by the tier rules (score, contribution/influence/activity floors, evidence); or, given a bare score, by the score thresholds alone.',
+      'Tier of each KOC row — Core, Potential, Regular or Candidate — by the tier rules of settings (score, contribution/influence/activity floors, evidence), as of asof; or, given a bare score, by the score thresholds alone.',
+    example: '=KOC_TIER(KOCs!A1:AF1, KOCs!A2:AF, KOC_ASOF, KOC_SETTINGS)',
     params: [
       {
         name: 'headers_or_score',
         type: RANGE,
-        description: "The roster's header row, e.g. KOCs!A1:AF1 — or a score 0–100 (\"80%\" counts as 80) or a column of scores, e.g. Echelon!C2:C.",
+        description: "The roster's header row, e.g. KOCs!A1:AF1 — or a score 0–100 (\"80%\" counts as 80) or a column of scores, e.g. KOC_SCORE(…) or Echelon!C2:C.",
       },
       {
-        name: 'rows_or_thresholds',
+        name: 'rows_or_settings',
         type: RANGE,
-        description: 'With headers: roster rows, e.g. KOCs!A2:AF. With a score: lowest scores of Core, Potential and Regular, e.g. {75, 55, 35}. Default: the Settings thresholds.',
+        description: `With headers: roster rows, e.g. KOCs!A2:AF. With a score: the settings, e.g. KOC_SETTINGS (three thresholds such as {75, 55, 35} also work).`,
         optional: true,
       },
-      { ...WEIGHTS_PARAM, description: 'With headers: dimension weights, e.g. KOC_WEIGHTS. Default: the Settings weights.' },
+      { ...ASOF_PARAM, description: `With headers: ${ASOF_PARAM.description}`, optional: true },
+      { ...SETTINGS_PARAM, description: `With headers: ${SETTINGS_PARAM.description}` },
     ],
-    returns: { type: 'string|Array<Array<string>>', description: 'One tier per score; blank for a blank score.' },
+    returns: { type: 'string|Array<Array<string>>', description: 'One tier per row or score; blank for a blank row or score, and for Alumni.' },
     impl: KOC_TIER,
   },
   {
     name: 'KOC_STAGE',
     kind: 'customFunction',
-    summary: 'Lifecycle stage of each KOC row — Sprout, Active, Mature, Transition or Alumni — from Status, Joined, Posts 30d and Last post.',
-    params: [HEADERS_PARAM, { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AF.' }],
+    summary: 'Lifecycle stage of each KOC row — Sprout, Active, Mature, Transition or Alumni — from Status, Joined, Posts 30d and Last post, as of asof.',
+    example: '=KOC_STAGE(KOCs!A1:AF1, KOCs!A2:AF, KOC_ASOF, KOC_SETTINGS)',
+    params: [HEADERS_PARAM, { name: 'rows', type: RANGE, description: 'One or more roster rows, as wide as headers, e.g. KOCs!A2:AF.' }, ASOF_PARAM, SETTINGS_PARAM],
     returns: { type: 'string|Array<Array<string>>', description: 'One stage per row; blank for a blank row.' },
     impl: KOC_STAGE,
   },
   {
     name: 'KOC_ENGAGEMENT',
     kind: 'customFunction',
-    summary: 'Weighted interactions per post, Xiaohongshu-style (likes 1, collects 1, comments 4, shares 4); with followers, the engagement rate.',
+    summary: 'Weighted interactions per post (likes 1, collects 1, comments 4, shares 4 by default, or the engagement weights of settings); with followers, the engagement rate.',
+    example: '=KOC_ENGAGEMENT(KOCs!N2:N, KOCs!O2:O, KOCs!P2:P, KOCs!Q2:Q, KOCs!L2:L, KOC_SETTINGS)',
     params: [
-      { name: 'likes', type: 'number|Array<Array<number>>', description: 'Average likes per post, a value or a column, e.g. N2:N.' },
+      { name: 'likes', type: 'number|Array<Array<number>>', description: 'Average likes per post, a value or a column, e.g. KOCs!N2:N.' },
       { name: 'collects', type: 'number|Array<Array<number>>', description: 'Average collects (saves) per post.' },
       { name: 'comments', type: 'number|Array<Array<number>>', description: 'Average comments per post.' },
       { name: 'shares', type: 'number|Array<Array<number>>', description: 'Average shares per post.' },
-      { name: 'followers', type: 'number|Array<Array<number>>', description: 'Followers; when given, the result is interactions per post ÷ followers.', optional: true },
+      { name: 'followers', type: 'number|Array<Array<number>>', description: 'Followers; when given, the result is interactions per post ÷ followers (format the column as %).', optional: true },
+      SETTINGS_PARAM,
     ],
-    returns: { type: 'number|Array<Array<number>>', description: 'Weighted interactions per post, or the rate (format as %).' },
+    returns: { type: 'number|Array<Array<number>>', description: 'Weighted interactions per post, or the rate.' },
     impl: KOC_ENGAGEMENT,
   },
   {
     name: 'KOC_ROI',
     kind: 'customFunction',
     summary: 'Return on cost: value ÷ cost (e.g. GMV 30d ÷ Monthly cost); blank when the cost is 0 or blank.',
+    example: '=KOC_ROI(KOCs!T2:T, KOCs!AC2:AC, KOC_SETTINGS)',
     params: [
-      { name: 'value', type: 'number|Array<Array<number>>', description: 'What the KOC brought in, a value or a column, e.g. T2:T (GMV 30d).' },
-      { name: 'cost', type: 'number|Array<Array<number>>', description: 'What the KOC cost over the same period, e.g. AC2:AC (Monthly cost).' },
+      { name: 'value', type: 'number|Array<Array<number>>', description: 'What the KOC brought in, a value or a column, e.g. KOCs!T2:T (GMV 30d).' },
+      { name: 'cost', type: 'number|Array<Array<number>>', description: 'What the KOC cost over the same period, e.g. KOCs!AC2:AC (Monthly cost).' },
+      { ...SETTINGS_PARAM, description: 'KOC_SETTINGS, for the language of messages. Omitted: English.' },
     ],
     returns: { type: 'number|Array<Array<number>>', description: 'One ratio per row.' },
     impl: KOC_ROI,
@@ -446,7 +379,11 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
     name: 'KOC_NUM',
     kind: 'customFunction',
     summary: 'A count or rate as platforms show it, as a number: 1.2万 → 12000, 3.4k → 3400, 1.2M → 1200000, 3.5% → 0.035.',
-    params: [{ name: 'text', type: 'string|Array<Array<string>>', description: 'A cell or range of counts or rates, e.g. "1.2w" or L2:L. Blank, "-", "—" and "N/A" give blank.' }],
+    example: '=KOC_NUM("1.2万", KOC_SETTINGS)',
+    params: [
+      { name: 'text', type: 'string|Array<Array<string>>', description: 'A cell or range of counts or rates, e.g. "1.2w" or KOCs!L2:L. Blank, "-", "—" and "N/A" give blank.' },
+      { ...SETTINGS_PARAM, description: 'KOC_SETTINGS, for the language of messages. Omitted: English.' },
+    ],
     returns: { type: 'number|Array<Array<number|string>>', description: 'The numbers, in the same shape as the input.' },
     impl: KOC_NUM,
   },
@@ -454,11 +391,8 @@ export const CUSTOM_FUNCTIONS: PublicFunction[] = [
     name: 'KOC_EXPLAIN',
     kind: 'customFunction',
     summary: 'The score of one KOC taken apart: one line a dimension with its sub-score, weight, points, and what was missing.',
-    params: [
-      HEADERS_PARAM,
-      { name: 'row', type: RANGE, description: 'One roster row, as wide as headers, e.g. KOCs!A2:AF2.' },
-      WEIGHTS_PARAM,
-    ],
+    example: '=KOC_EXPLAIN(KOCs!A1:AF1, KOCs!A2:AF2, KOC_ASOF, KOC_SETTINGS)',
+    params: [HEADERS_PARAM, { name: 'row', type: RANGE, description: 'One roster row, as wide as headers, e.g. KOCs!A2:AF2.' }, ASOF_PARAM, SETTINGS_PARAM],
     returns: { type: 'Array<Array<number|string>>', description: 'A table: Dimension, Score, Weight, Points, Notes, then the total.' },
     impl: KOC_EXPLAIN,
   },

@@ -20,8 +20,9 @@ import { noKocIdColumnMessage } from '../core/record';
 import { parseSettings } from '../core/settings';
 import { t } from '../core/text';
 import { mapHeaders } from '../sheets/headers';
-import { type Lang, label, type SheetKey, sheetDef, } from '../sheets/schema';
+import { type Lang, label, type SheetKey, sheetDef } from '../sheets/schema';
 import { findSheets, headerProblems, readTable, safeCell, type Table } from '../sheets/table';
+import { refreshAsOf_ } from './asof';
 import { countDaysAsSheetShows_, errorText_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 import { RECOMPUTE_HANDLER, saveLastRun_, scheduleDaily_, scheduleHourly_, showSchedule_, stillScheduled_, stopSchedule_ } from './schedule';
@@ -286,6 +287,8 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
     if (historyWrite) steps.push(writeStep_(historyWrite));
     // The chart is checked every run (one metadata call), so a chart someone deleted comes back.
     if (sheets.dashboard) steps.push(chartStep_(sheets.dashboard, lang));
+    // The day the formulas count to (KOC_ASOF) moves with the sheets they must agree with.
+    steps.push(() => refreshAsOf_(ss, now, settingsTable) ?? (() => {}));
     if (dashboard?.changed) steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: undefined }));
     applyAll_(steps);
     if (dashboard?.changed) saveDashboardFingerprint_(dashboard.fingerprint);

@@ -30,6 +30,8 @@ export interface PublicFunction {
   kind: PublicKind;
   /** First JSDoc line; for custom functions Sheets shows it as the function's help. */
   summary: string;
+  /** Custom functions: a call to copy, shown in the help card and checked by the tests. */
+  example?: string;
   params: ParamDoc[];
   returns?: { type: string; description: string };
   /** Menu items only. */

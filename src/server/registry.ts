@@ -5,6 +5,8 @@
  * the registry back.
  */
 import { t } from '../core/text';
+import { refreshAsOfOnOpen_ } from './asof';
+import { BIGQUERY_FUNCTIONS } from './bigquery';
 import { localeLang_ } from './context';
 import { CUSTOM_FUNCTIONS } from './functions';
 import { RECOMPUTE_FUNCTIONS } from './recompute';
@@ -16,10 +18,11 @@ export type { PublicFunction } from './registry-types';
 
 /**
  * onOpen / onInstall: the KOC Ops menu, built from the registry's menu items in the user's
- * language. Must work in AuthMode.NONE (an add-on not yet used in this document), so it reads
- * nothing but the locale.
+ * language, then today's date into KOC_ASOF where the script may write (a bound script; an
+ * add-on used in this document). Must work in AuthMode.NONE (an add-on not yet used in this
+ * document): the menu reads nothing but the locale, and the date is left to the next recompute.
  */
-export function onOpen_(_e?: unknown): void {
+export function onOpen_(e?: unknown): void {
   const lang = localeLang_();
   const ui = SpreadsheetApp.getUi();
   const menu = ui.createAddonMenu();
@@ -30,6 +33,7 @@ export function onOpen_(_e?: unknown): void {
     menu.addItem(item.menu![lang], item.name);
   }
   menu.addToUi();
+  refreshAsOfOnOpen_(e);
 }
 
 const ADDON_FUNCTIONS: PublicFunction[] = [
@@ -55,6 +59,7 @@ export const REGISTRY: readonly PublicFunction[] = [
   ...ADDON_FUNCTIONS,
   ...RECOMPUTE_FUNCTIONS,
   ...SIDEBAR_FUNCTIONS,
+  ...BIGQUERY_FUNCTIONS,
 ];
 
 export function menuItems(): PublicFunction[] {

@@ -27,9 +27,12 @@ import {
   sheetChanges,
   sheetsToInspect,
   WEIGHTS_RANGE_NAME,
+  AS_OF_RANGE_NAME,
+  FORMULA_RANGE_NAMES,
   type WorkbookState,
 } from '../sheets/setup-plan';
 import { safeCell } from '../sheets/table';
+import { refreshAsOf_ } from './asof';
 import { countDaysAsSheetShows_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_ } from './context';
 import type { PublicFunction } from './registry-types';
 
@@ -94,11 +97,13 @@ export function readWorkbook_(ss: Spreadsheet, full: readonly SheetKey[] = []): 
   const col = (key: string, dflt: number) => map?.index[key] ?? dflt;
   const { settings: parsed } = parseSettings((settings?.values ?? []).slice(1).map((r) => [r[col('setting', 0)], r[col('value', 1)]]));
   const lang = parsed.language === 'auto' ? localeLang_() : parsed.language;
-  const named = ss.getRangeByName(WEIGHTS_RANGE_NAME);
-  const weightsRange = named
-    ? { sheetName: named.getSheet().getName(), rect: { row: named.getRow(), column: named.getColumn(), rows: named.getNumRows(), columns: named.getNumColumns() } }
-    : null;
-  return { state: { sheets: states, weightsRange }, byName, lang };
+  const where = (name: string) => {
+    const named = ss.getRangeByName(name);
+    return named ? { sheetName: named.getSheet().getName(), rect: rectOf(named) } : null;
+  };
+  const weightsRange = where(WEIGHTS_RANGE_NAME);
+  const namedRanges = Object.fromEntries(FORMULA_RANGE_NAMES.map((name) => [name, where(name)]));
+  return { state: { sheets: states, weightsRange, namedRanges }, byName, lang };
 }
 
 function rectOf(range: GoogleAppsScript.Spreadsheet.Range): Rect {
@@ -211,18 +216,25 @@ function applySheet_(ss: Spreadsheet, read: Read, s: SheetPlan, undo: Undo): She
 function applyPlan_(ss: Spreadsheet, read: Read, plan: SetupPlan, undo: Undo): Map<SheetKey, Sheet> {
   const sheets = new Map<SheetKey, Sheet>();
   for (const s of plan.sheets) sheets.set(s.key, applySheet_(ss, read, s, undo));
-  if (plan.weightsRange) {
-    const w = plan.weightsRange;
-    const range = sheets.get('settings')!.getRange(w.rect.row, w.rect.column, w.rect.rows, w.rect.columns);
-    const existing = ss.getNamedRanges().filter((n) => n.getName() === WEIGHTS_RANGE_NAME)[0];
+  const named = [...(plan.weightsRange ? [{ name: WEIGHTS_RANGE_NAME, ...plan.weightsRange }] : []), ...plan.namedRanges];
+  for (const n of named) {
+    const range = sheets.get('settings')!.getRange(n.rect.row, n.rect.column, n.rect.rows, n.rect.columns);
+    const existing = ss.getNamedRanges().filter((x) => x.getName() === n.name)[0];
     if (existing) {
       const before = existing.getRange();
       existing.setRange(range);
       undo.push(() => existing.setRange(before));
     } else {
-      ss.setNamedRange(WEIGHTS_RANGE_NAME, range);
-      undo.push(() => ss.removeNamedRange(WEIGHTS_RANGE_NAME));
+      ss.setNamedRange(n.name, range);
+      undo.push(() => ss.removeNamedRange(n.name));
     }
+    if (n.name === AS_OF_RANGE_NAME) range.setNumberFormat('yyyy-mm-dd');
+  }
+  // The day formulas count to: today, from the first setup on (a blank KOC_ASOF is a wrong call).
+  if (plan.sheets.some((s) => s.key === 'settings')) {
+    countDaysAsSheetShows_(ss);
+    const undoDay = refreshAsOf_(ss, new Date());
+    if (undoDay) undo.push(undoDay);
   }
   if (plan.sheets.some((s) => s.key === 'kocs' && s.create)) ss.setActiveSheet(sheets.get('kocs')!);
   return sheets;
@@ -287,6 +299,7 @@ export function summarize(plan: SetupPlan, lang: Lang): string[] {
   const protectedNow = plan.sheets.filter((s) => s.protect).map((s) => s.name);
   if (protectedNow.length) lines.push(t('setupProtected', lang, { list: list_(protectedNow, lang) }));
   if (plan.weightsRange) lines.push(t('setupWeights', lang, { range: `${plan.weightsRange.sheetName}!${a1(plan.weightsRange.rect)}` }));
+  for (const n of plan.namedRanges) lines.push(t('setupNamedRange', lang, { name: n.name, range: `${n.sheetName}!${a1(n.rect)}` }));
   const settingsName = plan.sheets.find((s) => s.key === 'settings')?.name ?? '';
   for (const n of plan.notes) {
     if (n.kind === 'weightsNotAdjacent') lines.push(t('setupWeightsNotAdjacent', lang, { sheet: settingsName }));

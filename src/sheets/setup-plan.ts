@@ -4,7 +4,7 @@
  * and only then writes. Nothing here deletes, moves or rewrites a cell that holds something: every
  * write lands in a new sheet, in columns right of the last used one, or in rows below the last.
  */
-import { defaultSettingsRows, findSettingDef } from '../core/settings';
+import { AS_OF_PATH, defaultSettingsRows, findSettingDef } from '../core/settings';
 import { columnLetter, type HeaderMap, mapHeaders } from './headers';
 import { type ColumnDef, type Lang, label, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
 
@@ -46,7 +46,18 @@ export interface WorkbookState {
   sheets: SheetState[];
   /** The KOC_WEIGHTS named range now, if any. */
   weightsRange?: { sheetName: string; rect: Rect } | null;
+  /** The other named ranges setup keeps (KOC_SETTINGS, KOC_ASOF) as they are now; absent or null: none. */
+  namedRanges?: Partial<Record<FormulaRangeName, { sheetName: string; rect: Rect } | null>>;
 }
+
+/**
+ * The ranges formulas take as arguments (so Sheets re-runs them when these change): the whole
+ * Settings table's Setting and Value columns, and the "As of" row's Value cell.
+ */
+export const SETTINGS_RANGE_NAME = 'KOC_SETTINGS';
+export const AS_OF_RANGE_NAME = 'KOC_ASOF';
+export type FormulaRangeName = typeof SETTINGS_RANGE_NAME | typeof AS_OF_RANGE_NAME;
+export const FORMULA_RANGE_NAMES: readonly FormulaRangeName[] = [SETTINGS_RANGE_NAME, AS_OF_RANGE_NAME];
 
 /** For each look-alike sheet: use it (rename it to our name) or create a new sheet beside it. */
 export type LookalikeDecision = 'adopt' | 'create';
@@ -147,6 +158,8 @@ export interface SetupPlan {
   lookalikes: Lookalike[];
   /** Set or re-point KOC_WEIGHTS to this range. */
   weightsRange?: { sheetName: string; rect: Rect };
+  /** Set or re-point these named ranges (missing, or no longer on their cells). */
+  namedRanges: { name: FormulaRangeName; sheetName: string; rect: Rect }[];
   notes: PlanNote[];
 }
 
@@ -158,7 +171,7 @@ export type PlanNote =
 
 /** True when applying the plan writes nothing at all. */
 export function planIsEmpty(plan: SetupPlan): boolean {
-  return !plan.weightsRange && plan.sheets.every((s) => !sheetChanges(s));
+  return !plan.weightsRange && plan.namedRanges.length === 0 && plan.sheets.every((s) => !sheetChanges(s));
 }
 
 export function sheetChanges(s: SheetPlan): boolean {
@@ -268,7 +281,14 @@ export function planSetup(state: WorkbookState, opts: PlanOptions): SetupPlan {
     if (weights.split) notes.push({ kind: 'weightsSplit', from: weights.rect.row, to: weights.rect.row + weights.rect.rows - 1 });
   } else if (weights) notes.push(weights);
 
-  return { lang, sheets, lookalikes, weightsRange, notes };
+  const namedRanges: SetupPlan['namedRanges'] = [];
+  if (settings)
+    for (const [name, rect] of Object.entries(formulaRangeRects(settings, state)) as [FormulaRangeName, Rect][]) {
+      const now = state.namedRanges?.[name];
+      if (!now || now.sheetName !== settings.name || !sameRect(now.rect, rect)) namedRanges.push({ name, sheetName: settings.name, rect });
+    }
+
+  return { lang, sheets, lookalikes, weightsRange, namedRanges, notes };
 }
 
 function uniqueName(name: string, tabs: readonly string[]): string {
@@ -463,6 +483,19 @@ function weightsRect(
   const v = settings.map.index.value;
   if (s === undefined || v === undefined) return undefined;
   if (v !== s + 1) return { kind: 'weightsNotAdjacent' };
+  const labels = settingsLabels(settings, state, s);
+  const rows: number[] = [];
+  labels.forEach((l, i) => {
+    if (findSettingDef(l)?.path.startsWith('weights.')) rows.push(i + 2);
+  });
+  if (!rows.length) return undefined;
+  const from = rows[0];
+  const to = rows[rows.length - 1];
+  return { rect: { row: from, column: s + 1, rows: to - from + 1, columns: 2 }, split: to - from + 1 !== rows.length };
+}
+
+/** The Setting column of every Settings row after setup, from row 2 down. */
+function settingsLabels(settings: SheetPlan, state: WorkbookState, s: number): unknown[] {
   const labels: unknown[] = [];
   if (settings.create) {
     // New sheet: the rows are those written below the header.
@@ -474,15 +507,29 @@ function weightsRect(
     const added = settings.writes.find((w) => w.row > 1);
     for (const r of added?.values ?? []) labels.push(r[s]);
   }
-  const rows: number[] = [];
-  labels.forEach((l, i) => {
-    if (findSettingDef(l)?.path.startsWith('weights.')) rows.push(i + 2);
-  });
-  if (!rows.length) return undefined;
-  const from = rows[0];
-  const to = rows[rows.length - 1];
-  return { rect: { row: from, column: s + 1, rows: to - from + 1, columns: 2 }, split: to - from + 1 !== rows.length };
+  return labels;
 }
+
+/**
+ * KOC_SETTINGS: the Setting and Value columns from row 2 to the bottom of the sheet, so a row a
+ * team adds below is read too. KOC_ASOF: the Value cell of the "As of" row, found by label.
+ * None when the two columns are not side by side (the weights note says so).
+ */
+function formulaRangeRects(settings: SheetPlan, state: WorkbookState): Partial<Record<FormulaRangeName, Rect>> {
+  const s = settings.map.index.setting;
+  const v = settings.map.index.value;
+  if (s === undefined || v === undefined || v !== s + 1) return {};
+  const labels = settingsLabels(settings, state, s);
+  const sheet = state.sheets.find((x) => x.name === (settings.renameFrom ?? settings.name));
+  const bottom = Math.max(settings.create ? NEW_SHEET_ROWS : (sheet?.maxRows ?? NEW_SHEET_ROWS), labels.length + 1);
+  const out: Partial<Record<FormulaRangeName, Rect>> = { [SETTINGS_RANGE_NAME]: { row: 2, column: s + 1, rows: bottom - 1, columns: 2 } };
+  const asOf = labels.findIndex((l) => findSettingDef(l)?.path === AS_OF_PATH);
+  if (asOf >= 0) out[AS_OF_RANGE_NAME] = { row: asOf + 2, column: v + 1, rows: 1, columns: 1 };
+  return out;
+}
+
+/** Rows of a sheet Sheets inserts. */
+const NEW_SHEET_ROWS = 1000;
 
 function sameRect(a: Rect, b: Rect): boolean {
   return a.row === b.row && a.column === b.column && a.rows === b.rows && a.columns === b.columns;

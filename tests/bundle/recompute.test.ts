@@ -52,9 +52,9 @@ describe('Recompute now', () => {
     const kocs = em.sheetValues('KOCs');
     const echelon = em.sheetValues('Echelon');
     const run = runBundle({ emulator: createEmulator(), now: NOW });
-    const scores = run.call('KOC_SCORE', [kocs[0]], kocs.slice(1)) as unknown[][];
+    const scores = run.call('KOC_SCORE', [kocs[0]], kocs.slice(1), NOW) as unknown[][];
     // The roster form: the tier rules (score, group floors, evidence; no tier for Alumni) on each row.
-    const tiers = run.call('KOC_TIER', [kocs[0]], kocs.slice(1)) as unknown[][];
+    const tiers = run.call('KOC_TIER', [kocs[0]], kocs.slice(1), NOW) as unknown[][];
     // The first row of an ID is the KOC; a later one is reported as a duplicate.
     const byId = new Map<unknown, unknown[]>();
     for (const r of echelon.slice(1)) if (!byId.has(r[0])) byId.set(r[0], r);

@@ -58,9 +58,16 @@ describe('setUpWorkbook on an empty spreadsheet', () => {
       expect(sheet.getRange(1, 1).getFontWeight()).toBe('bold');
     }
     const settings = emu.spreadsheet.getSheetByName(sheetDef('settings')[lang])!;
-    expect(settings.getRange(2, 1, defaultSettingsRows(lang).length, 3).getValues()).toEqual(defaultSettingsRows(lang));
+    const [asOf, ...rest] = settings.getRange(2, 1, defaultSettingsRows(lang).length, 3).getValues();
+    expect(rest).toEqual(defaultSettingsRows(lang).slice(1));
+    // The As of row holds the day of the setup; KOC_ASOF names its value, KOC_SETTINGS the whole table.
+    expect(asOf[0]).toBe(defaultSettingsRows(lang)[0][0]);
+    expect(Object.prototype.toString.call(asOf[1])).toBe('[object Date]');
+    expect(emu.spreadsheet.getRangeByName('KOC_ASOF')!.getA1Notation()).toBe('B2');
+    expect(emu.spreadsheet.getRangeByName('KOC_ASOF')!.getNumberFormat()).toBe('yyyy-mm-dd');
+    expect(emu.spreadsheet.getRangeByName('KOC_SETTINGS')!.getA1Notation()).toBe('A2:B1000');
     const weights = emu.spreadsheet.getRangeByName('KOC_WEIGHTS')!;
-    expect(weights.getA1Notation()).toBe('A3:B9');
+    expect(weights.getA1Notation()).toBe('A4:B10');
     expect(weights.getSheet().getName()).toBe(sheetDef('settings')[lang]);
     const message = lastMessage(emu);
     expect(message).toContain(lang === 'en' ? 'Created: KOCs, Echelon' : '已创建：KOC名册、梯队');
@@ -248,15 +255,20 @@ describe('setUpWorkbook on the team’s own sheets', () => {
     expect(lastMessage(emu)).toContain('已创建');
   });
 
-  it('re-points KOC_WEIGHTS when the team moved the weight rows', () => {
+  it('re-points KOC_WEIGHTS and KOC_ASOF when the team moved the rows, and names KOC_SETTINGS again when it was deleted', () => {
     const emu = fresh();
     run(emu, 'setUpWorkbook');
     emu.spreadsheet.getSheetByName('Settings')!.insertRowsBefore(2, 2);
     emu.spreadsheet.getRangeByName('KOC_WEIGHTS'); // the emulator moves it with the rows…
-    emu.spreadsheet.setNamedRange('KOC_WEIGHTS', emu.spreadsheet.getRange('Settings!A3:B9')); // …a copy-paste move does not
+    emu.spreadsheet.setNamedRange('KOC_WEIGHTS', emu.spreadsheet.getRange('Settings!A4:B10')); // …a copy-paste move does not
+    emu.spreadsheet.setNamedRange('KOC_ASOF', emu.spreadsheet.getRange('Settings!B2'));
+    emu.spreadsheet.removeNamedRange('KOC_SETTINGS'); // deleted by a teammate
     run(emu, 'setUpWorkbook');
-    expect(emu.spreadsheet.getRangeByName('KOC_WEIGHTS')!.getA1Notation()).toBe('A5:B11');
-    expect(lastMessage(emu)).toContain('KOC_WEIGHTS → Settings!A5:B11');
+    expect(emu.spreadsheet.getRangeByName('KOC_WEIGHTS')!.getA1Notation()).toBe('A6:B12');
+    expect(lastMessage(emu)).toContain('KOC_WEIGHTS → Settings!A6:B12');
+    expect(emu.spreadsheet.getRangeByName('KOC_ASOF')!.getA1Notation()).toBe('B4');
+    expect(emu.spreadsheet.getRangeByName('KOC_SETTINGS')!.getA1Notation()).toBe('A2:B1002');
+    expect(lastMessage(emu)).toContain('KOC_ASOF → Settings!B4');
   });
 });
 

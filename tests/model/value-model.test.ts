@@ -57,6 +57,9 @@ function workbook(locale: 'en' | 'zh_CN'): Emulator {
 }
 
 const call = (em: Emulator, name: string, ...args: unknown[]) => runBundle({ emulator: em, now: NOW }).call(name, ...args);
+/** KOC_ASOF and KOC_SETTINGS as a formula receives them. */
+const asOf = (em: Emulator) => em.spreadsheet.getRangeByName('KOC_ASOF')!.getValue();
+const settingsOf = (em: Emulator) => em.spreadsheet.getRangeByName('KOC_SETTINGS')!.getValues();
 
 function setSetting(em: Emulator, label: string, value: unknown): void {
   const sheet = em.spreadsheet.getSheets().find((s) => ['Settings', '设置'].includes(s.getName()))!;
@@ -98,11 +101,11 @@ describe('the value model in an English workbook', () => {
     expect(s1.Activity as number).toBeLessThan(50);
     expect(s1.Tier).toBe('Potential');
     const { header, rows } = roster(em);
-    const tiers = call(em, 'KOC_TIER', header, rows) as unknown[][];
+    const tiers = call(em, 'KOC_TIER', header, rows, asOf(em), settingsOf(em)) as unknown[][];
     expect(tiers.map((r) => r[0])).toEqual(['Core', 'Candidate', 'Potential', '']);
     // The bare-score form reads the thresholds alone.
-    expect((call(em, 'KOC_TIER', s1.Score) as unknown[][])[0][0]).toBe('Core');
-    const explain = call(em, 'KOC_EXPLAIN', header, [rows[2]]) as unknown[][];
+    expect((call(em, 'KOC_TIER', s1.Score, settingsOf(em)) as unknown[][])[0][0]).toBe('Core');
+    const explain = call(em, 'KOC_EXPLAIN', header, [rows[2]], asOf(em), settingsOf(em)) as unknown[][];
     expect(explain.at(-1)![4]).toMatch(/; Core needs Activity of 50 \(has \d+(\.\d)?\)$/);
   });
 
@@ -122,7 +125,7 @@ describe('the value model in an English workbook', () => {
     expect(before.Influence).toBe(75.1);
     expect(after.Influence).toBe(100);
     const { header, rows } = roster(em);
-    const scores = call(em, 'KOC_SCORE', header, rows) as unknown[][];
+    const scores = call(em, 'KOC_SCORE', header, rows, asOf(em), settingsOf(em)) as unknown[][];
     expect(scores[1][0]).toBe(after.Score);
     expect(after.Score).toBe(36.3);
   });

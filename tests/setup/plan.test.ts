@@ -73,6 +73,7 @@ function applied(state: WorkbookState, plan: SetupPlan): WorkbookState {
   return {
     sheets: order.map((name) => sheet(name, grids.get(name)!, { protections: prot.get(name) })),
     weightsRange: plan.weightsRange ?? state.weightsRange,
+    namedRanges: { ...state.namedRanges, ...Object.fromEntries(plan.namedRanges.map((n) => [n.name, { sheetName: n.sheetName, rect: n.rect }])) },
   };
 }
 
@@ -111,10 +112,15 @@ describe('planSetup on an empty spreadsheet', () => {
     expect(zh.validations.find((v) => v.column === 4)!.values).toEqual(['公域', '私域']);
   });
 
-  it('names KOC_WEIGHTS over the weight rows, Setting and Value', () => {
+  it('names KOC_WEIGHTS over the weight rows, KOC_SETTINGS over the whole table, KOC_ASOF on the As of value', () => {
     const plan = planSetup(EMPTY, opts('en'));
     expect(plan.weightsRange!.sheetName).toBe('Settings');
-    expect(a1(plan.weightsRange!.rect)).toBe('A3:B9');
+    expect(a1(plan.weightsRange!.rect)).toBe('A4:B10');
+    // Setting and Value down to the bottom of the sheet: a row the team adds below is read too.
+    expect(plan.namedRanges.map((n) => [n.name, n.sheetName, a1(n.rect)])).toEqual([
+      ['KOC_SETTINGS', 'Settings', 'A2:B1000'],
+      ['KOC_ASOF', 'Settings', 'B2'],
+    ]);
   });
 
   it('changes nothing the second time', () => {
@@ -239,9 +245,11 @@ describe('Settings and KOC_WEIGHTS', () => {
     const moved = [['Setting', 'Value', 'Notes'], ['My note', 'x', ''], ...rows];
     const state: WorkbookState = { sheets: [sheet('Settings', moved)], weightsRange: { sheetName: 'Settings', rect: { row: 3, column: 1, rows: 7, columns: 2 } } };
     const plan = planSetup(state, opts('en'));
-    expect(a1(plan.weightsRange!.rect)).toBe('A4:B10');
-    const right = planSetup({ ...state, weightsRange: { sheetName: 'Settings', rect: { row: 4, column: 1, rows: 7, columns: 2 } } }, opts('en'));
+    expect(a1(plan.weightsRange!.rect)).toBe('A5:B11');
+    expect(plan.namedRanges.find((n) => n.name === 'KOC_ASOF')!.rect).toEqual({ row: 3, column: 2, rows: 1, columns: 1 });
+    const right = planSetup(applied(state, plan), opts('en'));
     expect(right.weightsRange).toBeUndefined();
+    expect(right.namedRanges).toEqual([]);
   });
 
   it('says why when Setting and Value are not side by side', () => {

@@ -15,7 +15,6 @@ import {
   cmp,
   coalesce,
   col,
-  compileModel,
   curve,
   type ColumnTypes,
   daysSince,
@@ -39,6 +38,7 @@ import {
   type Value,
   wmean,
 } from '../../src/core/expr';
+import { compileModel } from '../../src/core/expr-compile';
 import { type Dialect, dateSql, modelSql, regexpReplaceAllSql, stringSql } from '../../src/core/sql';
 import { duckdb, loadTable, queryRows, type SqlType } from '../helpers/duckdb';
 
@@ -175,6 +175,17 @@ describe('the expression language', () => {
     expect(() => checkModel({ definitions: [{ name: 'x', expr: curve('log', col('a'), [[0, 0], [1, 1]]) }], outputs: [] }, COLUMNS)).toThrow(/starts above 0/);
     expect(() => checkModel({ definitions: [{ name: 'a', expr: num(1) }], outputs: [] }, COLUMNS)).toThrow(/column's name/);
     expect(() => checkModel({ definitions: [{ name: 'x', expr: caseOf([[num(1), num(2)]], num(3)) }], outputs: [] }, COLUMNS)).toThrow(/condition must be bool/);
+  });
+
+  it('computes only what is wanted, and takes given definitions from the row', () => {
+    const read = (name: string) => (r: Record<string, Value>) => r[name] ?? null;
+    const wanted = compileModel<Record<string, Value>>(model, COLUMNS, read, ['mean_of_refs']);
+    expect(wanted.index).toEqual({ mean_of_refs: 0 });
+    expect(wanted.run({ a: 60 }, AS_OF_DAY)).toEqual([(60 + 3 * 30) / 4]);
+    // 'clamped' and 'steps' given: the row's values stand in for them, a and its curves are not read.
+    const given = compileModel<Record<string, Value>>(model, COLUMNS, read, ['mean_of_refs'], ['clamped', 'steps']);
+    expect(given.run({ a: 60, clamped: 10, steps: 50 }, AS_OF_DAY)).toEqual([40]);
+    expect(given.run({ a: 60, clamped: null, steps: 50 }, AS_OF_DAY)).toEqual([50]);
   });
 
   for (const [i, c] of CASES.entries()) {
