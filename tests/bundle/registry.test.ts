@@ -3,6 +3,7 @@
  * above it, callable by its global name in a bare V8 context, as Apps Script calls it.
  */
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderJsDoc } from '../../scripts/stubs';
 import { REGISTRY } from '../../src/server/registry';
@@ -61,7 +62,7 @@ describe('dist/Code.js', () => {
 
 describe('clasp', () => {
   it('pushes exactly Code.js, appsscript.json and Sidebar.html', () => {
-    const out = execFileSync('npx', ['clasp', 'show-file-status', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(join(__dirname, '../../node_modules/.bin/clasp'), ['show-file-status', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const status = JSON.parse(out.slice(out.indexOf('{')));
     expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
   });
