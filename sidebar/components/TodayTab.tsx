@@ -55,6 +55,7 @@ export function TodayTab({ today, onOpenKoc, onRefresh, refreshing, message }: T
             <span class="muted">
               {enumText(INCIDENT_KINDS, i.kind, lang)} · {i.opened ?? ''}
             </span>
+            {i.lateDays ? <Badge tone="critical">{t('pastDeadline', { days: i.lateDays })}</Badge> : null}
             <div class="clip">{i.description}</div>
           </li>
         ))}

@@ -34,6 +34,8 @@ export interface DashboardIncident {
   severity: SeverityKey | undefined;
   kind: string;
   openedDay: number | undefined;
+  /** Days past its response deadline (0: not past it, or no deadline known). */
+  lateDays: number;
 }
 
 export interface DashboardOffer {
@@ -54,6 +56,8 @@ export interface DashboardModel {
   dueToday: number;
   openIncidents: number;
   highIncidents: number;
+  /** Open incidents past their response deadline. */
+  lateIncidents: number;
   offersAwaiting: number;
   staleOffers: number;
   offerStaleDays: number;
@@ -119,6 +123,8 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
   const mature = TIER_KEYS.reduce((n, tier) => n + pyramid[tier].mature, 0);
 
   let highIncidents = 0;
+  let lateIncidents = 0;
+  for (const inc of incidents) if (inc.lateDays > 0) lateIncidents++;
   const highList: DashboardModel['highList'] = [];
   for (const inc of incidents) {
     if (inc.severity === 'high' || inc.severity === 'critical') {
@@ -144,6 +150,7 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
     dueToday,
     openIncidents: incidents.length,
     highIncidents,
+    lateIncidents,
     offersAwaiting: offers.length,
     staleOffers,
     offerStaleDays: o.offerStaleDays,
@@ -209,7 +216,7 @@ export function dashboardLayout(m: DashboardModel, lang: Lang, updated: unknown)
   add(t('dashFollowUps', lang));
   add(t('dashOverdue', lang), m.overdue);
   add(t('dashDueToday', lang), m.dueToday);
-  add(t('dashOpenIncidents', lang), m.openIncidents, t('dashHighIncidents', lang), m.highIncidents);
+  add(t('dashOpenIncidents', lang), m.openIncidents, t('dashHighIncidents', lang), m.highIncidents, t('dashLateIncidents', lang), m.lateIncidents);
   add(t('dashOffers', lang), m.offersAwaiting, t('dashStaleOffers', lang, { days: m.offerStaleDays }), m.staleOffers);
   add();
 

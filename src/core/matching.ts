@@ -9,6 +9,9 @@
  * nothing is allocated for a KOC that makes neither the ranked nor the excluded list.
  */
 import { type KocStatus, splitTags as splitTagCell } from './record';
+import { type GateReason, gateReasons } from './gating';
+import type { SeverityKey } from './incidents';
+import type { StageKey } from './stage';
 import { isBelowTier, type TierKey } from './tier';
 import { memoized } from './memo';
 import { normalizeHeader } from '../sheets/schema';
@@ -63,6 +66,10 @@ export interface MatchKoc {
   workload: number;
   /** What the KOC costs for a task (monthly cost when nothing better is known). */
   cost?: number | null;
+  /** Lifecycle stage (Echelon's); a KOC in Transition or Alumni gets no offer. */
+  stage?: StageKey | null;
+  /** Highest severity among open incidents; High or Critical blocks an offer. */
+  openSeverity?: SeverityKey | null;
 }
 
 export interface MatchOptions {
@@ -78,8 +85,8 @@ export interface MatchOptions {
   excludedLimit?: number;
 }
 
-export type ExclusionReason = 'paused' | 'alumni' | 'assigned' | 'declined' | 'overWorkload' | 'belowMinTier' | 'overBudget';
-export const EXCLUSION_REASONS: readonly ExclusionReason[] = ['paused', 'alumni', 'assigned', 'declined', 'overWorkload', 'belowMinTier', 'overBudget'];
+export type ExclusionReason = 'paused' | 'alumni' | 'assigned' | 'declined' | 'overWorkload' | 'belowMinTier' | 'overBudget' | 'transition' | 'incident';
+export const EXCLUSION_REASONS: readonly ExclusionReason[] = ['paused', 'alumni', 'assigned', 'declined', 'overWorkload', 'belowMinTier', 'overBudget', 'transition', 'incident'];
 
 /** The task's own tags that the KOC shares, facet by facet (as the task spells them). */
 export type MatchedTags = Record<FitFacet, string[]>;
@@ -221,6 +228,9 @@ const DECLINED = 8;
 const OVER_WORKLOAD = 16;
 const BELOW_MIN_TIER = 32;
 const OVER_BUDGET = 64;
+const TRANSITION = 128;
+const INCIDENT = 256;
+const GATE_BITS: Readonly<Record<GateReason, number>> = { paused: PAUSED, alumni: ALUMNI, transition: TRANSITION, incident: INCIDENT };
 
 /**
  * Rank a roster for a task, one KOC at a time, in two steps so a caller pays for a KOC's value
@@ -238,7 +248,7 @@ export class Matcher {
   private readonly maxWorkload: number;
   private readonly top: TopN<RankedKoc>;
   private readonly topExcluded: TopN<ExcludedKoc>;
-  private readonly counts = [0, 0, 0, 0, 0, 0, 0];
+  private readonly counts = EXCLUSION_REASONS.map(() => 0);
   private eligible = 0;
   private noFit = 0;
   /** The fit found by the last `fits`, and what each facet of it matched. */
@@ -330,8 +340,8 @@ export class Matcher {
     const rank = rankOf(fit, score);
 
     let reasons = 0;
-    if (koc.status === 'paused') reasons |= PAUSED;
-    if (koc.status === 'alumni') reasons |= ALUMNI;
+    // The same gate as the offer's re-check: paused, alumni, in Transition, an open High/Critical incident.
+    if (koc.status || koc.stage || koc.openSeverity) for (const g of gateReasons(koc)) reasons |= GATE_BITS[g];
     if (this.assigned.size && this.assigned.has(koc.id)) reasons |= ASSIGNED;
     if (this.declined.size && this.declined.has(koc.id)) reasons |= DECLINED;
     if (koc.workload >= this.maxWorkload) reasons |= OVER_WORKLOAD;

@@ -224,6 +224,8 @@ export function playbookAction(rules: readonly PlaybookRule[], tier: TierKey, st
 export interface UrgencyFacts {
   /** Highest severity among open incidents, if any. */
   highestOpenSeverity?: 'low' | 'medium' | 'high' | 'critical';
+  /** Highest severity among open incidents past their response deadline, if any. */
+  lateIncidentSeverity?: 'low' | 'medium' | 'high' | 'critical';
   openIncidents: number;
   followUpStatus: 'overdue' | 'due' | 'ok' | 'none';
   /** Days since the later of the last post and the last contact; undefined when neither is known. */
@@ -232,12 +234,18 @@ export interface UrgencyFacts {
   silentLimit: number;
 }
 
-export type UrgencyKind = 'incident' | 'overdue' | 'silent';
+export type UrgencyKind = 'incidentLate' | 'incident' | 'overdue' | 'silent';
 
-/** The urgent situation that overrides the playbook, or undefined. */
+/**
+ * The urgent situation that overrides the playbook, or undefined. In order: an incident past its
+ * response deadline, an open High/Critical incident, an overdue follow-up, an open Medium/Low
+ * incident, a long silence.
+ */
 export function urgency(f: UrgencyFacts): UrgencyKind | undefined {
+  if (f.lateIncidentSeverity) return 'incidentLate';
   if (f.highestOpenSeverity === 'high' || f.highestOpenSeverity === 'critical') return 'incident';
   if (f.followUpStatus === 'overdue') return 'overdue';
+  if (f.highestOpenSeverity) return 'incident';
   if (f.silentDays !== undefined && f.silentDays >= f.silentLimit) return 'silent';
   return undefined;
 }

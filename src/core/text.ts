@@ -124,7 +124,8 @@ export const TEXT = {
   kocsOverBudget: { en: 'Cost above the budget per KOC ({budget}): {names}', zh: '费用超出单人预算（{budget}）：{names}' },
   alreadyAssigned: { en: 'Already have this task: {names}', zh: '已分配过此任务：{names}' },
   declinedBefore: { en: 'Declined this task before: {names}', zh: '曾拒绝此任务：{names}' },
-  kocUnavailable: { en: 'Paused or alumni: {names}', zh: '暂停或荣誉状态：{names}' },
+  kocUnavailable: { en: 'Paused, in Transition or alumni: {names}', zh: '暂停、转型期或荣誉状态：{names}' },
+  kocsOpenIncident: { en: 'An open High or Critical incident to resolve first: {names}', zh: '有未处理的高级或严重事件，须先处理：{names}' },
   kocsOverWorkload: { en: 'Already at {max} open tasks: {names}', zh: '进行中任务已达 {max} 个：{names}' },
   kocsBelowMinTier: { en: 'Below the minimum tier ({tier}): {names}', zh: '低于最低层级（{tier}）：{names}' },
   alreadyResolved: { en: 'Incident {id} is already resolved', zh: '事件 {id} 已解决' },
@@ -133,6 +134,10 @@ export const TEXT = {
   suggestIncident: { en: 'Handle the incident first: talk to the KOC today and agree a fix', zh: '优先处理事件：今天与 KOC 沟通并商定解决方案' },
   suggestNegative: { en: 'Follow up soon: listen to the concern and agree a next step', zh: '尽快跟进：倾听顾虑并商定下一步' },
   nextActionIncident: { en: 'Handle the open {severity} incident first', zh: '优先处理未解决的{severity}级事件' },
+  nextActionIncidentLate: {
+    en: 'Escalate: the open {severity} incident is {days} days past its response deadline',
+    zh: '升级处理：未解决的{severity}级事件已超过响应期限 {days} 天',
+  },
   nextActionOverdue: { en: 'Contact now: the follow-up is overdue', zh: '立即联系：跟进已逾期' },
   nextActionSilent: { en: 'Re-engage: no post or contact for {days} days', zh: '重新激活：已 {days} 天无发帖或联系' },
   // Recompute, schedule, Echelon, History and Dashboard (src/server/recompute.ts, schedule.ts, src/core/echelon/, dashboard.ts).
@@ -211,6 +216,7 @@ export const TEXT = {
   dashDueToday: { en: 'Follow-ups due today', zh: '今日到期跟进' },
   dashOpenIncidents: { en: 'Open incidents', zh: '未结事件' },
   dashHighIncidents: { en: 'High or Critical', zh: '高或严重' },
+  dashLateIncidents: { en: 'Past response deadline', zh: '已超响应期限' },
   dashOffers: { en: 'Offers awaiting an answer', zh: '待回复邀约' },
   dashStaleOffers: { en: 'Waiting {days}+ days', zh: '等待 {days} 天及以上' },
   dashMostOverdue: { en: 'Most overdue follow-ups', zh: '逾期最久的跟进' },

@@ -151,6 +151,8 @@ export interface IncidentView {
   status: 'open' | 'resolved' | null;
   resolution: string;
   resolved: string | null;
+  /** Days past its response deadline (Settings "Response days · …"); 0 when not past it. */
+  lateDays?: number;
 }
 
 export interface KocProfile {

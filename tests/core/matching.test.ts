@@ -105,6 +105,8 @@ describe('matchKocs', () => {
         formats: i % 3 ? 'Video' : '图文',
         workload: i % 5,
         cost: i % 11 === 0 ? null : (i % 4) * 400,
+        stage: (['active', 'mature', 'transition', 'sprout'] as const)[i % 4 === 2 && i % 3 === 0 ? 2 : i % 4 === 2 ? 0 : i % 4],
+        openSeverity: (['critical', 'low', null, 'high', null, 'medium', null, null] as const)[i % 8],
       }),
     );
     const declined = new Set(kocs.filter((_, i) => i % 13 === 0).map((k) => k.id));
@@ -114,7 +116,7 @@ describe('matchKocs', () => {
 
     // Brute force: every KOC's fit, rank and reasons worked out plainly, then one full sort.
     const tierRank = { core: 3, potential: 2, regular: 1, candidate: 0 };
-    const reasonOrder = ['paused', 'alumni', 'assigned', 'declined', 'overWorkload', 'belowMinTier', 'overBudget'];
+    const reasonOrder = ['paused', 'alumni', 'assigned', 'declined', 'overWorkload', 'belowMinTier', 'overBudget', 'transition', 'incident'];
     const all = kocs.flatMap((k) => {
       const mine = (k.categories as string).split(', ');
       // Reported in the KOC's order, each once, as the task spells them.
@@ -130,6 +132,8 @@ describe('matchKocs', () => {
         k.workload >= 3 && 'overWorkload',
         tierRank[k.tier] < tierRank.potential && 'belowMinTier',
         k.cost != null && k.cost > 800 && 'overBudget',
+        k.stage === 'transition' && k.status !== 'paused' && 'transition',
+        (k.openSeverity === 'high' || k.openSeverity === 'critical') && 'incident',
       ].filter((x): x is string => typeof x === 'string');
       const matched = { categories: catHits, formats: fmtHit ? ['video'] : [], styles: [], audiences: [] };
       return [{ id: k.id, score: k.score, rank: rankOf(fit, k.score), fit: Math.round(fit * 1000) / 10, reasons, matched }];

@@ -26,9 +26,9 @@ describe('the dashboard', () => {
   const model = buildDashboard(
     kocs,
     [
-      { kocId: '1', severity: 'high', kind: 'Complaint', openedDay: today - 1 },
-      { kocId: '2', severity: 'critical', kind: 'Compliance', openedDay: today - 5 },
-      { kocId: '3', severity: 'low', kind: 'Other', openedDay: undefined },
+      { kocId: '1', severity: 'high', kind: 'Complaint', openedDay: today - 1, lateDays: 0 },
+      { kocId: '2', severity: 'critical', kind: 'Compliance', openedDay: today - 5, lateDays: 4 },
+      { kocId: '3', severity: 'low', kind: 'Other', openedDay: undefined, lateDays: 0 },
     ],
     [{ offeredDay: today - 4 }, { offeredDay: today - 1 }, { offeredDay: undefined }],
     opts,
@@ -44,7 +44,7 @@ describe('the dashboard', () => {
       ['2', 9],
       ['3', 2],
     ]);
-    expect([model.openIncidents, model.highIncidents]).toEqual([3, 2]);
+    expect([model.openIncidents, model.highIncidents, model.lateIncidents]).toEqual([3, 2, 1]);
     expect(model.highList.map((r) => r.id)).toEqual(['2', '1']);
     expect([model.offersAwaiting, model.staleOffers]).toEqual([3, 1]);
   });

@@ -17,6 +17,8 @@ import { buildDashboard, type DashboardIncident, type DashboardKoc, type Dashboa
 import { isOpenIncident, SEVERITY_RANK, type SeverityKey } from '../incidents';
 import { dateOfDay, dayNumber, isoOfDay, readDay } from '../dates';
 import { DIMENSIONS, type Dimension } from '../defaults';
+import { mayMentor } from '../gating';
+import { daysPastDeadline } from '../incident-clock';
 import { assignMentors, type MentorCandidate } from '../mentors';
 import { quote, readNumber, round, trimmedText } from '../numbers';
 import { followUpDue } from '../follow-up';
@@ -90,6 +92,9 @@ interface ChildSums {
   lastFollowDay: Float64Array;
   lastFollowNext: Float64Array;
   openIncidents: Int32Array;
+  /** Severity rank and days past the deadline of the worst open incident past its response deadline. */
+  lateWorst: Int32Array;
+  lateDays: Int32Array;
   worst: Int32Array;
   dashIncidents: DashboardIncident[];
   orphans: number;
@@ -119,13 +124,15 @@ export function computeEchelon(input: EchelonInput): EchelonResult {
     lastFollowDay: new Float64Array(n).fill(NAN),
     lastFollowNext: new Float64Array(n).fill(NAN),
     openIncidents: new Int32Array(n),
+    lateWorst: new Int32Array(n),
+    lateDays: new Int32Array(n),
     worst: new Int32Array(n),
     dashIncidents: [],
     orphans: 0,
   };
   if (input.assignments) gatherAssignments(input.assignments, roster, sums, today, lang);
   if (input.followUps) gatherFollowUps(input.followUps, roster, sums, lang);
-  if (input.incidents) gatherIncidents(input.incidents, roster, sums, lang);
+  if (input.incidents) gatherIncidents(input.incidents, roster, sums, today, settings, lang);
 
   // 3. Per KOC: tier (override, hysteresis), follow-up status, ROI, next action.
   const history = finishEntries(entries, sums, previous, input.playbook, today, settings, lang);
@@ -240,9 +247,9 @@ function gatherFollowUps(sheet: SheetRows, roster: Roster, sums: ChildSums, lang
   }
 }
 
-function gatherIncidents(sheet: SheetRows, roster: Roster, sums: ChildSums, lang: Lang): void {
+function gatherIncidents(sheet: SheetRows, roster: Roster, sums: ChildSums, today: number, settings: Settings, lang: Lang): void {
   const { entries, byId } = roster;
-  const { openIncidents, worst, dashIncidents } = sums;
+  const { openIncidents, worst, dashIncidents, lateWorst, lateDays } = sums;
   const { map, rows: irows } = sheet;
   for (let i = 0; i < irows.length; i++) {
     const r = irows[i];
@@ -258,13 +265,14 @@ function gatherIncidents(sheet: SheetRows, roster: Roster, sums: ChildSums, lang
       sums.orphans++;
       continue;
     }
-    dashIncidents.push({
-      kocId: id,
-      severity,
-      kind: kindKey ? enumLabel(INCIDENT_KINDS, kindKey, lang) : trimmedText(cell(map, r, 'kind')),
-      openedDay: childDay('incidents', 'opened', cell(map, r, 'opened'), i + 2, lang, entries[k].problems),
-    });
+    const openedDay = childDay('incidents', 'opened', cell(map, r, 'opened'), i + 2, lang, entries[k].problems);
+    const late = daysPastDeadline(openedDay, severity, today, settings.incidentDays);
+    dashIncidents.push({ kocId: id, severity, kind: kindKey ? enumLabel(INCIDENT_KINDS, kindKey, lang) : trimmedText(cell(map, r, 'kind')), openedDay, lateDays: late });
     openIncidents[k]++;
+    if (late > 0 && severity && (SEVERITY_RANK[severity] > lateWorst[k] || (SEVERITY_RANK[severity] === lateWorst[k] && late > lateDays[k]))) {
+      lateWorst[k] = SEVERITY_RANK[severity];
+      lateDays[k] = late;
+    }
     if (severity && SEVERITY_RANK[severity] > worst[k]) worst[k] = SEVERITY_RANK[severity];
   }
 }
@@ -285,7 +293,7 @@ function finishEntries(
   settings: Settings,
   lang: Lang,
 ): HistoryEntry[] {
-  const { workload, value, cost, lastFollowDay, lastFollowNext, openIncidents, worst } = sums;
+  const { workload, value, cost, lastFollowDay, lastFollowNext, openIncidents, worst, lateWorst, lateDays } = sums;
   const history: HistoryEntry[] = [];
   const nextAction = memoNextAction(rules, lang);
   for (let k = 0; k < entries.length; k++) {
@@ -329,6 +337,8 @@ function finishEntries(
 
     e.openIncidents = openIncidents[k];
     e.highestSeverity = SEVERITY_BY_RANK[worst[k]];
+    e.lateSeverity = SEVERITY_BY_RANK[lateWorst[k]];
+    e.lateDays = lateDays[k];
 
     e.silentDays = silentDays(e.koc.lastPostDay, e.lastContactDay, today);
     e.urgency = urgencyOf(e, settings.silentDays);
@@ -427,6 +437,8 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
     nextFollowUpDay: undefined,
     openIncidents: 0,
     highestSeverity: undefined,
+    lateSeverity: undefined,
+    lateDays: 0,
     silentDays: undefined,
     urgency: undefined,
     nextAction: '',
@@ -506,7 +518,8 @@ function pairMentors(entries: readonly EchelonEntry[], byId: ReadonlyMap<string,
     });
   for (let k = 0; k < entries.length; k++) {
     const e = entries[k];
-    if (e.stage === 'mature') mentors.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
+    // A mentor with an open High/Critical incident takes no mentees until it is resolved.
+    if (e.stage === 'mature' && mayMentor(e.highestSeverity)) mentors.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
     else if (e.stage === 'sprout') {
       sprouts.push({ id: e.id, categories: cats(e.koc.categories), score: e.score ?? 0 });
       sproutAt.push(k);

@@ -38,7 +38,7 @@ function memoPlaybook(rules: readonly PlaybookRule[]): PlaybookLookup {
   };
 }
 
-export type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'silentDays' | 'tier' | 'stage' | 'source'>;
+export type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'lateSeverity' | 'lateDays' | 'silentDays' | 'tier' | 'stage' | 'source'>;
 
 /**
  * The next action for a whole run: a roster has only a few distinct next actions, so each text is
@@ -48,6 +48,7 @@ export type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' |
 export function memoNextAction(rules: readonly PlaybookRule[], lang: Lang): (e: NextActionFacts) => string {
   const playbook = memoPlaybook(rules);
   const incidentFirst = new Map<SeverityKey | undefined, string>();
+  const lateFirst = new Map<string, string>();
   const silentFirst = new Map<number | undefined, string>();
   const overdueFirst = t('nextActionOverdue', lang);
   // The urgent part → the playbook step → "first, then step".
@@ -55,7 +56,14 @@ export function memoNextAction(rules: readonly PlaybookRule[], lang: Lang): (e: 
   return (e) => {
     const step = playbook(e.tier, e.stage, e.source ?? '');
     let first: string | undefined = '';
-    if (e.urgency === 'incident') {
+    if (e.urgency === 'incidentLate') {
+      const key = `${e.lateSeverity}|${e.lateDays}`;
+      first = lateFirst.get(key);
+      if (first === undefined) {
+        first = t('nextActionIncidentLate', lang, { severity: enumLabel(SEVERITIES, e.lateSeverity, lang), days: e.lateDays });
+        lateFirst.set(key, first);
+      }
+    } else if (e.urgency === 'incident') {
       first = incidentFirst.get(e.highestSeverity);
       if (first === undefined) {
         first = t('nextActionIncident', lang, { severity: enumLabel(SEVERITIES, e.highestSeverity, lang) });
@@ -92,6 +100,8 @@ export function silentDays(lastPostDay: number | undefined, lastContactDay: numb
 /** What the urgent part of a KOC's next action depends on. */
 export interface UrgentState {
   highestSeverity: SeverityKey | undefined;
+  /** The most severe open incident past its response deadline (incidents.ts). */
+  lateSeverity: SeverityKey | undefined;
   openIncidents: number;
   followUpStatus: FollowUpStatus;
   silentDays: number | undefined;
@@ -102,6 +112,7 @@ export interface UrgentState {
 export function urgencyOf(s: UrgentState, silentLimit: number): UrgencyKind | undefined {
   return urgency({
     highestOpenSeverity: s.highestSeverity,
+    lateIncidentSeverity: s.lateSeverity,
     openIncidents: s.openIncidents,
     followUpStatus: s.followUpStatus,
     // Silence is what Transition and Alumni mean; their playbook row already says what to do.

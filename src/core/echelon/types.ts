@@ -84,6 +84,9 @@ export interface EchelonEntry {
   nextFollowUpDay: number | undefined;
   openIncidents: number;
   highestSeverity: SeverityKey | undefined;
+  /** Highest severity among open incidents past their response deadline, and its days past it. */
+  lateSeverity: SeverityKey | undefined;
+  lateDays: number;
   silentDays: number | undefined;
   urgency: UrgencyKind | undefined;
   nextAction: string;

@@ -13,7 +13,8 @@ import type { ParsedRequest } from '../../shared/sidebar-schemas';
 import { ASSIGNMENT_STATUSES, type Lang, TIERS } from '../../sheets/schema';
 import { appendRecords, cellOf, requireColumns, updateRecord } from '../../sheets/table';
 import { withDocumentLock_ } from '../context';
-import { rosterScorer } from './values';
+import { openSeverities, rosterScorer } from './values';
+import { gateReasons } from '../../core/gating';
 import { type AssignmentRow, dateOfIso, enumLabel, publicAssignment, sheetLang, UserError } from './workbook';
 import { type Ctx, findTask, matchView } from './reads';
 import { amountField, dateField, failIf, names, newId, reload, todayDate, writeTo } from './write-fields';
@@ -50,7 +51,12 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
     const check = (key: Parameters<typeof t>[0], bad: typeof chosen, vars: Record<string, string | number> = {}) => {
       if (bad.length) problems.push(t(key, ctx.lang, { ...vars, names: names(bad) }));
     };
-    check('kocUnavailable', chosen.filter((k) => k.status === 'paused' || k.status === 'alumni'));
+    // The matcher's own gate: paused, alumni, in Transition, an open High/Critical incident.
+    const values = rosterScorer(ctx.book, ctx.settings, ctx.today);
+    const severities = openSeverities(ctx.book);
+    const gates = new Map(chosen.map((k) => [k.kocId, gateReasons({ status: k.status, stage: values(k.kocId, k.rowIndex).stage, openSeverity: severities.get(k.kocId) })]));
+    check('kocUnavailable', chosen.filter((k) => gates.get(k.kocId)!.some((g) => g !== 'incident')));
+    check('kocsOpenIncident', chosen.filter((k) => gates.get(k.kocId)!.includes('incident')));
     check('alreadyAssigned', chosen.filter((k) => held.has(k.kocId)));
     check('declinedBefore', chosen.filter((k) => declined.has(k.kocId)));
     check('kocsOverWorkload', chosen.filter((k) => (workload.get(k.kocId) ?? 0) >= ctx.settings.maxWorkload), { max: ctx.settings.maxWorkload });

@@ -4,7 +4,8 @@
  */
 import { holdsSlot, isOpenStatus, isStaleOffer } from '../../core/assignments';
 import { isoOfDay, readDay } from '../../core/dates';
-import { isHighSeverity, type SeverityKey, severityRank } from '../../core/incidents';
+import { type SeverityKey, severityRank } from '../../core/incidents';
+import { daysPastDeadline } from '../../core/incident-clock';
 import { type MatchKoc, Matcher } from '../../core/matching';
 import { SCORE_FIELDS } from '../../core/score';
 import { readNumber, trimmedText } from '../../core/numbers';
@@ -26,7 +27,7 @@ import {
 import { KOC_STATUSES, type Lang, normalizeHeader, sheetDef } from '../../sheets/schema';
 import { cellOf } from '../../sheets/table';
 import { readKocRow, kocReader } from '../../core/record';
-import { kocsNow, latestContacts, loadPlaybook, profileValues, rosterScorer, rosterValues } from './values';
+import { ECHELON_VALUE_COLUMNS, kocsNow, latestContacts, loadPlaybook, openSeverities, profileValues, rosterScorer, rosterValues } from './values';
 import {
   type AssignmentLite,
   type AssignmentRow,
@@ -178,10 +179,17 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
   overdue.sort((a, b) => b.daysLate - a.daysLate || a.kocId.localeCompare(b.kocId));
   dueToday.sort((a, b) => a.kocId.localeCompare(b.kocId));
 
+  // Open High/Critical incidents, and any incident past its response deadline: the late first.
   const incidents = incidentRows(ctx.book.table('incidents'), loaded.kocs)
-    .filter((i) => i.status === 'open' && isHighSeverity(i.severity) && loaded.kocs.has(i.kocId))
-    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || String(a.opened).localeCompare(String(b.opened)))
-    .map(publicIncident);
+    .filter((i) => i.status === 'open' && loaded.kocs.has(i.kocId))
+    .map((i) => ({ ...publicIncident(i), lateDays: lateDaysOf(i, today, ctx.settings) }))
+    .filter((i) => i.lateDays > 0 || i.severity === 'high' || i.severity === 'critical')
+    .sort(
+      (a, b) =>
+        Number(b.lateDays > 0) - Number(a.lateDays > 0) ||
+        severityRank(b.severity) - severityRank(a.severity) ||
+        String(a.opened).localeCompare(String(b.opened)),
+    );
 
   const staleDays = ctx.settings.offerStaleDays;
   const staleOffers = loaded
@@ -198,6 +206,12 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
     incidents: incidents.slice(0, TODAY_LIST_MAX),
     staleOffers: staleOffers.slice(0, TODAY_LIST_MAX),
     offerStaleDays: staleDays };
+}
+
+/** Days an open incident is past its response deadline (0 when not, or when its date is unknown). */
+function lateDaysOf(i: { opened: string | null; severity: string | null }, today: number, settings: Settings): number {
+  const opened = i.opened ? readDay(i.opened) : undefined;
+  return daysPastDeadline(opened === undefined || Number.isNaN(opened) ? undefined : opened, i.severity as SeverityKey | null, today, settings.incidentDays);
 }
 
 export function findTask(ctx: Ctx, tasks: TaskRow[], taskId: string): TaskRow {
@@ -219,7 +233,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
   const task = findTask(ctx, tasks, taskId);
   // Without Echelon every KOC is scored by the core: its columns come in the same read (in the
   // usual layout they sit next to the tag columns, so it is one block instead of three).
-  const echelon = ctx.book.view('echelon', ['kocId', 'score', 'tier']);
+  const echelon = ctx.book.view('echelon', ECHELON_VALUE_COLUMNS);
   const scored = echelon && echelon.length > 0 && echelon.col('kocId') ? [] : [...SCORE_FIELDS, 'tierOverride'];
   const kocs = ctx.book.view('kocs', ['id', 'name', 'status', 'categories', 'formats', 'styles', 'audiences', 'monthlyCost', ...scored]);
   const ids = kocs?.col('id');
@@ -233,6 +247,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
 
   if (kocs && ids) {
     const scoreOf = rosterScorer(ctx.book, ctx.settings, ctx.today, roster);
+    const severities = openSeverities(ctx.book);
     const none: ColumnRef = { rows: [], at: 0 };
     const statusCol = kocs.col('status') ?? none;
     const catCol = kocs.col('categories') ?? none;
@@ -254,7 +269,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
       return k;
     };
     // One scratch candidate reused row after row: the matcher copies what it keeps.
-    const c: MatchKoc = { id: '', name: '', status: null, score: 0, tier: 'candidate', categories: '', formats: '', styles: '', audiences: '', workload: 0, cost: null };
+    const c: MatchKoc = { id: '', name: '', status: null, score: 0, tier: 'candidate', categories: '', formats: '', styles: '', audiences: '', workload: 0, cost: null, stage: null, openSeverity: null };
     const idAt = roster.idAt;
     for (let i = 0; i < idAt.length; i++) {
       const id = idAt[i];
@@ -271,6 +286,8 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
       c.status = statusOf(cell(statusCol, i));
       c.score = v.score ?? 0;
       c.tier = v.tier ?? 'candidate';
+      c.stage = v.stage;
+      c.openSeverity = severities.get(id) ?? null;
       c.workload = workload[i];
       c.cost = cost === undefined || isNotANumber(cost) ? null : cost;
       matcher.place(c);
@@ -342,10 +359,16 @@ export function kocProfile(ctx: Ctx, kocId: string, loaded: Loaded = load(ctx)):
     .filter((f) => f.kocId === kocId)
     .sort((a, b) => (b.day ?? -Infinity) - (a.day ?? -Infinity) || b.rowIndex - a.rowIndex);
   const incidents = incidentRows(ctx.book.table('incidents'), loaded.kocs).filter((i) => i.kocId === kocId && i.status === 'open');
-  const highestSeverity = incidents.reduce<SeverityKey | undefined>((best, i) => (severityRank(i.severity) > severityRank(best) ? (i.severity ?? best) : best), undefined);
+  const worst = (list: readonly { severity: SeverityKey | null }[]) =>
+    list.reduce<SeverityKey | undefined>((best, i) => (severityRank(i.severity) > severityRank(best) ? (i.severity ?? best) : best), undefined);
+  const late = incidents.map((i) => ({ severity: i.severity, days: lateDaysOf(i, ctx.today, ctx.settings) })).filter((x) => x.days > 0);
+  const lateSeverity = worst(late);
+  // As the recompute counts: the days of the most severe late incident (the most days among equals).
+  const lateDays = Math.max(0, ...late.filter((x) => x.severity === lateSeverity).map((x) => x.days));
   let rules: PlaybookRule[] | undefined;
   const playbook = () => (rules ??= loadPlaybook(ctx.book, ctx.lang));
-  const values = profileValues(ctx.book, ctx.settings, record, koc.rowIndex, ctx.today, latestContacts(followUps).get(kocId), { highestSeverity, openIncidents: incidents.length }, playbook);
+  const facts = { highestSeverity: worst(incidents), openIncidents: incidents.length, lateSeverity, lateDays };
+  const values = profileValues(ctx.book, ctx.settings, record, koc.rowIndex, ctx.today, latestContacts(followUps).get(kocId), facts, playbook);
   return {
     id: kocId,
     name: koc.name,

@@ -4,7 +4,7 @@
  * by the same core), follow-ups, stage and the next action by the recompute's own rules, so the
  * sidebar never waits for a recompute to agree with Echelon.
  */
-import type { SeverityKey } from '../../core/incidents';
+import { isOpenIncident, SEVERITY_RANK, type SeverityKey } from '../../core/incidents';
 import { isoOfDay } from '../../core/dates';
 import { nextActionText, silentDays, urgencyOf } from '../../core/echelon/next-action';
 import { type FollowUpDue, followUpDue, rosterDays } from '../../core/follow-up';
@@ -16,13 +16,46 @@ import { SCORE_FIELDS, scoreContextOf, scoreScratch } from '../../core/score';
 import { stageFor } from '../../core/stage';
 import { tierFacts, tierOf } from '../../core/tier';
 import { t } from '../../core/text';
-import { type Lang, type StageKey, TIER_SOURCES, TIERS, type TierKey } from '../../sheets/schema';
+import { INCIDENT_STATUSES, type Lang, SEVERITIES, STAGES, type StageKey, TIER_SOURCES, TIERS, type TierKey } from '../../sheets/schema';
 import { cellOf, type Table } from '../../sheets/table';
 import type { Book, ColumnRef, RosterIndex } from './workbook';
 
 export interface RosterValue {
   score: number | null;
   tier: TierKey | null;
+  /** Echelon's stage; null for a KOC not yet recomputed. */
+  stage: StageKey | null;
+}
+
+/** The Echelon columns the scorer reads: one block, shared with the matcher's own read. */
+export const ECHELON_VALUE_COLUMNS = ['kocId', 'score', 'tier', 'stage'] as const;
+
+/**
+ * KOC ID → the highest severity among its open incidents, read live from Incidents (an incident
+ * logged since the last recompute counts at once). An incident with no status and no resolution
+ * date is open.
+ */
+export function openSeverities(book: Book): Map<string, SeverityKey> {
+  const out = new Map<string, SeverityKey>();
+  const view = book.view('incidents', ['kocId', 'severity', 'status', 'resolved']);
+  const ids = view?.col('kocId');
+  if (!view || !ids) return out;
+  const none: ColumnRef = { rows: [], at: 0 };
+  const sev = view.col('severity') ?? none;
+  const status = view.col('status') ?? none;
+  const resolved = view.col('resolved') ?? none;
+  const at = (c: ColumnRef, i: number) => (c === none ? '' : c.rows[i][c.at]);
+  for (let i = 0; i < view.length; i++) {
+    const id = trimmedText(ids.rows[i][ids.at]);
+    if (!id) continue;
+    const s = enumKey<'open' | 'resolved'>(INCIDENT_STATUSES, at(status, i));
+    if (!isOpenIncident(s, at(resolved, i))) continue;
+    const severity = enumKey<SeverityKey>(SEVERITIES, at(sev, i));
+    if (!severity) continue;
+    const was = out.get(id);
+    if (!was || SEVERITY_RANK[severity] > SEVERITY_RANK[was]) out.set(id, severity);
+  }
+  return out;
 }
 
 function echelonIndex(echelon: Table | null): Map<string, number> {
@@ -74,7 +107,7 @@ function echelonRowsByRoster(ids: ColumnRef, length: number, roster: RosterIndex
  * With `roster` (the index of the roster the rows come from), `rowIndex` must be the KOC's row in it.
  */
 export function rosterScorer(book: Book, settings: Settings, today: number, roster?: RosterIndex): (id: string, rowIndex: number) => RosterValue {
-  const echelon = book.view('echelon', ['kocId', 'score', 'tier']);
+  const echelon = book.view('echelon', ECHELON_VALUE_COLUMNS);
   const echelonIds = echelon?.col('kocId');
   // With the roster's index, each KOC's Echelon row is found by its roster row: one Map lookup per
   // Echelon row instead of an index of Echelon's own.
@@ -82,13 +115,14 @@ export function rosterScorer(book: Book, settings: Settings, today: number, rost
   const fromEchelon = !byRosterRow && echelon && echelonIds ? idIndex(echelonIds, echelon.length) : new Map<string, number>();
   const scoreCol = echelon?.col('score');
   const tierCol = echelon?.col('tier');
+  const stageCol = echelon?.col('stage');
   // Tier cells repeat four labels: look each distinct cell up once.
   const tiers = new Map<unknown, TierKey | null>();
   const ctx = scoreContextOf(settings, today);
   const scratch = scoreScratch();
   const record = emptyKoc();
   let scoring: { table: Table; reader: ReturnType<typeof kocReader> } | undefined;
-  const out: RosterValue = { score: null, tier: null };
+  const out: RosterValue = { score: null, tier: null, stage: null };
   return (id, rowIndex) => {
     const found = byRosterRow ? byRosterRow[rowIndex] : (fromEchelon.get(id) ?? -1);
     if (found >= 0) {
@@ -102,8 +136,10 @@ export function rosterScorer(book: Book, settings: Settings, today: number, rost
         if (typeof tierCell === 'string' && tiers.size < 100) tiers.set(tierCell, tier);
       }
       out.tier = tier;
+      out.stage = stageCol ? enumKey<StageKey>(STAGES, stageCol.rows[at][stageCol.at]) : null;
       return out;
     }
+    out.stage = null;
     // Not recomputed yet: only the columns the value model reads (as KOC_SCORE does) and the manual tier.
     if (!scoring) {
       const fields = [...SCORE_FIELDS, 'tierOverride'] as const;
@@ -233,6 +269,9 @@ export function kocRecord(kocs: Table, rowIndex: number): KocRecord {
 export interface IncidentFacts {
   highestSeverity: SeverityKey | undefined;
   openIncidents: number;
+  /** The most severe open incident past its response deadline, and its days past it (incident-clock.ts). */
+  lateSeverity: SeverityKey | undefined;
+  lateDays: number;
 }
 
 /**
@@ -270,7 +309,7 @@ export function profileValues(
     computedFrom = 'core';
   }
   if (!now) return { tier: null, tierOverridden, stage: null, score, nextAction: '', nextFollowUp: null, computedFrom, source: koc.source ?? null };
-  const state = { highestSeverity: incidents.highestSeverity, openIncidents: incidents.openIncidents, followUpStatus: now.due.status, silentDays: now.silentDays, stage: now.stage };
+  const state = { ...incidents, followUpStatus: now.due.status, silentDays: now.silentDays, stage: now.stage };
   const nextAction = nextActionText({ ...state, urgency: urgencyOf(state, settings.silentDays), tier: now.tier, source: now.source }, playbook(), lang);
   return {
     tier: now.tier,
