@@ -354,8 +354,11 @@ async function main(): Promise<void> {
   out.push(['Code.js evaluation, cold', '', ms(cold.compile + cold.run), '', '', '≤ 10 ms', `compile ${ms(cold.compile)} + run ${ms(cold.run)}`]);
   out.push(['Code.js evaluation, fresh compile (median of 9)', '', ms(again[4]), '', '', '≤ 10 ms', `min ${ms(again[0])}, max ${ms(again[8])}`]);
 
+  // `npm run bench -- KOC_SCORE DuckDB`: only the cases whose names contain one of the words.
+  const only = process.argv.slice(2);
   for (const c of CASES) {
     if (c.load && !recomputeKit) continue;
+    if (only.length && !only.some((w) => c.name.includes(w))) continue;
     const args = c.prepare();
     const bundle = c.load ? c.load(code, args) : load(code);
     gc();

@@ -8,7 +8,7 @@ import { GROUP_LABELS, measureInputs, TIER_RULES } from './model';
 import { round } from './numbers';
 import { KOCS } from './record';
 import { PARTS, type ScoreContext, type ScoreInput, scoreKoc } from './score';
-import { groupScores, ruleShortfall, type TierFacts, type TierSettings, type TierShortfall, tierLabel, tierOf, tierRank } from './tier';
+import { ruleShortfall, type TierFacts, type TierSettings, type TierShortfall, tierLabel, tierOf, tierRank } from './tier';
 import { columnLabel, type Lang } from '../sheets/schema';
 import { t } from './text';
 
@@ -73,7 +73,7 @@ export function explainScore(k: ScoreInput, c: ScoreContext, lang: Lang, tiers?:
         ? t('explainZeroWeights', lang)
         : t('explainNothing', lang),
   ]);
-  if (tiers && s.total !== undefined) rows.push(tierRow(s.total, known, of, groupScores(s.dims, c.weights), tiers, lang));
+  if (tiers && s.total !== undefined) rows.push(tierRow(s.total, known, of, s.groups, tiers, lang));
   return rows;
 }
 

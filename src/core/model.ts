@@ -7,8 +7,9 @@
  * Numbers a team may recalibrate are named by a Settings key (`Calibration`, `EvidenceSettings`,
  * `TierFloors`), never written into a rule; the defaults live in defaults.ts.
  */
-import type { DEFAULT_CALIBRATION, DEFAULT_EVIDENCE, DEFAULT_TIER_FLOORS, DEFAULT_TIER_THRESHOLDS, Dimension } from './defaults';
-import type { KocField } from './record';
+import type { DEFAULT_CALIBRATION, DEFAULT_EVIDENCE, DEFAULT_STAGE_RULES, DEFAULT_TIER_FLOORS, DEFAULT_TIER_THRESHOLDS, Dimension } from './defaults';
+import type { KocField, KocStatus } from './record';
+import type { StageKey } from '../sheets/schema';
 
 // ── Measures: numbers worked out from one roster row ───────────────────────────────────────────
 
@@ -240,6 +241,76 @@ export const TIER_RULES: readonly TierRule[] = [
   // Regular: the everyday sharer, by the total alone.
   { tier: 'regular', score: 'regular', floors: [], need: 'all' },
 ];
+
+// ── Lifecycle stages ───────────────────────────────────────────────────────────────────────────
+
+/** Stage thresholds (Settings "Sprout days", "Mature after days" …). */
+export type StageRules = typeof DEFAULT_STAGE_RULES;
+
+export type CountFact = 'tenure' | 'silent' | 'posts30d';
+
+/**
+ * One condition on the facts. A comparison with an unknown fact never holds (as NULL in SQL);
+ * `known: false` holds only for an unknown one. Limits are Settings stage rules.
+ */
+export type StageCondition =
+  | { fact: 'status'; is: KocStatus | 'blank' }
+  | { fact: CountFact; known: false }
+  | { fact: CountFact; atLeast: keyof StageRules }
+  | { fact: CountFact; below: keyof StageRules }
+  | { fact: 'active'; is: true };
+
+export interface StageRule {
+  stage: StageKey;
+  /** All must hold. */
+  when: readonly StageCondition[];
+  /** Why, with {tenure}, {silent} and {posts30d} filled in. */
+  reason: { en: string; zh: string };
+}
+
+export const STAGE_RULES: readonly StageRule[] = [
+  { stage: 'alumni', when: [{ fact: 'status', is: 'alumni' }], reason: { en: 'Status is Alumni', zh: '状态为荣誉' } },
+  { stage: 'sprout', when: [{ fact: 'status', is: 'candidate' }], reason: { en: 'Candidate, not yet cooperating', zh: '候选，尚未合作' } },
+  {
+    stage: 'sprout',
+    when: [
+      { fact: 'status', is: 'blank' },
+      { fact: 'tenure', known: false },
+    ],
+    reason: { en: 'No status or join date yet', zh: '尚无状态和加入日期' },
+  },
+  { stage: 'transition', when: [{ fact: 'status', is: 'paused' }], reason: { en: 'Status is Paused', zh: '状态为暂停' } },
+  { stage: 'sprout', when: [{ fact: 'tenure', below: 'sproutDays' }], reason: { en: 'Joined {tenure} days ago', zh: '加入 {tenure} 天' } },
+  { stage: 'transition', when: [{ fact: 'silent', atLeast: 'transitionSilentDays' }], reason: { en: 'No post for {silent} days', zh: '{silent} 天未发帖' } },
+  {
+    stage: 'mature',
+    when: [
+      { fact: 'tenure', atLeast: 'matureDays' },
+      { fact: 'active', is: true },
+    ],
+    reason: { en: '{tenure} days in the programme and posting', zh: '合作 {tenure} 天且持续发帖' },
+  },
+  {
+    stage: 'transition',
+    when: [
+      { fact: 'tenure', atLeast: 'matureDays' },
+      { fact: 'posts30d', below: 'transitionPosts30d' },
+    ],
+    reason: { en: '{tenure} days in, {posts30d} posts in 30 days', zh: '合作 {tenure} 天，近30天发帖 {posts30d}' },
+  },
+  { stage: 'active', when: [{ fact: 'tenure', known: false }], reason: { en: 'Cooperating; join date unknown', zh: '合作中，加入日期未知' } },
+  { stage: 'active', when: [], reason: { en: 'Cooperating for {tenure} days', zh: '合作 {tenure} 天' } },
+];
+
+/**
+ * Out of assessment: no tier, no score-based follow-up; Echelon shows the stage and the playbook's
+ * thanks / honorary step. Alumni, and a KOC in Transition silent past Settings "Transition window days".
+ */
+export const UNASSESSED: readonly { stage: StageKey; when: readonly StageCondition[] }[] = [
+  { stage: 'alumni', when: [] },
+  { stage: 'transition', when: [{ fact: 'silent', atLeast: 'transitionWindowDays' }] },
+];
+
 
 // ── Calibration presets (documented defaults per platform size) ────────────────────────────────
 

@@ -3,8 +3,11 @@
  * score, group floors, evidence; the recompute adds its margin in echelon/hysteresis.ts);
  * `tierFor` is the score-only reading (thresholds alone) for a bare score. Pure.
  */
-import { DEFAULT_EVIDENCE, DEFAULT_TIER_FLOORS, DEFAULT_TIER_THRESHOLDS, DIMENSIONS, type Dimension } from './defaults';
-import { type EvidenceSettings, DIMENSION_GROUP, type Group, type TierFloors, TIER_RULES, type TierRule, type TierThresholds } from './model';
+import { DEFAULT_EVIDENCE, DEFAULT_TIER_FLOORS, DEFAULT_TIER_THRESHOLDS } from './defaults';
+import type { Value } from './expr';
+import type { ColumnReader, CompiledModel } from './expr-compile';
+import { type EvidenceSettings, GROUPS, type Group, type TierFloors, type TierRule, type TierThresholds } from './model';
+import { compileValueModel, defaultModelSettings, groupName } from './value-model';
 import { quote, readNumber } from './numbers';
 import { type ScoreContext, type ScoreInput, type ScoreScratch, scoreScratch, totalScore } from './score';
 import { type Both, both } from './text';
@@ -46,31 +49,10 @@ export interface TierSettings {
 
 export const DEFAULT_TIER_SETTINGS: TierSettings = { tierThresholds: DEFAULT_TIER_THRESHOLDS, tierFloors: DEFAULT_TIER_FLOORS, evidence: DEFAULT_EVIDENCE };
 
-/**
- * Group scores from dimension sub-scores: the weighted mean of each group's dimensions with data
- * and weight (model.ts DIMENSION_GROUP). `dims` in DIMENSIONS order, NaN for no data.
- */
-export function groupScores(dims: ArrayLike<number>, weights: Record<Dimension, number>): Record<Group, number | undefined> {
-  const sum = { contribution: 0, influence: 0, activity: 0 };
-  const w = { contribution: 0, influence: 0, activity: 0 };
-  for (let d = 0; d < DIMENSIONS.length; d++) {
-    const g = DIMENSION_GROUP[DIMENSIONS[d]];
-    const wd = weights[DIMENSIONS[d]];
-    if (g === undefined || !(wd > 0) || Number.isNaN(dims[d])) continue;
-    sum[g] += dims[d] * wd;
-    w[g] += wd;
-  }
-  return {
-    contribution: w.contribution > 0 ? sum.contribution / w.contribution : undefined,
-    influence: w.influence > 0 ? sum.influence / w.influence : undefined,
-    activity: w.activity > 0 ? sum.activity / w.activity : undefined,
-  };
-}
-
 /** Score, evidence and group scores of a row: what the tier rules read. */
 export function tierFacts(k: ScoreInput, ctx: ScoreContext, scratch: ScoreScratch = scoreScratch()): TierFacts {
   const score = totalScore(k, ctx, scratch);
-  return { score, evidence: scratch.evidence, groups: groupScores(scratch.dims, ctx.weights) };
+  return { score, evidence: scratch.evidence, groups: { ...scratch.groups } };
 }
 
 /** Why a rule does not hold: the first thing short of it. */
@@ -107,11 +89,57 @@ export function ruleShortfall(rule: TierRule, f: TierFacts, s: TierSettings, off
 
 /**
  * The tier the rules give, every limit moved by `offset` (hysteresis): the highest tier whose rule
- * holds — a tier's rule holding also qualifies every tier below it — else Candidate.
+ * holds — a tier's rule holding also qualifies every tier below it — else Candidate. The rules run
+ * in the value model's evaluator (value-model.ts) over the facts, as the SQL runs them over a row.
  */
 export function tierOf(f: TierFacts, s: TierSettings = DEFAULT_TIER_SETTINGS, offset = 0): TierKey {
-  for (const rule of TIER_RULES) if (ruleShortfall(rule, f, s, offset) === undefined) return rule.tier;
-  return 'candidate';
+  return tierModel(s, offset).run(f, 0, slots)[0] as TierKey;
+}
+
+// One compiled model per Settings object and margin, kept while the Settings live (a run or a
+// formula call passes the same object for every KOC) and while their numbers stay the same.
+const TIER_GIVEN = ['score', 'evidence', ...GROUPS.map(groupName)];
+const compiledFor = new WeakMap<TierSettings, { numbers: number[]; byOffset: Map<number, CompiledModel<TierFacts>> }>();
+const slots: Value[] = [null];
+
+function tierNumbers(s: TierSettings): number[] {
+  const t = s.tierThresholds;
+  const f = s.tierFloors;
+  return [t.core, t.potential, t.regular, f.coreContribution, f.coreInfluence, f.coreActivity, f.potential, s.evidence.minDimensions];
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function readFact(name: string): ColumnReader<TierFacts> {
+  if (name === 'score') return (f) => (f.score === undefined ? null : f.score);
+  if (name === 'evidence') return (f) => f.evidence;
+  const group = GROUPS.find((g) => groupName(g) === name);
+  if (!group) throw new Error(`the tier rules read no ${name}`);
+  return (f) => {
+    const v = f.groups[group];
+    return v === undefined ? null : v;
+  };
+}
+
+function tierModel(s: TierSettings, offset: number): CompiledModel<TierFacts> {
+  const numbers = tierNumbers(s);
+  let cached = compiledFor.get(s);
+  if (!cached || !sameNumbers(cached.numbers, numbers)) {
+    cached = { numbers, byOffset: new Map() };
+    compiledFor.set(s, cached);
+  }
+  const byOffset = cached.byOffset;
+  let hit = byOffset.get(offset);
+  if (!hit) {
+    const settings = { ...defaultModelSettings(), tierThresholds: s.tierThresholds, tierFloors: s.tierFloors, evidence: s.evidence, hysteresis: Math.abs(offset) };
+    const wanted = offset > 0 ? 'tier_raised' : offset < 0 ? 'tier_lowered' : 'tier_rules';
+    hit = compileValueModel<TierFacts>(settings, [wanted], { given: TIER_GIVEN, read: readFact });
+    byOffset.set(offset, hit);
+  }
+  return hit;
 }
 
 /** Whether a tier holds at `offset`: its own rule or a higher one does (Candidate always holds). */

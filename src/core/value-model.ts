@@ -8,7 +8,18 @@
  * (`influence_raw` … unrounded, `influence_score` … to one decimal), `evidence`, `score`, the groups the
  * tier rules read, the stage facts, `stage`, `assessed`, `tier` and `tier_effective`. Pure.
  */
-import { DIMENSIONS, type Dimension } from './defaults';
+import {
+  DEFAULT_CALIBRATION,
+  DEFAULT_ENGAGEMENT_WEIGHTS,
+  DEFAULT_EVIDENCE,
+  DEFAULT_HYSTERESIS,
+  DEFAULT_STAGE_RULES,
+  DEFAULT_TIER_FLOORS,
+  DEFAULT_TIER_THRESHOLDS,
+  DEFAULT_WEIGHTS,
+  DIMENSIONS,
+  type Dimension,
+} from './defaults';
 import {
   add,
   and,
@@ -39,16 +50,44 @@ import {
   type Value,
   wmean,
 } from './expr';
-import { type Calibration, type Curve, GROUPS, type Group, DIMENSION_GROUP, type MeasureKey, MEASURE_KEYS, MEASURES, PARTS, type Ref, TIER_RULES } from './model';
+import {
+  type Calibration,
+  type Curve,
+  DIMENSION_GROUP,
+  GROUPS,
+  type Group,
+  MEASURE_KEYS,
+  MEASURES,
+  type MeasureKey,
+  PARTS,
+  type Ref,
+  STAGE_RULES,
+  type StageCondition,
+  TIER_RULES,
+  UNASSESSED,
+} from './model';
 import { KOCS_TABLE, snakeName, tableColumn } from './roster-sql';
 import { type ColumnReader, type CompiledModel, compileModel } from './expr-compile';
 import { dayNumber } from './dates';
 import type { Settings } from './settings';
-import { type StageCondition, STAGE_RULES, UNASSESSED } from './stage';
 import type { KocField } from './record';
 
 /** The Settings the value model reads. */
 export type ModelSettings = Pick<Settings, 'weights' | 'engagementWeights' | 'calibration' | 'evidence' | 'tierThresholds' | 'tierFloors' | 'stageRules' | 'hysteresis'>;
+
+/** The default Settings of the model (Settings sheet defaults). */
+export function defaultModelSettings(): ModelSettings {
+  return {
+    weights: DEFAULT_WEIGHTS,
+    engagementWeights: DEFAULT_ENGAGEMENT_WEIGHTS,
+    calibration: DEFAULT_CALIBRATION,
+    evidence: DEFAULT_EVIDENCE,
+    tierThresholds: DEFAULT_TIER_THRESHOLDS,
+    tierFloors: DEFAULT_TIER_FLOORS,
+    stageRules: DEFAULT_STAGE_RULES,
+    hysteresis: DEFAULT_HYSTERESIS,
+  };
+}
 
 /** A roster field as the table column the expressions read. */
 const field = (f: KocField): Expr => col(tableColumn(f).name);

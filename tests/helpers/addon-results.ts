@@ -5,7 +5,7 @@
  */
 import { scoreContextOf, scoreScratch } from '../../src/core/score';
 import type { Settings } from '../../src/core/settings';
-import { stageFacts, stageFor, unassessed } from '../../src/core/stage';
+import { isAssessed, stageFor } from '../../src/core/stage';
 import { tierFacts, tierOf } from '../../src/core/tier';
 import { kocReader, readKocRow } from '../../src/core/record';
 import { mapHeaders } from '../../src/sheets/headers';
@@ -30,7 +30,7 @@ export function addonResults(header: readonly unknown[], rows: readonly (readonl
     if (koc.id === '') continue;
     const facts = tierFacts(koc, ctx, scratch);
     const stage = stageFor(koc, asOfDay, settings.stageRules);
-    const tier = facts.score === undefined || unassessed(stage, stageFacts(koc, asOfDay, settings.stageRules), settings.stageRules) ? null : tierOf(facts, tierSettings);
+    const tier = facts.score === undefined || !isAssessed(koc, asOfDay, settings.stageRules) ? null : tierOf(facts, tierSettings);
     out.push({ id: koc.id, score: facts.score ?? null, tier, tierEffective: koc.tierOverride ?? tier, stage });
   }
   return out;

@@ -170,3 +170,16 @@ describe('the value model in a Chinese workbook', () => {
     expect(echelon(em).get('F1')!['数据问题']).toBe('');
   });
 });
+
+describe('Alumni on the Dashboard', () => {
+  it('count under no tier above Candidate, whatever their score', () => {
+    const em = workbook('en');
+    call(em, 'recomputeNow');
+    const dash = em.spreadsheet.getSheetByName('Dashboard')!.getDataRange().getValues();
+    const header = dash.findIndex((r) => r[0] === 'Tier');
+    const alumni = dash[header].indexOf('Alumni');
+    const row = (tier: string) => dash.find((r) => r[0] === tier)!;
+    expect(row('Core')[alumni]).toBe(0);
+    expect(row('Candidate')[alumni]).toBe(1);
+  });
+});

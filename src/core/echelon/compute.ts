@@ -30,7 +30,7 @@ import { isAssessed, type StageInput, stageFor, stageWithReason } from '../stage
 import { t } from '../text';
 import { shortfallText } from '../explain';
 import type { RankedTier } from '../model';
-import { evidenceShort, groupScores, TIER_ORDER, type TierFacts, type TierKey, tierOf, tierRank } from '../tier';
+import { evidenceShort, TIER_ORDER, type TierFacts, type TierKey, tierOf, tierRank } from '../tier';
 import { ASSIGNMENT_STATUSES, columnLabel, enumLabel, INCIDENT_KINDS, INCIDENT_STATUSES, type Lang, label, normalizeHeader, SEVERITIES, sheetDef, STAGES, TIERS } from '../../sheets/schema';
 import { type TierMove, tierWithHysteresis } from './hysteresis';
 import { memoNextAction, silentDays, urgencyOf } from './next-action';
@@ -310,6 +310,9 @@ function finishEntries(
         move = tierWithHysteresis(e.facts, prevComputed, settings, settings.hysteresis);
         e.tier = move.tier;
       }
+      // Out of assessment (Alumni, Transition past its window): no tier shown, and none counted —
+      // the Dashboard's pyramid and the playbook see the entry tier, not a past Core.
+      if (!e.assessed) e.tier = 'candidate';
     }
 
     e.workload = workload[k];
@@ -387,7 +390,7 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
     brandFit: subScore(sub, DIM_AT.brandFit),
     potential: subScore(sub, DIM_AT.potential),
   };
-  const facts: TierFacts = { score: total, evidence: scratch.evidence, groups: groupScores(sub, settings.weights) };
+  const facts: TierFacts = { score: total, evidence: scratch.evidence, groups: { ...scratch.groups } };
   const stage = stageFor(koc, today, settings.stageRules);
   const assessed = isAssessed(koc, today, settings.stageRules);
   const own = problems.length ? problems.slice() : [];
