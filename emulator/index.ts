@@ -44,7 +44,7 @@ export interface EmulatorOptions {
   user?: string;
   /** Start from a saved workbook; default one empty sheet 'Sheet1'. */
   workbook?: WorkbookJSON | string;
-  /** Spreadsheet locale (Spreadsheet.getSpreadsheetLocale); default 'en_US'. */
+  /** Spreadsheet locale (Spreadsheet.getSpreadsheetLocale); default the user's (a new spreadsheet takes its maker's), else 'en_US'. */
   spreadsheetLocale?: string;
   /** Apply add-on limits (one trigger of a kind per user, hourly at most); default true. */
   addon?: boolean;
@@ -157,6 +157,13 @@ function emptyUi(): UiState {
 
 const AUTH_MODES: AuthMode[] = ['NONE', 'LIMITED', 'FULL', 'CUSTOM_FUNCTION'];
 
+/** A new spreadsheet takes its maker's locale (zh-CN → zh_CN); en_US by default. */
+function spreadsheetLocaleOf(userLocale: string | undefined): string {
+  if (!userLocale) return 'en_US';
+  const [lang, region] = userLocale.split(/[-_]/);
+  return region ? `${lang}_${region.toUpperCase()}` : lang === 'zh' ? 'zh_CN' : lang === 'en' ? 'en_US' : lang;
+}
+
 export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const options = {
     locale: opts.locale ?? 'en',
@@ -165,7 +172,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     addon: opts.addon ?? true,
     addonName: opts.addonName ?? 'KOC Ops',
   };
-  const defaults = { id: 'emu-spreadsheet-0001', name: 'KOC Ops (emulator)', timeZone: options.timeZone, locale: opts.spreadsheetLocale ?? 'en_US', user: options.user };
+  const defaults = { id: 'emu-spreadsheet-0001', name: 'KOC Ops (emulator)', timeZone: options.timeZone, locale: opts.spreadsheetLocale ?? spreadsheetLocaleOf(opts.locale), user: options.user };
   const rt = new Runtime();
   let fixedNow: number | null = null;
   let rand: (() => number) | null = null;

@@ -121,7 +121,10 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     zh: '语言',
     kind: 'language',
     default: 'auto',
-    notes: { en: 'en, zh, or auto (from each user’s locale)', zh: 'en、zh 或 auto（按用户区域设置）' },
+    notes: {
+      en: 'The language KOC Ops writes in this workbook, for every user and the schedule: en or zh (auto: the spreadsheet’s locale). Change it, then recompute: KOC Ops’ own headers and values follow.',
+      zh: 'KOC Ops 在本工作簿中写入所用的语言，对所有用户和定时重算都一样：en 或 zh（auto：按表格的区域设置）。修改后运行重算，KOC Ops 写入的表头和取值随之转换。',
+    },
   },
   ...DIMENSIONS.map((d) =>
     num(
@@ -295,5 +298,6 @@ function setPath(target: any, path: string, value: number): void {
 
 /** The default Settings rows (Setting | Value | Notes) in a language, for setup. */
 export function defaultSettingsRows(lang: Lang): (string | number)[][] {
-  return SETTING_DEFS.map((d) => [lang === 'zh' ? d.zh : d.en, d.default, d.notes[lang]]);
+  // The workbook's language is decided at setup and stored: every later run writes in it.
+  return SETTING_DEFS.map((d) => [lang === 'zh' ? d.zh : d.en, d.kind === 'language' ? lang : d.default, d.notes[lang]]);
 }

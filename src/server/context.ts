@@ -17,14 +17,35 @@ export function localeLang_(): Lang {
   }
 }
 
-/** Settings from the Settings sheet (defaults when the sheet is missing), and the language to use. */
+/**
+ * The workbook's language: what KOC Ops writes into its cells (headers, dropdown values, next
+ * actions, History, the Dashboard), whoever runs it — a user of any locale or a trigger. Settings →
+ * Language when it is en or zh (setup stores it there); `auto` means the spreadsheet's own locale
+ * (File → Settings), which is the same for every user. A user's locale only decides what the menu,
+ * the dialogs and the sidebar show that user.
+ */
+export function workbookLang_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Pick<Settings, 'language'>): Lang {
+  if (settings.language !== 'auto') return settings.language;
+  try {
+    return langFromLocale(ss.getSpreadsheetLocale());
+  } catch (_) {
+    return 'en';
+  }
+}
+
+/** A dropdown of a column's values in a language (setup, and a language switch's recompute). */
+export function dropdown_(values: string[], lang: Lang): GoogleAppsScript.Spreadsheet.DataValidation {
+  // Allow invalid with a warning: a value pasted in the other language (or a new one) is flagged, not refused.
+  return SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(true).setHelpText(t('validationHelp', lang)).build();
+}
+
+/** Settings from the Settings sheet (defaults when the sheet is missing), and the workbook's language. */
 export function loadSettings_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { settings: Settings; lang: Lang } & Pick<ReturnType<typeof parseSettings>, 'problems' | 'invalid'> {
   const sheet = findSheet(ss.getSheets(), 'settings');
   const rows = sheet ? readTable(sheet, 'settings') : null;
   const pairs = rows ? rows.rows.map((r) => [r[rows.map.index.setting ?? 0], r[rows.map.index.value ?? 1]]) : [];
   const { settings, problems, invalid } = parseSettings(pairs, localeLang_);
-  const lang = settings.language === 'auto' ? localeLang_() : settings.language;
-  return { settings, lang, problems, invalid };
+  return { settings, lang: workbookLang_(ss, settings), problems, invalid };
 }
 
 const HOUR_MS = 3_600_000;

@@ -15,15 +15,16 @@ import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboard
 import { computeEchelon } from '../core/echelon/compute';
 import { echelonBlock, historyRecords, type SheetBlock } from '../core/echelon/sheet';
 import type { EchelonResult } from '../core/echelon/types';
-import { playbookFromSheet } from '../core/playbook';
+import { DEFAULT_PLAYBOOK, playbookFromSheet } from '../core/playbook';
 import { noKocIdColumnMessage } from '../core/record';
 import { parseSettings } from '../core/settings';
 import { t } from '../core/text';
 import { mapHeaders } from '../sheets/headers';
-import { type Lang, label, type SheetKey, sheetDef } from '../sheets/schema';
+import { type Lang, label, normalizeHeader, type SheetDef, type SheetKey, sheetDef, } from '../sheets/schema';
 import { findSheets, headerProblems, readTable, safeCell, type Table } from '../sheets/table';
 import { refreshAsOf_ } from './asof';
-import { countDaysAsSheetShows_, errorText_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
+import { countDaysAsSheetShows_, dropdown_, errorText_, LockBusyError, localeLang_, withDocumentLock_, workbookLang_ } from './context';
+import { type ConvertedColumn, convertTable, headerInOtherLanguage } from '../sheets/language';
 import type { PublicFunction } from './registry-types';
 import { RECOMPUTE_HANDLER, saveLastRun_, scheduleDaily_, scheduleHourly_, showSchedule_, stillScheduled_, stopSchedule_ } from './schedule';
 
@@ -231,7 +232,9 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
     const settingsTable = tableOf_(sheets.settings, 'settings');
     const pairs = settingsTable ? settingsTable.rows.map((r) => [r[settingsTable.map.index.setting ?? 0], r[settingsTable.map.index.value ?? 1]]) : [];
     const { settings, problems: settingProblems } = parseSettings(pairs, localeLang);
-    const lang: Lang = settings.language === 'auto' ? localeLang : settings.language;
+    // The run's message in the language of whoever runs it; every cell in the workbook's.
+    const lang: Lang = localeLang;
+    const book: Lang = workbookLang_(ss, settings);
     for (const key of ['kocs', 'echelon'] as const) {
       if (!sheets[key]) {
         const def = sheetDef(key);
@@ -247,8 +250,12 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
     const playbookTable = tableOf_(sheets.playbook, 'playbook');
     const echelonValues = sheetValues_(sheets.echelon!);
 
+    // Settings → Language changed: what KOC Ops wrote before in the other language follows in
+    // this same run. The Playbook's default actions first, so the next actions read them.
+    const playbookColumns = playbookTable ? convertTable(playbookTable.def, [playbookTable.header, ...playbookTable.rows], book, true, { action: DEFAULT_PLAYBOOK }) : [];
+
     // Compute everything before writing anything.
-    const playbook = playbookFromSheet(playbookTable, lang);
+    const playbook = playbookFromSheet(playbookTable && withColumns_(playbookTable, playbookColumns), book);
     const echelonMap = mapHeaders(sheetDef('echelon'), echelonValues[0] ?? []);
     // A header used twice: the first column is used, and the run says so (once, in its message).
     const duplicateHeaders = [kocs, assignments, followUps, incidents, playbookTable, settingsTable, { def: sheetDef('echelon'), map: echelonMap }].flatMap((table) =>
@@ -263,12 +270,13 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       playbook: playbook.rules,
       settings,
       now,
-      lang,
+      lang: book,
     });
-    const echelon = echelonBlock({ sheet: echelonValues, lines: result.lines, lang, now, map: echelonMap });
-    const dashboard = sheets.dashboard ? dashboardBlock_(sheets.dashboard, savedDashboardFingerprint_(), result.dashboard, lang, now) : undefined;
+    const echelon = echelonBlock({ sheet: echelonValues, lines: result.lines, lang: book, now, map: echelonMap });
+    const converted = languageSwitch_(sheets, { assignments, followups: followUps, incidents, playbook: playbookTable }, playbookColumns, echelonValues[0] ?? [], book);
+    const dashboard = sheets.dashboard ? dashboardBlock_(sheets.dashboard, savedDashboardFingerprint_(), result.dashboard, book, now) : undefined;
     // History's header is read only when there is something to append under it.
-    const historyWrite = sheets.history && result.history.length ? historyWrite_(historyTarget_(sheets.history), result, now, lang) : undefined;
+    const historyWrite = sheets.history && result.history.length ? historyWrite_(historyTarget_(sheets.history), result, now, book) : undefined;
 
     // Write: Echelon, History, the chart, and the Dashboard last; a failure undoes the earlier
     // steps. The Dashboard's own write needs no undo: when it fails nothing comes after it, and
@@ -284,9 +292,10 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
           before: () => cellsUnder(echelonValues, echelon.column, echelon.values.length, echelon.width),
         }),
       );
+    steps.push(...converted.steps);
     if (historyWrite) steps.push(writeStep_(historyWrite));
     // The chart is checked every run (one metadata call), so a chart someone deleted comes back.
-    if (sheets.dashboard) steps.push(chartStep_(sheets.dashboard, lang));
+    if (sheets.dashboard) steps.push(chartStep_(sheets.dashboard, book, converted.switched));
     // The day the formulas count to (KOC_ASOF) moves with the sheets they must agree with.
     steps.push(() => refreshAsOf_(ss, now, settingsTable) ?? (() => {}));
     if (dashboard?.changed) steps.push(writeStep_({ sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values, before: undefined }));
@@ -312,6 +321,63 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       message: parts.join(' '),
     };
   });
+}
+
+/**
+ * The writes that bring cells KOC Ops wrote in the other language into the workbook's: headers
+ * and listed values of Assignments, Follow-ups and Incidents (already read), and when anything
+ * was in the other language (or Echelon's header is), History too; each converted list column
+ * gets its dropdown in the new language. Every write undoes with the rest of the run.
+ */
+function languageSwitch_(
+  sheets: Partial<Record<SheetKey, Sheet>>,
+  tables: Partial<Record<'assignments' | 'followups' | 'incidents' | 'playbook', Table>>,
+  playbookColumns: readonly ConvertedColumn[],
+  echelonHeader: readonly unknown[],
+  lang: Lang,
+): { steps: (() => () => void)[]; switched: boolean } {
+  const steps: (() => () => void)[] = [];
+  const convert = (sheet: Sheet, def: SheetDef, values: readonly (readonly unknown[])[], withDropdowns: boolean, columns: readonly ConvertedColumn[] = convertTable(def, values, lang, true)) => {
+    for (const col of columns) {
+      const before = values.map((r) => [r[col.index] ?? '']);
+      steps.push(writeStep_({ sheet, row: 1, column: col.index + 1, values: col.values.map((v) => [v]), before: () => before }));
+      const listed = def.columns.find((c) => normalizeHeader(c[lang]) === normalizeHeader(col.values[0]))?.values;
+      if (withDropdowns && listed) steps.push(dropdownStep_(sheet, col.index + 1, listed.map((v) => label(v, lang)), lang));
+    }
+  };
+  for (const key of ['assignments', 'followups', 'incidents'] as const) {
+    const table = tables[key];
+    if (table) convert(table.sheet, table.def, [table.header, ...table.rows], true);
+  }
+  const playbook = tables.playbook;
+  if (playbook) convert(playbook.sheet, playbook.def, [playbook.header, ...playbook.rows], true, playbookColumns);
+  const switched = steps.length > 0 || headerInOtherLanguage(sheetDef('echelon'), echelonHeader, lang);
+  if (switched && sheets.history) convert(sheets.history, sheetDef('history'), sheetValues_(sheets.history), false);
+  return { steps, switched };
+}
+
+/** A table as it reads once these columns are rewritten (the header map follows the new names). */
+function withColumns_(table: Table, columns: readonly ConvertedColumn[]): Table {
+  if (columns.length === 0) return table;
+  const header = table.header.slice();
+  const rows = table.rows.map((r) => r.slice());
+  for (const col of columns) {
+    header[col.index] = col.values[0];
+    for (let r = 0; r < rows.length; r++) rows[r][col.index] = col.values[r + 1];
+  }
+  return { ...table, header, rows, map: mapHeaders(table.def, header) };
+}
+
+/** A column's dropdown (rows 2 down) set to these values; undone by putting the old rule back. */
+function dropdownStep_(sheet: Sheet, column: number, values: string[], lang: Lang): () => () => void {
+  return () => {
+    const range = sheet.getRange(2, column, Math.max(1, sheet.getMaxRows() - 1), 1);
+    const old = range.getDataValidation();
+    range.setDataValidation(dropdown_(values, lang));
+    return () => {
+      range.setDataValidation(old);
+    };
+  };
 }
 
 /** The History rows to append below the last row, mapped to its header (owned columns it lacks are left out). */
@@ -356,9 +422,18 @@ function saveDashboardFingerprint_(fingerprint: string): void {
 }
 
 /** The pyramid chart, inserted once beside the pyramid and kept (getCharts finds it next time). */
-function chartStep_(sheet: Sheet, lang: Lang): () => () => void {
+function chartStep_(sheet: Sheet, lang: Lang, retitle: boolean): () => () => void {
   return () => {
-    if (sheet.getCharts().length > 0) return () => {};
+    const charts = sheet.getCharts();
+    if (charts.length > 0) {
+      // After a language switch the chart's title follows (its data is the rewritten table).
+      const title = t('dashChartTitle', lang);
+      const chart = charts[0];
+      const was = retitle ? String(chart.getOptions().get('title') ?? '') : title;
+      if (was === title) return () => {};
+      sheet.updateChart(chart.modify().setOption('title', title).build());
+      return () => sheet.updateChart(sheet.getCharts()[0].modify().setOption('title', was).build());
+    }
     const { row, column, rows, columns } = PYRAMID_RANGE;
     const chart = sheet
       .newChart()

@@ -33,7 +33,7 @@ import {
 } from '../sheets/setup-plan';
 import { safeCell } from '../sheets/table';
 import { refreshAsOf_ } from './asof';
-import { countDaysAsSheetShows_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_ } from './context';
+import { countDaysAsSheetShows_, dropdown_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_, workbookLang_ } from './context';
 import type { PublicFunction } from './registry-types';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -91,12 +91,13 @@ export function readWorkbook_(ss: Spreadsheet, full: readonly SheetKey[] = []): 
       s.header = s.values[0];
     } else s.header = sheet.getRange(1, 1, 1, s.lastColumn).getValues()[0];
   }
-  // The Settings language decides the language of everything setup writes; auto = the user's locale.
+  // The workbook's language decides everything setup writes: Settings → Language, else (a new
+  // workbook, or auto) the spreadsheet's locale; new Settings rows store it for every later run.
   const settings = found.settings;
   const map = settings ? mapHeaders(sheetDef('settings'), settings.header) : undefined;
   const col = (key: string, dflt: number) => map?.index[key] ?? dflt;
   const { settings: parsed } = parseSettings((settings?.values ?? []).slice(1).map((r) => [r[col('setting', 0)], r[col('value', 1)]]));
-  const lang = parsed.language === 'auto' ? localeLang_() : parsed.language;
+  const lang = workbookLang_(ss, parsed);
   const where = (name: string) => {
     const named = ss.getRangeByName(name);
     return named ? { sheetName: named.getSheet().getName(), rect: rectOf(named) } : null;
@@ -169,11 +170,6 @@ function ensureSize_(sheet: Sheet, rows: number, columns: number): void {
 
 function writeCells_(sheet: Sheet, w: CellWrite): void {
   sheet.getRange(w.row, w.column, w.rows, w.columns).setValues(w.values.map((row) => row.map(safeCell)));
-}
-
-function dropdown_(values: string[], lang: Lang): GoogleAppsScript.Spreadsheet.DataValidation {
-  // Allow invalid with a warning: a value pasted in the other language (or a new one) is flagged, not refused.
-  return SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(true).setHelpText(t('validationHelp', lang)).build();
 }
 
 function applySheet_(ss: Spreadsheet, read: Read, s: SheetPlan, undo: Undo): Sheet {
@@ -345,7 +341,8 @@ function errorText_(e: unknown): string {
 function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
   const targets: SheetKey[] = demo ? [...DEMO_SHEETS, ...DEMO_CLEARED] : [];
   const read = readWorkbook_(ss, targets);
-  const lang = read.lang;
+  // Cells in the workbook's language; what the user reads in theirs.
+  const lang = localeLang_();
   const plan = plan_(read, answers, targets);
   const ui = hasUi_();
   const hasData = demo && plan.sheets.some((s) => (DEMO_SHEETS as readonly SheetKey[]).includes(s.key) && !s.create && s.dataRows > 0);
@@ -356,7 +353,7 @@ function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
 
   // The demo also writes the data rows of existing sheets: those must be editable too.
   if (demo) countDaysAsSheetShows_(ss);
-  const wb = demo ? demoWorkbook(new Date(), lang) : undefined;
+  const wb = demo ? demoWorkbook(new Date(), read.lang) : undefined;
   const recordsOf = (key: SheetKey) => (wb && (DEMO_SHEETS as readonly SheetKey[]).includes(key) ? wb[key as DemoSheetKey] : []);
   const extra = plan.sheets
     .filter((s) => targets.includes(s.key) && !s.create)

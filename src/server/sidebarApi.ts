@@ -22,15 +22,15 @@ import { Book, UserError } from './sidebar/workbook';
 /** UserProperties key of the language the user picked in the sidebar. */
 export const LANG_PROPERTY = 'kocOps.sidebarLang';
 
-/** The user's own choice, else the Settings sheet's language, else the locale. */
-function userLang_(settingsLang: () => Lang): Lang {
+/** The user's own choice, else their locale: what the sidebar shows this user (never what it writes). */
+function userLang_(): Lang {
   try {
     const picked = PropertiesService.getUserProperties().getProperty(LANG_PROPERTY);
     if (picked === 'en' || picked === 'zh') return picked;
   } catch (_) {
     // No user properties (e.g. AuthMode.NONE): fall through.
   }
-  return settingsLang();
+  return localeLang_();
 }
 
 function activeUser_(): string {
@@ -49,12 +49,12 @@ function run_<K extends EndpointName>(name: K, payload: unknown, act: (ctx: acti
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   let loaded: ReturnType<typeof loadSettings_> | undefined;
   const settings = () => (loaded ??= loadSettings_(ss));
-  const lang = userLang_(() => settings().lang);
+  const lang = userLang_();
   const parsed = validate(requestSchemas()[name], payload, lang);
   if (!parsed.ok) return parsed;
   countDaysAsSheetShows_(ss);
   const now = new Date();
-  const ctx: actions.Ctx = { lang, book: new Book(ss, lang), settings: settings().settings, user: activeUser_(), now, today: dayNumber(now) };
+  const ctx: actions.Ctx = { lang, bookLang: settings().lang, book: new Book(ss, lang), settings: settings().settings, user: activeUser_(), now, today: dayNumber(now) };
   try {
     const data = act(ctx, parsed.data as ParsedRequest<K>);
     if (READ_ENDPOINTS.has(name)) return { ok: true, data };
@@ -73,14 +73,7 @@ function run_<K extends EndpointName>(name: K, payload: unknown, act: (ctx: acti
 }
 
 export function openSidebar_(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const lang = userLang_(() => {
-    try {
-      return loadSettings_(ss).lang;
-    } catch (_) {
-      return localeLang_();
-    }
-  });
+  const lang = userLang_();
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(t('sidebarTitle', lang));
   // Sheets draws sidebars 300 px wide; the page is laid out for exactly that.
   if (typeof html.setWidth === 'function') html.setWidth(300);

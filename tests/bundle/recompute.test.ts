@@ -199,12 +199,13 @@ describe('Recompute now', () => {
     sheetOf(em, 'Settings').getRange(settings.findIndex((r) => r[0] === 'Language') + 1, 2).setValue('zh');
     call(em, 'recomputeNow');
     const echelon = em.sheetValues('Echelon');
-    const shown = new Set(echelon.slice(1).map((r) => r[col(echelon, 'Tier')]));
+    // Headers of our sheets follow the workbook's language; the message is the user's (English).
+    const shown = new Set(echelon.slice(1).map((r) => r[col(echelon, '层级')]));
     shown.delete(''); // Alumni have no tier
     expect([...shown].sort()).toEqual(['候选', '普通', '核心', '潜力'].filter((x) => shown.has(x)).sort());
     expect(shown.size).toBeGreaterThan(1);
     expect(em.sheetValues('Dashboard')[0][0]).toBe('KOC Ops 看板');
-    expect(em.ui.toasts.at(-1)?.message).toMatch(/^已重算/);
+    expect(em.ui.toasts.at(-1)?.message).toMatch(/^Recomputed/);
   });
 });
 

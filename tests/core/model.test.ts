@@ -14,8 +14,9 @@ describe('Settings rows of the value model', () => {
     for (const label of ['Full at · Followers', 'Zero at · Days since last post', 'Unknown dimension counts as', 'Minimum dimensions for a tier', 'Core floor · Activity', 'Response days · Critical'])
       expect(en.map((r) => r[0])).toContain(label);
     expect(zh.map((r) => r[0])).toContain('满分值·粉丝数');
-    expect(parseSettings(en).settings).toEqual(parseSettings([]).settings);
-    expect(parseSettings(zh).settings).toEqual(parseSettings([]).settings);
+    // The defaults, with the workbook's language stored (setup decides it once).
+    expect(parseSettings(en).settings).toEqual({ ...parseSettings([]).settings, language: 'en' });
+    expect(parseSettings(zh).settings).toEqual({ ...parseSettings([]).settings, language: 'zh' });
   });
 
   it('recalibrate a curve: 10k followers is full on a niche programme', () => {

@@ -272,13 +272,18 @@ describe('echelonBlock', () => {
     expect(block.values[1][idAt]).toBe('A');
     expect(block.values[1][noteAt]).toBe('note A');
     expect(block.values[2][noteAt]).toBe('note B');
-    expect(block.values[0]).toEqual(header.slice(0, -1));
+    // Our own column names follow the workbook's language (English here); the team's stay.
+    expect(block.values[0]).toEqual(header.slice(0, -1).map((h) => def.columns.find((c) => c.zh === h)?.en ?? h));
   });
 
   it('adds missing owned columns at the right, and fills an empty sheet with the header', () => {
     const header = ['KOC ID', 'Name', 'Score'];
     const block = echelonBlock({ sheet: [header], lines: r.lines, lang: 'zh', now: NOW, map: mapHeaders(sheetDef('echelon'), header) });
-    expect(block.values[0].slice(0, 4)).toEqual(['KOC ID', 'Name', 'Score', '影响力']);
+    // A Chinese workbook: the names it had in English are ours, and follow; the new one is added.
+    expect(block.values[0].slice(0, 4)).toEqual(['KOC编号', '昵称', '综合评分', '影响力']);
+    const typed = ['koc id', 'Name'];
+    const kept = echelonBlock({ sheet: [typed], lines: r.lines, lang: 'zh', now: NOW, map: mapHeaders(sheetDef('echelon'), typed) });
+    expect(kept.values[0].slice(0, 2)).toEqual(['koc id', '昵称']); // a name the team typed its own way stays
     const empty = echelonBlock({ sheet: [], lines: r.lines, lang: 'en', now: NOW, map: mapHeaders(sheetDef('echelon'), []) });
     expect(empty.values[0]).toEqual(sheetDef('echelon').columns.map((c) => c.en));
   });

@@ -190,8 +190,12 @@ export function echelonBlock(opts: {
   while (header.length > 0 && trimmedText(header[header.length - 1]) === '') header.pop();
   for (const col of ECHELON.columns) {
     const at = headerIsBlank ? undefined : opts.map.index[col.key];
-    if (at !== undefined) index[col.key] = at;
-    else {
+    if (at !== undefined) {
+      index[col.key] = at;
+      // Our own name for the column follows the workbook's language; a name the team gave it stays.
+      const name = trimmedText(header[at]);
+      if (name === col.en || name === col.zh) header[at] = label(col, lang);
+    } else {
       index[col.key] = header.length;
       header.push(label(col, lang));
     }

@@ -15,7 +15,7 @@ import { appendRecords, cellOf, requireColumns, updateRecord } from '../../sheet
 import { withDocumentLock_ } from '../context';
 import { openSeverities, rosterScorer } from './values';
 import { gateReasons } from '../../core/gating';
-import { type AssignmentRow, dateOfIso, enumLabel, publicAssignment, sheetLang, UserError } from './workbook';
+import { type AssignmentRow, dateOfIso, enumLabel, publicAssignment, UserError } from './workbook';
 import { type Ctx, findTask, matchView } from './reads';
 import { amountField, dateField, failIf, names, newId, reload, todayDate, writeTo } from './write-fields';
 
@@ -80,7 +80,7 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
     if (problems.length) throw new UserError(problems.join(' · '), { kocIds: problems.join(' · ') });
 
     const table = ctx.book.require('assignments');
-    const lang = sheetLang(table);
+    const lang = ctx.bookLang;
     const offered = todayDate(ctx);
     const ids: string[] = [];
     const records = chosen.map((k) => {
@@ -117,7 +117,7 @@ function stepAssignment(ctx: Ctx, assignmentId: string, to: AssignmentStatus | n
     requireColumns(table, ['id', 'taskId', 'kocId', 'status']);
     const row = loaded.views((a) => a.id === assignmentId)[0];
     if (!row) throw new UserError(t('unknownAssignment', ctx.lang, { id: assignmentId }));
-    const lang = sheetLang(table);
+    const lang = ctx.bookLang;
     const label = (s: AssignmentStatus | null) => (s ? enumLabel(ASSIGNMENT_STATUSES, s, ctx.lang) : '—');
     if (to === null) {
       if (!row.status || !allowedInPlace.includes(row.status)) throw new UserError(t('resultsNotYet', ctx.lang, { id: row.id, status: label(row.status) }));

@@ -11,7 +11,7 @@ import { appendRecords, updateRecord } from '../../sheets/table';
 import { withDocumentLock_ } from '../context';
 import { type KocRecord, readKocRow, kocReader } from '../../core/record';
 import { loadPlaybook, suggestion } from './values';
-import { enumLabel, incidentRows, type KocRow, sheetLang, UserError } from './workbook';
+import { enumLabel, incidentRows, type KocRow, UserError } from './workbook';
 import { type Ctx, kocProfile, type Loaded, load } from './reads';
 import { dateField, failIf, newId, notAfterToday, reload, todayDate, writeTo } from './write-fields';
 
@@ -51,7 +51,7 @@ export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWri
     if (date && next && next.getTime() < date.getTime()) errors.nextFollowUp = t('nextBeforeDate', ctx.lang);
     failIf(ctx, errors);
     const table = ctx.book.require('followups');
-    const lang = sheetLang(table);
+    const lang = ctx.bookLang;
     const id = newId('F', ctx.today, table);
     writeTo(ctx, table, () =>
       appendRecords(table, [
@@ -81,7 +81,7 @@ export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWri
     notAfterToday(ctx, errors, 'opened', opened);
     failIf(ctx, errors);
     const table = ctx.book.require('incidents');
-    const lang = sheetLang(table);
+    const lang = ctx.bookLang;
     const id = newId('I', ctx.today, table);
     writeTo(ctx, table, () =>
       appendRecords(table, [
@@ -110,7 +110,7 @@ export function resolveIncident(ctx: Ctx, req: ParsedRequest<'resolveIncident'>)
     const table = ctx.book.require('incidents');
     writeTo(ctx, table, () =>
       updateRecord(table, incident.rowIndex, {
-        status: enumLabel(INCIDENT_STATUSES, 'resolved', sheetLang(table)),
+        status: enumLabel(INCIDENT_STATUSES, 'resolved', ctx.bookLang),
         resolution: req.resolution.trim(),
         resolved: todayDate(ctx) }),
     );

@@ -51,7 +51,10 @@ import {
 
 
 export interface Ctx {
+  /** The user's language: messages and what the sidebar shows. */
   lang: Lang;
+  /** The workbook's language: every value written into a cell. */
+  bookLang: Lang;
   book: Book;
   settings: Settings;
   user: string;

@@ -18,7 +18,6 @@ import {
   INCIDENT_STATUSES,
   KOC_STATUSES,
   type Lang,
-  normalizeHeader,
   PLATFORMS,
   SENTIMENTS,
   SEVERITIES,
@@ -63,11 +62,6 @@ const num = (v: unknown): number | null => {
   const n = readNumber(v);
   return n === undefined || Number.isNaN(n) ? null : n;
 };
-
-/** Which language a sheet speaks: the language of its name (enum values are written in it). */
-export function sheetLang(table: Table): Lang {
-  return normalizeHeader(table.sheet.getName()) === normalizeHeader(table.def.zh) ? 'zh' : 'en';
-}
 
 /** Where one column's cells are: `rows[r][at]` is the cell of data row r (0 = the row below the header). */
 export interface ColumnRef {
