@@ -1,12 +1,12 @@
 /**
- * The life of an assignment (SPEC §2): an offer the KOC accepts or declines, then the work moves
+ * The life of an assignment (its statuses: ASSIGNMENT_STATUSES in src/sheets/schema.ts): an offer the KOC accepts or declines, then the work moves
  * forward one step at a time until it is reviewed; any open one may be cancelled. The rule is a
  * table, so the sidebar, the server and the tests read the same moves. Pure: no Apps Script.
  */
 import { enumKey } from './record';
-import { ASSIGNMENT_STATUSES } from '../sheets/schema';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../sheets/schema';
 
-export type AssignmentStatus = 'offered' | 'accepted' | 'declined' | 'submitted' | 'published' | 'reviewed' | 'cancelled';
+export type { AssignmentStatus };
 
 export const ASSIGNMENT_STATUS_KEYS: readonly AssignmentStatus[] = ['offered', 'accepted', 'declined', 'submitted', 'published', 'reviewed', 'cancelled'];
 
@@ -21,9 +21,19 @@ export const TRANSITIONS: Readonly<Record<AssignmentStatus, readonly AssignmentS
   cancelled: [],
 };
 
-/** Open assignments count toward a KOC's workload and hold one of the task's slots. */
+/** Not final yet: listed among a KOC's open tasks, and may still be cancelled. */
 export function isOpenStatus(status: AssignmentStatus | undefined): boolean {
   return status === 'offered' || status === 'accepted' || status === 'submitted' || status === 'published';
+}
+
+/**
+ * Work the KOC still owes: an offer awaiting their answer, accepted or submitted work. Once the
+ * content is published what is left (results, review) is the team's, so a Published assignment
+ * no longer makes the KOC busy. Echelon's Workload, the match's "over workload" and the offer's
+ * check all count by this rule.
+ */
+export function countsTowardWorkload(status: AssignmentStatus | undefined): boolean {
+  return status === 'offered' || status === 'accepted' || status === 'submitted';
 }
 
 /** Holds a slot of the task: everything except a declined or cancelled offer. */

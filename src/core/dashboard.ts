@@ -9,10 +9,9 @@ import { t } from './text';
 import type { TierKey } from './tier';
 import { isStaleOffer } from './assignments';
 import { isoOfDay } from './dates';
-import { type Lang, label, SEVERITIES, type SheetKey, sheetDef, STAGES, TIERS } from '../sheets/schema';
+import { columnLabel, enumLabel, type Lang, SEVERITIES, type SheetKey, STAGES, TIERS } from '../sheets/schema';
 
-export type SeverityKey = 'low' | 'medium' | 'high' | 'critical';
-export const SEVERITY_RANK: Readonly<Record<SeverityKey, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
+import { SEVERITY_RANK, type SeverityKey } from './incidents';
 
 export const TIER_KEYS: readonly TierKey[] = ['core', 'potential', 'regular', 'candidate'];
 export const STAGE_KEYS: readonly StageKey[] = ['sprout', 'active', 'mature', 'transition', 'alumni'];
@@ -168,7 +167,7 @@ export const PYRAMID_RANGE = { row: 4, column: 1, rows: 1 + TIER_KEYS.length, co
 export const DASHBOARD_UPDATED_CELL = { row: 0, column: DASHBOARD_WIDTH - 1 };
 
 /** A column's header in a language, so the dashboard names things as the sheets do. */
-const colOf = (sheet: SheetKey, key: string, lang: Lang) => label(sheetDef(sheet).columns.find((c) => c.key === key)!, lang);
+const colOf = (sheet: SheetKey, key: string, lang: Lang) => columnLabel(sheet, key, lang);
 const col = (key: string, lang: Lang) => colOf('echelon', key, lang);
 const share = (n: number, total: number) => (total > 0 ? `${Math.round((100 * n) / total)}%` : '');
 
@@ -179,22 +178,18 @@ const share = (n: number, total: number) => (total > 0 ? `${Math.round((100 * n)
 export function dashboardLayout(m: DashboardModel, lang: Lang, updated: unknown): unknown[][] {
   const rows: unknown[][] = [];
   const add = (...cells: unknown[]) => rows.push(cells);
-  const enumLabel = (values: readonly { key: string; en: string; zh: string }[], key: string | undefined) => {
-    const v = values.find((x) => x.key === key);
-    return v ? label(v, lang) : '';
-  };
 
   add(t('dashTitle', lang), '', '', '', '', t('dashUpdated', lang), updated);
   add();
   add(t('dashPyramid', lang));
-  add(col('tier', lang), ...STAGE_KEYS.map((s) => enumLabel(STAGES, s)), t('dashTotal', lang));
+  add(col('tier', lang), ...STAGE_KEYS.map((s) => enumLabel(STAGES, s, lang)), t('dashTotal', lang));
   const stageTotals = STAGE_KEYS.map(() => 0);
   for (const tier of TIER_KEYS) {
     const counts = STAGE_KEYS.map((s) => m.pyramid[tier][s]);
     counts.forEach((n, i) => {
       stageTotals[i] += n;
     });
-    add(enumLabel(TIERS, tier), ...counts, counts.reduce((a, b) => a + b, 0));
+    add(enumLabel(TIERS, tier, lang), ...counts, counts.reduce((a, b) => a + b, 0));
   }
   add(t('dashTotal', lang), ...stageTotals, stageTotals.reduce((a, b) => a + b, 0));
   add();
@@ -235,7 +230,7 @@ export function dashboardLayout(m: DashboardModel, lang: Lang, updated: unknown)
   add(t('dashHighList', lang));
   add(col('kocId', lang), col('name', lang), col('highestSeverity', lang), colOf('incidents', 'kind', lang), colOf('incidents', 'opened', lang));
   if (m.highList.length === 0) add(t('dashNone', lang));
-  for (const r of m.highList) add(r.id, r.name, enumLabel(SEVERITIES, r.severity), r.kind, r.openedDay === undefined ? '' : isoOfDay(r.openedDay));
+  for (const r of m.highList) add(r.id, r.name, enumLabel(SEVERITIES, r.severity, lang), r.kind, r.openedDay === undefined ? '' : isoOfDay(r.openedDay));
 
   return rows.map((r) => {
     const full = new Array<unknown>(DASHBOARD_WIDTH).fill('');

@@ -6,16 +6,12 @@
 import { DIMENSION_LABELS, DIMENSIONS } from './defaults';
 import { GROUP_LABELS, measureInputs, TIER_RULES } from './model';
 import { round } from './numbers';
-import { KOCS, type KocField } from './record';
+import { KOCS } from './record';
 import { PARTS, type ScoreContext, type ScoreInput, scoreKoc } from './score';
 import { ruleShortfall, type TierFacts, type TierSettings, type TierShortfall, tierLabel, tierOf, tierRank } from './tier';
-import type { Lang } from '../sheets/schema';
+import { columnLabel, type Lang } from '../sheets/schema';
 import { t } from './text';
 
-function columnLabel(key: KocField, lang: Lang): string {
-  const col = KOCS.columns.find((c) => c.key === key)!;
-  return lang === 'zh' ? col.zh : col.en;
-}
 
 const percent = (share: number) => `${round(share * 100, 1)}%`;
 
@@ -51,7 +47,7 @@ export function explainScore(k: ScoreInput, c: ScoreContext, lang: Lang, tiers?:
     const label = DIMENSION_LABELS[d][lang];
     const value = s.dimensions[d];
     const parts = PARTS.filter((p) => p.dimension === d);
-    const blank = [...new Set(parts.flatMap((p) => measureInputs(p.measure).filter((f) => k[f as keyof ScoreInput] === undefined)))].map((f) => columnLabel(f, lang));
+    const blank = [...new Set(parts.flatMap((p) => measureInputs(p.measure).filter((f) => k[f as keyof ScoreInput] === undefined)))].map((f) => columnLabel(KOCS, f, lang));
     if (value === undefined) {
       const points = s.total === undefined ? 0 : round(prior * s.shares[d], 1);
       rows.push([label, '', percent(s.shares[d]), points, t('explainNoData', lang, { list: blank.join(sep), prior })]);

@@ -4,7 +4,7 @@
  * (thanks, an honorary role) rather than send them tasks. The matcher, the offer's re-check and
  * the mentor pairing all ask here. Pure.
  */
-import type { SeverityKey } from './dashboard';
+import type { SeverityKey } from './incidents';
 import type { KocStatus } from './record';
 import type { StageKey } from './stage';
 

@@ -4,7 +4,7 @@
  * that it escalates — first on the next action, on Today and on the Dashboard. Pure.
  */
 import { DEFAULT_INCIDENT_DAYS } from './defaults';
-import type { SeverityKey } from './dashboard';
+import type { SeverityKey } from './incidents';
 
 export type IncidentDays = typeof DEFAULT_INCIDENT_DAYS;
 

@@ -1,5 +1,5 @@
 /**
- * Matching a task to KOCs (SPEC §1.4, §4 Assign): who fits the task's categories, format, styles
+ * Matching a task to KOCs (the sidebar's Assign tab, src/server/sidebar/reads.ts matchView): who fits the task's categories, format, styles
  * and audiences; who sits at or above the task's minimum tier; who still has room and is within
  * budget; and, for everyone left out, why. Pure: the caller brings each KOC's score and tier from
  * the value model (or the Echelon sheet) and its live workload from Assignments.
@@ -9,26 +9,24 @@
  * nothing is allocated for a KOC that makes neither the ranked nor the excluded list.
  */
 import { type KocStatus, splitTags as splitTagCell } from './record';
-import type { SeverityKey } from './dashboard';
 import { type GateReason, gateReasons } from './gating';
+import type { SeverityKey } from './incidents';
 import type { StageKey } from './stage';
-import type { TierKey } from './tier';
+import { isBelowTier, type TierKey } from './tier';
 import { memoized } from './memo';
 import { normalizeHeader } from '../sheets/schema';
 
 export type { TierKey };
 export type KocStatusKey = KocStatus;
 
-/** Higher is better; a task's minimum tier admits its own tier and every tier above it. */
-export const TIER_RANK: Readonly<Record<TierKey, number>> = { core: 3, potential: 2, regular: 1, candidate: 0 };
-
 /**
- * Is a KOC of `tier` below a task's minimum tier? No minimum admits everyone; a KOC without a
- * tier ranks as Candidate. The matcher and the offer's re-check both ask this.
+ * Is a KOC of `tier` below a task's minimum tier? A minimum admits its own tier and every tier
+ * above it; no minimum admits everyone; a KOC without a tier ranks as Candidate. The matcher and
+ * the offer's re-check both ask this.
  */
 export function belowMinTier(tier: TierKey | null | undefined, minTier: TierKey | null | undefined): boolean {
   if (!minTier) return false;
-  return (tier ? (TIER_RANK[tier] ?? 0) : 0) < (TIER_RANK[minTier] ?? 0);
+  return isBelowTier(tier ?? 'candidate', minTier);
 }
 
 export type FitFacet = 'categories' | 'formats' | 'styles' | 'audiences';

@@ -1,5 +1,5 @@
 /**
- * Mentors for newcomers (SPEC §1.7): each Sprout is paired with a Mature KOC who shares one of
+ * Mentors for newcomers (paired by the recompute, src/core/echelon/compute.ts): each Sprout is paired with a Mature KOC who shares one of
  * its categories, at most `capacity` mentees per mentor, the load spread evenly. Pairings are
  * stable: a pairing from the previous run that is still valid is kept, so a Sprout does not
  * change mentor just because someone else joined. Pure: no Apps Script globals.

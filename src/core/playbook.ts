@@ -1,18 +1,16 @@
 /**
- * The playbook: what to do next with a KOC, keyed by tier × stage × source (SPEC §1: tasks suit
- * tiers, newcomers from public and private domains need different support, mature KOCs co-create
+ * The playbook: what to do next with a KOC, keyed by tier × stage × source (the defaults below: tasks
+ * suit tiers, newcomers from public and private domains need different support, mature KOCs co-create
  * and mentor, KOCs in transition get thanks and an honorary role). The team edits the Playbook
  * sheet; these are its default rows. Urgent situations (an open high incident, an overdue
  * follow-up, a long silence) come before any playbook row. Pure: no Apps Script globals.
  */
 import type { HeaderMap } from '../sheets/headers';
-import { enumValue, type Lang, label, normalizeHeader, SOURCES, sheetDef, STAGES, TIERS } from '../sheets/schema';
+import { columnLabel, enumLabel, enumValue, type EnumValue, label, type Lang, normalizeHeader, sheetDef, type SourceKey, SOURCES, type StageKey, STAGES, type TierKey, TIERS } from '../sheets/schema';
 import { quote } from './numbers';
 import { t } from './text';
 
-export type TierKey = 'core' | 'potential' | 'regular' | 'candidate';
-export type StageKey = 'sprout' | 'active' | 'mature' | 'transition' | 'alumni';
-export type SourceKey = 'public' | 'private';
+export type { SourceKey, StageKey, TierKey };
 
 /** One playbook row; 'any' matches every value. */
 export interface PlaybookRule {
@@ -132,10 +130,7 @@ export function defaultPlaybook(lang: Lang): PlaybookRule[] {
 
 /** Rows for the Playbook sheet (Tier | Stage | Source | Action), for setup. */
 export function defaultPlaybookRows(lang: Lang): string[][] {
-  const name = (values: readonly { key: string; en: string; zh: string }[], key: string) => {
-    const v = key === 'any' ? ANY : values.find((x) => x.key === key)!;
-    return lang === 'zh' ? v.zh : v.en;
-  };
+  const name = <K extends string>(values: readonly EnumValue<K>[], key: K | 'any') => (key === 'any' ? label(ANY, lang) : enumLabel(values, key, lang));
   return DEFAULT_PLAYBOOK.map((r) => [name(TIERS, r.tier), name(STAGES, r.stage), name(SOURCES, r.source), r[lang]]);
 }
 
@@ -148,7 +143,7 @@ function keyOrAny(values: readonly { key: string; en: string; zh: string; aliase
 type PlaybookColumn = 'tier' | 'stage' | 'source' | 'action';
 const PLAYBOOK_COLUMNS: readonly PlaybookColumn[] = ['tier', 'stage', 'source', 'action'];
 
-const columnName = (key: PlaybookColumn, lang: Lang) => label(sheetDef('playbook').columns.find((c) => c.key === key)!, lang);
+const columnName = (key: PlaybookColumn, lang: Lang) => columnLabel('playbook', key, lang);
 
 /**
  * Playbook rules from the Playbook sheet's rows (already cut to Tier, Stage, Source, Action).

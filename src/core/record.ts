@@ -5,13 +5,13 @@
  */
 import { readDate } from './dates';
 import { cellText, quote, readNumber, trimmedText } from './numbers';
-import type { StageKey, TierKey } from '../sheets/schema';
+import type { KocStatusKey, SourceKey, StageKey, TierKey } from '../sheets/schema';
 import { t } from './text';
 import type { HeaderMap } from '../sheets/headers';
-import { type ColumnType, type EnumValue, type Lang, normalizeHeader, sheetDef } from '../sheets/schema';
+import { columnLabel, type ColumnType, type EnumValue, enumValue, type Lang, sheetDef } from '../sheets/schema';
 
-export type KocStatus = 'candidate' | 'active' | 'paused' | 'alumni';
-export type KocSource = 'public' | 'private';
+export type KocStatus = KocStatusKey;
+export type KocSource = SourceKey;
 export type { StageKey, TierKey };
 
 export interface KocRecord {
@@ -114,8 +114,7 @@ export const KOCS = sheetDef('kocs');
  * KOC, so the recompute and the sidebar stop rather than report every row.
  */
 export function noKocIdColumnMessage(lang: Lang): string {
-  const id = KOCS.columns.find((c) => c.key === 'id')!;
-  return t('noIdColumn', lang, { sheet: KOCS[lang], column: id[lang], other: id[lang === 'zh' ? 'en' : 'zh'] });
+  return t('noIdColumn', lang, { sheet: KOCS[lang], column: columnLabel(KOCS, 'id', lang), other: columnLabel(KOCS, 'id', lang === 'zh' ? 'en' : 'zh') });
 }
 
 /**
@@ -258,7 +257,7 @@ let lastEnumMemo: Map<string, EnumValue | null> | undefined;
  * The key of an enum value named in any language or alias; `null` when the text names none.
  * Memoized per enum by the raw text, since a column repeats a handful of values many times.
  */
-export function enumKey<K extends string = string>(values: readonly EnumValue[], raw: unknown): K | null {
+export function enumKey<K extends string>(values: readonly EnumValue<K>[], raw: unknown): K | null {
   // The last enum's memo is checked before the WeakMap: a loop over one column (Assignments'
   // Status, 10^5 rows) asks about one enum again and again.
   let memo = values === lastEnum ? lastEnumMemo : enumCache.get(values);
@@ -271,8 +270,7 @@ export function enumKey<K extends string = string>(values: readonly EnumValue[],
   const text = cellText(raw);
   let hit = memo.get(text);
   if (hit === undefined) {
-    const n = normalizeHeader(text);
-    hit = (n && values.find((v) => [v.key, v.en, v.zh, ...(v.aliases ?? [])].some((name) => normalizeHeader(name) === n))) || null;
+    hit = enumValue(values, text) ?? null;
     if (memo.size > 500) memo.clear(); // free text in an enum column must not grow this forever
     memo.set(text, hit);
   }

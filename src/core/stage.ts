@@ -9,7 +9,7 @@ import type { CompiledModel } from './expr-compile';
 import { type CountFact, STAGE_RULES, type StageRule, type StageRules } from './model';
 import type { KocRecord } from './record';
 import { compileValueModel, defaultModelSettings, type ModelSettings } from './value-model';
-import { type Lang, STAGES, type StageKey } from '../sheets/schema';
+import { enumLabel, type Lang, STAGES, type StageKey } from '../sheets/schema';
 
 export type { StageKey } from '../sheets/schema';
 export type { CountFact, StageCondition, StageRule, StageRules } from './model';
@@ -90,6 +90,5 @@ export function stageWithReason(koc: StageInput, today: number, rules: StageRule
 }
 
 export function stageLabel(stage: StageKey, lang: Lang): string {
-  const v = STAGES.find((s) => s.key === stage)!;
-  return lang === 'zh' ? v.zh : v.en;
+  return enumLabel(STAGES, stage, lang);
 }

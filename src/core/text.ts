@@ -424,3 +424,12 @@ export function isBoth(value: unknown): value is Both {
 export function langFromLocale(locale: unknown): Lang {
   return /^zh/i.test(String(locale ?? '')) ? 'zh' : 'en';
 }
+
+/**
+ * A row's problems as one cell: the first `shown` joined, then how many more. Echelon's Problems
+ * column shows 5; a formula's cell, narrower, 2.
+ */
+export function problemText(problems: readonly string[], lang: Lang, shown: number): string {
+  const sep = t('problemsJoin', lang);
+  return problems.length > shown ? t('problemsMore', lang, { problems: problems.slice(0, shown).join(sep), count: problems.length - shown }) : problems.join(sep);
+}

@@ -11,13 +11,16 @@ import { compileValueModel, defaultModelSettings, groupName } from './value-mode
 import { quote, readNumber } from './numbers';
 import { type ScoreContext, type ScoreInput, type ScoreScratch, scoreScratch, totalScore } from './score';
 import { type Both, both } from './text';
-import { type EnumValue, type Lang, normalizeHeader, TIERS, type TierKey } from '../sheets/schema';
+import { type EnumValue, enumLabel, type Lang, normalizeHeader, TIERS, type TierKey } from '../sheets/schema';
 
 export type { TierKey } from '../sheets/schema';
 export type { TierFloors, TierThresholds };
 
-/** Highest first: the order tiers are compared in. */
-export const TIER_ORDER: readonly TierKey[] = ['core', 'potential', 'regular', 'candidate'];
+/**
+ * The one tier order: highest first (Core, Potential, Regular, Candidate), as TIERS lists them.
+ * Every comparison of tiers goes through tierRank or isBelowTier.
+ */
+export const TIER_ORDER: readonly TierKey[] = TIERS.map((t) => t.key);
 
 /** The tier a score alone earns: score ≥ threshold, checked from Core down; below Regular is Candidate. */
 export function tierFor(score: number, thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS): TierKey {
@@ -149,14 +152,23 @@ export function evidenceShort(f: TierFacts, s: TierSettings): { evidence: number
   return f.score !== undefined && f.evidence < s.evidence.minDimensions ? { evidence: f.evidence, need: s.evidence.minDimensions } : undefined;
 }
 
-/** 0 for Core … 3 for Candidate; lower is higher. */
+/** A tier's place in TIER_ORDER: 0 for Core … 3 for Candidate, so a LOWER rank is a HIGHER tier. */
 export function tierRank(tier: TierKey): number {
   return TIER_ORDER.indexOf(tier);
 }
 
+/** Is `tier` below `other`? (Core is below nothing; Candidate is below every other tier.) */
+export function isBelowTier(tier: TierKey, other: TierKey): boolean {
+  return tierRank(tier) > tierRank(other);
+}
+
+/** The tier one step above (Core has none). */
+export function tierAbove(tier: TierKey): TierKey | undefined {
+  return TIER_ORDER[tierRank(tier) - 1];
+}
+
 export function tierLabel(tier: TierKey, lang: Lang): string {
-  const v = TIERS.find((t) => t.key === tier)!;
-  return lang === 'zh' ? v.zh : v.en;
+  return enumLabel(TIERS, tier, lang);
 }
 
 /** Thresholds must fall from Core to Regular, within 0–100. */

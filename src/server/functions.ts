@@ -17,9 +17,9 @@ import { emptyKoc, isBlankRow, type KocField, KOCS, kocReader, readKocRow } from
 import { roi, SCORE_FIELDS, scoreContextOf, scoreScratch, totalScore } from '../core/score';
 import { isAssessed, stageFor, stageLabel } from '../core/stage';
 import { tierFacts, tierFor, tierLabel, tierOf } from '../core/tier';
-import { both, t, TEXT, type TextKey } from '../core/text';
+import { both, problemText, t, TEXT, type TextKey } from '../core/text';
 import { type HeaderMap, mapHeaders } from '../sheets/headers';
-import { label, type Lang } from '../sheets/schema';
+import { columnLabel, type Lang } from '../sheets/schema';
 import { headerProblems } from '../sheets/table';
 import { dayAndSettings, type FnName, type Grid, settingsArg, toGrid, wrongCall } from './formula-args';
 import type { PublicFunction } from './registry-types';
@@ -34,12 +34,8 @@ const SHOULD = {
   column: 'callColumn',
 } as const satisfies Record<string, TextKey>;
 
-/** The short text a row gets when cells cannot be read, in the workbook's language. */
-function problemText(problems: readonly string[], lang: Lang): string {
-  if (problems.length === 1) return problems[0];
-  const sep = t('problemsJoin', lang);
-  return problems.length > 2 ? t('problemsMore', lang, { problems: problems.slice(0, 2).join(sep), count: problems.length - 2 }) : problems.join(sep);
-}
+/** Problems a formula's cell shows before "(+n more)". */
+const CELL_PROBLEMS_SHOWN = 2;
 
 /** The header row and its mapping onto the roster; throws when it is not a roster header row. */
 function rosterHeaders(fn: FnName, headers: unknown, lang: Lang): { header: Cell[]; map: HeaderMap } {
@@ -88,7 +84,7 @@ export function KOC_SCORE(headers: unknown, rows: unknown, asof?: unknown, setti
       continue;
     }
     readKocRow(reader, row, koc, problems);
-    out[r] = [problems.length ? problemText(problems, lang) : (totalScore(koc, ctx, scratch) ?? '')];
+    out[r] = [problems.length ? problemText(problems, lang, CELL_PROBLEMS_SHOWN) : (totalScore(koc, ctx, scratch) ?? '')];
   }
   return out;
 }
@@ -141,7 +137,7 @@ function tiersOfRows(headers: unknown, rows: unknown, asof: unknown, settingsRan
   return grid.map((row) => {
     if (isBlankRow(row)) return [''];
     readKocRow(reader, row, koc, problems);
-    if (problems.length) return [problemText(problems, lang)];
+    if (problems.length) return [problemText(problems, lang, CELL_PROBLEMS_SHOWN)];
     if (koc.tierOverride) return [tierLabel(koc.tierOverride, lang)];
     // Alumni, and Transition past its window, are out of assessment: no tier.
     if (!isAssessed(koc, today, settings.stageRules)) return [''];
@@ -166,7 +162,7 @@ export function KOC_STAGE(headers: unknown, rows: unknown, asof?: unknown, setti
   return grid.map((row) => {
     if (isBlankRow(row)) return [''];
     readKocRow(reader, row, koc, problems);
-    return [problems.length ? problemText(problems, lang) : stageLabel(stageFor(koc, today, rules), lang)];
+    return [problems.length ? problemText(problems, lang, CELL_PROBLEMS_SHOWN) : stageLabel(stageFor(koc, today, rules), lang)];
   });
 }
 
@@ -204,7 +200,7 @@ function countCell(cell: Cell, lang: () => Lang, column: KocField | TextKey): nu
 
 /** A roster column's name in a language, for problem texts. */
 function kocColumnLabel(key: KocField, lang: Lang): string {
-  return label(KOCS.columns.find((c) => c.key === key)!, lang);
+  return columnLabel(KOCS, key, lang);
 }
 
 export function KOC_ENGAGEMENT(likes: unknown, collects: unknown, comments: unknown, shares: unknown, followers?: unknown, settingsRange?: unknown): Cell[][] {

@@ -21,7 +21,7 @@ import { parseSettings } from '../core/settings';
 import { t } from '../core/text';
 import { columnLetter, mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
-import { headerProblems, readTable, type Table } from '../sheets/table';
+import { findSheets, headerProblems, readTable, type Table } from '../sheets/table';
 import { columnRuns, transaction, WriteFailed, writeForm, Writes } from '../sheets/writes';
 import { refreshAsOf_ } from './asof';
 import { countDaysAsSheetShows_, dropdown_, errorText_, LockBusyError, localeLang_, withDocumentLock_, workbookLang_ } from './context';
@@ -53,18 +53,6 @@ class RecomputeRefused extends Error {}
 
 
 // ---------------------------------------------------------------- reading
-
-/** Every schema sheet by key, from one getSheets and one getName per sheet. */
-function sheetsByKey_(ss: Spreadsheet): Partial<Record<SheetKey, Sheet>> {
-  const named = ss.getSheets().map((sheet) => ({ sheet, name: normalizeHeader(sheet.getName()) }));
-  const found: Partial<Record<SheetKey, Sheet>> = {};
-  for (const def of SHEETS) {
-    const names = sheetNames(def);
-    const hit = named.find((s) => names.includes(s.name));
-    if (hit) found[def.key] = hit.sheet;
-  }
-  return found;
-}
 
 /** Values of a whole sheet in one getValues (header row first). */
 function sheetValues_(sheet: Sheet): unknown[][] {
@@ -204,7 +192,7 @@ function tableOf_(sheet: Sheet | undefined, key: SheetKey): Table | undefined {
 export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Date()): RecomputeSummary {
   return withDocumentLock_(localeLang, () => {
     countDaysAsSheetShows_(ss);
-    const sheets = sheetsByKey_(ss);
+    const sheets = findSheets(ss);
 
     // Read everything first: one getValues per sheet.
     const settingsTable = tableOf_(sheets.settings, 'settings');

@@ -219,7 +219,7 @@ function ownedRuns(s: SheetPlan): { start: number; keys: string[] }[] {
 
 /**
  * Replace a table's data rows with records, one setValues per run of owned columns (one for a
- * standard layout). The team's own columns are not touched (SPEC §2); rows beyond the records are
+ * standard layout). The team's own columns are not touched (docs/ARCHITECTURE.md, "Who owns which cells"); rows beyond the records are
  * blanked in the owned columns only.
  */
 function replaceRows_(sheet: Sheet, s: SheetPlan, before: SheetState | undefined, records: readonly Record<string, unknown>[], w: Writes): void {

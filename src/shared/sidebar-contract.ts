@@ -5,11 +5,10 @@
  * script stays small. Everything here crosses google.script.run, so it is plain data: dates are
  * ISO `YYYY-MM-DD` strings, enums are schema keys (`wechat`, `checkin`) the sidebar labels itself.
  */
-import type { AssignmentStatus } from '../core/assignments';
-import type { ExclusionReason, MatchedTags, RankedKoc, TierKey } from '../core/matching';
-import type { Lang } from '../sheets/schema';
+import type { ExclusionReason, MatchedTags, RankedKoc } from '../core/matching';
+import type { AssignmentStatus, KocStatusKey, Lang, SeverityKey, StageKey, TierKey } from '../sheets/schema';
 
-export type { AssignmentStatus, ExclusionReason, Lang, MatchedTags, TierKey };
+export type { AssignmentStatus, ExclusionReason, KocStatusKey, Lang, MatchedTags, SeverityKey, StageKey, TierKey };
 
 /** Size limits on every text a user can send (characters). */
 export const LIMITS = {
@@ -77,8 +76,6 @@ export type Ok<T> = { ok: true; data: T };
 export type Fail = { ok: false; message: string; fieldErrors?: FieldErrors };
 export type Result<T> = Ok<T> | Fail;
 
-export type KocStatusKey = 'candidate' | 'active' | 'paused' | 'alumni';
-export type StageKey = 'sprout' | 'active' | 'mature' | 'transition' | 'alumni';
 
 export interface TaskView {
   id: string;
@@ -162,7 +159,7 @@ export interface IncidentView {
   kocId: string;
   kocName: string;
   opened: string | null;
-  severity: string | null;
+  severity: SeverityKey | null;
   kind: string | null;
   description: string;
   status: 'open' | 'resolved' | null;

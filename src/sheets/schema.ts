@@ -1,5 +1,5 @@
 /**
- * The workbook's data contract (SPEC §2): every sheet, every column, every enumerated value,
+ * The workbook's data contract (docs/ARCHITECTURE.md): every sheet, every column, every enumerated value,
  * in English and Chinese. This is the one place headers and their aliases live; the sheets
  * layer, setup, custom functions, recompute and the sidebar all read it.
  */
@@ -85,6 +85,8 @@ export const SOURCES = [
   v('public', 'Public', '公域', 'Public domain'),
   v('private', 'Private', '私域', 'Private domain', 'Community', '社群'),
 ] as const;
+/** A KOC's source's key, from SOURCES. */
+export type SourceKey = EnumKey<typeof SOURCES>;
 
 export const CHANNELS = [
   v('incubation', 'Incubation', '内部孵化'),
@@ -99,6 +101,8 @@ export const KOC_STATUSES = [
   v('paused', 'Paused', '暂停'),
   v('alumni', 'Alumni', '荣誉', 'Honorary', '荣誉KOC'),
 ] as const;
+/** A KOC's status key, from KOC_STATUSES. */
+export type KocStatusKey = EnumKey<typeof KOC_STATUSES>;
 
 export const TIERS = [
   v('core', 'Core', '核心', '核心层'),
@@ -132,6 +136,8 @@ export const ASSIGNMENT_STATUSES = [
   v('reviewed', 'Reviewed', '已复盘'),
   v('cancelled', 'Cancelled', '已取消'),
 ] as const;
+/** An assignment's status key, from ASSIGNMENT_STATUSES. */
+export type AssignmentStatus = EnumKey<typeof ASSIGNMENT_STATUSES>;
 
 export const FOLLOWUP_TYPES = [
   v('checkin', 'Check-in', '例行沟通'),
@@ -164,6 +170,8 @@ export const SEVERITIES = [
   v('high', 'High', '高'),
   v('critical', 'Critical', '严重', '紧急'),
 ] as const;
+/** An incident's severity key, from SEVERITIES (least severe first). */
+export type SeverityKey = EnumKey<typeof SEVERITIES>;
 
 export const INCIDENT_KINDS = [
   v('objection', 'Objection', '异议'),
@@ -176,6 +184,8 @@ export const INCIDENT_KINDS = [
 export const INCIDENT_STATUSES = [v('open', 'Open', '处理中', '未解决'), v('resolved', 'Resolved', '已解决')] as const;
 
 export const TIER_SOURCES = [v('computed', 'Computed', '计算'), v('override', 'Override', '人工')] as const;
+/** Where a tier came from, from TIER_SOURCES. */
+export type TierSource = EnumKey<typeof TIER_SOURCES>;
 
 export const FOLLOWUP_STATUSES = [
   v('overdue', 'Overdue', '已逾期'),
@@ -183,6 +193,8 @@ export const FOLLOWUP_STATUSES = [
   v('ok', 'OK', '正常'),
   v('none', 'Not scheduled', '未安排'),
 ] as const;
+/** A follow-up status key, from FOLLOWUP_STATUSES. */
+export type FollowUpStatus = EnumKey<typeof FOLLOWUP_STATUSES>;
 
 const c = (
   key: string,
@@ -438,6 +450,20 @@ export function sheetNames(def: SheetDef): string[] {
 
 export function label(item: { en: string; zh: string }, lang: Lang): string {
   return lang === 'zh' ? item.zh : item.en;
+}
+
+/** An enum key's label in one language; '' for no key or a key the table lacks. */
+export function enumLabel<K extends string>(values: readonly EnumValue<K>[], key: K | null | undefined, lang: Lang): string {
+  if (key === null || key === undefined) return '';
+  const v = values.find((x) => x.key === key);
+  return v ? label(v, lang) : '';
+}
+
+/** A column's header in one language, by its key; '' when the sheet has no such column. */
+export function columnLabel(sheet: SheetKey | SheetDef, key: string, lang: Lang): string {
+  const def = typeof sheet === 'string' ? sheetDef(sheet) : sheet;
+  const col = def.columns.find((c) => c.key === key);
+  return col ? label(col, lang) : '';
 }
 
 /** Find an enum value by any of its names (English, Chinese, key, alias), ignoring case and punctuation. */

@@ -500,9 +500,10 @@ describe('matchTask on a large roster', () => {
 
   // Speed is measured by `npm run bench`; what a test can pin exactly is that the endpoint's
   // service calls do not grow with the roster (whole columns per call, never a call per row).
-  it.each([false, true])('makes the very same service calls for 1,000 and 50,000 KOCs (Echelon sheet: %s)', (withEchelon) => {
+  // 1k against 5k here; `npm run bench` matches 50k.
+  it.each([false, true])('makes the very same service calls for 1,000 and 5,000 KOCs (Echelon sheet: %s)', (withEchelon) => {
     const small = match(1_000, withEchelon);
-    const large = match(50_000, withEchelon);
+    const large = match(5_000, withEchelon);
     expect(large.calls).toEqual(small.calls);
     for (const { data, written } of [small, large]) {
       expect(written).toEqual([]);

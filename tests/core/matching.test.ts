@@ -161,7 +161,7 @@ describe('matchKocs', () => {
 });
 
 describe('assignment transitions', () => {
-  it('moves along SPEC §2 only', () => {
+  it('moves only along the statuses of src/core/assignments.ts TRANSITIONS', () => {
     expect(canMove('offered', 'accepted')).toBe(true);
     expect(canMove('offered', 'declined')).toBe(true);
     expect(canMove('accepted', 'submitted')).toBe(true);

@@ -70,12 +70,16 @@ describe('assignMentors', () => {
     );
   });
 
-  it('handles 10k mentors and 20k sprouts quickly', () => {
+  // Its speed on a big roster is measured by `npm run bench` (the recompute pairs every run).
+  it('pairs 20k sprouts with 10k mentors, none over capacity, each sharing a category', () => {
     const mentors = Array.from({ length: 10_000 }, (_, i) => m(`M${i}`, [`c${i % 40}`, `c${(i * 7) % 40}`], i % 100));
     const sprouts = Array.from({ length: 20_000 }, (_, i) => m(`S${i}`, [`c${i % 40}`]));
-    const t0 = performance.now();
     const pairs = assignMentors({ mentors, sprouts, previous: new Map(), capacity: 3 });
-    expect(performance.now() - t0).toBeLessThan(500);
     expect(pairs.size).toBe(20_000);
+    const load = new Map<string, number>();
+    for (const mentor of pairs.values()) load.set(mentor, (load.get(mentor) ?? 0) + 1);
+    expect(Math.max(...load.values())).toBeLessThanOrEqual(3);
+    const cats = new Map(mentors.map((x) => [x.id, new Set(x.categories)]));
+    for (const [sprout, mentor] of pairs) expect(cats.get(mentor)?.has(`c${Number(sprout.slice(1)) % 40}`)).toBe(true);
   });
 });

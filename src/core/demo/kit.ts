@@ -1,6 +1,6 @@
 /** What every demo sheet's builder shares: the seeded randomness, the days, the labels and the KOCs made first. */
 import { dateOfDay, dayNumber } from '../dates';
-import { type EnumValue, type Lang, label } from '../../sheets/schema';
+import type { Lang } from '../../sheets/schema';
 import type { Bi, Category } from './data';
 
 /** One record per row, keyed by schema column key; enum cells hold labels in the demo's language. */
@@ -51,11 +51,7 @@ export function dayFrom(now: Date, days: number): Date {
   return dateOfDay(dayNumber(now) + days);
 }
 
-export function enumLabel(values: readonly EnumValue[], key: string, lang: Lang): string {
-  const v = values.find((x) => x.key === key);
-  if (!v) throw new Error(`demo: unknown enum key ${key}`);
-  return label(v, lang);
-}
+export { enumLabel } from '../../sheets/schema';
 
 const trimZero = (s: string): string => s.replace(/\.0$/, '');
 

@@ -12,15 +12,17 @@
  * an assignment is dated by Responded, else Offered, else Due (undated ones count), declined
  * and cancelled ones are left out; blank when the cost is 0. Leads are not priced.
  */
-import type { AssignmentStatus } from '../assignments';
-import { buildDashboard, type DashboardIncident, type DashboardKoc, type DashboardOffer, SEVERITY_RANK, type SeverityKey } from '../dashboard';
+import { type AssignmentStatus, countsTowardWorkload } from '../assignments';
+import { buildDashboard, type DashboardIncident, type DashboardKoc, type DashboardOffer } from '../dashboard';
+import { isOpenIncident, SEVERITY_RANK, type SeverityKey } from '../incidents';
 import { dateOfDay, dayNumber, isoOfDay, readDay } from '../dates';
 import { DIMENSIONS, type Dimension } from '../defaults';
 import { mayMentor } from '../gating';
 import { daysPastDeadline } from '../incident-clock';
 import { assignMentors, type MentorCandidate } from '../mentors';
 import { quote, readNumber, round, trimmedText } from '../numbers';
-import { type PlaybookRule, urgency } from '../playbook';
+import { followUpDue } from '../follow-up';
+import type { PlaybookRule } from '../playbook';
 import { emptyKoc, KOCS, type KocField, type KocRecord, kocReader, readKocRow } from '../record';
 import { roi as roiOf, SCORE_FIELDS, type ScoreContext, type ScoreScratch, scoreContextOf, scoreScratch, totalScore } from '../score';
 import type { Settings } from '../settings';
@@ -29,9 +31,9 @@ import { t } from '../text';
 import { shortfallText } from '../explain';
 import type { RankedTier } from '../model';
 import { evidenceShort, TIER_ORDER, type TierFacts, type TierKey, tierOf, tierRank } from '../tier';
-import { ASSIGNMENT_STATUSES, INCIDENT_KINDS, INCIDENT_STATUSES, type Lang, label, normalizeHeader, SEVERITIES, sheetDef, STAGES, TIERS } from '../../sheets/schema';
+import { ASSIGNMENT_STATUSES, columnLabel, enumLabel, INCIDENT_KINDS, INCIDENT_STATUSES, type Lang, label, normalizeHeader, SEVERITIES, sheetDef, STAGES, TIERS } from '../../sheets/schema';
 import { type TierMove, tierWithHysteresis } from './hysteresis';
-import { enumLabel, memoNextAction } from './next-action';
+import { memoNextAction, silentDays, urgencyOf } from './next-action';
 import { cell, colIndex, enumOf, readPrevious } from './sheet';
 import type { EchelonEntry, EchelonInput, EchelonKoc, EchelonResult, HistoryEntry, PreviousLine, ProblemRow, SheetRows } from './types';
 
@@ -39,7 +41,6 @@ import type { EchelonEntry, EchelonInput, EchelonKoc, EchelonResult, HistoryEntr
 // loop is a slow property read of the global object.
 const NAN = Number.NaN;
 const isNotANumber = Number.isNaN;
-const { max } = Math;
 
 /** A child row's date cell as a day: undefined when blank; reported (and undefined) when bad. */
 function childDay(sheet: 'assignments' | 'followups' | 'incidents', key: string, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number | undefined {
@@ -48,7 +49,7 @@ function childDay(sheet: 'assignments' | 'followups' | 'incidents', key: string,
   if (day === undefined || !isNotANumber(day)) return day;
   if (problems) {
     const def = sheetDef(sheet);
-    problems.push(t('problemChildDate', lang, { sheet: label(def, lang), row, column: label(def.columns.find((c) => c.key === key)!, lang), value: quote(raw, lang) }));
+    problems.push(t('problemChildDate', lang, { sheet: label(def, lang), row, column: columnLabel(def, key, lang), value: quote(raw, lang) }));
   }
   return undefined;
 }
@@ -59,7 +60,7 @@ function childNumber(sheet: 'assignments', key: string, raw: unknown, row: numbe
   if (isNotANumber(n)) {
     if (problems) {
       const def = sheetDef(sheet);
-      problems.push(t('problemChildNumber', lang, { sheet: label(def, lang), row, column: label(def.columns.find((c) => c.key === key)!, lang), value: quote(raw, lang) }));
+      problems.push(t('problemChildNumber', lang, { sheet: label(def, lang), row, column: columnLabel(def, key, lang), value: quote(raw, lang) }));
     }
     return 0;
   }
@@ -209,7 +210,7 @@ function gatherAssignments(sheet: SheetRows, roster: Roster, sums: ChildSums, to
     }
     if (status === 'offered') offers.push({ offeredDay: childDay('assignments', 'offered', r[cOffered], i + 2, lang, undefined) });
     const problems = entries[k].problems;
-    if (status === 'offered' || status === 'accepted' || status === 'submitted') workload[k]++;
+    if (countsTowardWorkload(status)) workload[k]++;
     if (status === 'declined' || status === 'cancelled') continue;
     const dated =
       childDay('assignments', 'responded', r[cResponded], i + 2, lang, problems) ??
@@ -254,13 +255,11 @@ function gatherIncidents(sheet: SheetRows, roster: Roster, sums: ChildSums, toda
     const r = irows[i];
     if (isBlank(r)) continue;
     const status = enumOf<'open' | 'resolved'>(INCIDENT_STATUSES, cell(map, r, 'status'));
-    // No status but no resolution date either: still open, so it is not lost.
-    const open = status === 'open' || (status === undefined && trimmedText(cell(map, r, 'resolved')) === '');
-    if (!open) continue;
+    if (!isOpenIncident(status, cell(map, r, 'resolved'))) continue;
     const id = trimmedText(cell(map, r, 'kocId'));
     const severity = enumOf<SeverityKey>(SEVERITIES, cell(map, r, 'severity'));
     const kindKey = enumOf<string>(INCIDENT_KINDS, cell(map, r, 'kind'));
-    const kindValue = INCIDENT_KINDS.find((x) => x.key === kindKey);
+
     const k = byId.get(id);
     if (k === undefined) {
       sums.orphans++;
@@ -268,7 +267,7 @@ function gatherIncidents(sheet: SheetRows, roster: Roster, sums: ChildSums, toda
     }
     const openedDay = childDay('incidents', 'opened', cell(map, r, 'opened'), i + 2, lang, entries[k].problems);
     const late = daysPastDeadline(openedDay, severity, today, settings.incidentDays);
-    dashIncidents.push({ kocId: id, severity, kind: kindValue ? label(kindValue, lang) : trimmedText(cell(map, r, 'kind')), openedDay, lateDays: late });
+    dashIncidents.push({ kocId: id, severity, kind: kindKey ? enumLabel(INCIDENT_KINDS, kindKey, lang) : trimmedText(cell(map, r, 'kind')), openedDay, lateDays: late });
     openIncidents[k]++;
     if (late > 0 && severity && (SEVERITY_RANK[severity] > lateWorst[k] || (SEVERITY_RANK[severity] === lateWorst[k] && late > lateDays[k]))) {
       lateWorst[k] = SEVERITY_RANK[severity];
@@ -321,37 +320,31 @@ function finishEntries(
     e.cost = (e.koc.monthlyCost ?? 0) + cost[k];
     e.roi = roiOf(e.value, e.cost);
 
-    const rosterContact = e.koc.lastContactDay;
     const logged = isNotANumber(lastFollowDay[k]) ? undefined : lastFollowDay[k];
-    e.lastContactDay = rosterContact === undefined ? logged : logged === undefined ? rosterContact : max(rosterContact, logged);
-    const loggedNext = isNotANumber(lastFollowNext[k]) ? undefined : lastFollowNext[k];
-    // The latest follow-up's own date wins; else the cadence of the tier from the last contact
-    // (or from joining). Paused KOCs and alumni have no cadence: only a date someone set counts;
-    // a KOC drifting into Transition is still kept in touch with (thanked, offered a new role).
-    const cadenceApplies = e.stage !== 'alumni' && e.koc.status !== 'paused';
-    const base = e.lastContactDay ?? e.koc.joinedDay;
-    const useLogged = logged !== undefined && (rosterContact === undefined || logged >= rosterContact);
-    e.nextFollowUpDay =
-      useLogged && loggedNext !== undefined ? loggedNext : cadenceApplies && base !== undefined ? base + settings.cadenceDays[e.tier] : undefined;
-    e.followUpStatus = e.nextFollowUpDay === undefined ? 'none' : e.nextFollowUpDay < today ? 'overdue' : e.nextFollowUpDay === today ? 'due' : 'ok';
+    const due = followUpDue(
+      {
+        rosterContactDay: e.koc.lastContactDay,
+        loggedDay: logged,
+        loggedNextDay: isNotANumber(lastFollowNext[k]) ? undefined : lastFollowNext[k],
+        joinedDay: e.koc.joinedDay,
+        tier: e.tier,
+        stage: e.stage,
+        status: e.koc.status,
+      },
+      today,
+      settings.cadenceDays,
+    );
+    e.lastContactDay = due.lastContactDay;
+    e.nextFollowUpDay = due.nextDay;
+    e.followUpStatus = due.status;
 
     e.openIncidents = openIncidents[k];
     e.highestSeverity = SEVERITY_BY_RANK[worst[k]];
     e.lateSeverity = SEVERITY_BY_RANK[lateWorst[k]];
     e.lateDays = lateDays[k];
 
-    const lastPostDay = e.koc.lastPostDay;
-    const lastSeen = lastPostDay === undefined ? e.lastContactDay : e.lastContactDay === undefined ? lastPostDay : max(lastPostDay, e.lastContactDay);
-    e.silentDays = lastSeen === undefined ? undefined : max(0, today - lastSeen);
-    e.urgency = urgency({
-      highestOpenSeverity: e.highestSeverity,
-      lateIncidentSeverity: e.lateSeverity,
-      openIncidents: e.openIncidents,
-      followUpStatus: e.followUpStatus,
-      // Silence is what Transition and Alumni mean; their playbook row already says what to do.
-      silentDays: e.stage === 'transition' || e.stage === 'alumni' ? undefined : e.silentDays,
-      silentLimit: settings.silentDays,
-    });
+    e.silentDays = silentDays(e.koc.lastPostDay, e.lastContactDay, today);
+    e.urgency = urgencyOf(e, settings.silentDays);
     e.nextAction = nextAction(e);
 
     const shownTier = e.assessed || e.tierSource === 'override' ? e.tier : undefined;
@@ -407,7 +400,7 @@ function assess(koc: KocRecord, problems: string[], row: number, ctx: ScoreConte
   if (short) own.push(t('problemEvidence', lang, { n: short.evidence, all: weightedDimensions(settings), need: short.need }));
   let joinedDay = koc.joined ? dayNumber(koc.joined) : undefined;
   if (joinedDay !== undefined && joinedDay > today) {
-    own.push(t('joinedInFuture', lang, { column: label(KOCS.columns.find((c) => c.key === 'joined')!, lang), value: isoOfDay(joinedDay) }));
+    own.push(t('joinedInFuture', lang, { column: columnLabel(KOCS, 'joined', lang), value: isoOfDay(joinedDay) }));
     joinedDay = undefined;
   }
   return {

@@ -3,7 +3,7 @@
  * change. The tier rules themselves are in model.ts and tier.ts; this adds the margin.
  */
 import { TIER_RULES } from '../model';
-import { TIER_ORDER, type TierFacts, tierHolds, type TierKey, tierOf, tierRank, type TierSettings, type TierShortfall, ruleShortfall } from '../tier';
+import { ruleShortfall, tierAbove, type TierFacts, tierHolds, type TierKey, tierOf, tierRank, type TierSettings, type TierShortfall } from '../tier';
 
 export interface TierMove {
   tier: TierKey;
@@ -31,7 +31,7 @@ export function tierWithHysteresis(f: TierFacts, previous: TierKey | undefined, 
   if (tierHolds(previous, f, s, -margin)) return { tier: previous };
   const down = tierOf(f, s, -margin);
   // Named after the tier just above where it lands: the rule it fell short of last.
-  const above = TIER_ORDER[tierRank(down) - 1];
+  const above = tierAbove(down);
   const rule = TIER_RULES.find((r) => r.tier === above)!;
   return { tier: down, shortfall: ruleShortfall(rule, f, s, -margin) };
 }

@@ -2,12 +2,13 @@
  * The next action: the urgent thing first (an open High/Critical incident, an overdue follow-up,
  * a long silence), then the playbook's row for the KOC's tier × stage × source.
  */
-import type { SeverityKey } from '../dashboard';
-import { type PlaybookRule, playbookAction, type SourceKey } from '../playbook';
+import type { SeverityKey } from '../incidents';
+import type { FollowUpStatus } from '../follow-up';
+import { type PlaybookRule, playbookAction, type SourceKey, type UrgencyKind, urgency } from '../playbook';
 import type { StageKey } from '../stage';
 import { t } from '../text';
 import type { TierKey } from '../tier';
-import { type EnumValue, type Lang, label, SEVERITIES } from '../../sheets/schema';
+import { enumLabel, type Lang, SEVERITIES } from '../../sheets/schema';
 import type { EchelonEntry } from './types';
 
 type PlaybookLookup = (tier: TierKey, stage: StageKey, source: SourceKey | '') => string;
@@ -37,7 +38,7 @@ function memoPlaybook(rules: readonly PlaybookRule[]): PlaybookLookup {
   };
 }
 
-type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'lateSeverity' | 'lateDays' | 'silentDays' | 'tier' | 'stage' | 'source'>;
+export type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'lateSeverity' | 'lateDays' | 'silentDays' | 'tier' | 'stage' | 'source'>;
 
 /**
  * The next action for a whole run: a roster has only a few distinct next actions, so each text is
@@ -88,9 +89,39 @@ export function memoNextAction(rules: readonly PlaybookRule[], lang: Lang): (e: 
   };
 }
 
-/** The label of an enum key in one language; '' for none. */
-export function enumLabel(values: readonly EnumValue[], key: string | undefined, lang: Lang): string {
-  const v = key === undefined ? undefined : values.find((x) => x.key === key);
-  return v ? label(v, lang) : '';
+
+
+/** Days since the later of the last post and the last contact; undefined when neither is known. */
+export function silentDays(lastPostDay: number | undefined, lastContactDay: number | undefined, today: number): number | undefined {
+  const lastSeen = lastPostDay === undefined ? lastContactDay : lastContactDay === undefined ? lastPostDay : lastPostDay > lastContactDay ? lastPostDay : lastContactDay;
+  return lastSeen === undefined ? undefined : today - lastSeen > 0 ? today - lastSeen : 0;
 }
 
+/** What the urgent part of a KOC's next action depends on. */
+export interface UrgentState {
+  highestSeverity: SeverityKey | undefined;
+  /** The most severe open incident past its response deadline (incidents.ts). */
+  lateSeverity: SeverityKey | undefined;
+  openIncidents: number;
+  followUpStatus: FollowUpStatus;
+  silentDays: number | undefined;
+  stage: StageKey;
+}
+
+/** The urgent situation that comes before the playbook's step, if any (`silentLimit`: Settings' Silent days). */
+export function urgencyOf(s: UrgentState, silentLimit: number): UrgencyKind | undefined {
+  return urgency({
+    highestOpenSeverity: s.highestSeverity,
+    lateIncidentSeverity: s.lateSeverity,
+    openIncidents: s.openIncidents,
+    followUpStatus: s.followUpStatus,
+    // Silence is what Transition and Alumni mean; their playbook row already says what to do.
+    silentDays: s.stage === 'transition' || s.stage === 'alumni' ? undefined : s.silentDays,
+    silentLimit,
+  });
+}
+
+/** One KOC's next action, worded exactly as the recompute words it on Echelon. */
+export function nextActionText(facts: NextActionFacts, rules: readonly PlaybookRule[], lang: Lang): string {
+  return memoNextAction(rules, lang)(facts);
+}

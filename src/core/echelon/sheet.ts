@@ -9,10 +9,10 @@ import { memoized } from '../memo';
 import { trimmedText } from '../numbers';
 import { enumKey } from '../record';
 import type { StageKey } from '../stage';
-import { t } from '../text';
+import { problemText } from '../text';
 import type { TierKey } from '../tier';
 import type { HeaderMap } from '../../sheets/headers';
-import { type EnumValue, FOLLOWUP_STATUSES, type Lang, label, SEVERITIES, SOURCES, sheetDef, STAGES, TIER_SOURCES, TIERS } from '../../sheets/schema';
+import { columnLabel, type EnumValue, FOLLOWUP_STATUSES, label, type Lang, SEVERITIES, sheetDef, SOURCES, STAGES, TIER_SOURCES, TIERS } from '../../sheets/schema';
 import type { EchelonEntry, HistoryEntry, PreviousLine, ProblemRow, SheetRows, TierSource } from './types';
 
 const { round: mathRound } = Math;
@@ -29,7 +29,7 @@ export const cell = (map: HeaderMap, row: readonly unknown[], key: string): unkn
 };
 /** A column's position, or -1 (reads undefined) when the sheet lacks it. */
 export const colIndex = (map: HeaderMap, key: string): number => map.index[key] ?? -1;
-export const enumOf = <K extends string>(values: readonly EnumValue[], v: unknown): K | undefined =>
+export const enumOf = <K extends string>(values: readonly EnumValue<K>[], v: unknown): K | undefined =>
   v === '' || v === null || v === undefined ? undefined : (enumKey<K>(values, v) ?? undefined);
 
 
@@ -108,11 +108,6 @@ function echelonLabels(lang: Lang): EchelonLabels {
   return set;
 }
 
-function problemText(problems: readonly string[], lang: Lang): string {
-  if (problems.length === 0) return '';
-  const sep = t('problemsJoin', lang);
-  return problems.length > MAX_PROBLEMS_SHOWN ? `${problems.slice(0, MAX_PROBLEMS_SHOWN).join(sep)}${sep}…(+${problems.length - MAX_PROBLEMS_SHOWN})` : problems.join(sep);
-}
 
 /**
  * One line's cells (before safeCell) in Echelon schema order, put at `at[j]` of `out` for schema
@@ -128,7 +123,7 @@ export function echelonCells(
   // Direct stores, no helper closure: this runs for every row of a 50k-row sheet.
   out[at[COL.kocId]] = line.id;
   out[at[COL.name]] = line.name;
-  out[at[COL.problems]] = problemText(line.problems, lang);
+  out[at[COL.problems]] = problemText(line.problems, lang, MAX_PROBLEMS_SHOWN);
   if (!('koc' in line)) return out;
   const e = line;
   const L = echelonLabels(lang);
@@ -266,6 +261,6 @@ export function echelonBlock(opts: {
 
 /** History rows by History column key. */
 export function historyRecords(history: readonly HistoryEntry[], now: Date, lang: Lang): Record<string, unknown>[] {
-  const fieldLabel = (f: 'tier' | 'stage') => label(ECHELON.columns.find((c) => c.key === f)!, lang);
+  const fieldLabel = (f: 'tier' | 'stage') => columnLabel(ECHELON, f, lang);
   return history.map((h) => ({ when: now, kocId: h.kocId, name: h.name, field: fieldLabel(h.field), from: h.from, to: h.to, reason: h.reason }));
 }

@@ -1,5 +1,6 @@
 /** The echelon's data: what a recompute reads and what it works out, shared by its parts. */
-import type { DashboardModel, SeverityKey } from '../dashboard';
+import type { DashboardModel } from '../dashboard';
+import type { SeverityKey } from '../incidents';
 import type { Dimension } from '../defaults';
 import type { PlaybookRule, SourceKey, UrgencyKind } from '../playbook';
 import type { KocRecord } from '../record';
@@ -7,10 +8,12 @@ import type { Settings } from '../settings';
 import type { StageKey } from '../stage';
 import type { TierFacts, TierKey } from '../tier';
 import type { HeaderMap } from '../../sheets/headers';
-import type { Lang } from '../../sheets/schema';
+import type { Lang, TierSource } from '../../sheets/schema';
 
-export type FollowUpStatus = 'overdue' | 'due' | 'ok' | 'none';
-export type TierSource = 'computed' | 'override';
+import type { FollowUpStatus } from '../follow-up';
+
+export type { FollowUpStatus } from '../follow-up';
+export type { TierSource };
 
 /** A sheet as read: its header map and data rows (header excluded). */
 export interface SheetRows {

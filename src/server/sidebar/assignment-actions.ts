@@ -4,7 +4,7 @@
  * assignment a second ago), checks them again and saves (saves.ts: whole or put back, once per
  * request id); the refreshed view is read after the save and cannot turn it into a failure.
  */
-import { type AssignmentStatus, canMove, holdsSlot, isOpenStatus } from '../../core/assignments';
+import { type AssignmentStatus, canMove, countsTowardWorkload, holdsSlot } from '../../core/assignments';
 import { isoOfDay } from '../../core/dates';
 import { belowMinTier } from '../../core/matching';
 import { readNumber } from '../../core/numbers';
@@ -45,7 +45,7 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
     const held = new Set<string>();
     const declined = new Set<string>();
     for (const a of loaded.assignments) {
-      if (isOpenStatus(a.status ?? undefined)) workload.set(a.kocId, (workload.get(a.kocId) ?? 0) + 1);
+      if (countsTowardWorkload(a.status ?? undefined)) workload.set(a.kocId, (workload.get(a.kocId) ?? 0) + 1);
       if (a.taskId !== task.id) continue;
       if (a.status === 'declined') declined.add(a.kocId);
       else if (holdsSlot(a.status ?? undefined)) held.add(a.kocId);

@@ -3,8 +3,8 @@
  * google.script.run round trip.
  */
 import { holdsSlot, isOpenStatus, isStaleOffer } from '../../core/assignments';
-import type { SeverityKey } from '../../core/dashboard';
 import { isoOfDay, readDay } from '../../core/dates';
+import { type SeverityKey, severityRank } from '../../core/incidents';
 import { daysPastDeadline } from '../../core/incident-clock';
 import { type MatchKoc, Matcher } from '../../core/matching';
 import { SCORE_FIELDS } from '../../core/score';
@@ -24,10 +24,10 @@ import {
   type TodayFollowUp,
   type TodayList,
 } from '../../shared/sidebar-contract';
-import { FOLLOWUP_STATUSES, KOC_STATUSES, type Lang, normalizeHeader, sheetDef } from '../../sheets/schema';
+import { KOC_STATUSES, type Lang, normalizeHeader, sheetDef } from '../../sheets/schema';
 import { cellOf } from '../../sheets/table';
 import { readKocRow, kocReader } from '../../core/record';
-import { ECHELON_VALUE_COLUMNS, loadPlaybook, openSeverities, profileValues, rosterScorer, rosterValues } from './values';
+import { ECHELON_VALUE_COLUMNS, kocsNow, latestContacts, loadPlaybook, openSeverities, profileValues, rosterScorer, rosterValues } from './values';
 import {
   type AssignmentLite,
   type AssignmentRow,
@@ -37,7 +37,6 @@ import {
   type ColumnRef,
   followUpRows,
   incidentRows,
-  isoOf,
   kocIndex,
   type KocRow,
   publicAssignment,
@@ -63,7 +62,6 @@ export interface Ctx {
   today: number;
 }
 
-const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 const TODAY_LIST_MAX = 50;
 
 // Read once: in a vm context (the emulator, tests, bench) every global lookup goes through the
@@ -162,34 +160,23 @@ function activeKocId(ctx: Ctx): string | null {
 
 export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
   const today = ctx.today;
-  const followUps = followUpRows(ctx.book.table('followups'));
-  // The latest contact per KOC decides when the next one is due.
-  const latest = new Map<string, (typeof followUps)[number]>();
-  for (const f of followUps) {
-    const prev = latest.get(f.kocId);
-    if (!prev || (f.day ?? -Infinity) >= (prev.day ?? -Infinity)) latest.set(f.kocId, f);
-  }
+  // Every KOC's follow-up by the recompute's rule, with the contacts logged since it ran.
+  const latest = latestContacts(followUpRows(ctx.book.table('followups')));
   const overdue: TodayFollowUp[] = [];
   const dueToday: TodayFollowUp[] = [];
-  // Every line opens its KOC: a KOC no longer on the roster (as on the Dashboard, built from
-  // Echelon) and alumni are left out.
-  const push = (kocId: string, dueDay: number, lastSummary: string) => {
-    const koc = loaded.kocs.get(kocId);
-    if (!koc || koc.status === 'alumni') return;
-    const item = { kocId, kocName: koc.name, due: isoOfDay(dueDay), daysLate: today - dueDay, lastSummary };
-    if (dueDay < today) overdue.push(item);
-    else if (dueDay === today) dueToday.push(item);
-  };
-  for (const f of latest.values()) if (f.nextDay !== null) push(f.kocId, f.nextDay, f.summary);
-  // The recompute also schedules follow-ups by tier cadence; show those it marked overdue or due.
-  const echelon = ctx.book.table('echelon');
-  if (echelon) {
-    for (const row of echelon.rows) {
-      const kocId = trimmedText(cellOf(echelon, row, 'kocId'));
-      if (!kocId || latest.get(kocId)?.nextDay != null) continue;
-      const status = enumKey(FOLLOWUP_STATUSES, cellOf(echelon, row, 'followUpStatus'));
-      const next = isoOf(cellOf(echelon, row, 'nextFollowUp'));
-      if ((status === 'overdue' || status === 'due') && next) push(kocId, Date.parse(next) / 86_400_000, latest.get(kocId)?.summary ?? '');
+  // Every line opens its KOC: only KOCs on the roster (as on the Dashboard), and no alumni.
+  const kocs = loaded.kocs;
+  if (kocs.size > 0) {
+    // Echelon in full first: the tiers are then read from it, not again.
+    ctx.book.table('echelon');
+    const now = kocsNow(ctx.book, ctx.settings, today);
+    for (const koc of kocs.values()) {
+      if (koc.status === 'alumni') continue;
+      const last = latest.get(koc.id);
+      const due = now(koc.rowIndex, last)?.due;
+      if (!due || due.nextDay === undefined || (due.status !== 'overdue' && due.status !== 'due')) continue;
+      const item = { kocId: koc.id, kocName: koc.name, due: isoOfDay(due.nextDay), daysLate: today - due.nextDay, lastSummary: last?.summary ?? '' };
+      (due.status === 'overdue' ? overdue : dueToday).push(item);
     }
   }
   overdue.sort((a, b) => b.daysLate - a.daysLate || a.kocId.localeCompare(b.kocId));
@@ -203,7 +190,7 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
     .sort(
       (a, b) =>
         Number(b.lateDays > 0) - Number(a.lateDays > 0) ||
-        (SEVERITY_RANK[b.severity ?? ''] ?? 0) - (SEVERITY_RANK[a.severity ?? ''] ?? 0) ||
+        severityRank(b.severity) - severityRank(a.severity) ||
         String(a.opened).localeCompare(String(b.opened)),
     );
 
@@ -375,26 +362,16 @@ export function kocProfile(ctx: Ctx, kocId: string, loaded: Loaded = load(ctx)):
     .filter((f) => f.kocId === kocId)
     .sort((a, b) => (b.day ?? -Infinity) - (a.day ?? -Infinity) || b.rowIndex - a.rowIndex);
   const incidents = incidentRows(ctx.book.table('incidents'), loaded.kocs).filter((i) => i.kocId === kocId && i.status === 'open');
-  const late = incidents.filter((i) => lateDaysOf(i, ctx.today, ctx.settings) > 0);
-  const lateSeverity = late.reduce<string | undefined>((best, i) => ((SEVERITY_RANK[i.severity ?? ''] ?? 0) > (SEVERITY_RANK[best ?? ''] ?? 0) ? (i.severity ?? best) : best), undefined);
-  const highest = incidents.reduce<string | undefined>((best, i) => ((SEVERITY_RANK[i.severity ?? ''] ?? 0) > (SEVERITY_RANK[best ?? ''] ?? 0) ? (i.severity ?? best) : best), undefined);
-  const lastNext = followUps[0]?.nextDay ?? null;
+  const worst = (list: readonly { severity: SeverityKey | null }[]) =>
+    list.reduce<SeverityKey | undefined>((best, i) => (severityRank(i.severity) > severityRank(best) ? (i.severity ?? best) : best), undefined);
+  const late = incidents.map((i) => ({ severity: i.severity, days: lateDaysOf(i, ctx.today, ctx.settings) })).filter((x) => x.days > 0);
+  const lateSeverity = worst(late);
+  // As the recompute counts: the days of the most severe late incident (the most days among equals).
+  const lateDays = Math.max(0, ...late.filter((x) => x.severity === lateSeverity).map((x) => x.days));
   let rules: PlaybookRule[] | undefined;
   const playbook = () => (rules ??= loadPlaybook(ctx.book, ctx.lang));
-  const values = profileValues(
-    ctx.book,
-    ctx.settings,
-    record,
-    ctx.today,
-    {
-      highestOpenSeverity: highest as 'high' | undefined,
-      lateIncidentSeverity: lateSeverity as 'high' | undefined,
-      lateDays: Math.max(0, ...late.map((i) => lateDaysOf(i, ctx.today, ctx.settings))),
-      openIncidents: incidents.length,
-      overdue: lastNext !== null && lastNext < ctx.today,
-    },
-    playbook,
-  );
+  const facts = { highestSeverity: worst(incidents), openIncidents: incidents.length, lateSeverity, lateDays };
+  const values = profileValues(ctx.book, ctx.settings, record, koc.rowIndex, ctx.today, latestContacts(followUps).get(kocId), facts, playbook);
   return {
     id: kocId,
     name: koc.name,
@@ -408,7 +385,7 @@ export function kocProfile(ctx: Ctx, kocId: string, loaded: Loaded = load(ctx)):
     score: values.score,
     nextAction: values.nextAction,
     computedFrom: values.computedFrom,
-    nextFollowUp: lastNext !== null ? isoOfDay(lastNext) : values.nextFollowUp,
+    nextFollowUp: values.nextFollowUp,
     followUps: followUps.slice(0, LIMITS.recentFollowUps).map(publicFollowUp),
     incidents: incidents.map(publicIncident),
     assignments: loaded.views((a) => a.kocId === kocId && isOpenStatus(a.status ?? undefined)).map(publicAssignment) };

@@ -1,20 +1,24 @@
 /**
- * Score, tier, stage and next action of KOCs for the sidebar. The Echelon sheet (written by the
- * recompute) is the first source, so the sidebar shows what the team sees in the sheet; a KOC
- * not yet recomputed is worked out with the same core the recompute uses (never a second model).
+ * Score, tier, stage, follow-up and next action of KOCs for the sidebar, as the recompute has them
+ * or will have them: scores and tiers from the Echelon sheet (a KOC not yet recomputed is scored
+ * by the same core), follow-ups, stage and the next action by the recompute's own rules, so the
+ * sidebar never waits for a recompute to agree with Echelon.
  */
+import { isOpenIncident, SEVERITY_RANK, type SeverityKey } from '../../core/incidents';
+import { isoOfDay } from '../../core/dates';
+import { nextActionText, silentDays, urgencyOf } from '../../core/echelon/next-action';
+import { type FollowUpDue, followUpDue, rosterDays } from '../../core/follow-up';
 import type { Settings } from '../../core/settings';
 import { readNumber, trimmedText } from '../../core/numbers';
-import { playbookAction, playbookFromSheet, type PlaybookRule, type SourceKey, urgency } from '../../core/playbook';
-import { emptyKoc, enumKey, kocReader, type KocRecord, readKocRow } from '../../core/record';
+import { playbookAction, playbookFromSheet, type PlaybookRule, type SourceKey } from '../../core/playbook';
+import { emptyKoc, enumKey, type KocField, kocReader, type KocRecord, readKocRow } from '../../core/record';
 import { SCORE_FIELDS, scoreContextOf, scoreScratch } from '../../core/score';
-import { type StageKey, stageFor } from '../../core/stage';
-import { type TierKey, tierFacts, tierOf } from '../../core/tier';
+import { stageFor } from '../../core/stage';
+import { tierFacts, tierOf } from '../../core/tier';
 import { t } from '../../core/text';
-import { SEVERITY_RANK, type SeverityKey } from '../../core/dashboard';
-import { INCIDENT_STATUSES, type Lang, SEVERITIES, STAGES, TIER_SOURCES, TIERS } from '../../sheets/schema';
+import { INCIDENT_STATUSES, type Lang, SEVERITIES, STAGES, type StageKey, TIER_SOURCES, TIERS, type TierKey } from '../../sheets/schema';
 import { cellOf, type Table } from '../../sheets/table';
-import { type Book, type ColumnRef, isoOf, type RosterIndex } from './workbook';
+import type { Book, ColumnRef, RosterIndex } from './workbook';
 
 export interface RosterValue {
   score: number | null;
@@ -45,7 +49,7 @@ export function openSeverities(book: Book): Map<string, SeverityKey> {
     const id = trimmedText(ids.rows[i][ids.at]);
     if (!id) continue;
     const s = enumKey<'open' | 'resolved'>(INCIDENT_STATUSES, at(status, i));
-    if (!(s === 'open' || (s === null && trimmedText(at(resolved, i)) === ''))) continue;
+    if (!isOpenIncident(s, at(resolved, i))) continue;
     const severity = enumKey<SeverityKey>(SEVERITIES, at(sev, i));
     if (!severity) continue;
     const was = out.get(id);
@@ -182,14 +186,74 @@ export interface ProfileValues {
   source: SourceKey | null;
 }
 
-export interface UrgentFacts {
-  highestOpenSeverity?: 'low' | 'medium' | 'high' | 'critical';
-  /** Highest severity among open incidents past their response deadline, and the most days past it. */
-  lateIncidentSeverity?: 'low' | 'medium' | 'high' | 'critical';
-  lateDays?: number;
-  openIncidents: number;
-  overdue: boolean;
+/** The latest logged contact of a KOC (see latestContacts). */
+export interface LatestContact {
+  day: number;
+  nextDay: number | null;
+  summary: string;
 }
+
+/**
+ * Each KOC's latest logged contact by the recompute's rule: the later Date wins; on the same day
+ * the row further down (logged later) does; a row without a readable Date is no contact.
+ */
+export function latestContacts(followUps: readonly { kocId: string; day: number | null; nextDay: number | null; summary: string }[]): Map<string, LatestContact> {
+  const latest = new Map<string, LatestContact>();
+  for (const f of followUps) {
+    if (f.day === null) continue;
+    const prev = latest.get(f.kocId);
+    if (!prev || f.day >= prev.day) latest.set(f.kocId, { day: f.day, nextDay: f.nextDay, summary: f.summary });
+  }
+  return latest;
+}
+
+/** What the recompute would work out for a KOC now: tier, stage, follow-up and silence. */
+export interface KocNow {
+  tier: TierKey;
+  stage: StageKey;
+  source: SourceKey | undefined;
+  due: FollowUpDue;
+  silentDays: number | undefined;
+}
+
+/**
+ * A KOC's tier, stage, follow-up and silence as the next recompute will have them, from its
+ * roster row (`rowIndex` in the KOCs table) and its latest logged contact: the tier Echelon shows
+ * (the core's for a KOC not yet recomputed; it changes only when the data does), the stage and
+ * the follow-up by the recompute's own rules (stage.ts, follow-up.ts). Reads the whole roster
+ * once (already read by the sidebar's lists) and Echelon's ID, score and tier.
+ */
+export function kocsNow(book: Book, settings: Settings, today: number): (rowIndex: number, latest: LatestContact | undefined) => KocNow | undefined {
+  const kocs = book.table('kocs');
+  const tierOf = rosterScorer(book, settings, today);
+  const reader = kocs ? kocReader(kocs.map, { only: NOW_FIELDS }) : undefined;
+  const record = emptyKoc();
+  return (rowIndex, latest) => {
+    const row = kocs?.rows[rowIndex];
+    if (!kocs || !reader || !row) return undefined;
+    const { koc } = readKocRow(reader, row, record);
+    const tier = tierOf(koc.id, rowIndex).tier ?? 'candidate';
+    const stage = stageFor(koc, today, settings.stageRules);
+    const days = rosterDays(koc, today);
+    const due = followUpDue(
+      {
+        rosterContactDay: days.lastContactDay,
+        loggedDay: latest?.day,
+        loggedNextDay: latest?.nextDay ?? undefined,
+        joinedDay: days.joinedDay,
+        tier,
+        stage,
+        status: koc.status,
+      },
+      today,
+      settings.cadenceDays,
+    );
+    return { tier, stage, source: koc.source, due, silentDays: silentDays(days.lastPostDay, due.lastContactDay, today) };
+  };
+}
+
+/** The roster columns kocsNow reads. */
+const NOW_FIELDS: readonly KocField[] = ['id', 'status', 'source', 'joined', 'lastContact', 'lastPost', 'posts30d'];
 
 /** The playbook the team keeps on the Playbook sheet, or the defaults. */
 export function loadPlaybook(book: Book, lang: Lang): PlaybookRule[] {
@@ -201,71 +265,62 @@ export function kocRecord(kocs: Table, rowIndex: number): KocRecord {
   return readKocRow(kocReader(kocs.map), kocs.rows[rowIndex]).koc;
 }
 
+/** The open incidents of a KOC that decide its next action. */
+export interface IncidentFacts {
+  highestSeverity: SeverityKey | undefined;
+  openIncidents: number;
+  /** The most severe open incident past its response deadline, and its days past it (incident-clock.ts). */
+  lateSeverity: SeverityKey | undefined;
+  lateDays: number;
+}
+
 /**
- * Tier, stage, score and next action for the profile card: the Echelon row when present, else
- * the core (score, tier, stage, playbook) with the urgent situations first.
+ * Tier, stage, score, next follow-up and next action for the profile card, as Echelon will show
+ * them after the next recompute: score and tier from the Echelon row (the core's for a KOC not
+ * yet recomputed); stage, follow-up, silence and the next action worked out now by the
+ * recompute's own rules, so a contact just logged or an incident just resolved shows at once.
  */
 export function profileValues(
   book: Book,
   settings: Settings,
   koc: KocRecord,
+  rowIndex: number,
   today: number,
-  facts: UrgentFacts,
+  latest: LatestContact | undefined,
+  incidents: IncidentFacts,
   playbook: () => PlaybookRule[],
 ): ProfileValues {
   const lang = book.lang;
   const echelon = book.table('echelon');
   const at = echelonIndex(echelon).get(koc.id);
+  const now = kocsNow(book, settings, today)(rowIndex, latest);
+  let score: number | null;
+  let tierOverridden: boolean;
+  let computedFrom: ProfileValues['computedFrom'];
   if (echelon && at !== undefined) {
     const row = echelon.rows[at];
-    const score = readNumber(cellOf(echelon, row, 'score'));
-    return {
-      tier: enumKey<TierKey>(TIERS, cellOf(echelon, row, 'tier')),
-      tierOverridden: enumKey(TIER_SOURCES, cellOf(echelon, row, 'tierSource')) === 'override',
-      stage: enumKey<StageKey>(STAGES, cellOf(echelon, row, 'stage')),
-      score: score === undefined || Number.isNaN(score) ? null : score,
-      nextAction: trimmedText(cellOf(echelon, row, 'nextAction')),
-      nextFollowUp: isoOf(cellOf(echelon, row, 'nextFollowUp')),
-      computedFrom: 'echelon',
-      source: koc.source ?? null,
-    };
+    const n = readNumber(cellOf(echelon, row, 'score'));
+    score = n === undefined || Number.isNaN(n) ? null : n;
+    tierOverridden = enumKey(TIER_SOURCES, cellOf(echelon, row, 'tierSource')) === 'override';
+    computedFrom = 'echelon';
+  } else {
+    score = tierFacts(koc, scoreContextOf(settings, today)).score ?? null;
+    tierOverridden = koc.tierOverride !== undefined;
+    computedFrom = 'core';
   }
-  const assessed = tierFacts(koc, scoreContextOf(settings, today));
-  const score = assessed.score;
-  const tier = koc.tierOverride ?? tierOf(assessed, settings);
-  const stage = stageFor(koc, today, settings.stageRules);
+  if (!now) return { tier: null, tierOverridden, stage: null, score, nextAction: '', nextFollowUp: null, computedFrom, source: koc.source ?? null };
+  const state = { ...incidents, followUpStatus: now.due.status, silentDays: now.silentDays, stage: now.stage };
+  const nextAction = nextActionText({ ...state, urgency: urgencyOf(state, settings.silentDays), tier: now.tier, source: now.source }, playbook(), lang);
   return {
-    tier,
-    tierOverridden: koc.tierOverride !== undefined,
-    stage,
-    score: score ?? null,
-    nextAction: nextAction(lang, playbook(), tier, stage, koc.source ?? '', facts),
-    nextFollowUp: null,
-    computedFrom: 'core',
+    tier: now.tier,
+    tierOverridden,
+    stage: now.stage,
+    score,
+    nextAction,
+    nextFollowUp: now.due.nextDay === undefined ? null : isoOfDay(now.due.nextDay),
+    computedFrom,
     source: koc.source ?? null,
   };
-}
-
-/** The urgent situation first (an open High/Critical incident, an overdue follow-up), then the playbook. */
-export function nextAction(lang: Lang, rules: PlaybookRule[], tier: TierKey, stage: StageKey, source: SourceKey | '', facts: UrgentFacts): string {
-  const action = playbookAction(rules, tier, stage, source);
-  const kind = urgency({
-    highestOpenSeverity: facts.highestOpenSeverity,
-    lateIncidentSeverity: facts.lateIncidentSeverity,
-    openIncidents: facts.openIncidents,
-    followUpStatus: facts.overdue ? 'overdue' : 'ok',
-    silentLimit: Number.POSITIVE_INFINITY,
-  });
-  if (kind === 'incidentLate') {
-    const sev = SEVERITIES.find((s) => s.key === facts.lateIncidentSeverity)!;
-    return `${t('nextActionIncidentLate', lang, { severity: sev[lang], days: facts.lateDays ?? 0 })} · ${action}`;
-  }
-  if (kind === 'incident') {
-    const sev = SEVERITIES.find((s) => s.key === facts.highestOpenSeverity)!;
-    return `${t('nextActionIncident', lang, { severity: sev[lang] })} · ${action}`;
-  }
-  if (kind === 'overdue') return `${t('nextActionOverdue', lang)} · ${action}`;
-  return action;
 }
 
 /** The step the sidebar suggests after a Negative contact or a High/Critical incident. */

@@ -3,9 +3,10 @@
  * getValues), rows turned into the plain views the sidebar shows, dates as ISO strings.
  * Writes happen elsewhere (actions.ts), always on tables re-read under the document lock.
  */
-import { type AssignmentStatus, holdsSlot, isOpenStatus, nextSteps, parseAssignmentStatus } from '../../core/assignments';
+import { type AssignmentStatus, countsTowardWorkload, holdsSlot, nextSteps, parseAssignmentStatus } from '../../core/assignments';
 import { dateOfDay, dayNumber, isoOfDay, readDay } from '../../core/dates';
 import { readNumber, trimmedText } from '../../core/numbers';
+import { isOpenIncident } from '../../core/incidents';
 import { enumKey, noKocIdColumnMessage, splitTags } from '../../core/record';
 import type { TierKey } from '../../core/tier';
 import { t } from '../../core/text';
@@ -400,13 +401,13 @@ export interface TaskAssignments {
   rows: number[];
 }
 
-const OPEN = 1;
+const BUSY = 1;
 const HOLDS_SLOT = 2;
 const DECLINED = 4;
 
 function statusFlags(cell: unknown): number {
   const status = parseAssignmentStatus(cell);
-  return (isOpenStatus(status) ? OPEN : 0) | (holdsSlot(status) ? HOLDS_SLOT : 0) | (status === 'declined' ? DECLINED : 0);
+  return (countsTowardWorkload(status) ? BUSY : 0) | (holdsSlot(status) ? HOLDS_SLOT : 0) | (status === 'declined' ? DECLINED : 0);
 }
 
 /**
@@ -441,10 +442,10 @@ export function taskAssignments(view: ColumnView | null, taskId: string, roster:
     }
     const rawTask = taskCol === none ? '' : taskCol.rows[r][taskCol.at];
     const ofTask = trimmedText(rawTask) === taskId;
-    if (!(flags & OPEN) && !ofTask) continue;
+    if (!(flags & BUSY) && !ofTask) continue;
     const rawKoc = kocCol === none ? '' : kocCol.rows[r][kocCol.at];
     const kocId = trimmedText(rawKoc);
-    if (flags & OPEN) {
+    if (flags & BUSY) {
       const at = rowOf.get(kocId);
       if (at !== undefined) workload[at]++;
     }
@@ -570,7 +571,7 @@ export function incidentRows(table: Table | null, kocs: Map<string, KocRow>): In
       severity: enumKey(SEVERITIES, cellOf(table, row, 'severity')),
       kind: enumKey(INCIDENT_KINDS, cellOf(table, row, 'kind')),
       description: trimmedText(cellOf(table, row, 'description')),
-      status: trimmedText(statusCell) === '' ? 'open' : enumKey<'open' | 'resolved'>(INCIDENT_STATUSES, statusCell),
+      status: isOpenIncident(enumKey<'open' | 'resolved'>(INCIDENT_STATUSES, statusCell), cellOf(table, row, 'resolved')) ? 'open' : enumKey<'open' | 'resolved'>(INCIDENT_STATUSES, statusCell),
       resolution: trimmedText(cellOf(table, row, 'resolution')),
       resolved: isoOf(cellOf(table, row, 'resolved')),
       rowIndex,
@@ -585,8 +586,5 @@ export function publicIncident(i: IncidentRow): IncidentView {
 }
 
 /** An enum's label in a sheet's language, for writing. */
-export function enumLabel(values: readonly { key: string; en: string; zh: string }[], key: string, lang: Lang): string {
-  const v = values.find((x) => x.key === key);
-  return v ? v[lang] : key;
-}
+export { enumLabel } from '../../sheets/schema';
 
