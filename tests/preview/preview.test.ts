@@ -10,7 +10,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Preview, startPreview } from '../../preview/server';
-import { launchChromium, type LaunchedBrowser } from '../helpers/browser';
+import type { LaunchedBrowser } from '../helpers/browser';
+import { sharedChromium } from '../helpers/shared-browser';
 import { answer, cell, cellText, headerColumn, menu, openSheet, rowOf, typeInto } from './helpers';
 
 let chromium: LaunchedBrowser;
@@ -20,7 +21,7 @@ let preview: Preview;
 let page: Page;
 
 beforeAll(async () => {
-  chromium = await launchChromium();
+  chromium = await sharedChromium();
   dir = mkdtempSync(join(tmpdir(), 'koc-preview-'));
   workbookPath = join(dir, 'workbook.json');
   preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
