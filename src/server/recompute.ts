@@ -17,14 +17,13 @@ import { echelonBlock, historyRecords, type SheetBlock } from '../core/echelon/s
 import type { EchelonResult } from '../core/echelon/types';
 import { DEFAULT_PLAYBOOK, playbookFromSheet } from '../core/playbook';
 import { noKocIdColumnMessage } from '../core/record';
-import { parseSettings } from '../core/settings';
 import { t } from '../core/text';
 import { columnLetter, mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
 import { findSheets, headerProblems, readTable, type Table } from '../sheets/table';
-import { columnRuns, transaction, WriteFailed, writeForm, Writes } from '../sheets/writes';
+import { columnRuns, transaction, WriteFailed, writeForm, Writes, errorText } from '../sheets/writes';
 import { refreshAsOf_ } from './asof';
-import { countDaysAsSheetShows_, dropdown_, errorText_, LockBusyError, localeLang_, withDocumentLock_, workbookLang_ } from './context';
+import { countDaysAsSheetShows_, dropdown_, LockBusyError, localeLang_, settingsOf_, withDocumentLock_, workbookLang_ } from './context';
 import { type ConvertedColumn, convertTable, headerInOtherLanguage } from '../sheets/language';
 import type { PublicFunction } from './registry-types';
 import { recordRun_, type RunOutcome } from './run-log';
@@ -196,11 +195,9 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
 
     // Read everything first: one getValues per sheet.
     const settingsTable = tableOf_(sheets.settings, 'settings');
-    const pairs = settingsTable ? settingsTable.rows.map((r) => [r[settingsTable.map.index.setting ?? 0], r[settingsTable.map.index.value ?? 1]]) : [];
-    const { settings, problems: settingProblems } = parseSettings(pairs, localeLang);
+    const { settings, problems: settingProblems, lang: book } = settingsOf_(ss, settingsTable, localeLang);
     // The run's message in the language of whoever runs it; every cell in the workbook's.
     const lang: Lang = localeLang;
-    const book: Lang = workbookLang_(ss, settings);
     for (const key of ['kocs', 'echelon'] as const) {
       if (!sheets[key]) {
         const def = sheetDef(key);
@@ -532,7 +529,7 @@ function runRecompute_(lang: Lang, now: Date): RunOutcome_ {
       return e.putBack
         ? { outcome: 'put back', message: t('recomputeRestored', lang, { message: e.message }), lang }
         : { outcome: 'failed', message: t('recomputeNotPutBack', lang, { message: e.message }), lang };
-    return { outcome: 'failed', message: t('recomputeNotStarted', lang, { message: errorText_(e) }), lang };
+    return { outcome: 'failed', message: t('recomputeNotStarted', lang, { message: errorText(e) }), lang };
   }
 }
 
@@ -550,7 +547,7 @@ export function recomputeNow_(): void {
       ui.alert(t('menuTitle', run.lang), run.message, ui.ButtonSet.OK);
     }
   } catch (e) {
-    console.log(`KOC Ops: ${run.message} (${errorText_(e)})`);
+    console.log(`KOC Ops: ${run.message} (${errorText(e)})`);
   }
 }
 
