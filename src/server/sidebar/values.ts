@@ -6,8 +6,9 @@
  */
 import { isOpenIncident, SEVERITY_RANK, type SeverityKey } from '../../core/incidents';
 import { isoOfDay } from '../../core/dates';
+import { firstRowOfEachId } from '../../core/ids';
 import { nextActionText, silentDays, urgencyOf } from '../../core/echelon/next-action';
-import { type FollowUpDue, followUpDue, rosterDays } from '../../core/follow-up';
+import { carriedFirstContact, type FollowUpDue, followUpDue, type FollowUpStatus, rosterDays } from '../../core/follow-up';
 import type { Settings } from '../../core/settings';
 import { readNumber, trimmedText } from '../../core/numbers';
 import { playbookAction, playbookFromSheet, type PlaybookRule, type SourceKey } from '../../core/playbook';
@@ -59,14 +60,7 @@ export function openSeverities(book: Book): Map<string, SeverityKey> {
 }
 
 function echelonIndex(echelon: Table | null): Map<string, number> {
-  const index = new Map<string, number>();
-  if (!echelon || echelon.map.index.kocId === undefined) return index;
-  const col = echelon.map.index.kocId;
-  echelon.rows.forEach((row, i) => {
-    const id = trimmedText(row[col]);
-    if (id && !index.has(id)) index.set(id, i);
-  });
-  return index;
+  return echelon ? firstRowOfEachId(echelon.rows, echelon.map.index.kocId) : new Map();
 }
 
 // Read once: in a vm context (the emulator, tests, bench) every global lookup goes through the
@@ -75,14 +69,7 @@ const isNotANumber = Number.isNaN;
 
 /** KOC ID → its first row, from a column of IDs. */
 function idIndex(ids: ColumnRef, length: number): Map<string, number> {
-  const index = new Map<string, number>();
-  const { rows, at } = ids;
-  for (let i = 0; i < length; i++) {
-    const raw = rows[i][at];
-    const id = trimmedText(raw);
-    if (id && !index.has(id)) index.set(id, i);
-  }
-  return index;
+  return firstRowOfEachId(ids.rows, ids.at, 0, length);
 }
 
 /** The first Echelon row of the KOC on each roster row (-1: none). */
@@ -165,13 +152,8 @@ export function rosterValues(book: Book, settings: Settings, today: number, only
   const result = new Map<string, RosterValue>();
   const kocs = book.table('kocs');
   if (!kocs || kocs.map.index.id === undefined) return result;
-  const idCol = kocs.map.index.id;
   const scoreOf = rosterScorer(book, settings, today);
-  kocs.rows.forEach((row, i) => {
-    const id = trimmedText(row[idCol]);
-    if (!id || result.has(id) || (only && !only.has(id))) return;
-    result.set(id, { ...scoreOf(id, i) });
-  });
+  for (const [id, i] of firstRowOfEachId(kocs.rows, kocs.map.index.id)) if (!only || only.has(id)) result.set(id, { ...scoreOf(id, i) });
   return result;
 }
 
@@ -182,6 +164,8 @@ export interface ProfileValues {
   score: number | null;
   nextAction: string;
   nextFollowUp: string | null;
+  /** What the next follow-up is: a first contact's deadline or the cadence's date (follow-up.ts). */
+  followUpStatus: FollowUpStatus | null;
   computedFrom: 'echelon' | 'core';
   source: SourceKey | null;
 }
@@ -228,6 +212,7 @@ export function kocsNow(book: Book, settings: Settings, today: number): (rowInde
   const tierOf = rosterScorer(book, settings, today);
   const reader = kocs ? kocReader(kocs.map, { only: NOW_FIELDS }) : undefined;
   const record = emptyKoc();
+  const firstContactOf = carriedFirstContacts(book);
   return (rowIndex, latest) => {
     const row = kocs?.rows[rowIndex];
     if (!kocs || !reader || !row) return undefined;
@@ -241,14 +226,33 @@ export function kocsNow(book: Book, settings: Settings, today: number): (rowInde
         loggedDay: latest?.day,
         loggedNextDay: latest?.nextDay ?? undefined,
         joinedDay: days.joinedDay,
+        firstContactDay: firstContactOf(koc.id),
         tier,
         stage,
         status: koc.status,
       },
       today,
-      settings.cadenceDays,
+      settings,
     );
     return { tier, stage, source: koc.source, due, silentDays: silentDays(days.lastPostDay, due.lastContactDay, today) };
+  };
+}
+
+/**
+ * KOC ID → the first-contact deadline its Echelon row carries (the recompute's previous-run
+ * anchor, read the same way: first row of an ID, carriedFirstContact). Three Echelon columns,
+ * from the table when it is already read.
+ */
+function carriedFirstContacts(book: Book): (id: string) => number | undefined {
+  const view = book.view('echelon', ['kocId', 'followUpStatus', 'nextFollowUp']);
+  const ids = view?.col('kocId');
+  const status = view?.col('followUpStatus');
+  const next = view?.col('nextFollowUp');
+  if (!view || !ids || !status || !next) return () => undefined;
+  const at = idIndex(ids, view.length);
+  return (id) => {
+    const i = at.get(id);
+    return i === undefined ? undefined : carriedFirstContact(status.rows[i][status.at], next.rows[i][next.at]);
   };
 }
 
@@ -308,9 +312,14 @@ export function profileValues(
     tierOverridden = koc.tierOverride !== undefined;
     computedFrom = 'core';
   }
-  if (!now) return { tier: null, tierOverridden, stage: null, score, nextAction: '', nextFollowUp: null, computedFrom, source: koc.source ?? null };
+  if (!now) return { tier: null, tierOverridden, stage: null, score, nextAction: '', nextFollowUp: null, followUpStatus: null, computedFrom, source: koc.source ?? null };
   const state = { ...incidents, followUpStatus: now.due.status, silentDays: now.silentDays, stage: now.stage };
-  const nextAction = nextActionText({ ...state, urgency: urgencyOf(state, settings.silentDays), tier: now.tier, source: now.source }, playbook(), lang);
+  const nextAction = nextActionText(
+    { ...state, urgency: urgencyOf(state, settings.silentDays), tier: now.tier, source: now.source, nextFollowUpDay: now.due.nextDay },
+    playbook(),
+    lang,
+    today,
+  );
   return {
     tier: now.tier,
     tierOverridden,
@@ -318,6 +327,7 @@ export function profileValues(
     score,
     nextAction,
     nextFollowUp: now.due.nextDay === undefined ? null : isoOfDay(now.due.nextDay),
+    followUpStatus: now.due.status,
     computedFrom,
     source: koc.source ?? null,
   };
