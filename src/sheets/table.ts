@@ -4,7 +4,7 @@
  * team's own columns are read back as they are and never written.
  */
 import { safeCell } from './cells';
-import { columnLetter, type HeaderMap, mapHeaders } from './headers';
+import { columnLetter, type HeaderMap, mappedColumns, mapHeaders, ownedIndexes } from './headers';
 import { type ColumnDef, type Lang, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
 import { columnRuns, transaction, type Writes } from './writes';
 import { parseSettings } from '../core/settings';
@@ -98,7 +98,7 @@ const isBlank = (v: unknown) => v === '' || v === null || v === undefined;
 
 /** 0-based index of the last data row with something in one of KOC Ops' own columns; -1 when none. */
 function lastOwnedRow(table: Pick<Table, 'map' | 'rows'>): number {
-  const owned = Object.values(table.map.index);
+  const owned = ownedIndexes(table.map);
   for (let r = table.rows.length - 1; r >= 0; r--) {
     const row = table.rows[r];
     for (const c of owned) if (!isBlank(row[c])) return r;
@@ -118,8 +118,8 @@ export function appendRecords(table: Table, records: Record<string, unknown>[], 
   if (records.length === 0) return 0;
   requireColumns(table, Object.keys(records[0]));
   const columns: number[] = [];
-  for (const [key, at] of Object.entries(table.map.index)) if (records.some((r) => !isBlank(r[key]))) columns.push(at);
-  const keyAt = new Map(Object.entries(table.map.index).map(([key, at]) => [at, key]));
+  for (const [key, at] of mappedColumns(table.map)) if (records.some((r) => !isBlank(r[key]))) columns.push(at);
+  const keyAt = new Map(mappedColumns(table.map).map(([key, at]) => [at, key]));
   const first = lastOwnedRow(table) + 3;
   const runs = columnRuns(columns);
   const write = (w: Writes) => {
@@ -127,7 +127,7 @@ export function appendRecords(table: Table, records: Record<string, unknown>[], 
     // Our cells there are blank; one holding a formula (ours, filled down) is put back on undo.
     const span = runs.length > 1 || into ? formulasOf(table.sheet, first, runs, records.length) : undefined;
     for (const run of runs) {
-      const values = records.map((rec) => Array.from({ length: run.count }, (_, j) => rec[keyAt.get(run.start + j)!]));
+      const values = records.map((rec) => Array.from({ length: run.count }, (_, j) => rec[keyAt.get(run.start + j) ?? '']));
       w.setValues(table.sheet, first, run.start + 1, values, span && (() => span.slice(run)));
     }
   };
@@ -160,11 +160,12 @@ function formulasOf(sheet: Sheet, row: number, runs: { start: number; count: num
  * written.
  */
 export function updateRecord(table: Table, rowIndex: number, changes: Record<string, unknown>, into?: Writes): string[] {
-  requireColumns(table, Object.keys(changes));
+  const keys = Object.keys(changes);
+  const columns = requireColumns(table, keys);
   const row = table.rows[rowIndex];
-  const changed = Object.entries(changes).filter(([key, value]) => !sameValue(row[table.map.index[key]], value));
+  const changed = keys.map((key, i) => ({ key, column: columns[i], value: changes[key] })).filter((c) => !sameValue(row[c.column], c.value));
   if (changed.length === 0) return [];
-  const at = new Map(changed.map(([key, value]) => [table.map.index[key], value]));
+  const at = new Map(changed.map((c) => [c.column, c.value]));
   const runs = columnRuns([...at.keys()]);
   const sheetRow = rowIndex + 2;
   const write = (w: Writes) => {
@@ -192,7 +193,7 @@ export function updateRecord(table: Table, rowIndex: number, changes: Record<str
       }
     });
   for (const [c, value] of at) row[c] = value ?? '';
-  return changed.map(([key]) => key);
+  return changed.map((c) => c.key);
 }
 
 /** Whether a cell already holds `value` (dates by their time, numbers and text as they are). */
@@ -215,9 +216,11 @@ export class MissingColumnsError extends Error {
 }
 
 /** Refuse with MissingColumnsError (naming them) when the sheet lacks any of these columns. */
-export function requireColumns(table: Pick<Table, 'def' | 'map'>, keys: string[]): void {
-  const missing = keys.filter((k) => table.map.index[k] === undefined);
+export function requireColumns(table: Pick<Table, 'def' | 'map'>, keys: readonly string[]): number[] {
+  const at = keys.map((k) => table.map.index[k]);
+  const missing = keys.filter((_, i) => at[i] === undefined);
   if (missing.length) throw new MissingColumnsError(table.def, table.def.columns.filter((c) => missing.includes(c.key)));
+  return at as number[];
 }
 
 /** Human-readable problems with a table's header row (duplicates), for messages. */
