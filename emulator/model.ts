@@ -3,6 +3,7 @@ import { Grid } from './grid';
 import { isDateValue, parseEntered } from './format';
 import { cellA1 } from './a1';
 import { fail } from './runtime';
+import { type FilterModel, keepTopLeft, shiftFilterRows } from './layout';
 
 export type Cell = string | number | boolean | Date;
 
@@ -68,6 +69,8 @@ export class SheetModel {
   columnWidths = new Map<number, number>();
   rowHeights = new Map<number, number>();
   merges: Region[] = [];
+  /** The sheet's filter (one at most): layout.ts. */
+  filter: FilterModel | null = null;
   charts: ChartModel[] = [];
   private lastCache = { version: -1, row: 0, col: 0 };
   overlay: { version: number; grid: Grid<unknown> } | null = null;
@@ -163,6 +166,7 @@ export class SheetModel {
         dest[col - 1 + j] = out;
       }
     }, col - 1 + nc);
+    keepTopLeft(this, row, col, nr, nc);
   }
 
   clearContent(row: number, col: number, numRows: number, numCols: number): void {
@@ -340,6 +344,17 @@ export class WorkbookModel {
         if (s && p.region.sheetId === sheetId) p.region = { ...p.region, numRows: s.maxRows, numCols: s.maxCols };
       }
       p.unprotected = p.unprotected.map(shift).filter((x): x is Region => x !== null);
+    }
+    // Merges and the filter move with their cells too (a merge or filter range grows around inserted rows).
+    const sheet = this.sheetById(sheetId);
+    if (sheet) {
+      sheet.merges = sheet.merges.map(shift).filter((x): x is Region => x !== null && x.numRows * x.numCols > 1);
+      if (axis === 'row') shiftFilterRows(sheet, after, n, shift);
+      else if (sheet.filter) {
+        const x = shift(sheet.filter.region);
+        if (x) sheet.filter.region = x;
+        else sheet.filter = null;
+      }
     }
   }
 }
