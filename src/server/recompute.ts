@@ -22,6 +22,7 @@ import { t } from '../core/text';
 import { columnLetter, mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from '../sheets/schema';
 import { findSheets, headerProblems, readTable, type Table } from '../sheets/table';
+import { liftFilter, MergedCellsError, refuseMerges } from '../sheets/sheet-layout';
 import { columnRuns, transaction, WriteFailed, writeForm, Writes } from '../sheets/writes';
 import { refreshAsOf_ } from './asof';
 import { countDaysAsSheetShows_, dropdown_, errorText_, LockBusyError, localeLang_, withDocumentLock_, workbookLang_ } from './context';
@@ -107,9 +108,10 @@ function writeStep_(write: Write & { before?: () => unknown[][] }): () => () => 
   };
 }
 
-/** Write a block, the grid grown to hold it first. */
+/** Write a block, the grid grown to hold it first; refused where cells in it are merged. */
 function writeBlock_(w: Writes, write: Write, before?: () => unknown[][]): void {
   w.ensureSize(write.sheet, write.row + write.values.length - 1, write.columns ?? write.column + write.values[0].length - 1);
+  refuseMerges(write.sheet, [{ row: write.row, column: write.column, rows: write.values.length, columns: write.values[0].length }]);
   w.setValues(write.sheet, write.row, write.column, write.values, before);
 }
 
@@ -120,11 +122,16 @@ function writeBlock_(w: Writes, write: Write, before?: () => unknown[][]): void 
 function writeEchelon_(w: Writes, sheet: Sheet, block: SheetBlock, old: readonly (readonly unknown[])[]): void {
   const owned = Object.values(mapHeaders(sheetDef('echelon'), block.values[0]).index);
   w.ensureSize(sheet, block.values.length, block.column + block.width);
-  for (const run of columnRuns(owned)) {
+  const runs = columnRuns(owned);
+  refuseMerges(sheet, runs.map((run) => ({ row: 1, column: block.column + run.start + 1, rows: block.values.length, columns: run.count })));
+  // A team's filter on Echelon is put back over the rewritten rows, its conditions applied to them.
+  const putBackFilter = liftFilter(w, sheet);
+  for (const run of runs) {
     const values = block.values.map((r) => r.slice(run.start, run.start + run.count));
     const column0 = block.column + run.start;
     w.setValues(sheet, 1, column0 + 1, values, () => cellsUnder(old, column0, values.length, run.count));
   }
+  putBackFilter?.(block.values.length);
 }
 
 // ---------------------------------------------------------------- the run
@@ -250,7 +257,8 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
 
     // Write: Echelon, History, the chart, and the Dashboard last. One transaction: a failure puts
     // back every step before it (the grid grown for a block shrinks again).
-    transaction((w) => {
+    transaction(
+      (w) => {
       if (echelon.changed) writeEchelon_(w, sheets.echelon!, echelon, echelonValues);
       // Cells written in the other language, brought into the workbook's (language switch).
       for (const step of converted.steps) w.step(step);
@@ -260,7 +268,10 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       // The day the formulas count to (KOC_ASOF) moves with the sheets they must agree with.
       w.step(() => refreshAsOf_(ss, now, settingsTable) ?? (() => {}));
       if (dashboard?.changed) writeBlock_(w, { sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values });
-    });
+      },
+      // Merged cells in the way: a refusal, told as such once what was begun is put back.
+      (e) => e instanceof MergedCellsError,
+    );
     // Written: nothing after this turns the run into a failure.
     if (dashboard?.changed) saveDashboardFingerprint_(dashboard.fingerprint);
 
@@ -416,14 +427,19 @@ function historyWrite_(target: HistoryTarget, result: EchelonResult, now: Date, 
 /** Append the History entries: header cells first when needed, then one setValues per run of owned columns. */
 function writeHistory_(w: Writes, plan: HistoryPlan): void {
   w.ensureSize(plan.sheet, plan.row + plan.rows.length - 1, plan.width);
+  const runs = columnRuns(plan.owned);
+  const header = plan.headerCells ? [{ row: 1, column: plan.headerCells.column, rows: 1, columns: plan.headerCells.values.length }] : [];
+  refuseMerges(plan.sheet, [...header, ...runs.map((run) => ({ row: plan.row, column: run.start + 1, rows: plan.rows.length, columns: run.count }))]);
+  const putBackFilter = liftFilter(w, plan.sheet);
   if (plan.headerCells) w.setValues(plan.sheet, 1, plan.headerCells.column, [plan.headerCells.values.slice()]);
-  for (const run of columnRuns(plan.owned))
+  for (const run of runs)
     w.setValues(
       plan.sheet,
       plan.row,
       run.start + 1,
       plan.rows.map((r) => r.slice(run.start, run.start + run.count)),
     );
+  putBackFilter?.(plan.row + plan.rows.length - 1);
 }
 
 /** Owned Echelon columns the header lacked and the block added again, said the way the run reports it. */
@@ -528,6 +544,7 @@ function runRecompute_(lang: Lang, now: Date): RunOutcome_ {
     return { outcome: s.written.echelon || s.written.history || s.written.dashboard ? 'written' : 'unchanged', message: s.message, lang: s.lang };
   } catch (e) {
     if (e instanceof LockBusyError || e instanceof RecomputeRefused) return { outcome: 'skipped', message: e.message, lang };
+    if (e instanceof MergedCellsError) return { outcome: 'skipped', message: t('mergedCells', lang, { name: e.sheet, range: e.cells }), lang };
     if (e instanceof WriteFailed)
       return e.putBack
         ? { outcome: 'put back', message: t('recomputeRestored', lang, { message: e.message }), lang }

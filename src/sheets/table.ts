@@ -6,6 +6,7 @@
 import { safeCell } from './cells';
 import { columnLetter, type HeaderMap, mapHeaders } from './headers';
 import { type ColumnDef, type Lang, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
+import { liftFilter, refuseMerges } from './sheet-layout';
 import { columnRuns, transaction, type Writes } from './writes';
 
 export { safeCell };
@@ -108,12 +109,17 @@ export function appendRecords(table: Table, records: Record<string, unknown>[], 
   const runs = columnRuns(columns);
   const write = (w: Writes) => {
     w.ensureSize(table.sheet, first + records.length - 1);
+    // Merged cells there would lose values: refused before any cell is written (the grid grown is put back).
+    refuseMerges(table.sheet, runs.map((run) => ({ row: first, column: run.start + 1, rows: records.length, columns: run.count })));
+    // Under a filter, the new rows join the filtered table (see sheet-layout.ts).
+    const putBackFilter = liftFilter(w, table.sheet);
     // Our cells there are blank; one holding a formula (ours, filled down) is put back on undo.
     const span = runs.length > 1 || into ? formulasOf(table.sheet, first, runs, records.length) : undefined;
     for (const run of runs) {
       const values = records.map((rec) => Array.from({ length: run.count }, (_, j) => rec[keyAt.get(run.start + j)!]));
       w.setValues(table.sheet, first, run.start + 1, values, span && (() => span.slice(run)));
     }
+    putBackFilter?.(first + records.length - 1);
   };
   if (into) write(into);
   else transaction(write);
@@ -152,6 +158,7 @@ export function updateRecord(table: Table, rowIndex: number, changes: Record<str
   const runs = columnRuns([...at.keys()]);
   const sheetRow = rowIndex + 2;
   const write = (w: Writes) => {
+    refuseMerges(table.sheet, runs.map((run) => ({ row: sheetRow, column: run.start + 1, rows: 1, columns: run.count })));
     // Put back exactly what was there (a formula as a formula) if a later run fails.
     const span = runs.length > 1 || into ? formulasOf(table.sheet, sheetRow, runs, 1) : undefined;
     for (const run of runs) {
