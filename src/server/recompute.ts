@@ -12,6 +12,7 @@
  * the writes before it need undoing.
  */
 import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
+import { dayNumber, readDatesFor } from '../core/dates';
 import { computeEchelon } from '../core/echelon/compute';
 import { echelonBlock, historyRecords, type SheetBlock } from '../core/echelon/sheet';
 import type { EchelonResult } from '../core/echelon/types';
@@ -199,6 +200,8 @@ function tableOf_(sheet: Sheet | undefined, key: SheetKey): Table | undefined {
 export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Date()): RecomputeSummary {
   return withDocumentLock_(localeLang, () => {
     countDaysAsSheetShows_(ss);
+    // A date cell written without its year (3月1日) is read in the run day's year.
+    readDatesFor(dayNumber(now));
     const sheets = findSheets(ss);
 
     // Read everything first: one getValues per sheet.
