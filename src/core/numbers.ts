@@ -56,6 +56,19 @@ export function readNumber(value: unknown): number | undefined {
   return readNumberText(value);
 }
 
+/**
+ * A quantity on a 0–100 scale (a score, a tier threshold, a weight, a margin): "80%" means 80, as
+ * 80 does. The one rule for "%" on such a scale; a count, amount or rate reads "12%" as 0.12
+ * (readNumber), as Sheets does.
+ */
+export function readPoints(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (text.endsWith('%') || text.endsWith('％')) return readNumber(text.slice(0, -1));
+  }
+  return readNumber(value);
+}
+
 export function readNumberText(text: string): number | undefined {
   let compact = toHalfWidth(text).toLowerCase();
   if (MISSING_TEXT.has(compact)) return undefined;

@@ -28,6 +28,7 @@ import {
 import { type Calibration, type CalibrationKey, PARTS } from './model';
 import { type Lang, normalizeHeader } from '../sheets/schema';
 import { readDay } from './dates';
+import { readPoints } from './numbers';
 import { t, type TextKey } from './text';
 
 export type { Lang };
@@ -257,7 +258,7 @@ export function parseSettings(
       }
       continue;
     }
-    const n = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(/%$/, ''));
+    const n = readPoints(raw) ?? Number.NaN;
     if (!Number.isFinite(n) || n < def.min! || n > def.max! || (def.whole && !Number.isInteger(n))) {
       found.push({ key: def.whole ? 'settingNotWhole' : 'settingOutOfRange', vars: { value: String(raw), min: def.min!, max: def.max! }, def });
       continue;

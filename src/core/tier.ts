@@ -8,7 +8,7 @@ import type { Value } from './expr';
 import type { ColumnReader, CompiledModel } from './expr-compile';
 import { type EvidenceSettings, GROUPS, type Group, type TierFloors, type TierRule, type TierThresholds } from './model';
 import { compileValueModel, defaultModelSettings, groupName } from './value-model';
-import { quote, readNumber } from './numbers';
+import { quote, readPoints } from './numbers';
 import { type ScoreContext, type ScoreInput, type ScoreScratch, scoreScratch, totalScore } from './score';
 import { type Both, both } from './text';
 import { type EnumValue, enumLabel, type Lang, normalizeHeader, TIERS, type TierKey } from '../sheets/schema';
@@ -185,8 +185,10 @@ export function parseThresholds(range: unknown, base: TierThresholds = DEFAULT_T
   const rows = Array.isArray(range) ? (range as unknown[]).map((r) => (Array.isArray(r) ? r : [r])) : [[range]];
   const cells = rows.flat().filter((c) => c !== '' && c !== null && c !== undefined);
   const result = { ...base };
-  if (cells.length === 3 && cells.every((c) => readNumber(c) !== undefined && !Number.isNaN(readNumber(c)))) {
-    [result.core, result.potential, result.regular] = cells.map((c) => readNumber(c)!);
+  // Scores are out of 100: "75%" means 75.
+  const points = cells.map(readPoints);
+  if (cells.length === 3 && points.every((n) => n !== undefined && !Number.isNaN(n))) {
+    [result.core, result.potential, result.regular] = points as number[];
   } else {
     let seen = 0;
     for (const row of rows) {
@@ -194,10 +196,10 @@ export function parseThresholds(range: unknown, base: TierThresholds = DEFAULT_T
       if (row.length < 2) return both('thresholdsShape');
       const tier = thresholdTier(row[0]);
       if (!tier) {
-        if (seen === 0 && Number.isNaN(readNumber(row[1]) ?? Number.NaN)) continue; // a header row
+        if (seen === 0 && Number.isNaN(readPoints(row[1]) ?? Number.NaN)) continue; // a header row
         return both('thresholdsNotTier', (lang) => ({ value: quote(row[0], lang) }));
       }
-      const n = readNumber(row[1]);
+      const n = readPoints(row[1]);
       if (n === undefined || Number.isNaN(n)) return both('thresholdsNotNumber', (lang) => ({ label: tierLabel(tier, lang), value: quote(row[1], lang) }));
       result[tier] = n;
       seen++;

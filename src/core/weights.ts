@@ -5,7 +5,7 @@
  * to 1 when scoring. Pure.
  */
 import { DEFAULT_WEIGHTS, DIMENSION_LABELS, DIMENSIONS, type Dimension } from './defaults';
-import { isBlank, quote, readNumber } from './numbers';
+import { isBlank, quote, readPoints } from './numbers';
 import { type Both, both } from './text';
 import type { Weights } from './score';
 import { normalizeHeader } from '../sheets/schema';
@@ -60,7 +60,7 @@ export function parseWeights(range: unknown, base: Weights = DEFAULT_WEIGHTS): W
     if (row.every(isBlank)) continue;
     if (row.length < 2) return both('weightsShape');
     const dim = dimensionOf(row[0]);
-    const n = readNumber(row[1]);
+    const n = readPoints(row[1]);
     if (!dim) {
       if (seen === 0 && (n === undefined || Number.isNaN(n))) continue; // a header row such as Dimension | Weight
       return both('weightsNotDimension', (lang) => ({

@@ -4,10 +4,9 @@
  */
 import { countDaysInWhenNeeded, type ZoneOffset } from '../core/dates';
 import { langFromLocale, t } from '../core/text';
-import { parseSettings, type Settings } from '../core/settings';
+import type { parseSettings, Settings } from '../core/settings';
 import type { Lang } from '../sheets/schema';
-import { findSheet, readTable } from '../sheets/table';
-import { errorText } from '../sheets/writes';
+import { findSheet, readTable, settingsFromTable, type Table } from '../sheets/table';
 
 /** The user's language from their locale (works in every auth mode, including NONE). */
 export function localeLang_(): Lang {
@@ -40,13 +39,20 @@ export function dropdown_(values: string[], lang: Lang): GoogleAppsScript.Spread
   return SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(true).setHelpText(t('validationHelp', lang)).build();
 }
 
+/** Settings read from the Settings table (settingsFromTable), and the workbook's language. */
+export function settingsOf_(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  table: Pick<Table, 'map' | 'rows'> | undefined,
+  autoLang: Lang | (() => Lang) = localeLang_,
+): ReturnType<typeof parseSettings> & { lang: Lang } {
+  const parsed = settingsFromTable(table, autoLang);
+  return { ...parsed, lang: workbookLang_(ss, parsed.settings) };
+}
+
 /** Settings from the Settings sheet (defaults when the sheet is missing), and the workbook's language. */
-export function loadSettings_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { settings: Settings; lang: Lang } & Pick<ReturnType<typeof parseSettings>, 'problems' | 'invalid'> {
+export function loadSettings_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ReturnType<typeof settingsOf_> {
   const sheet = findSheet(ss.getSheets(), 'settings');
-  const rows = sheet ? readTable(sheet, 'settings') : null;
-  const pairs = rows ? rows.rows.map((r) => [r[rows.map.index.setting ?? 0], r[rows.map.index.value ?? 1]]) : [];
-  const { settings, problems, invalid } = parseSettings(pairs, localeLang_);
-  return { settings, lang: workbookLang_(ss, settings), problems, invalid };
+  return settingsOf_(ss, sheet ? readTable(sheet, 'settings') : undefined);
 }
 
 const HOUR_MS = 3_600_000;
@@ -174,9 +180,4 @@ function release_(lock: GoogleAppsScript.Lock.Lock): void {
   } catch (e) {
     console.error(`KOC Ops: could not release the document lock: ${e instanceof Error ? e.message : String(e)}`);
   }
-}
-
-/** An error's first line, for a toast or an alert (the write layer's rule: errors may come from another realm). */
-export function errorText_(e: unknown): string {
-  return errorText(e);
 }

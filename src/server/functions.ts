@@ -12,7 +12,7 @@
 import { DEFAULT_STAGE_RULES } from '../core/defaults';
 import { interactionsPerPost, engagementRate } from '../core/engagement';
 import { explainScore } from '../core/explain';
-import { isBlank, quote, readNumber } from '../core/numbers';
+import { isBlank, quote, readNumber, readPoints } from '../core/numbers';
 import { emptyKoc, isBlankRow, type KocField, KOCS, kocReader, readKocRow } from '../core/record';
 import { roi, SCORE_FIELDS, scoreContextOf, scoreScratch, totalScore } from '../core/score';
 import { isAssessed, stageFor, stageLabel } from '../core/stage';
@@ -102,10 +102,9 @@ export function KOC_TIER(score: unknown, settingsRange?: unknown, asof?: unknown
   const scoreLabel = t('labelScore', lang);
   return toGrid(score).map((row) =>
     row.map((cell) => {
-      let n = readNumber(cell);
+      // A score is out of 100: "80%" means 80.
+      const n = readPoints(cell);
       if (n === undefined) return '';
-      // A score is out of 100, so a score typed as a percentage ("80%", read as 0.8) means 80.
-      if (typeof cell === 'string' && cell.trim().endsWith('%')) n *= 100;
       // A problem text from KOC_SCORE ("Followers: …") passes through, so the root cause shows.
       if (Number.isNaN(n)) return typeof cell === 'string' && PROBLEM_TEXT.test(cell) ? cell : t('cellNotNumber', lang, { column: scoreLabel, value: quote(cell, lang) });
       if (n < 0 || n > 100) return t('cellNotScore', lang, { column: scoreLabel, value: quote(cell, lang) });

@@ -4,7 +4,8 @@
  */
 import { t } from '../core/text';
 import type { Lang } from '../sheets/schema';
-import { errorText_, loadSettings_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
+import { loadSettings_, LockBusyError, localeLang_, withDocumentLock_ } from './context';
+import { errorText } from '../sheets/writes';
 import { describeRuns_ } from './run-log';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -88,7 +89,7 @@ function guarded_(fn: () => string): void {
     toastOrAlert_(fn(), lang);
   } catch (e) {
     const ui = SpreadsheetApp.getUi();
-    ui.alert(t('menuTitle', lang), e instanceof LockBusyError || e instanceof ScheduleRefused ? e.message : t('failed', lang, { message: errorText_(e) }), ui.ButtonSet.OK);
+    ui.alert(t('menuTitle', lang), e instanceof LockBusyError || e instanceof ScheduleRefused ? e.message : t('failed', lang, { message: errorText(e) }), ui.ButtonSet.OK);
   }
 }
 
@@ -167,6 +168,6 @@ export function showSchedule_(): void {
   try {
     ui.alert(t('menuTitle', lang), describeSchedule_(SpreadsheetApp.getActiveSpreadsheet(), lang), ui.ButtonSet.OK);
   } catch (e) {
-    ui.alert(t('menuTitle', lang), t('failed', lang, { message: errorText_(e) }), ui.ButtonSet.OK);
+    ui.alert(t('menuTitle', lang), t('failed', lang, { message: errorText(e) }), ui.ButtonSet.OK);
   }
 }

@@ -6,7 +6,6 @@
  */
 import { DEMO_SHEETS, type DemoSheetKey, demoWorkbook } from '../core/demo';
 import { defaultPlaybookRows } from '../core/playbook';
-import { parseSettings } from '../core/settings';
 import { t, type TextKey } from '../core/text';
 import { columnLetter, mapHeaders } from '../sheets/headers';
 import { type Lang, label, type SheetKey, SHEETS, sheetDef } from '../sheets/schema';
@@ -31,9 +30,10 @@ import {
   type WorkbookState,
 } from '../sheets/setup-plan';
 import { liftFilter, MergedCellsError, refuseMerges } from '../sheets/sheet-layout';
-import { writeForm, Writes } from '../sheets/writes';
+import { settingsFromTable } from '../sheets/table';
+import { errorText, writeForm, Writes } from '../sheets/writes';
 import { refreshAsOf_ } from './asof';
-import { countDaysAsSheetShows_, dropdown_, errorText_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_, workbookLang_ } from './context';
+import { countDaysAsSheetShows_, dropdown_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_, workbookLang_ } from './context';
 import type { PublicFunction } from './registry-types';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -95,8 +95,7 @@ export function readWorkbook_(ss: Spreadsheet, full: readonly SheetKey[] = []): 
   // workbook, or auto) the spreadsheet's locale; new Settings rows store it for every later run.
   const settings = found.settings;
   const map = settings ? mapHeaders(sheetDef('settings'), settings.header) : undefined;
-  const col = (key: string, dflt: number) => map?.index[key] ?? dflt;
-  const { settings: parsed } = parseSettings((settings?.values ?? []).slice(1).map((r) => [r[col('setting', 0)], r[col('value', 1)]]));
+  const { settings: parsed } = settingsFromTable(settings && map ? { map, rows: (settings.values ?? []).slice(1) } : undefined);
   const lang = workbookLang_(ss, parsed);
   const where = (name: string) => {
     const named = ss.getRangeByName(name);
@@ -358,7 +357,7 @@ function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
   } catch (e) {
     const clean = w.undo();
     if (e instanceof MergedCellsError && clean) return { message: t('mergedCells', lang, { name: e.sheet, range: e.cells }), lang };
-    return { message: [t('failed', lang, { message: errorText_(e) }), clean ? t('nothingChanged', lang) : ''].filter(Boolean).join('\n'), lang };
+    return { message: [t('failed', lang, { message: errorText(e) }), clean ? t('nothingChanged', lang) : ''].filter(Boolean).join('\n'), lang };
   }
 }
 
@@ -406,12 +405,12 @@ function run_(demo: boolean): void {
     outcome ??= { message: t('cancelled', lang), lang };
   } catch (e) {
     // Stopped before a pass wrote anything (a pass puts back what it wrote and reports it itself).
-    outcome = { message: e instanceof LockBusyError ? e.message : `${t('failed', lang, { message: errorText_(e) })}\n${t('nothingChanged', lang)}`, lang };
+    outcome = { message: e instanceof LockBusyError ? e.message : `${t('failed', lang, { message: errorText(e) })}\n${t('nothingChanged', lang)}`, lang };
   }
   try {
     show_(title, outcome.message, outcome.lang);
   } catch (e) {
-    console.log(`KOC Ops: ${outcome.message} (${errorText_(e)})`);
+    console.log(`KOC Ops: ${outcome.message} (${errorText(e)})`);
   }
 }
 

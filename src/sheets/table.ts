@@ -8,6 +8,7 @@ import { columnLetter, type HeaderMap, mapHeaders } from './headers';
 import { type ColumnDef, type Lang, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
 import { liftFilter, refuseMerges } from './sheet-layout';
 import { columnRuns, transaction, type Writes } from './writes';
+import { parseSettings } from '../core/settings';
 
 export { safeCell };
 
@@ -55,6 +56,21 @@ export function readTable(sheet: Sheet, key: SheetKey): Table {
   let end = values.length;
   while (end > 1 && isBlankRow(values[end - 1])) end--;
   return { def, sheet, header, map: mapHeaders(def, header), rows: values.slice(1, end) };
+}
+
+/**
+ * The Settings sheet's rows read as settings: the Setting and Value columns by their headers (the
+ * first two columns when the team renamed both), parsed by the one Settings parser. Every reader
+ * of the sheet (recompute, sidebar, setup, schedule, the BigQuery dialog) goes through here;
+ * formulas parse the KOC_SETTINGS range they are given with the same parser. No sheet: defaults.
+ */
+export function settingsFromTable(
+  table: Pick<Table, 'map' | 'rows'> | undefined,
+  autoLang: Parameters<typeof parseSettings>[1] = 'en',
+): ReturnType<typeof parseSettings> {
+  const setting = table?.map.index.setting ?? 0;
+  const value = table?.map.index.value ?? 1;
+  return parseSettings(table ? table.rows.map((r) => [r[setting], r[value]]) : [], autoLang);
 }
 
 export function isBlankRow(row: readonly unknown[] | undefined): boolean {

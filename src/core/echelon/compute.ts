@@ -175,7 +175,7 @@ function readRoster(kocs: SheetRows, ctx: ScoreContext, today: number, settings:
       lines.push(p);
       continue;
     }
-    // One map for both "seen before?" and "which entry": the first row of an ID is the KOC.
+    // One map for both "seen before?" and "which entry": the first row of an ID is the KOC (ids.ts).
     const first = byId.get(koc.id);
     if (first !== undefined) {
       const p: ProblemRow = { row, id: koc.id, name: koc.name, problems: [t('problemDuplicateId', lang, { row, id: koc.id, first: entries[first].row })] };

@@ -5,6 +5,7 @@
  */
 import { dateOfDay, isDate } from '../dates';
 import { DIMENSIONS } from '../defaults';
+import { firstRowOfEachId } from '../ids';
 import { memoized } from '../memo';
 import { trimmedText } from '../numbers';
 import { enumKey } from '../record';
@@ -51,9 +52,8 @@ export function readPrevious(prev: SheetRows | undefined): Map<string, PreviousL
   const out = new Map<string, PreviousLine>();
   if (!prev) return out;
   const { map } = prev;
-  prev.rows.forEach((row, index) => {
-    const id = trimmedText(cell(map, row, 'kocId'));
-    if (!id || out.has(id)) return;
+  for (const [id, index] of firstRowOfEachId(prev.rows, map.index.kocId)) {
+    const row = prev.rows[index];
     out.set(id, {
       index,
       tier: enumOf<TierKey>(TIERS, cell(map, row, 'tier')),
@@ -61,7 +61,7 @@ export function readPrevious(prev: SheetRows | undefined): Map<string, PreviousL
       stage: enumOf<StageKey>(STAGES, cell(map, row, 'stage')),
       mentorId: mentorIdOf(cell(map, row, 'mentor')),
     });
-  });
+  }
   return out;
 }
 
@@ -211,11 +211,7 @@ export function echelonBlock(opts: {
   const oldRows = Math.max(sheet.length - 1, 0);
   const previousByRow = new Map<string, readonly unknown[]>();
   const idAt = opts.map.index.kocId;
-  if (!headerIsBlank && idAt !== undefined)
-    for (let r = 1; r < sheet.length; r++) {
-      const id = trimmedText(sheet[r][idAt]);
-      if (id && !previousByRow.has(id)) previousByRow.set(id, sheet[r]);
-    }
+  if (!headerIsBlank) for (const [id, r] of firstRowOfEachId(sheet, idAt, 1)) previousByRow.set(id, sheet[r]);
 
   const updatedAt = index.updated - lo;
   // Block position of each schema column, and the owned positions compared for "unchanged".

@@ -6,6 +6,7 @@
  */
 import { isOpenIncident, SEVERITY_RANK, type SeverityKey } from '../../core/incidents';
 import { isoOfDay } from '../../core/dates';
+import { firstRowOfEachId } from '../../core/ids';
 import { nextActionText, silentDays, urgencyOf } from '../../core/echelon/next-action';
 import { type FollowUpDue, followUpDue, rosterDays } from '../../core/follow-up';
 import type { Settings } from '../../core/settings';
@@ -59,14 +60,7 @@ export function openSeverities(book: Book): Map<string, SeverityKey> {
 }
 
 function echelonIndex(echelon: Table | null): Map<string, number> {
-  const index = new Map<string, number>();
-  if (!echelon || echelon.map.index.kocId === undefined) return index;
-  const col = echelon.map.index.kocId;
-  echelon.rows.forEach((row, i) => {
-    const id = trimmedText(row[col]);
-    if (id && !index.has(id)) index.set(id, i);
-  });
-  return index;
+  return echelon ? firstRowOfEachId(echelon.rows, echelon.map.index.kocId) : new Map();
 }
 
 // Read once: in a vm context (the emulator, tests, bench) every global lookup goes through the
@@ -75,14 +69,7 @@ const isNotANumber = Number.isNaN;
 
 /** KOC ID → its first row, from a column of IDs. */
 function idIndex(ids: ColumnRef, length: number): Map<string, number> {
-  const index = new Map<string, number>();
-  const { rows, at } = ids;
-  for (let i = 0; i < length; i++) {
-    const raw = rows[i][at];
-    const id = trimmedText(raw);
-    if (id && !index.has(id)) index.set(id, i);
-  }
-  return index;
+  return firstRowOfEachId(ids.rows, ids.at, 0, length);
 }
 
 /** The first Echelon row of the KOC on each roster row (-1: none). */
@@ -165,13 +152,8 @@ export function rosterValues(book: Book, settings: Settings, today: number, only
   const result = new Map<string, RosterValue>();
   const kocs = book.table('kocs');
   if (!kocs || kocs.map.index.id === undefined) return result;
-  const idCol = kocs.map.index.id;
   const scoreOf = rosterScorer(book, settings, today);
-  kocs.rows.forEach((row, i) => {
-    const id = trimmedText(row[idCol]);
-    if (!id || result.has(id) || (only && !only.has(id))) return;
-    result.set(id, { ...scoreOf(id, i) });
-  });
+  for (const [id, i] of firstRowOfEachId(kocs.rows, kocs.map.index.id)) if (!only || only.has(id)) result.set(id, { ...scoreOf(id, i) });
   return result;
 }
 

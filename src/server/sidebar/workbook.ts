@@ -5,6 +5,7 @@
  */
 import { type AssignmentStatus, countsTowardWorkload, holdsSlot, nextSteps, parseAssignmentStatus } from '../../core/assignments';
 import { dateOfDay, dayNumber, isoOfDay, readDay } from '../../core/dates';
+import { firstRowOfEachId } from '../../core/ids';
 import { readNumber, trimmedText } from '../../core/numbers';
 import { isOpenIncident } from '../../core/incidents';
 import { enumKey, noKocIdColumnMessage, splitTags } from '../../core/record';
@@ -276,9 +277,8 @@ export function kocIndex(kocs: Table | null): Map<string, KocRow> {
   if (!kocs) return index;
   const { id, name, platform, status } = kocs.map.index;
   if (id === undefined) return index;
-  kocs.rows.forEach((row, rowIndex) => {
-    const kocId = trimmedText(row[id]);
-    if (!kocId || index.has(kocId)) return;
+  for (const [kocId, rowIndex] of firstRowOfEachId(kocs.rows, id)) {
+    const row = kocs.rows[rowIndex];
     index.set(kocId, {
       id: kocId,
       name: name === undefined ? '' : trimmedText(row[name]),
@@ -286,7 +286,7 @@ export function kocIndex(kocs: Table | null): Map<string, KocRow> {
       status: status === undefined ? null : enumKey<KocStatusKey>(KOC_STATUSES, row[status]),
       rowIndex,
     });
-  });
+  }
   return index;
 }
 
@@ -374,16 +374,9 @@ export interface RosterIndex {
 }
 
 export function rosterIndex(ids: ColumnRef, length: number): RosterIndex {
-  const rowOf = new Map<string, number>();
+  const rowOf = firstRowOfEachId(ids.rows, ids.at, 0, length);
   const idAt: (string | undefined)[] = new Array(length);
-  const { rows, at } = ids;
-  for (let i = 0; i < length; i++) {
-    const raw = rows[i][at];
-    const id = trimmedText(raw);
-    if (!id || rowOf.has(id)) continue;
-    rowOf.set(id, i);
-    idAt[i] = id;
-  }
+  for (const [id, i] of rowOf) idAt[i] = id;
   return { rowOf, idAt };
 }
 
