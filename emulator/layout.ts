@@ -12,13 +12,16 @@
  */
 import { cellA1, rangeA1 } from './a1';
 import { displayValue } from './format';
-import type { Region, SheetModel } from './model';
+import type { CriteriaModel, FilterModel, Region, SheetModel } from './model';
 import { fail } from './runtime';
+import { keepTopLeft } from './model';
 import { Svc } from './state';
 
 const overlap = (a: Region, b: Region) => a.row <= b.row + b.numRows - 1 && b.row <= a.row + a.numRows - 1 && a.col <= b.col + b.numCols - 1 && b.col <= a.col + a.numCols - 1;
 const inside = (outer: Region, inner: Region) =>
   inner.row >= outer.row && inner.col >= outer.col && inner.row + inner.numRows <= outer.row + outer.numRows && inner.col + inner.numCols <= outer.col + outer.numCols;
+
+export type { CriteriaModel, FilterModel } from './model';
 
 export const MERGE_PART = 'You must select all cells in a merged range to merge or unmerge them.';
 
@@ -47,19 +50,6 @@ export function breakApart(m: SheetModel, r: Region): void {
   m.merges = m.merges.filter((x) => !hit.includes(x));
 }
 
-/** After a write: the cells of a merge other than its top-left one show nothing (their value is not kept). */
-export function keepTopLeft(m: SheetModel, row: number, col: number, numRows: number, numCols: number): void {
-  if (m.merges.length === 0) return;
-  const written: Region = { sheetId: m.id, row, col, numRows, numCols };
-  for (const x of mergesAt(m, written))
-    for (let i = 0; i < x.numRows; i++)
-      for (let j = 0; j < x.numCols; j++) {
-        if (i === 0 && j === 0) continue;
-        m.values.set(x.row + i, x.col + j, undefined);
-        m.formulas.set(x.row + i, x.col + j, undefined);
-      }
-}
-
 // ---------------------------------------------------------------- frozen rows and columns
 
 export function checkFreeze(m: SheetModel, axis: 'row' | 'col', n: number): void {
@@ -74,22 +64,6 @@ export function checkFreeze(m: SheetModel, axis: 'row' | 'col', n: number): void
 }
 
 // ---------------------------------------------------------------- the filter
-
-export interface CriteriaModel {
-  hiddenValues: string[];
-  visibleValues: string[];
-  /** A condition (BooleanCriteria name) and its values, or null. */
-  type: string | null;
-  args: unknown[];
-}
-
-export interface FilterModel {
-  region: Region;
-  /** 1-based sheet column → its conditions. */
-  criteria: Map<number, CriteriaModel>;
-  /** Sheet rows the filter hides now. */
-  hidden: Set<number>;
-}
 
 /** Whether a cell passes a column's conditions. */
 function passes(c: CriteriaModel, v: unknown, shown: string): boolean {
@@ -131,25 +105,6 @@ export function applyFilter(m: SheetModel): void {
         break;
       }
     }
-}
-
-/** Keeps the filter on its rows when rows are inserted (after `after`, n > 0) or deleted (n < 0). */
-export function shiftFilterRows(m: SheetModel, after: number, n: number, shift: (r: Region) => Region | null): void {
-  const f = m.filter;
-  if (!f) return;
-  const region = shift(f.region);
-  if (!region) {
-    m.filter = null;
-    return;
-  }
-  f.region = region;
-  const hidden = new Set<number>();
-  for (const r of f.hidden) {
-    if (r <= after) hidden.add(r);
-    else if (n > 0) hidden.add(r + n);
-    else if (r > after - n) hidden.add(r + n);
-  }
-  f.hidden = hidden;
 }
 
 type RangeOf = (row: number, col: number, numRows: number, numCols: number) => unknown;

@@ -130,8 +130,9 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
 
     // Write: Echelon, History, the chart, and the Dashboard last. One transaction: a failure puts
     // back every step before it (the grid grown for a block shrinks again).
-    transaction(
-      (w) => {
+    // Merged cells in the way are a refusal, told as such once what was begun is put back.
+    const refusal = (e: unknown) => e instanceof MergedCellsError;
+    transaction((w) => {
       if (echelon.changed) writeEchelon_(w, sheets.echelon!, echelon, echelonValues);
       // Cells written in the other language, brought into the workbook's (language switch).
       for (const step of converted.steps) w.step(step);
@@ -141,10 +142,7 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       // The day the formulas count to (KOC_ASOF) moves with the sheets they must agree with.
       w.step(() => refreshAsOf_(ss, now, settingsTable) ?? (() => {}));
       if (dashboard?.changed) writeBlock_(w, { sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values });
-      },
-      // Merged cells in the way: a refusal, told as such once what was begun is put back.
-      (e) => e instanceof MergedCellsError,
-    );
+    }, refusal);
     // Written: nothing after this turns the run into a failure.
     if (dashboard?.changed) saveDashboardFingerprint_(dashboard.fingerprint);
 
