@@ -5,7 +5,7 @@
  * inserted once. Each write goes through the write layer (src/sheets/writes.ts), so the run's one
  * undo puts every cell back.
  */
-import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
+import { type DashboardModel, DASHBOARD_PERCENT, DASHBOARD_SHARES, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
 import { historyRecords, type SheetBlock } from '../core/echelon/sheet';
 import type { EchelonResult } from '../core/echelon/types';
 import { t } from '../core/text';
@@ -142,6 +142,25 @@ export function dashboardBlock_(sheet: Sheet, saved: string | null, model: Dashb
   for (let r = 0; r < fresh.length; r++) for (let c = 0; c < fresh[r].length; c++) values[r][c] = fresh[r][c];
   const changed = saved !== fingerprint || sheetRows !== lastRow || sheetColumns !== lastColumn;
   return { column: 0, values, width, changed, fingerprint };
+}
+
+/**
+ * Write the Dashboard block, its shares given their percent format in the same transaction (one
+ * getNumberFormats for the undo, one setNumberFormats). The block is written last: the run has no
+ * copy of the Dashboard's old cells, so nothing may fail after them.
+ */
+export function writeDashboard_(w: Writes, sheet: Sheet, values: unknown[][]): void {
+  w.ensureSize(sheet, values.length, DASHBOARD_WIDTH);
+  w.step(() => {
+    const { row, column, rows } = DASHBOARD_SHARES;
+    const range = sheet.getRange(row, column, rows, 1);
+    const before = range.getNumberFormats();
+    range.setNumberFormats(Array.from({ length: rows }, () => [DASHBOARD_PERCENT]));
+    return () => {
+      range.setNumberFormats(before);
+    };
+  });
+  writeBlock_(w, { sheet, row: 1, column: 1, values });
 }
 
 /** A column's dropdown (rows 2 down) set to these values; undone by putting the old rule back. */

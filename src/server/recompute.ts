@@ -24,7 +24,7 @@ import { findSheets, headerProblems, readTable, type Table } from '../sheets/tab
 import { MergedCellsError } from '../sheets/sheet-layout';
 import { transaction, WriteFailed, errorText } from '../sheets/writes';
 import { refreshAsOf_ } from './asof';
-import { chartStep_, dashboardBlock_, dropdownStep_, echelonRepairs_, historyTarget_, historyWrite_, savedDashboardFingerprint_, saveDashboardFingerprint_, writeBlock_, writeEchelon_, writeHistory_, writeStep_ } from './recompute-sheets';
+import { chartStep_, dashboardBlock_, dropdownStep_, echelonRepairs_, historyTarget_, historyWrite_, savedDashboardFingerprint_, saveDashboardFingerprint_, writeDashboard_, writeEchelon_, writeHistory_, writeStep_ } from './recompute-sheets';
 import { countDaysAsSheetShows_, LockBusyError, localeLang_, settingsOf_, withDocumentLock_ } from './context';
 import { type ConvertedColumn, convertTable, headerInOtherLanguage } from '../sheets/language';
 import type { PublicFunction } from './registry-types';
@@ -141,7 +141,7 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       if (sheets.dashboard) w.step(chartStep_(sheets.dashboard, book, converted.switched));
       // The day the formulas count to (KOC_ASOF) moves with the sheets they must agree with.
       w.step(() => refreshAsOf_(ss, now, settingsTable) ?? (() => {}));
-      if (dashboard?.changed) writeBlock_(w, { sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values });
+      if (dashboard?.changed) writeDashboard_(w, sheets.dashboard!, dashboard.values);
     }, refusal);
     // Written: nothing after this turns the run into a failure.
     if (dashboard?.changed) saveDashboardFingerprint_(dashboard.fingerprint);
