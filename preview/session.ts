@@ -13,13 +13,14 @@ import { loadBundle } from '../emulator/vm';
 import { type BundleHost, createBundleHost, handleScriptRun, sidebarPage } from '../scripts/host/index';
 import { safeCell } from '../src/sheets/cells';
 import { mapHeaders } from '../src/sheets/headers';
-import { enumValue, normalizeHeader, SHEETS, sheetDef, sheetNames, STAGES, TIERS } from '../src/sheets/schema';
-import type { ActionResult, AlertView, CellView, ChartView, ImportResultView, MenuEntry, MenuView, Notice, SheetView, StateView, ToastView, TriggerView } from './api';
+import { normalizeHeader, SHEETS, sheetDef, sheetNames } from '../src/sheets/schema';
+import type { ActionResult, ImportResultView, Notice, SheetView, StateView, ToastView } from './api';
 import { parseTyped } from './cells';
-import { a1, boxContains, columnIndex, columnLetters } from './formula';
+import { a1, columnLetters } from './formula';
 import { messageOf, PreviewFormulas } from './evaluate';
 import { applyImport, type CellWrite, checkImport, type ImportOptions } from './import';
 import { loadWorkbookFile, saveWorkbookFile } from './store';
+import { activeCellOf, alertView, menuView, sheetView, triggerView } from './views';
 import { type Lang, langOfLocale, pt } from './text';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,7 +43,7 @@ export interface SessionOptions {
 }
 
 /** The view shows at most this many rows (and says how many more there are). */
-const MAX_VIEW_ROWS = 2000;
+
 const MAX_TOASTS = 20;
 /** How far past the sheet's grid one typed cell may be (the grid grows to it). */
 const EDIT_MARGIN_ROWS = 1000;
@@ -485,202 +486,15 @@ export class PreviewSession {
   }
 
   sheetView(name: string): SheetView | null {
-    const sheet = this.admin().getSheetByName(name);
-    if (!sheet) return null;
-    const lastRow: number = sheet.getLastRow();
-    const lastColumn: number = sheet.getLastColumn();
-    // Spilled results may reach past the last row holding a value or formula.
-    let spillRows = lastRow;
-    let spillCols = lastColumn;
-    for (const [key, f] of this.calc.formulas) {
-      const at = key.lastIndexOf('!');
-      if (key.slice(0, at) !== name) continue;
-      const m = /^([A-Z]+)(\d+)$/.exec(key.slice(at + 1));
-      if (!m) continue;
-      spillRows = Math.max(spillRows, Number(m[2]) + f.height - 1);
-      spillCols = Math.max(spillCols, columnIndex(m[1]) + f.width - 1);
-    }
-    const dataRows = Math.min(spillRows, sheet.getMaxRows());
-    const dataCols = Math.min(spillCols, sheet.getMaxColumns());
-    const rows = Math.min(Math.max(dataRows + 20, 30), MAX_VIEW_ROWS);
-    const cols = Math.max(dataCols + 3, 12);
-    const readRows = Math.min(dataRows, rows);
-    const cells: (CellView | null)[][] = [];
-    if (readRows > 0 && dataCols > 0) {
-      const range = sheet.getRange(1, 1, readRows, dataCols);
-      const values: unknown[][] = range.getValues();
-      const display: string[][] = range.getDisplayValues();
-      const formulas: string[][] = range.getFormulas();
-      const spilledFrom = this.spillMap(name, readRows, dataCols);
-      for (let r = 0; r < readRows; r++) {
-        const line: (CellView | null)[] = [];
-        for (let c = 0; c < dataCols; c++) {
-          const formula = formulas[r][c];
-          const v = display[r][c];
-          const key = `${name}!${a1(r + 1, c + 1)}`;
-          if (formula) {
-            const note = this.calc.notes.get(key);
-            const err = /^#(REF!|ERROR!|NAME\?|VALUE!|N\/A)/.test(v);
-            line.push({ v, r: formula, note, err, fx: this.calc.formulas.has(key) || err, num: isNumeric(values[r][c]) });
-          } else if (v !== '') {
-            const from = spilledFrom.get(key);
-            const raw = values[r][c];
-            line.push({ v, r: editText(raw, v), from, num: isNumeric(raw) });
-          } else line.push(null);
-        }
-        cells.push(line);
-      }
-    }
-    return {
-      name,
-      rows,
-      cols,
-      lastRow,
-      lastColumn,
-      frozenRows: sheet.getFrozenRows(),
-      cells,
-      hiddenRows: Math.max(0, dataRows - rows),
-      charts: this.charts(sheet),
-    };
-  }
-
-  /** Cell ("Sheet!A1") → the formula cell (A1) whose array result it shows. */
-  private spillMap(sheet: string, rows: number, cols: number): Map<string, string> {
-    const map = new Map<string, string>();
-    for (const [key, f] of this.calc.formulas) {
-      const at = key.lastIndexOf('!');
-      if (key.slice(0, at) !== sheet || f.height * f.width <= 1 || this.calc.notes.has(key)) continue;
-      const m = /^([A-Z]+)(\d+)$/.exec(key.slice(at + 1))!;
-      const box = { sheet, top: Number(m[2]), left: columnIndex(m[1]), bottom: 0, right: 0 };
-      box.bottom = Math.min(rows, box.top + f.height - 1);
-      box.right = Math.min(cols, box.left + f.width - 1);
-      for (let r = box.top; r <= box.bottom; r++)
-        for (let c = box.left; c <= box.right; c++) if (boxContains(box, r, c) && !(r === box.top && c === box.left)) map.set(`${sheet}!${a1(r, c)}`, key.slice(at + 1));
-    }
-    return map;
-  }
-
-  /** Charts on a sheet as the page draws them: each stored chart's range, else the pyramid table. */
-  private charts(sheet: any): ChartView[] {
-    const out: ChartView[] = [];
-    for (const chart of sheet.getCharts?.() ?? []) {
-      const ranges: any[] = chart.getRanges();
-      if (ranges.length === 0) continue;
-      const values: unknown[][] = ranges.length === 1 ? ranges[0].getValues() : joinColumns(ranges.map((r) => r.getValues()));
-      const title = String(chart.getOptions?.().get?.('title') ?? '') || pt(this.lang, 'pyramid');
-      const view = chartFromTable(values, title, pt(this.lang, 'chartSource', { range: `${sheet.getName()}!${ranges.map((r) => r.getA1Notation()).join(', ')}` }), this.lang);
-      if (view) out.push(view);
-    }
-    if (out.length === 0 && sheetNames(sheetDef('dashboard')).includes(normalizeHeader(sheet.getName()))) {
-      const found = pyramidTable(sheet.getDataRange().getValues(), this.lang);
-      if (found) out.push(found);
-    }
-    return out;
+    return sheetView(this.admin(), name, this.calc, this.lang);
   }
 }
 
 // ---- helpers -------------------------------------------------------------------------------
 
-
-
-function isNumeric(v: unknown): boolean {
-  return typeof v === 'number' || Object.prototype.toString.call(v) === '[object Date]';
-}
-
-/** What an edit starts from: the display text, except numbers shown with separators or percent and text typing would misread. */
-function editText(raw: unknown, display: string): string {
-  if (typeof raw === 'number' && String(raw) !== display) return String(raw);
-  // Text that typing would read as something else (=1+1, 007, TRUE) shows its apostrophe, as in
-  // Sheets' formula bar, so editing the cell again keeps it text.
-  if (typeof raw === 'string' && (/^[=']/.test(raw) || parseTyped(raw) !== raw)) return `'${raw}`;
-  return display;
-}
-
-
 /** The live score column's formula over the roster's columns A to `last`: the README's KOC_SCORE. */
 function liveScoreFormula(last: string): string {
   return `=KOC_SCORE($A$1:$${last}$1, A2:${last}, KOC_ASOF, KOC_SETTINGS)`;
-}
-
-function alertView(a: { title: string; prompt: string; buttons: string }): AlertView {
-  const buttons = String(a.buttons || 'OK')
-    .split('_')
-    .filter((b) => ['OK', 'CANCEL', 'YES', 'NO', 'CLOSE'].includes(b));
-  return { title: a.title, prompt: a.prompt, buttons: buttons.length ? buttons : ['OK'] };
-}
-
-function menuView(menu: { name: string; items: any[] }): MenuView {
-  const entries: MenuEntry[] = [];
-  const walk = (items: any[], prefix: string) => {
-    for (const item of items) {
-      if (item.separator) entries.push({ kind: 'separator' });
-      else if (item.submenu) walk(item.submenu, `${prefix}${item.caption} › `);
-      else entries.push({ kind: 'item', label: `${prefix}${item.caption}`, fn: item.functionName });
-    }
-  };
-  walk(menu.items, '');
-  return { title: menu.name, entries };
-}
-
-/** The active sheet's current cell, or null when there is none. */
-function activeCellOf(ss: any): { row: number; col: number } | null {
-  const range = ss.getActiveRange?.();
-  return range ? { row: range.getRow(), col: range.getColumn() } : null;
-}
-
-function triggerView(t: any, lang: Lang): TriggerView {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  let schedule = pt(lang, 'timeDriven');
-  if (t.everyMinutes) schedule = pt(lang, 'everyMinutes', { n: t.everyMinutes });
-  else if (t.everyHours) schedule = t.everyHours === 1 ? pt(lang, 'everyHour') : pt(lang, 'everyHours', { n: t.everyHours });
-  else if (t.everyDays) {
-    schedule = t.everyDays === 1 ? pt(lang, 'everyDay') : pt(lang, 'everyDays', { n: t.everyDays });
-    if (t.atHour !== undefined) schedule = pt(lang, 'atHours', { schedule, from: `${pad(t.atHour)}:00`, to: `${pad(t.atHour + 1)}:00` });
-  } else if (t.everyWeeks) {
-    schedule = t.everyWeeks === 1 ? pt(lang, 'everyWeek') : pt(lang, 'everyWeeks', { n: t.everyWeeks });
-    if (t.onWeekDay) schedule = pt(lang, 'onWeekDay', { schedule, day: t.onWeekDay });
-  } else if (t.at) schedule = pt(lang, 'onceAt', { at: t.at });
-  if (t.kind && t.kind !== 'CLOCK') schedule = t.kind;
-  return { id: t.id, handler: t.handler, schedule };
-}
-
-/** Side-by-side ranges (a chart with several ranges) as one table. */
-function joinColumns(tables: unknown[][][]): unknown[][] {
-  const height = Math.max(...tables.map((t) => t.length));
-  return Array.from({ length: height }, (_, i) => tables.flatMap((t) => t[i] ?? []));
-}
-
-/** Sheets' chart data layout: first row series names, first column categories. */
-export function chartFromTable(values: unknown[][], title: string, source: string, lang: Lang = 'en'): ChartView | null {
-  if (values.length < 2 || (values[0]?.length ?? 0) < 2) return null;
-  const header = values[0];
-  const body = values.slice(1).filter((r) => String(r[0] ?? '') !== '');
-  const series = header.slice(1).map((name, j) => ({ name: String(name || pt(lang, 'series', { n: j + 1 })), values: body.map((r) => Number(r[j + 1]) || 0) }));
-  return { title, categories: body.map((r) => String(r[0])), series, source };
-}
-
-/** The Dashboard's tier × stage table: a header row naming stages, then one row per tier. */
-export function pyramidTable(values: unknown[][], lang: Lang = 'en'): ChartView | null {
-  for (let i = 0; i < values.length; i++) {
-    const row = values[i];
-    const stageCols = row.map((v, j) => (enumValue(STAGES, v) ? j : -1)).filter((j) => j >= 0);
-    if (stageCols.length < 2) continue;
-    const body: unknown[][] = [];
-    for (let k = i + 1; k < values.length; k++) {
-      const tierCell = values[k].find((v) => enumValue(TIERS, v));
-      if (!tierCell) break;
-      body.push(values[k]);
-    }
-    if (body.length === 0) continue;
-    const labelCol = body[0].findIndex((v) => enumValue(TIERS, v));
-    return {
-      title: pt(lang, 'pyramid'),
-      categories: body.map((r) => String(r[labelCol])),
-      series: stageCols.map((j) => ({ name: String(row[j]), values: body.map((r) => Number(r[j]) || 0) })),
-      source: pt(lang, 'chartFromTable', { row: i + 1 }),
-    };
-  }
-  return null;
 }
 
 /** Cell writes as runs of neighbouring cells in a row (1-based), top to bottom, left to right. */

@@ -136,7 +136,7 @@ function App() {
             >
               {t(item.label)}
               {item.key === 'today' ? ' ' : null}
-              {item.key === 'today' ? <span class="count">{state.today.overdue.length + state.today.dueToday.length + state.today.incidents.length + state.today.staleOffers.length}</span> : null}
+              {item.key === 'today' ? <span class="count">{state.today.overdue.length + state.today.dueToday.length + state.today.firstContacts.filter((f) => f.daysLate >= 0).length + state.today.incidents.length + state.today.staleOffers.length}</span> : null}
             </button>
           ))}
         </div>

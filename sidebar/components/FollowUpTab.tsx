@@ -135,7 +135,7 @@ function Profile({ profile: p, onProfile, today }: { profile: KocProfile; onProf
       <dl class="facts">
         <Fact label={t('stage')} value={enumText(STAGES, p.stage, lang)} />
         <Fact label={t('score')} value={fmtNumber(p.score, lang)} />
-        <Fact label={t('nextFollowUp')} value={p.nextFollowUp ?? '—'} />
+        <Fact label={t(p.firstContact ? 'firstContactDeadline' : 'nextFollowUp')} value={p.nextFollowUp ?? '—'} />
       </dl>
       <div class="next-action">
         <strong>{t('nextAction')}:</strong> {p.nextAction || '—'}

@@ -1,5 +1,6 @@
 /**
- * Today: overdue and due follow-ups, open High/Critical incidents, offers waiting too long for an
+ * Today: overdue and due follow-ups, first contacts (KOCs never contacted, apart: not late until
+ * their deadline passes), open High/Critical incidents, offers waiting too long for an
  * answer. Every line opens its KOC on the Follow up tab in one click.
  */
 import type { TodayList } from '../../src/shared/sidebar-contract';
@@ -47,6 +48,23 @@ export function TodayTab({ today, onOpenKoc, onRefresh, refreshing, message }: T
             {f.lastSummary ? <div class="muted clip">{f.lastSummary}</div> : null}
           </li>
         ))}
+      </Section>
+      <Section title={t('firstContacts')} count={today.firstContactCount} id="today-first">
+        {today.firstContacts.map((f) => (
+          <li key={f.kocId} class="item">
+            {open(f.kocId, f.kocName)} <span class="muted">{f.kocId}</span>{' '}
+            {f.daysLate > 0 ? (
+              <Badge tone="high">{t('daysLate', { days: f.daysLate })}</Badge>
+            ) : f.daysLate === 0 ? (
+              <Badge tone="medium">{t('dueToday')}</Badge>
+            ) : (
+              <span class="muted">{t('firstContactBy', { date: f.due })}</span>
+            )}
+          </li>
+        ))}
+        {today.firstContactCount > today.firstContacts.length ? (
+          <li class="muted">{t('firstContactMore', { shown: today.firstContacts.length, count: today.firstContactCount })}</li>
+        ) : null}
       </Section>
       <Section title={t('urgentIncidents')} count={today.incidents.length} id="today-incidents">
         {today.incidents.map((i) => (

@@ -12,6 +12,7 @@ import { isoOfDay } from './dates';
 import { columnLabel, enumLabel, type Lang, SEVERITIES, type SheetKey, STAGES, TIERS } from '../sheets/schema';
 
 import { SEVERITY_RANK, type SeverityKey } from './incidents';
+import type { FollowUpStatus } from './follow-up';
 
 export const TIER_KEYS: readonly TierKey[] = ['core', 'potential', 'regular', 'candidate'];
 export const STAGE_KEYS: readonly StageKey[] = ['sprout', 'active', 'mature', 'transition', 'alumni'];
@@ -25,7 +26,7 @@ export interface DashboardKoc {
   stage: StageKey;
   /** Days since Joined; undefined when unknown. */
   tenure: number | undefined;
-  followUpStatus: 'overdue' | 'due' | 'ok' | 'none';
+  followUpStatus: FollowUpStatus;
   nextFollowUpDay: number | undefined;
 }
 
@@ -52,8 +53,13 @@ export interface DashboardModel {
   sprouts: number;
   mature: number;
   wantSprouts: number;
+  /** Follow-ups past their date, first contacts past their deadline included (follow-up.ts). */
   overdue: number;
+  /** Of `overdue`, the first contacts. */
+  firstContactsLate: number;
   dueToday: number;
+  /** KOCs never contacted whose first-contact deadline has not passed: planned work, not late. */
+  firstContacts: number;
   openIncidents: number;
   highIncidents: number;
   /** Open incidents past their response deadline. */
@@ -88,7 +94,9 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
   const midFrom = o.matureDays;
   const oldFrom = 2 * o.matureDays;
   let overdue = 0;
+  let firstContactsLate = 0;
   let dueToday = 0;
+  let firstContacts = 0;
   // Only the DASHBOARD_LIST_LENGTH most overdue are shown: keep just those (sorted as they come)
   // rather than an object per overdue KOC and a sort of tens of thousands.
   const late: DashboardModel['mostOverdue'] = [];
@@ -108,8 +116,12 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
       else if (k.tenure < oldFrom) generations.mid++;
       else generations.old++;
     }
-    if (k.followUpStatus === 'overdue') {
+    // A first contact is not late until its deadline passes; then it is an overdue follow-up,
+    // counted (and listed) by the days since that deadline, never since joining.
+    if (k.followUpStatus === 'first') firstContacts++;
+    else if (k.followUpStatus === 'overdue' || k.followUpStatus === 'firstOverdue') {
       overdue++;
+      if (k.followUpStatus === 'firstOverdue') firstContactsLate++;
       const days = o.today - k.nextFollowUpDay!;
       if (late.length === DASHBOARD_LIST_LENGTH && !moreOverdue(days, k.id, late[late.length - 1])) continue;
       let at = late.length;
@@ -147,7 +159,9 @@ export function buildDashboard(kocs: readonly DashboardKoc[], incidents: readonl
     // Rounded first: 1.1 × 50 is 55.00000000000001 in floating point, and must ask for 55.
     wantSprouts: Math.ceil(Math.round(o.minSproutsPerMature * mature * 1e6) / 1e6),
     overdue,
+    firstContactsLate,
     dueToday,
+    firstContacts,
     openIncidents: incidents.length,
     highIncidents,
     lateIncidents,
@@ -221,8 +235,8 @@ export function dashboardLayout(m: DashboardModel, lang: Lang, updated: unknown)
   add();
 
   add(t('dashFollowUps', lang));
-  add(t('dashOverdue', lang), m.overdue);
-  add(t('dashDueToday', lang), m.dueToday);
+  add(t('dashOverdue', lang), m.overdue, t('dashFirstContactsLate', lang), m.firstContactsLate);
+  add(t('dashDueToday', lang), m.dueToday, t('dashFirstContacts', lang), m.firstContacts);
   add(t('dashOpenIncidents', lang), m.openIncidents, t('dashHighIncidents', lang), m.highIncidents, t('dashLateIncidents', lang), m.lateIncidents);
   add(t('dashOffers', lang), m.offersAwaiting, t('dashStaleOffers', lang, { days: m.offerStaleDays }), m.staleOffers);
   add();

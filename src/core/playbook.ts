@@ -6,7 +6,7 @@
  * follow-up, a long silence) come before any playbook row. Pure: no Apps Script globals.
  */
 import type { HeaderMap } from '../sheets/headers';
-import { columnLabel, enumLabel, enumValue, type EnumValue, label, type Lang, normalizeHeader, sheetDef, type SourceKey, SOURCES, type StageKey, STAGES, type TierKey, TIERS } from '../sheets/schema';
+import { columnLabel, enumLabel, enumValue, type EnumValue, type FollowUpStatus, label, type Lang, normalizeHeader, sheetDef, type SourceKey, SOURCES, type StageKey, STAGES, type TierKey, TIERS } from '../sheets/schema';
 import { quote } from './numbers';
 import { t } from './text';
 
@@ -227,25 +227,28 @@ export interface UrgencyFacts {
   /** Highest severity among open incidents past their response deadline, if any. */
   lateIncidentSeverity?: 'low' | 'medium' | 'high' | 'critical';
   openIncidents: number;
-  followUpStatus: 'overdue' | 'due' | 'ok' | 'none';
+  followUpStatus: FollowUpStatus;
   /** Days since the later of the last post and the last contact; undefined when neither is known. */
   silentDays?: number;
   /** The Settings "Silent days". */
   silentLimit: number;
 }
 
-export type UrgencyKind = 'incidentLate' | 'incident' | 'overdue' | 'silent';
+export type UrgencyKind = 'incidentLate' | 'incident' | 'overdue' | 'firstContactLate' | 'firstContact' | 'silent';
 
 /**
  * The urgent situation that overrides the playbook, or undefined. In order: an incident past its
- * response deadline, an open High/Critical incident, an overdue follow-up, an open Medium/Low
- * incident, a long silence.
+ * response deadline, an open High/Critical incident, an overdue follow-up or a first contact past
+ * its deadline, an open Medium/Low incident, a first contact still within its window, a long
+ * silence (a KOC never contacted is introduced before it is chased for posting).
  */
 export function urgency(f: UrgencyFacts): UrgencyKind | undefined {
   if (f.lateIncidentSeverity) return 'incidentLate';
   if (f.highestOpenSeverity === 'high' || f.highestOpenSeverity === 'critical') return 'incident';
   if (f.followUpStatus === 'overdue') return 'overdue';
+  if (f.followUpStatus === 'firstOverdue') return 'firstContactLate';
   if (f.highestOpenSeverity) return 'incident';
+  if (f.followUpStatus === 'first') return 'firstContact';
   if (f.silentDays !== undefined && f.silentDays >= f.silentLimit) return 'silent';
   return undefined;
 }

@@ -173,7 +173,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   whole('incidentDays.high', 'Response days · High', '响应天数·高', DEFAULT_INCIDENT_DAYS.high, 0, 365, 'Days to respond to a High incident before it escalates', '高级事件须在多少天内响应，逾期升级'),
   whole('incidentDays.medium', 'Response days · Medium', '响应天数·中', DEFAULT_INCIDENT_DAYS.medium, 0, 365, 'Days to respond to a Medium incident before it escalates', '中级事件须在多少天内响应，逾期升级'),
   whole('incidentDays.low', 'Response days · Low', '响应天数·低', DEFAULT_INCIDENT_DAYS.low, 0, 365, 'Days to respond to a Low incident before it escalates', '低级事件须在多少天内响应，逾期升级'),
-  whole('firstContactDays', 'First contact days', '首次联系天数', DEFAULT_FIRST_CONTACT_DAYS, 0, 365, 'A KOC never contacted is due a first contact this many days after joining (or being first seen)', '从未联系的KOC在加入（或首次出现）后多少天内须首次联系'),
+  whole('firstContactDays', 'First contact days', '首次联系天数', DEFAULT_FIRST_CONTACT_DAYS, 0, 365, 'A KOC never contacted is due one first contact this many days after KOC Ops first sees it (after joining, when it joined within this window)', '从未联系的KOC在 KOC Ops 首次发现后多少天内须首次联系（在此期限内加入的，从加入日算起）'),
   ...calibrationDefs(),
 ];
 

@@ -150,6 +150,8 @@ export const TEXT = {
   },
   nextActionOverdue: { en: 'Contact now: the follow-up is overdue', zh: '立即联系：跟进已逾期' },
   nextActionSilent: { en: 'Re-engage: no post or contact for {days} days', zh: '重新激活：已 {days} 天无发帖或联系' },
+  nextActionFirstContact: { en: 'First contact by {date}: introduce the programme', zh: '{date} 前完成首次联系：介绍合作计划' },
+  nextActionFirstContactLate: { en: 'Make the first contact now: {days} days past its deadline ({date})', zh: '立即首次联系：已超过期限（{date}）{days} 天' },
   // Recompute, schedule, Echelon, History and Dashboard (src/server/recompute.ts, schedule.ts, src/core/echelon/, dashboard.ts).
   recomputeDone: { en: 'Recomputed {count} KOCs; {changes} tier or stage changes logged in History.', zh: '已重算 {count} 位 KOC，变动记录新增 {changes} 条层级或生命周期变化。' },
   recomputeUnchanged: { en: 'Recomputed {count} KOCs; nothing changed.', zh: '已重算 {count} 位 KOC，无变化。' },
@@ -247,6 +249,8 @@ export const TEXT = {
   dashFollowUps: { en: 'Follow-ups, incidents and offers', zh: '跟进、事件与邀约' },
   dashOverdue: { en: 'Overdue follow-ups', zh: '逾期跟进' },
   dashDueToday: { en: 'Follow-ups due today', zh: '今日到期跟进' },
+  dashFirstContactsLate: { en: 'Of which first contacts', zh: '其中首次联系' },
+  dashFirstContacts: { en: 'First contacts within their window', zh: '期限内的首次联系' },
   dashOpenIncidents: { en: 'Open incidents', zh: '未结事件' },
   dashHighIncidents: { en: 'High or Critical', zh: '高或严重' },
   dashLateIncidents: { en: 'Past response deadline', zh: '已超响应期限' },

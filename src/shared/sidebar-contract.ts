@@ -184,6 +184,8 @@ export interface KocProfile {
   /** Where tier, stage, score and next action came from. */
   computedFrom: 'echelon' | 'core';
   nextFollowUp: string | null;
+  /** Never contacted: nextFollowUp is the first contact's deadline. */
+  firstContact: boolean;
   followUps: FollowUpView[];
   incidents: IncidentView[];
   assignments: AssignmentView[];
@@ -193,7 +195,7 @@ export interface TodayFollowUp {
   kocId: string;
   kocName: string;
   due: string;
-  /** Days past due (0 = due today). */
+  /** Days past due (0 = due today; below 0, days left, for a first contact). */
   daysLate: number;
   lastSummary: string;
 }
@@ -202,6 +204,10 @@ export interface TodayList {
   date: string;
   overdue: TodayFollowUp[];
   dueToday: TodayFollowUp[];
+  /** KOCs never contacted, due their first contact (daysLate < 0: days left); the first TODAY_LIST_MAX. */
+  firstContacts: TodayFollowUp[];
+  /** How many KOCs are due a first contact in all. */
+  firstContactCount: number;
   incidents: IncidentView[];
   staleOffers: (AssignmentView & { waitingDays: number })[];
   offerStaleDays: number;

@@ -191,6 +191,9 @@ export const FOLLOWUP_STATUSES = [
   v('overdue', 'Overdue', '已逾期'),
   v('due', 'Due', '今日到期'),
   v('ok', 'OK', '正常'),
+  // Never contacted: one first contact, apart from the tier's cadence (core/follow-up.ts).
+  v('first', 'First contact due', '待首次联系'),
+  v('firstOverdue', 'First contact overdue', '首次联系逾期'),
   v('none', 'Not scheduled', '未安排'),
 ] as const;
 /** A follow-up status key, from FOLLOWUP_STATUSES. */

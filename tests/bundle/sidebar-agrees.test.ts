@@ -93,7 +93,7 @@ describe('the sidebar and Echelon agree', () => {
     expect(late(today.overdue)).toContain('K2');
   });
 
-  it('on the demo workbook: Today lists exactly the KOCs Echelon marks overdue or due, and profiles read as Echelon', () => {
+  it('on the demo workbook: Today lists exactly the KOCs Echelon marks overdue, due or due a first contact, and profiles read as Echelon', () => {
     const emulator = demoEmulator({ locale: 'en', now: NOW });
     recompute(emulator);
     const rows = echelon(emulator);
@@ -106,6 +106,9 @@ describe('the sidebar and Echelon agree', () => {
     expect(marked('Overdue').length).toBeGreaterThan(3);
     expect(ids(today.overdue)).toEqual(marked('Overdue'));
     expect(ids(today.dueToday)).toEqual(marked('Due'));
+    // First contacts (KOCs never contacted) are their own group, due or past their deadline alike.
+    expect(ids(today.firstContacts)).toEqual([...marked('First contact due'), ...marked('First contact overdue')].sort());
+    expect(today.firstContactCount).toBe(today.firstContacts.length);
     for (const id of [...rows.keys()].filter((_, i) => i % 8 === 0)) {
       const p = call(emulator, 'getKocProfile', { kocId: id });
       const r = rows.get(id);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
 import { tierFor } from '../../src/core/tier';
 import { runBundle } from '../helpers/bundle';
+import { spearman } from '../helpers/rank';
 import { BENCH_NOW, setUpEmulator, writeRecords } from '../recompute/workbook';
 
 interface Account {
@@ -26,33 +27,6 @@ const ACCOUNTS: Account[] = readFileSync(new URL('../data/weibo/weibo_users.csv'
   });
 
 const id = (a: Account) => `WB${String(a.row).padStart(4, '0')}`;
-
-/** Spearman's rank correlation (average ranks for ties). */
-function spearman(x: readonly number[], y: readonly number[]): number {
-  const ranks = (v: readonly number[]) => {
-    const order = v.map((value, i) => ({ value, i })).sort((a, b) => a.value - b.value);
-    const r = new Array<number>(v.length);
-    for (let i = 0; i < order.length; ) {
-      let j = i;
-      while (j + 1 < order.length && order[j + 1].value === order[i].value) j++;
-      for (let k = i; k <= j; k++) r[order[k].i] = (i + j) / 2 + 1;
-      i = j + 1;
-    }
-    return r;
-  };
-  const rx = ranks(x);
-  const ry = ranks(y);
-  const mean = (rx.length + 1) / 2;
-  let num = 0;
-  let dx = 0;
-  let dy = 0;
-  for (let i = 0; i < rx.length; i++) {
-    num += (rx[i] - mean) * (ry[i] - mean);
-    dx += (rx[i] - mean) ** 2;
-    dy += (ry[i] - mean) ** 2;
-  }
-  return num / Math.sqrt(dx * dy);
-}
 
 const median = (v: readonly number[]) => {
   const s = [...v].sort((a, b) => a - b);

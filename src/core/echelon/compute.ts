@@ -295,7 +295,7 @@ function finishEntries(
 ): HistoryEntry[] {
   const { workload, value, cost, lastFollowDay, lastFollowNext, openIncidents, worst, lateWorst, lateDays } = sums;
   const history: HistoryEntry[] = [];
-  const nextAction = memoNextAction(rules, lang);
+  const nextAction = memoNextAction(rules, lang, today);
   for (let k = 0; k < entries.length; k++) {
     const e = entries[k];
     const prev = previous.get(e.id);
@@ -327,12 +327,13 @@ function finishEntries(
         loggedDay: logged,
         loggedNextDay: isNotANumber(lastFollowNext[k]) ? undefined : lastFollowNext[k],
         joinedDay: e.koc.joinedDay,
+        firstContactDay: prev?.firstContactDay,
         tier: e.tier,
         stage: e.stage,
         status: e.koc.status,
       },
       today,
-      settings.cadenceDays,
+      settings,
     );
     e.lastContactDay = due.lastContactDay;
     e.nextFollowUpDay = due.nextDay;

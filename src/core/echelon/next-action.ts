@@ -3,6 +3,7 @@
  * a long silence), then the playbook's row for the KOC's tier × stage × source.
  */
 import type { SeverityKey } from '../incidents';
+import { isoOfDay } from '../dates';
 import type { FollowUpStatus } from '../follow-up';
 import { type PlaybookRule, playbookAction, type SourceKey, type UrgencyKind, urgency } from '../playbook';
 import type { StageKey } from '../stage';
@@ -38,18 +39,21 @@ function memoPlaybook(rules: readonly PlaybookRule[]): PlaybookLookup {
   };
 }
 
-export type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'lateSeverity' | 'lateDays' | 'silentDays' | 'tier' | 'stage' | 'source'>;
+export type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' | 'lateSeverity' | 'lateDays' | 'silentDays' | 'tier' | 'stage' | 'source' | 'nextFollowUpDay'>;
 
 /**
  * The next action for a whole run: a roster has only a few distinct next actions, so each text is
  * built once (by its urgent part and playbook step) instead of once per KOC. No closures per
  * call: this runs for every KOC.
  */
-export function memoNextAction(rules: readonly PlaybookRule[], lang: Lang): (e: NextActionFacts) => string {
+/** `today`: a late first contact says how many days late it is. */
+export function memoNextAction(rules: readonly PlaybookRule[], lang: Lang, today: number): (e: NextActionFacts) => string {
   const playbook = memoPlaybook(rules);
   const incidentFirst = new Map<SeverityKey | undefined, string>();
   const lateFirst = new Map<string, string>();
   const silentFirst = new Map<number | undefined, string>();
+  // A roster has a few hundred distinct first-contact deadlines at most.
+  const firstContact = new Map<string, string>();
   const overdueFirst = t('nextActionOverdue', lang);
   // The urgent part → the playbook step → "first, then step".
   const combined = new Map<string, Map<string, string>>();
@@ -70,6 +74,16 @@ export function memoNextAction(rules: readonly PlaybookRule[], lang: Lang): (e: 
         incidentFirst.set(e.highestSeverity, first);
       }
     } else if (e.urgency === 'overdue') first = overdueFirst;
+    else if ((e.urgency === 'firstContact' || e.urgency === 'firstContactLate') && e.nextFollowUpDay !== undefined) {
+      const late = e.urgency === 'firstContactLate' ? today - e.nextFollowUpDay : 0;
+      const key = `${e.nextFollowUpDay}|${late}`;
+      first = firstContact.get(key);
+      if (first === undefined) {
+        const date = isoOfDay(e.nextFollowUpDay);
+        first = late > 0 ? t('nextActionFirstContactLate', lang, { days: late, date }) : t('nextActionFirstContact', lang, { date });
+        firstContact.set(key, first);
+      }
+    }
     else if (e.urgency === 'silent') {
       first = silentFirst.get(e.silentDays);
       if (first === undefined) {
@@ -122,6 +136,6 @@ export function urgencyOf(s: UrgentState, silentLimit: number): UrgencyKind | un
 }
 
 /** One KOC's next action, worded exactly as the recompute words it on Echelon. */
-export function nextActionText(facts: NextActionFacts, rules: readonly PlaybookRule[], lang: Lang): string {
-  return memoNextAction(rules, lang)(facts);
+export function nextActionText(facts: NextActionFacts, rules: readonly PlaybookRule[], lang: Lang, today: number): string {
+  return memoNextAction(rules, lang, today)(facts);
 }

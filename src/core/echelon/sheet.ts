@@ -5,6 +5,7 @@
  */
 import { dateOfDay, isDate } from '../dates';
 import { DIMENSIONS } from '../defaults';
+import { carriedFirstContact } from '../follow-up';
 import { firstRowOfEachId } from '../ids';
 import { memoized } from '../memo';
 import { trimmedText } from '../numbers';
@@ -60,6 +61,7 @@ export function readPrevious(prev: SheetRows | undefined): Map<string, PreviousL
       tierSource: enumOf<TierSource>(TIER_SOURCES, cell(map, row, 'tierSource')),
       stage: enumOf<StageKey>(STAGES, cell(map, row, 'stage')),
       mentorId: mentorIdOf(cell(map, row, 'mentor')),
+      firstContactDay: carriedFirstContact(cell(map, row, 'followUpStatus'), cell(map, row, 'nextFollowUp')),
     });
   }
   return out;

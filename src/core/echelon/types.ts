@@ -132,5 +132,7 @@ export interface PreviousLine {
   tierSource: TierSource | undefined;
   stage: StageKey | undefined;
   mentorId: string | undefined;
+  /** The first-contact deadline it carries for a KOC never contacted (follow-up.ts). */
+  firstContactDay: number | undefined;
 }
 

@@ -37,7 +37,7 @@ function withSuggestion(ctx: Ctx, id: string, kocId: string, trigger: 'negative'
         text = suggestion(
           ctx.lang,
           rules,
-          { tier: profile.tier, tierOverridden: profile.tierOverridden, stage: profile.stage, score: profile.score, nextAction: profile.nextAction, nextFollowUp: null, computedFrom: profile.computedFrom, source: record.source ?? null },
+          { tier: profile.tier, tierOverridden: profile.tierOverridden, stage: profile.stage, score: profile.score, nextAction: profile.nextAction, nextFollowUp: null, followUpStatus: null, computedFrom: profile.computedFrom, source: record.source ?? null },
           trigger,
         );
       }

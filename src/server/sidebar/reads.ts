@@ -4,6 +4,7 @@
  */
 import { holdsSlot, isOpenStatus, isStaleOffer } from '../../core/assignments';
 import { isoOfDay, readDay } from '../../core/dates';
+import { isFirstContact } from '../../core/follow-up';
 import { type SeverityKey, severityRank } from '../../core/incidents';
 import { daysPastDeadline } from '../../core/incident-clock';
 import { type MatchKoc, Matcher } from '../../core/matching';
@@ -164,6 +165,7 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
   const latest = latestContacts(followUpRows(ctx.book.table('followups')));
   const overdue: TodayFollowUp[] = [];
   const dueToday: TodayFollowUp[] = [];
+  const firstContacts: TodayFollowUp[] = [];
   // Every line opens its KOC: only KOCs on the roster (as on the Dashboard), and no alumni.
   const kocs = loaded.kocs;
   if (kocs.size > 0) {
@@ -174,13 +176,16 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
       if (koc.status === 'alumni') continue;
       const last = latest.get(koc.id);
       const due = now(koc.rowIndex, last)?.due;
-      if (!due || due.nextDay === undefined || (due.status !== 'overdue' && due.status !== 'due')) continue;
-      const item = { kocId: koc.id, kocName: koc.name, due: isoOfDay(due.nextDay), daysLate: today - due.nextDay, lastSummary: last?.summary ?? '' };
-      (due.status === 'overdue' ? overdue : dueToday).push(item);
+      if (!due || due.nextDay === undefined) continue;
+      const list = due.status === 'overdue' ? overdue : due.status === 'due' ? dueToday : isFirstContact(due.status) ? firstContacts : undefined;
+      if (list) list.push({ kocId: koc.id, kocName: koc.name, due: isoOfDay(due.nextDay), daysLate: today - due.nextDay, lastSummary: last?.summary ?? '' });
     }
   }
   overdue.sort((a, b) => b.daysLate - a.daysLate || a.kocId.localeCompare(b.kocId));
   dueToday.sort((a, b) => a.kocId.localeCompare(b.kocId));
+  // First contacts apart from follow-ups: past their deadline first (the latest first), then by the
+  // nearest deadline — an imported roster is a planned week of introductions, not a wall of "late".
+  firstContacts.sort((a, b) => b.daysLate - a.daysLate || a.kocId.localeCompare(b.kocId));
 
   // Open High/Critical incidents, and any incident past its response deadline: the late first.
   const incidents = incidentRows(ctx.book.table('incidents'), loaded.kocs)
@@ -206,6 +211,8 @@ export function todayList(ctx: Ctx, loaded: Loaded = load(ctx)): TodayList {
     date: isoOfDay(today),
     overdue: overdue.slice(0, TODAY_LIST_MAX),
     dueToday: dueToday.slice(0, TODAY_LIST_MAX),
+    firstContacts: firstContacts.slice(0, TODAY_LIST_MAX),
+    firstContactCount: firstContacts.length,
     incidents: incidents.slice(0, TODAY_LIST_MAX),
     staleOffers: staleOffers.slice(0, TODAY_LIST_MAX),
     offerStaleDays: staleDays };
@@ -386,6 +393,7 @@ export function kocProfile(ctx: Ctx, kocId: string, loaded: Loaded = load(ctx)):
     nextAction: values.nextAction,
     computedFrom: values.computedFrom,
     nextFollowUp: values.nextFollowUp,
+    firstContact: values.followUpStatus !== null && isFirstContact(values.followUpStatus),
     followUps: followUps.slice(0, LIMITS.recentFollowUps).map(publicFollowUp),
     incidents: incidents.map(publicIncident),
     assignments: loaded.views((a) => a.kocId === kocId && isOpenStatus(a.status ?? undefined)).map(publicAssignment) };

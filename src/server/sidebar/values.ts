@@ -8,7 +8,7 @@ import { isOpenIncident, SEVERITY_RANK, type SeverityKey } from '../../core/inci
 import { isoOfDay } from '../../core/dates';
 import { firstRowOfEachId } from '../../core/ids';
 import { nextActionText, silentDays, urgencyOf } from '../../core/echelon/next-action';
-import { type FollowUpDue, followUpDue, rosterDays } from '../../core/follow-up';
+import { carriedFirstContact, type FollowUpDue, followUpDue, type FollowUpStatus, rosterDays } from '../../core/follow-up';
 import type { Settings } from '../../core/settings';
 import { readNumber, trimmedText } from '../../core/numbers';
 import { playbookAction, playbookFromSheet, type PlaybookRule, type SourceKey } from '../../core/playbook';
@@ -164,6 +164,8 @@ export interface ProfileValues {
   score: number | null;
   nextAction: string;
   nextFollowUp: string | null;
+  /** What the next follow-up is: a first contact's deadline or the cadence's date (follow-up.ts). */
+  followUpStatus: FollowUpStatus | null;
   computedFrom: 'echelon' | 'core';
   source: SourceKey | null;
 }
@@ -210,6 +212,7 @@ export function kocsNow(book: Book, settings: Settings, today: number): (rowInde
   const tierOf = rosterScorer(book, settings, today);
   const reader = kocs ? kocReader(kocs.map, { only: NOW_FIELDS }) : undefined;
   const record = emptyKoc();
+  const firstContactOf = carriedFirstContacts(book);
   return (rowIndex, latest) => {
     const row = kocs?.rows[rowIndex];
     if (!kocs || !reader || !row) return undefined;
@@ -223,14 +226,33 @@ export function kocsNow(book: Book, settings: Settings, today: number): (rowInde
         loggedDay: latest?.day,
         loggedNextDay: latest?.nextDay ?? undefined,
         joinedDay: days.joinedDay,
+        firstContactDay: firstContactOf(koc.id),
         tier,
         stage,
         status: koc.status,
       },
       today,
-      settings.cadenceDays,
+      settings,
     );
     return { tier, stage, source: koc.source, due, silentDays: silentDays(days.lastPostDay, due.lastContactDay, today) };
+  };
+}
+
+/**
+ * KOC ID → the first-contact deadline its Echelon row carries (the recompute's previous-run
+ * anchor, read the same way: first row of an ID, carriedFirstContact). Three Echelon columns,
+ * from the table when it is already read.
+ */
+function carriedFirstContacts(book: Book): (id: string) => number | undefined {
+  const view = book.view('echelon', ['kocId', 'followUpStatus', 'nextFollowUp']);
+  const ids = view?.col('kocId');
+  const status = view?.col('followUpStatus');
+  const next = view?.col('nextFollowUp');
+  if (!view || !ids || !status || !next) return () => undefined;
+  const at = idIndex(ids, view.length);
+  return (id) => {
+    const i = at.get(id);
+    return i === undefined ? undefined : carriedFirstContact(status.rows[i][status.at], next.rows[i][next.at]);
   };
 }
 
@@ -290,9 +312,14 @@ export function profileValues(
     tierOverridden = koc.tierOverride !== undefined;
     computedFrom = 'core';
   }
-  if (!now) return { tier: null, tierOverridden, stage: null, score, nextAction: '', nextFollowUp: null, computedFrom, source: koc.source ?? null };
+  if (!now) return { tier: null, tierOverridden, stage: null, score, nextAction: '', nextFollowUp: null, followUpStatus: null, computedFrom, source: koc.source ?? null };
   const state = { ...incidents, followUpStatus: now.due.status, silentDays: now.silentDays, stage: now.stage };
-  const nextAction = nextActionText({ ...state, urgency: urgencyOf(state, settings.silentDays), tier: now.tier, source: now.source }, playbook(), lang);
+  const nextAction = nextActionText(
+    { ...state, urgency: urgencyOf(state, settings.silentDays), tier: now.tier, source: now.source, nextFollowUpDay: now.due.nextDay },
+    playbook(),
+    lang,
+    today,
+  );
   return {
     tier: now.tier,
     tierOverridden,
@@ -300,6 +327,7 @@ export function profileValues(
     score,
     nextAction,
     nextFollowUp: now.due.nextDay === undefined ? null : isoOfDay(now.due.nextDay),
+    followUpStatus: now.due.status,
     computedFrom,
     source: koc.source ?? null,
   };
