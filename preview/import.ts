@@ -7,8 +7,8 @@
  */
 import { dayNumber, readDay } from '../src/core/dates';
 import { quote, readNumber } from '../src/core/numbers';
-import { mapHeaders } from '../src/sheets/headers';
-import { type ColumnDef, enumValue, label, sheetDef } from '../src/sheets/schema';
+import { mapHeaders, ownedIndexes } from '../src/sheets/headers';
+import { type ColumnDef, type ColumnKey, enumValue, label, sheetDef } from '../src/sheets/schema';
 import { type CellInput, parseImported } from './cells';
 import { parseTable } from './csv';
 import { type Lang, pt } from './text';
@@ -105,14 +105,14 @@ interface Planned {
   header: string[];
   records: string[][];
   /** CSV column index → schema column (matched ones only). */
-  columns: Map<number, ColumnDef>;
+  columns: Map<number, ColumnDef<ColumnKey<'kocs'>>>;
 }
 
 function plan(text: string, lang: Lang, today: Date): Planned {
   const parsed = parseTable(text, lang);
   const report: ImportReport = { rows: 0, matched: [], unmatched: [], duplicateColumns: [], badCells: [], duplicateIds: [], warnings: parsed.warnings };
   const [header = [], ...records] = parsed.rows;
-  const columns = new Map<number, ColumnDef>();
+  const columns = new Map<number, ColumnDef<ColumnKey<'kocs'>>>();
   if (header.length === 0) return { report: { ...report, error: pt(lang, 'emptyTable') }, header, records, columns };
   const map = mapHeaders(KOCS, header);
   for (const col of KOCS.columns) {
@@ -224,7 +224,7 @@ export function applyImport(
     }
   });
   // The columns the import writes: every KOC Ops column, and the team columns taken from the table.
-  const written = new Set<number>([...Object.values(sheetMap.index), ...target.values()]);
+  const written = new Set<number>([...ownedIndexes(sheetMap), ...target.values()]);
   const colOf = new Map<number, ColumnDef>();
   for (const [i, j] of target) {
     const col = columns.get(i);

@@ -9,7 +9,7 @@ import { t } from './text';
 import type { TierKey } from './tier';
 import { isStaleOffer } from './assignments';
 import { isoOfDay } from './dates';
-import { columnLabel, enumLabel, type Lang, SEVERITIES, type SheetKey, STAGES, TIERS } from '../sheets/schema';
+import { type ColumnKey, columnLabel, enumLabel, type Lang, SEVERITIES, type SheetKey, STAGES, TIERS } from '../sheets/schema';
 
 import { SEVERITY_RANK, type SeverityKey } from './incidents';
 import type { FollowUpStatus } from './follow-up';
@@ -181,8 +181,8 @@ export const PYRAMID_RANGE = { row: 4, column: 1, rows: 1 + TIER_KEYS.length, co
 export const DASHBOARD_UPDATED_CELL = { row: 0, column: DASHBOARD_WIDTH - 1 };
 
 /** A column's header in a language, so the dashboard names things as the sheets do. */
-const colOf = (sheet: SheetKey, key: string, lang: Lang) => columnLabel(sheet, key, lang);
-const col = (key: string, lang: Lang) => colOf('echelon', key, lang);
+const colOf = <S extends SheetKey>(sheet: S, key: ColumnKey<S>, lang: Lang) => columnLabel(sheet, key, lang);
+const col = (key: ColumnKey<'echelon'>, lang: Lang) => colOf('echelon', key, lang);
 const share = (n: number, total: number) => (total > 0 ? `${Math.round((100 * n) / total)}%` : '');
 
 /**

@@ -8,16 +8,15 @@
  * O(n log 50) and never sorts the whole roster; fit is worked out once per distinct tag cell, and
  * nothing is allocated for a KOC that makes neither the ranked nor the excluded list.
  */
-import { type KocStatus, splitTags as splitTagCell } from './record';
+import { splitTags as splitTagCell } from './record';
 import { type GateReason, gateReasons } from './gating';
 import type { SeverityKey } from './incidents';
 import type { StageKey } from './stage';
 import { isBelowTier, type TierKey } from './tier';
 import { memoized } from './memo';
-import { normalizeHeader } from '../sheets/schema';
+import { type KocStatusKey, normalizeHeader } from '../sheets/schema';
 
 export type { TierKey };
-export type KocStatusKey = KocStatus;
 
 /**
  * Is a KOC of `tier` below a task's minimum tier? A minimum admits its own tier and every tier

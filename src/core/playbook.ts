@@ -192,11 +192,11 @@ export function parsePlaybook(rows: readonly (readonly unknown[])[], lang: Lang)
  */
 export function playbookFromSheet(sheet: { map: HeaderMap; rows: readonly (readonly unknown[])[] } | undefined, lang: Lang): { rules: PlaybookRule[]; problems: string[] } {
   if (!sheet) return { rules: defaultPlaybook(lang), problems: [t('playbookMissing', lang, { name: label(sheetDef('playbook'), lang) })] };
-  const missing = PLAYBOOK_COLUMNS.filter((k) => sheet.map.index[k] === undefined);
-  if (missing.length) {
+  const at = PLAYBOOK_COLUMNS.map((k) => sheet.map.index[k]);
+  if (!at.every((i): i is number => i !== undefined)) {
+    const missing = PLAYBOOK_COLUMNS.filter((_, i) => at[i] === undefined);
     return { rules: defaultPlaybook(lang), problems: [t('playbookColumnsMissing', lang, { columns: missing.map((k) => columnName(k, lang)).join(t('listJoin', lang)) })] };
   }
-  const at = PLAYBOOK_COLUMNS.map((k) => sheet.map.index[k]!);
   return parsePlaybook(
     sheet.rows.map((r) => at.map((i) => r[i])),
     lang,

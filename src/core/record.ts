@@ -8,7 +8,7 @@ import { cellText, quote, readNumber, trimmedText } from './numbers';
 import type { KocStatusKey, SourceKey, StageKey, TierKey } from '../sheets/schema';
 import { t } from './text';
 import type { HeaderMap } from '../sheets/headers';
-import { columnLabel, type ColumnType, type EnumValue, enumValue, type Lang, sheetDef } from '../sheets/schema';
+import { type ColumnKey, columnLabel, type ColumnType, type EnumValue, enumValue, type Lang, sheetDef } from '../sheets/schema';
 
 export type KocStatus = KocStatusKey;
 export type KocSource = SourceKey;
@@ -53,6 +53,10 @@ export interface KocRecord {
 }
 
 export type KocField = keyof KocRecord;
+// A record has one field per roster column, named by the schema's key: a column added to one and
+// not the other fails the typecheck here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const KOC_FIELDS_ARE_ROSTER_COLUMNS: Same<KocField, ColumnKey<'kocs'>> = true;
 
 /** A record with nothing known: every field present, so all records share one shape. */
 export function emptyKoc(): KocRecord {

@@ -9,7 +9,7 @@ import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboard
 import { historyRecords, type SheetBlock } from '../core/echelon/sheet';
 import type { EchelonResult } from '../core/echelon/types';
 import { t } from '../core/text';
-import { columnLetter, mapHeaders } from '../sheets/headers';
+import { columnLetter, mappedColumns, mapHeaders, ownedIndexes } from '../sheets/headers';
 import { type Lang, label, sheetDef } from '../sheets/schema';
 import { columnRuns, writeForm, Writes } from '../sheets/writes';
 import { dropdown_ } from './context';
@@ -76,7 +76,7 @@ export function writeBlock_(w: Writes, write: Write, before?: () => unknown[][])
  * written (one setValues per run of our columns; one in the usual layout).
  */
 export function writeEchelon_(w: Writes, sheet: Sheet, block: SheetBlock, old: readonly (readonly unknown[])[]): void {
-  const owned = Object.values(mapHeaders(sheetDef('echelon'), block.values[0]).index);
+  const owned = ownedIndexes(mapHeaders(sheetDef('echelon'), block.values[0]));
   w.ensureSize(sheet, block.values.length, block.column + block.width);
   for (const run of columnRuns(owned)) {
     const values = block.values.map((r) => r.slice(run.start, run.start + run.count));
@@ -184,10 +184,10 @@ export function historyWrite_(target: HistoryTarget, result: EchelonResult, now:
     }
   const rows = historyRecords(result.history, now, lang).map((rec) => {
     const row = new Array<unknown>(header.length).fill('');
-    for (const [key, v] of Object.entries(rec)) if (map.index[key] !== undefined) row[map.index[key]] = v;
+    for (const [key, at] of mappedColumns(map)) if (key in rec) row[at] = rec[key as keyof typeof rec];
     return row;
   });
-  const owned = Object.values(map.index);
+  const owned = ownedIndexes(map);
   let lastEntry = headerBlank ? 1 : target.lastRow;
   if (!headerBlank && target.lastRow > 1 && mapHeaders(def, target.header).extra.length > 0) {
     const at = Math.min(...owned);
@@ -243,7 +243,7 @@ export function echelonRepairs_(oldHeader: readonly unknown[], block: SheetBlock
     t('recomputeColumnsAdded', lang, {
       sheet: name,
       list: added.map((c) => label(c, lang)).join(', '),
-      columns: added.map((c) => columnLetter(block.column + after.index[c.key])).join(', '),
+      columns: added.map((c) => columnLetter(block.column + (after.index[c.key] ?? 0))).join(', '),
     }),
   ];
 }

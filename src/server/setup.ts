@@ -7,7 +7,7 @@
 import { DEMO_SHEETS, type DemoSheetKey, demoWorkbook } from '../core/demo';
 import { defaultPlaybookRows } from '../core/playbook';
 import { t, type TextKey } from '../core/text';
-import { columnLetter, mapHeaders } from '../sheets/headers';
+import { columnLetter, mappedColumns, mapHeaders } from '../sheets/headers';
 import { type Lang, label, type SheetKey, SHEETS, sheetDef } from '../sheets/schema';
 import {
   a1,
@@ -206,7 +206,7 @@ function applyPlan_(ss: Spreadsheet, read: Read, plan: SetupPlan, w: Writes): Ma
 
 /** Contiguous runs of the sheet's owned columns (0-based): the demo writes these and nothing else. */
 function ownedRuns(s: SheetPlan): { start: number; keys: string[] }[] {
-  const at = Object.entries(s.map.index).sort((a, b) => a[1] - b[1]);
+  const at = mappedColumns(s.map);
   const runs: { start: number; keys: string[] }[] = [];
   for (const [key, i] of at) {
     const last = runs[runs.length - 1];

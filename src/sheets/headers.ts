@@ -4,9 +4,9 @@
  */
 import { type ColumnDef, columnNames, normalizeHeader, type SheetDef } from './schema';
 
-export interface HeaderMap {
-  /** Column key → 0-based index in the header row. */
-  index: Record<string, number>;
+export interface HeaderMap<K extends string = string> {
+  /** Column key → 0-based index in the header row; a column the header lacks has none. */
+  index: Partial<Record<K, number>>;
   /** Headers that match no schema column (the team's own columns): kept, never written. */
   extra: { index: number; header: string }[];
   /** Schema columns a header row lacks. */
@@ -35,28 +35,39 @@ export function findColumn(def: SheetDef, header: unknown): ColumnDef | undefine
   return n ? lookup(def).get(n) : undefined;
 }
 
-export function mapHeaders(def: SheetDef, headerRow: readonly unknown[]): HeaderMap {
-  const index: Record<string, number> = {};
+export function mapHeaders<K extends string>(def: SheetDef & { columns: readonly ColumnDef<K>[] }, headerRow: readonly unknown[]): HeaderMap<K> {
+  const index: Partial<Record<K, number>> = {};
   const extra: HeaderMap['extra'] = [];
-  const seen = new Map<string, number[]>();
+  const seen = new Map<K, number[]>();
   headerRow.forEach((header, i) => {
     const col = findColumn(def, header);
     if (!col) {
       if (String(header ?? '').trim() !== '') extra.push({ index: i, header: String(header) });
       return;
     }
-    const at = seen.get(col.key);
+    const key = col.key as K;
+    const at = seen.get(key);
     if (at) at.push(i);
     else {
-      seen.set(col.key, [i]);
-      index[col.key] = i;
+      seen.set(key, [i]);
+      index[key] = i;
     }
   });
   const duplicates = def.columns
-    .filter((col) => (seen.get(col.key)?.length ?? 0) > 1)
-    .map((column) => ({ column, indexes: seen.get(column.key)! }));
-  const missing = def.columns.filter((col) => index[col.key] === undefined);
+    .filter((col) => (seen.get(col.key as K)?.length ?? 0) > 1)
+    .map((column) => ({ column, indexes: seen.get(column.key as K) ?? [] }));
+  const missing = def.columns.filter((col) => index[col.key as K] === undefined);
   return { index, extra, missing, duplicates };
+}
+
+/** The columns a header row holds of the schema's, as [key, 0-based index] in header order. */
+export function mappedColumns<K extends string>(map: HeaderMap<K>): [K, number][] {
+  return (Object.entries(map.index) as [K, number][]).sort((a, b) => a[1] - b[1]);
+}
+
+/** 0-based indexes of the schema's columns in a header row (KOC Ops' own columns), in header order. */
+export function ownedIndexes(map: HeaderMap): number[] {
+  return mappedColumns(map).map(([, i]) => i);
 }
 
 /** 1-based column letter(s) for messages: 0 → A, 27 → AB. */

@@ -28,9 +28,9 @@ export interface EnumValue<K extends string = string> {
   aliases?: readonly string[];
 }
 
-export interface ColumnDef {
+export interface ColumnDef<K extends string = string> {
   /** Stable key used by code; never shown. */
-  key: string;
+  key: K;
   en: string;
   zh: string;
   aliases?: readonly string[];
@@ -199,19 +199,19 @@ export const FOLLOWUP_STATUSES = [
 /** A follow-up status key, from FOLLOWUP_STATUSES. */
 export type FollowUpStatus = EnumKey<typeof FOLLOWUP_STATUSES>;
 
-const c = (
-  key: string,
+const c = <K extends string>(
+  key: K,
   en: string,
   zh: string,
   type: ColumnType,
   extra: Partial<Pick<ColumnDef, 'aliases' | 'values' | 'format'>> = {},
-): ColumnDef => ({ key, en, zh, type, ...extra });
+): ColumnDef<K> => ({ key, en, zh, type, ...extra });
 
 const DATE = 'yyyy-mm-dd';
 const INT = '#,##0';
 const MONEY = '#,##0.00';
 
-export const SHEETS: readonly SheetDef[] = [
+export const SHEETS = [
   {
     key: 'kocs',
     en: 'KOCs',
@@ -426,7 +426,12 @@ export const SHEETS: readonly SheetDef[] = [
     // The dashboard is a laid-out report, not a table; its cells are written by recompute.
     columns: [],
   },
-];
+] as const satisfies readonly SheetDef[];
+
+/** A sheet's definition with its column keys as literal types. */
+export type SheetDefOf<S extends SheetKey> = Extract<(typeof SHEETS)[number], { key: S }>;
+/** The column keys of a sheet as a literal type, e.g. ColumnKey<'kocs'> is 'id' | 'name' | …. */
+export type ColumnKey<S extends SheetKey = SheetKey> = SheetDefOf<S>['columns'][number]['key'];
 
 /** Lower-case, drop spaces and punctuation (ASCII and CJK), and full-width → half-width. */
 export function normalizeHeader(text: unknown): string {
@@ -436,8 +441,8 @@ export function normalizeHeader(text: unknown): string {
     .replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
-export function sheetDef(key: SheetKey): SheetDef {
-  const def = SHEETS.find((s) => s.key === key);
+export function sheetDef<S extends SheetKey>(key: S): SheetDefOf<S> {
+  const def = SHEETS.find((s): s is SheetDefOf<S> => s.key === key);
   if (!def) throw new Error(`Unknown sheet ${key}`);
   return def;
 }
@@ -463,8 +468,8 @@ export function enumLabel<K extends string>(values: readonly EnumValue<K>[], key
 }
 
 /** A column's header in one language, by its key; '' when the sheet has no such column. */
-export function columnLabel(sheet: SheetKey | SheetDef, key: string, lang: Lang): string {
-  const def = typeof sheet === 'string' ? sheetDef(sheet) : sheet;
+export function columnLabel<S extends SheetKey>(sheet: S | SheetDefOf<S>, key: ColumnKey<S>, lang: Lang): string {
+  const def: SheetDef = typeof sheet === 'string' ? sheetDef(sheet) : sheet;
   const col = def.columns.find((c) => c.key === key);
   return col ? label(col, lang) : '';
 }

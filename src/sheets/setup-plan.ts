@@ -5,7 +5,7 @@
  * write lands in a new sheet, in columns right of the last used one, or in rows below the last.
  */
 import { AS_OF_PATH, defaultSettingsRows, findSettingDef } from '../core/settings';
-import { columnLetter, type HeaderMap, mapHeaders } from './headers';
+import { columnLetter, type HeaderMap, mapHeaders, ownedIndexes } from './headers';
 import { type ColumnDef, type Lang, label, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
 
 /** 1-based rectangle, as Apps Script's getRange(row, column, numRows, numColumns). */
@@ -426,7 +426,7 @@ function missingSettingsRows(sheet: SheetState, map: HeaderMap, lang: Lang): unk
 
 /** Rows in schema column order placed into the sheet's columns, from column 1 to the last owned one. */
 function rowsAt(def: SheetDef, row: number, map: HeaderMap, rows: readonly (readonly unknown[])[]): CellWrite {
-  const width = Math.max(...Object.values(map.index)) + 1;
+  const width = Math.max(...ownedIndexes(map)) + 1;
   return grid(
     row,
     1,

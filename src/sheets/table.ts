@@ -4,8 +4,8 @@
  * team's own columns are read back as they are and never written.
  */
 import { safeCell } from './cells';
-import { columnLetter, type HeaderMap, mapHeaders } from './headers';
-import { type ColumnDef, type Lang, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
+import { columnLetter, type HeaderMap, mappedColumns, mapHeaders, ownedIndexes } from './headers';
+import { type ColumnDef, type ColumnKey, type Lang, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
 import { columnRuns, transaction, type Writes } from './writes';
 import { parseSettings } from '../core/settings';
 
@@ -14,12 +14,12 @@ export { safeCell };
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export interface Table {
+export interface Table<S extends SheetKey = SheetKey> {
   def: SheetDef;
   sheet: Sheet;
   /** The header row as it is in the sheet. */
   header: unknown[];
-  map: HeaderMap;
+  map: HeaderMap<ColumnKey<S>>;
   /** Data rows (header excluded), each as wide as the header row. */
   rows: unknown[][];
 }
@@ -48,7 +48,7 @@ export function findSheets(ss: Spreadsheet): Partial<Record<SheetKey, Sheet>> {
 }
 
 /** Read a whole table in one getValues. Trailing blank rows are dropped. */
-export function readTable(sheet: Sheet, key: SheetKey): Table {
+export function readTable<S extends SheetKey>(sheet: Sheet, key: S): Table<S> {
   const def = sheetDef(key);
   const values = sheet.getDataRange().getValues();
   const header = values[0] ?? [];
@@ -79,15 +79,15 @@ export function isBlankRow(row: readonly unknown[] | undefined): boolean {
 }
 
 /** A cell of a data row by column key; '' when the sheet lacks the column. */
-export function cellOf(table: Pick<Table, 'map'>, row: readonly unknown[], key: string): unknown {
+export function cellOf<S extends SheetKey>(table: Pick<Table<S>, 'map'>, row: readonly unknown[], key: ColumnKey<S>): unknown {
   const i = table.map.index[key];
   return i === undefined ? '' : row[i];
 }
 
 /** A full-width row for the sheet from a record keyed by column key; other columns stay ''. */
-export function rowFromRecord(table: Pick<Table, 'map' | 'header'>, record: Record<string, unknown>): unknown[] {
+export function rowFromRecord<S extends SheetKey>(table: Pick<Table<S>, 'map' | 'header'>, record: Partial<Record<ColumnKey<S>, unknown>>): unknown[] {
   const row: unknown[] = new Array(table.header.length).fill('');
-  for (const [key, value] of Object.entries(record)) {
+  for (const [key, value] of Object.entries(record) as [ColumnKey<S>, unknown][]) {
     const i = table.map.index[key];
     if (i !== undefined) row[i] = safeCell(value);
   }
@@ -98,7 +98,7 @@ const isBlank = (v: unknown) => v === '' || v === null || v === undefined;
 
 /** 0-based index of the last data row with something in one of KOC Ops' own columns; -1 when none. */
 function lastOwnedRow(table: Pick<Table, 'map' | 'rows'>): number {
-  const owned = Object.values(table.map.index);
+  const owned = ownedIndexes(table.map);
   for (let r = table.rows.length - 1; r >= 0; r--) {
     const row = table.rows[r];
     for (const c of owned) if (!isBlank(row[c])) return r;
@@ -114,12 +114,12 @@ function lastOwnedRow(table: Pick<Table, 'map' | 'rows'>): number {
  * The grid grows first when it is too short. When a step fails, the steps before it are put back
  * (WriteFailed). Returns the 1-based first row written.
  */
-export function appendRecords(table: Table, records: Record<string, unknown>[], into?: Writes): number {
+export function appendRecords<S extends SheetKey>(table: Table<S>, records: Partial<Record<ColumnKey<S>, unknown>>[], into?: Writes): number {
   if (records.length === 0) return 0;
-  requireColumns(table, Object.keys(records[0]));
+  requireColumns(table, Object.keys(records[0]) as ColumnKey<S>[]);
   const columns: number[] = [];
-  for (const [key, at] of Object.entries(table.map.index)) if (records.some((r) => !isBlank(r[key]))) columns.push(at);
-  const keyAt = new Map(Object.entries(table.map.index).map(([key, at]) => [at, key]));
+  for (const [key, at] of mappedColumns(table.map)) if (records.some((r) => !isBlank(r[key]))) columns.push(at);
+  const keyAt = new Map(mappedColumns(table.map).map(([key, at]) => [at, key]));
   const first = lastOwnedRow(table) + 3;
   const runs = columnRuns(columns);
   const write = (w: Writes) => {
@@ -127,7 +127,10 @@ export function appendRecords(table: Table, records: Record<string, unknown>[], 
     // Our cells there are blank; one holding a formula (ours, filled down) is put back on undo.
     const span = runs.length > 1 || into ? formulasOf(table.sheet, first, runs, records.length) : undefined;
     for (const run of runs) {
-      const values = records.map((rec) => Array.from({ length: run.count }, (_, j) => rec[keyAt.get(run.start + j)!]));
+      const values = records.map((rec) => Array.from({ length: run.count }, (_, j) => {
+        const key = keyAt.get(run.start + j);
+        return key === undefined ? undefined : rec[key];
+      }));
       w.setValues(table.sheet, first, run.start + 1, values, span && (() => span.slice(run)));
     }
   };
@@ -159,12 +162,13 @@ function formulasOf(sheet: Sheet, row: number, runs: { start: number; count: num
  * The cells around them, the team's columns among them, are not written at all. Returns the keys
  * written.
  */
-export function updateRecord(table: Table, rowIndex: number, changes: Record<string, unknown>, into?: Writes): string[] {
-  requireColumns(table, Object.keys(changes));
+export function updateRecord<S extends SheetKey>(table: Table<S>, rowIndex: number, changes: Partial<Record<ColumnKey<S>, unknown>>, into?: Writes): ColumnKey<S>[] {
+  const keys = Object.keys(changes) as ColumnKey<S>[];
+  const columns = requireColumns(table, keys);
   const row = table.rows[rowIndex];
-  const changed = Object.entries(changes).filter(([key, value]) => !sameValue(row[table.map.index[key]], value));
+  const changed = keys.map((key, i) => ({ key, column: columns[i], value: changes[key] })).filter((c) => !sameValue(row[c.column], c.value));
   if (changed.length === 0) return [];
-  const at = new Map(changed.map(([key, value]) => [table.map.index[key], value]));
+  const at = new Map(changed.map((c) => [c.column, c.value]));
   const runs = columnRuns([...at.keys()]);
   const sheetRow = rowIndex + 2;
   const write = (w: Writes) => {
@@ -192,7 +196,7 @@ export function updateRecord(table: Table, rowIndex: number, changes: Record<str
       }
     });
   for (const [c, value] of at) row[c] = value ?? '';
-  return changed.map(([key]) => key);
+  return changed.map((c) => c.key);
 }
 
 /** Whether a cell already holds `value` (dates by their time, numbers and text as they are). */
@@ -215,9 +219,11 @@ export class MissingColumnsError extends Error {
 }
 
 /** Refuse with MissingColumnsError (naming them) when the sheet lacks any of these columns. */
-export function requireColumns(table: Pick<Table, 'def' | 'map'>, keys: string[]): void {
-  const missing = keys.filter((k) => table.map.index[k] === undefined);
-  if (missing.length) throw new MissingColumnsError(table.def, table.def.columns.filter((c) => missing.includes(c.key)));
+export function requireColumns<S extends SheetKey>(table: Pick<Table<S>, 'def' | 'map'>, keys: readonly ColumnKey<S>[]): number[] {
+  const at = keys.map((k) => table.map.index[k]);
+  const missing = keys.filter((_, i) => at[i] === undefined);
+  if (missing.length) throw new MissingColumnsError(table.def, table.def.columns.filter((c) => (missing as readonly string[]).includes(c.key)));
+  return at as number[];
 }
 
 /** Human-readable problems with a table's header row (duplicates), for messages. */

@@ -29,7 +29,7 @@ function echelon(emulator: Emulator): Map<string, Record<string, string>> {
   const sheet = emulator.spreadsheet.getSheetByName('Echelon');
   if (!sheet) throw new Error('no Echelon');
   const [header, ...rows] = sheet.getDataRange().getDisplayValues() as string[][];
-  const keys = ['kocId', 'workload', 'followUpStatus', 'nextFollowUp', 'nextAction', 'tier', 'stage'];
+  const keys = ['kocId', 'workload', 'followUpStatus', 'nextFollowUp', 'nextAction', 'tier', 'stage'] as const;
   const at = Object.fromEntries(keys.map((k) => [k, header.indexOf(columnLabel('echelon', k, 'en'))]));
   return new Map(rows.filter((r) => r[at.kocId]).map((r) => [r[at.kocId], Object.fromEntries(keys.map((k) => [k, r[at[k]]]))]));
 }

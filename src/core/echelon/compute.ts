@@ -31,7 +31,7 @@ import { t } from '../text';
 import { shortfallText } from '../explain';
 import type { RankedTier } from '../model';
 import { evidenceShort, TIER_ORDER, type TierFacts, type TierKey, tierOf, tierRank } from '../tier';
-import { ASSIGNMENT_STATUSES, columnLabel, enumLabel, INCIDENT_KINDS, INCIDENT_STATUSES, type Lang, label, normalizeHeader, SEVERITIES, sheetDef, STAGES, TIERS } from '../../sheets/schema';
+import { ASSIGNMENT_STATUSES, type ColumnKey, columnLabel, enumLabel, INCIDENT_KINDS, INCIDENT_STATUSES, type Lang, label, normalizeHeader, SEVERITIES, sheetDef, STAGES, TIERS } from '../../sheets/schema';
 import { type TierMove, tierWithHysteresis } from './hysteresis';
 import { memoNextAction, silentDays, urgencyOf } from './next-action';
 import { cell, colIndex, enumOf, readPrevious } from './sheet';
@@ -43,18 +43,18 @@ const NAN = Number.NaN;
 const isNotANumber = Number.isNaN;
 
 /** A child row's date cell as a day: undefined when blank; reported (and undefined) when bad. */
-function childDay(sheet: 'assignments' | 'followups' | 'incidents', key: string, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number | undefined {
+function childDay<S extends 'assignments' | 'followups' | 'incidents'>(sheet: S, key: ColumnKey<S>, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number | undefined {
   if (raw === '' || raw === undefined || raw === null) return undefined;
   const day = readDay(raw);
   if (day === undefined || !isNotANumber(day)) return day;
   if (problems) {
     const def = sheetDef(sheet);
-    problems.push(t('problemChildDate', lang, { sheet: label(def, lang), row, column: columnLabel(def, key, lang), value: quote(raw, lang) }));
+    problems.push(t('problemChildDate', lang, { sheet: label(def, lang), row, column: columnLabel(sheet, key, lang), value: quote(raw, lang) }));
   }
   return undefined;
 }
 
-function childNumber(sheet: 'assignments', key: string, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number {
+function childNumber(sheet: 'assignments', key: ColumnKey<'assignments'>, raw: unknown, row: number, lang: Lang, problems: string[] | undefined): number {
   const n = readNumber(raw);
   if (n === undefined) return 0;
   if (isNotANumber(n)) {

@@ -11,7 +11,7 @@ import { type MatchKoc, Matcher } from '../../core/matching';
 import { SCORE_FIELDS } from '../../core/score';
 import { readNumber, trimmedText } from '../../core/numbers';
 import type { PlaybookRule } from '../../core/playbook';
-import { enumKey } from '../../core/record';
+import { enumKey, type KocField } from '../../core/record';
 import type { Settings } from '../../core/settings';
 import { t } from '../../core/text';
 import {
@@ -244,7 +244,7 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
   // Without Echelon every KOC is scored by the core: its columns come in the same read (in the
   // usual layout they sit next to the tag columns, so it is one block instead of three).
   const echelon = ctx.book.view('echelon', ECHELON_VALUE_COLUMNS);
-  const scored = echelon && echelon.length > 0 && echelon.col('kocId') ? [] : [...SCORE_FIELDS, 'tierOverride'];
+  const scored: KocField[] = echelon && echelon.length > 0 && echelon.col('kocId') ? [] : [...SCORE_FIELDS, 'tierOverride'];
   const kocs = ctx.book.view('kocs', ['id', 'name', 'status', 'categories', 'formats', 'styles', 'audiences', 'monthlyCost', ...scored]);
   const ids = kocs?.col('id');
   const roster = kocs && ids ? rosterIndex(ids, kocs.length) : { rowOf: new Map<string, number>(), idAt: [] };

@@ -13,6 +13,7 @@ import type { TierKey } from '../../core/tier';
 import { t } from '../../core/text';
 import type { AssignmentView, FollowUpView, IncidentView, KocStatusKey, TaskView } from '../../shared/sidebar-contract';
 import {
+  type ColumnKey,
   CONTACT_CHANNELS,
   FOLLOWUP_TYPES,
   INCIDENT_KINDS,
@@ -71,11 +72,11 @@ export interface ColumnRef {
 }
 
 /** Some columns of a sheet, read-only, as getValues returned them (never copied or written back). */
-export interface ColumnView {
+export interface ColumnView<S extends SheetKey = SheetKey> {
   /** Data rows below the header (trailing blank rows may be included: skip rows without an ID). */
   length: number;
   /** The column's cells, or undefined when the sheet lacks the column. */
-  col(key: string): ColumnRef | undefined;
+  col(key: ColumnKey<S>): ColumnRef | undefined;
 }
 
 /** Columns this close together are read in one block: a few extra cells cost less than another call. */
@@ -171,9 +172,16 @@ export class Book {
    * is copied. When the whole table is already read, the view is over it. Matching 50k KOCs
    * reads 8 of the roster's 32 columns this way.
    */
-  view(key: SheetKey, keys: readonly string[]): ColumnView | null {
-    const full = this.tables[key];
-    if (full) return { length: full.rows.length, col: (k) => (full.map.index[k] === undefined ? undefined : { rows: full.rows, at: full.map.index[k] }) };
+  view<S extends SheetKey>(key: S, keys: readonly ColumnKey<S>[]): ColumnView<S> | null {
+    const full = this.tables[key] as Table<S> | undefined;
+    if (full)
+      return {
+        length: full.rows.length,
+        col: (k) => {
+          const at = full.map.index[k];
+          return at === undefined ? undefined : { rows: full.rows, at };
+        },
+      };
     const sheet = this.sheets[key];
     if (!sheet) return null;
     const { map, dataRows } = this.head(key, sheet);
@@ -223,8 +231,8 @@ export class Book {
    * the full table. Columns that sit in one block (the usual layout) come as read; columns spread
    * over several blocks are copied into compact rows, and the header map points into them.
    */
-  columns(key: SheetKey, keys: readonly string[]): Table | null {
-    const full = this.tables[key];
+  columns<S extends SheetKey>(key: S, keys: readonly ColumnKey<S>[]): Table<S> | null {
+    const full = this.tables[key] as Table<S> | undefined;
     if (full) return full;
     const cacheKey = `${key}:${keys.join(',')}`;
     const cached = this.narrowCache.get(cacheKey);
@@ -233,9 +241,17 @@ export class Book {
     if (!sheet) return null;
     const def = sheetDef(key);
     const { header, map } = this.head(key, sheet);
-    const view = this.view(key, keys)!;
-    const wanted = [...new Set(keys.map((k) => map.index[k]).filter((i): i is number => i !== undefined))].sort((a, b) => a - b);
-    const refs = wanted.map((i) => view.col(def.columns.find((c) => map.index[c.key] === i)!.key)!);
+    const view = this.view(key, keys);
+    // The wanted columns the sheet has, left to right, each with its cells.
+    const present = [...new Set(keys)]
+      .flatMap((k) => {
+        const at = map.index[k];
+        const ref = at === undefined ? undefined : view?.col(k);
+        return at === undefined || !ref ? [] : [{ at, ref }];
+      })
+      .sort((a, b) => a.at - b.at);
+    const wanted = present.map((p) => p.at);
+    const refs = present.map((p) => p.ref);
     let rows: unknown[][];
     let compactHeader: unknown[];
     if (refs.length > 0 && refs.every((ref) => ref.rows === refs[0].rows)) {
@@ -244,7 +260,7 @@ export class Book {
       rows = refs[0].rows as unknown[][];
       compactHeader = header.slice(first, first + (rows[0]?.length ?? wanted[wanted.length - 1] - first + 1));
     } else {
-      rows = Array.from({ length: view.length }, (_, r) => refs.map((ref) => ref.rows[r][ref.at]));
+      rows = Array.from({ length: view?.length ?? 0 }, (_, r) => refs.map((ref) => ref.rows[r][ref.at]));
       compactHeader = wanted.map((i) => header[i]);
     }
     let last = rows.length;
@@ -408,7 +424,7 @@ function statusFlags(cell: unknown): number {
  * roster row, who declined or holds this task, and the task's rows. No object per row: 100k rows
  * cost one Map lookup per open one. Rows without an assignment ID are not assignments.
  */
-export function taskAssignments(view: ColumnView | null, taskId: string, roster: RosterIndex): TaskAssignments {
+export function taskAssignments(view: ColumnView<'assignments'> | null, taskId: string, roster: RosterIndex): TaskAssignments {
   const out: TaskAssignments = { workload: new Int32Array(roster.idAt.length), declined: new Set(), assigned: new Set(), filled: 0, rows: [] };
   const ids = view?.col('id');
   if (!view || !ids) return out;
