@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { createEmulator, type Emulator, type EmulatorOptions, type ExecutionOptions } from '../../emulator/index';
+import { createEmulator, type Emulator, type EmulatorOptions, type ExecutionOptions, type WorkbookJSON } from '../../emulator/index';
 import { loadBundle, type LoadedBundle } from '../../emulator/vm';
 import { ENDPOINTS, type EndpointName, READ_ENDPOINTS } from '../../src/shared/sidebar-contract';
 
@@ -56,12 +56,26 @@ export function isSidebarWrite(name: string): boolean {
   return (ENDPOINTS as readonly string[]).includes(name) && !READ_ENDPOINTS.has(name as EndpointName);
 }
 
-/** A set-up workbook with the demo data loaded through the bundle's own menu items. */
+/** The demo workbooks made so far in this test file, by options. */
+const demoWorkbooks = new Map<string, WorkbookJSON>();
+
+/**
+ * A set-up workbook with the demo data loaded through the bundle's own menu items. The two runs
+ * are made once per test file for each set of options; every call gets a fresh emulator on a
+ * copy of that workbook.
+ */
 export function demoEmulator(opts: { locale?: string; now?: Date; timeZone?: string } = {}): Emulator {
-  const emulator = createEmulator({ locale: opts.locale ?? 'en', timeZone: opts.timeZone });
-  execOnce(emulator, 'setUpWorkbook', [], opts);
-  emulator.ui.alertResponses.push('YES' as never);
-  execOnce(emulator, 'loadDemoData', [], opts);
+  const key = JSON.stringify([opts.locale ?? 'en', opts.now?.getTime() ?? null, opts.timeZone ?? null]);
+  let workbook = demoWorkbooks.get(key);
+  if (!workbook) {
+    const made = createEmulator({ locale: opts.locale ?? 'en', timeZone: opts.timeZone });
+    execOnce(made, 'setUpWorkbook', [], opts);
+    made.ui.alertResponses.push('YES' as never);
+    execOnce(made, 'loadDemoData', [], opts);
+    workbook = made.toJSON();
+    demoWorkbooks.set(key, workbook);
+  }
+  const emulator = createEmulator({ locale: opts.locale ?? 'en', timeZone: opts.timeZone, workbook });
   emulator.calls.reset();
   return emulator;
 }
