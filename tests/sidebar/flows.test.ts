@@ -212,6 +212,19 @@ describe('sidebar flows', () => {
     expect(await page.locator('section[aria-labelledby="today-incidents"] li').count()).toBe(list.incidents.length);
     expect(await page.locator('section[aria-labelledby="today-offers"] li').count()).toBe(list.staleOffers.length);
 
+    // First contacts: a group of their own; the card names the date as the first contact's deadline.
+    const { firstContacts, firstContactCount } = (today.value as { data: { firstContacts: { kocId: string; kocName: string }[]; firstContactCount: number } }).data;
+    expect(firstContacts.length).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: /Today/ }).click();
+    const first = page.locator('section[aria-labelledby="today-first"]');
+    expect(await first.locator('li').count()).toBe(firstContacts.length + (firstContactCount > firstContacts.length ? 1 : 0));
+    const newcomer = firstContacts[0];
+    await first.getByRole('button', { name: `Open ${newcomer.kocName || newcomer.kocId}` }).click();
+    await settled(page);
+    await page.locator('#profile-name').filter({ hasText: newcomer.kocId }).waitFor();
+    await page.locator('dt').filter({ hasText: 'First contact by' }).waitFor();
+    await page.getByRole('tab', { name: /Today/ }).click();
+
     const target = list.overdue[0];
     await overdue.getByRole('button', { name: `Open ${target.kocName || target.kocId}` }).click();
     await settled(page);

@@ -1,5 +1,6 @@
 /**
- * The next action: the urgent thing first (an open High/Critical incident, an overdue follow-up,
+ * The next action: the urgent thing first (an incident past its deadline or open High/Critical, an
+ * overdue follow-up or first contact, a first contact due,
  * a long silence), then the playbook's row for the KOC's tier × stage × source.
  */
 import type { SeverityKey } from '../incidents';
@@ -44,16 +45,15 @@ export type NextActionFacts = Pick<EchelonEntry, 'urgency' | 'highestSeverity' |
 /**
  * The next action for a whole run: a roster has only a few distinct next actions, so each text is
  * built once (by its urgent part and playbook step) instead of once per KOC. No closures per
- * call: this runs for every KOC.
+ * call: this runs for every KOC. `today`: a late first contact says how many days late it is.
  */
-/** `today`: a late first contact says how many days late it is. */
 export function memoNextAction(rules: readonly PlaybookRule[], lang: Lang, today: number): (e: NextActionFacts) => string {
   const playbook = memoPlaybook(rules);
   const incidentFirst = new Map<SeverityKey | undefined, string>();
   const lateFirst = new Map<string, string>();
   const silentFirst = new Map<number | undefined, string>();
-  // A roster has a few hundred distinct first-contact deadlines at most.
-  const firstContact = new Map<string, string>();
+  // By deadline (which also says whether it is past): a roster has a few hundred at most.
+  const firstContact = new Map<number, string>();
   const overdueFirst = t('nextActionOverdue', lang);
   // The urgent part → the playbook step → "first, then step".
   const combined = new Map<string, Map<string, string>>();
@@ -75,16 +75,14 @@ export function memoNextAction(rules: readonly PlaybookRule[], lang: Lang, today
       }
     } else if (e.urgency === 'overdue') first = overdueFirst;
     else if ((e.urgency === 'firstContact' || e.urgency === 'firstContactLate') && e.nextFollowUpDay !== undefined) {
-      const late = e.urgency === 'firstContactLate' ? today - e.nextFollowUpDay : 0;
-      const key = `${e.nextFollowUpDay}|${late}`;
-      first = firstContact.get(key);
+      const deadline = e.nextFollowUpDay;
+      first = firstContact.get(deadline);
       if (first === undefined) {
-        const date = isoOfDay(e.nextFollowUpDay);
-        first = late > 0 ? t('nextActionFirstContactLate', lang, { days: late, date }) : t('nextActionFirstContact', lang, { date });
-        firstContact.set(key, first);
+        const date = isoOfDay(deadline);
+        first = deadline < today ? t('nextActionFirstContactLate', lang, { days: today - deadline, date }) : t('nextActionFirstContact', lang, { date });
+        firstContact.set(deadline, first);
       }
-    }
-    else if (e.urgency === 'silent') {
+    } else if (e.urgency === 'silent') {
       first = silentFirst.get(e.silentDays);
       if (first === undefined) {
         first = t('nextActionSilent', lang, { days: e.silentDays ?? '' });
