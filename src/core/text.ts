@@ -193,9 +193,9 @@ export const TEXT = {
     en: 'Sheet "{name}" is protected and you cannot edit it, so nothing was written. Ask its owner to remove the protection (Data → Protect sheets and ranges) or to give you edit access, then run again.',
     zh: '工作表“{name}”受保护且您无权编辑，因此未写入任何内容。请所有者移除保护（数据 → 保护工作表和范围）或授予您编辑权限后重试。',
   },
-  recomputeMerged: {
-    en: 'Sheet "{name}" has merged cells ({range}) where KOC Ops writes, so nothing was written. Unmerge them (Format → Merge cells → Unmerge), then run again.',
-    zh: '工作表“{name}”在 KOC Ops 写入的位置有合并单元格（{range}），因此未写入任何内容。请取消合并（格式 → 合并单元格 → 取消合并）后重试。',
+  mergedCells: {
+    en: 'Cells {range} on sheet "{name}" are merged where KOC Ops writes (a merge keeps only its first cell), so nothing was changed. Unmerge them (select them, then Format → Merge cells → Unmerge) and try again.',
+    zh: '工作表“{name}”的 {range} 是合并单元格，而 KOC Ops 需要写入这里（合并单元格只保留第一个单元格），因此未做任何更改。请选中后取消合并（格式 → 合并单元格 → 取消合并），然后重试。',
   },
   runPutBack: { en: 'FAILED, put back', zh: '失败，已恢复' },
   runFailed: { en: 'FAILED', zh: '失败' },

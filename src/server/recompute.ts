@@ -11,6 +11,7 @@
  * properties, and the Dashboard is written last, so a failed write leaves it untouched and only
  * the writes before it need undoing.
  */
+import { dayNumber, readDatesFor } from '../core/dates';
 import { computeEchelon } from '../core/echelon/compute';
 import { echelonBlock } from '../core/echelon/sheet';
 import type { EchelonResult } from '../core/echelon/types';
@@ -20,9 +21,10 @@ import { t } from '../core/text';
 import { mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetDef, type SheetKey, sheetDef } from '../sheets/schema';
 import { findSheets, headerProblems, readTable, type Table } from '../sheets/table';
+import { MergedCellsError } from '../sheets/sheet-layout';
 import { transaction, WriteFailed, errorText } from '../sheets/writes';
 import { refreshAsOf_ } from './asof';
-import { chartStep_, dashboardBlock_, dropdownStep_, echelonRepairs_, historyTarget_, historyWrite_, savedDashboardFingerprint_, saveDashboardFingerprint_, writeBlock_, writeEchelon_, writeHistory_, writeStep_ } from './recompute-sheets';
+import { chartStep_, dashboardBlock_, dropdownStep_, echelonRepairs_, historyTarget_, historyWrite_, savedDashboardFingerprint_, saveDashboardFingerprint_, writeDashboard_, writeEchelon_, writeHistory_, writeStep_ } from './recompute-sheets';
 import { countDaysAsSheetShows_, LockBusyError, localeLang_, settingsOf_, withDocumentLock_ } from './context';
 import { type ConvertedColumn, convertTable, headerInOtherLanguage } from '../sheets/language';
 import { menuItem, type PublicFunction } from './registry-types';
@@ -70,6 +72,8 @@ function tableOf_(sheet: Sheet | undefined, key: SheetKey): Table | undefined {
 export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Date()): RecomputeSummary {
   return withDocumentLock_(localeLang, () => {
     countDaysAsSheetShows_(ss);
+    // A date cell written without its year (3月1日) is read in the run day's year.
+    readDatesFor(dayNumber(now));
     const sheets = findSheets(ss);
 
     // Read everything first: one getValues per sheet.
@@ -126,6 +130,8 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
 
     // Write: Echelon, History, the chart, and the Dashboard last. One transaction: a failure puts
     // back every step before it (the grid grown for a block shrinks again).
+    // Merged cells in the way are a refusal, told as such once what was begun is put back.
+    const refusal = (e: unknown) => e instanceof MergedCellsError;
     transaction((w) => {
       if (echelon.changed) writeEchelon_(w, sheets.echelon!, echelon, echelonValues);
       // Cells written in the other language, brought into the workbook's (language switch).
@@ -135,8 +141,8 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       if (sheets.dashboard) w.step(chartStep_(sheets.dashboard, book, converted.switched));
       // The day the formulas count to (KOC_ASOF) moves with the sheets they must agree with.
       w.step(() => refreshAsOf_(ss, now, settingsTable) ?? (() => {}));
-      if (dashboard?.changed) writeBlock_(w, { sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values });
-    });
+      if (dashboard?.changed) writeDashboard_(w, sheets.dashboard!, dashboard.values);
+    }, refusal);
     // Written: nothing after this turns the run into a failure.
     if (dashboard?.changed) saveDashboardFingerprint_(dashboard.fingerprint);
 
@@ -237,6 +243,7 @@ function runRecompute_(lang: Lang, now: Date): RunOutcome_ {
     return { outcome: s.written.echelon || s.written.history || s.written.dashboard ? 'written' : 'unchanged', message: s.message, lang: s.lang };
   } catch (e) {
     if (e instanceof LockBusyError || e instanceof RecomputeRefused) return { outcome: 'skipped', message: e.message, lang };
+    if (e instanceof MergedCellsError) return { outcome: 'skipped', message: t('mergedCells', lang, { name: e.sheet, range: e.cells }), lang };
     if (e instanceof WriteFailed)
       return e.putBack
         ? { outcome: 'put back', message: t('recomputeRestored', lang, { message: e.message }), lang }

@@ -9,7 +9,7 @@
  */
 import { countDaysAsSheetShows_, loadSettings_, LockBusyError, localeLang_ } from './context';
 import { menuItem, type PublicFunction } from './registry-types';
-import { dayNumber } from '../core/dates';
+import { dayNumber, readDatesFor } from '../core/dates';
 import { t } from '../core/text';
 import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type Result, type WriteResult } from '../shared/sidebar-contract';
 import { type ParsedRequest, requestSchemas } from '../shared/sidebar-schemas';
@@ -56,6 +56,8 @@ function run_<K extends EndpointName>(name: K, payload: unknown, act: (ctx: acti
   countDaysAsSheetShows_(ss);
   const now = new Date();
   const ctx: actions.Ctx = { lang, bookLang: settings().lang, book: new Book(ss, lang), settings: settings().settings, user: activeUser_(), now, today: dayNumber(now) };
+  // A date cell written without its year (3月1日) is read in today's year.
+  readDatesFor(ctx.today);
   try {
     const data = act(ctx, parsed.data as ParsedRequest<K>);
     if (READ_ENDPOINTS.has(name)) return { ok: true, data };

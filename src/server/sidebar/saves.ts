@@ -7,6 +7,7 @@
  */
 import { t } from '../../core/text';
 import type { Lang } from '../../sheets/schema';
+import { MergedCellsError } from '../../sheets/sheet-layout';
 import type { Table } from '../../sheets/table';
 import { errorText, WriteFailed } from '../../sheets/writes';
 import { withDocumentLock_ } from '../context';
@@ -70,6 +71,9 @@ export function saveTo<T>(lang: Lang, table: Table, save: () => T): T {
   try {
     return save();
   } catch (e) {
+    // Merged cells where the save writes: refused, and whatever the save had begun was put back.
+    const cause = e instanceof WriteFailed ? e.cause : e;
+    if (cause instanceof MergedCellsError && (!(e instanceof WriteFailed) || e.putBack)) throw new UserError(t('mergedCells', lang, { name: cause.sheet, range: cause.cells }));
     // A refusal before anything was written (a missing column) is passed on as it is.
     if (!(e instanceof WriteFailed)) throw e;
     const message = errorText(e.cause ?? e);
