@@ -1,4 +1,5 @@
 /** The saved-workbook format (WorkbookJSON): writing it from the model and loading it back with validation. */
+import { type LayoutJSON, layoutJSON } from './layout';
 import { cellA1, parseA1, quoteSheetName, rangeA1, splitSheetName } from './a1';
 import type { Grid } from './grid';
 import { isDateValue } from './format';
@@ -59,6 +60,9 @@ export interface SheetJSON {
   /** Column letter → width in pixels. */
   columnWidths?: Record<string, number>;
   charts?: ChartJSON[];
+  /** Merged ranges (A1) and the filter: layout.ts. */
+  merges?: LayoutJSON['merges'];
+  filter?: LayoutJSON['filter'];
 }
 
 /** A trigger as saved: the model's fields, with id and user optional in a hand-written file. */
@@ -182,6 +186,7 @@ function sheetToJSON(wb: WorkbookModel, s: SheetModel): SheetJSON {
   }
   if (s.frozenRows) out.frozenRows = s.frozenRows;
   if (s.frozenCols) out.frozenColumns = s.frozenCols;
+  Object.assign(out, layoutJSON(s));
   if (s.hidden) out.hidden = true;
   if (s.tabColor) out.tabColor = s.tabColor;
   if (s.columnWidths.size) {
@@ -415,6 +420,12 @@ export function parseWorkbook(
     }
     s.frozenRows = optInt(sj.frozenRows, `${path}.frozenRows`, 0) ?? 0;
     s.frozenCols = optInt(sj.frozenColumns, `${path}.frozenColumns`, 0) ?? 0;
+    if (Array.isArray(sj.merges)) s.merges = sj.merges.map((a1: unknown, k: number) => regionOn(s, a1, `${path}.merges[${k}]`));
+    if (isObj(sj.filter)) {
+      const f = sj.filter as NonNullable<LayoutJSON['filter']>;
+      s.filter = { region: regionOn(s, f.range, `${path}.filter.range`), criteria: new Map(), hidden: new Set(f.hiddenRows ?? []) };
+      for (const [letters, c] of Object.entries(f.criteria ?? {})) s.filter.criteria.set(parseA1(`${letters}1`)!.col!, { ...c });
+    }
     s.hidden = Boolean(sj.hidden);
     if (sj.tabColor !== undefined && sj.tabColor !== null && typeof sj.tabColor !== 'string') bad(`${path}.tabColor`, `expected a color string, got ${describe(sj.tabColor)}`);
     s.tabColor = (sj.tabColor as string | null | undefined) ?? null;

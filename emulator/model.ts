@@ -68,6 +68,8 @@ export class SheetModel {
   columnWidths = new Map<number, number>();
   rowHeights = new Map<number, number>();
   merges: Region[] = [];
+  /** The sheet's filter (one at most): layout.ts. */
+  filter: FilterModel | null = null;
   charts: ChartModel[] = [];
   private lastCache = { version: -1, row: 0, col: 0 };
   overlay: { version: number; grid: Grid<unknown> } | null = null;
@@ -163,6 +165,7 @@ export class SheetModel {
         dest[col - 1 + j] = out;
       }
     }, col - 1 + nc);
+    keepTopLeft(this, row, col, nr, nc);
   }
 
   clearContent(row: number, col: number, numRows: number, numCols: number): void {
@@ -341,6 +344,17 @@ export class WorkbookModel {
       }
       p.unprotected = p.unprotected.map(shift).filter((x): x is Region => x !== null);
     }
+    // Merges and the filter move with their cells too (a merge or filter range grows around inserted rows).
+    const sheet = this.sheetById(sheetId);
+    if (sheet) {
+      sheet.merges = sheet.merges.map(shift).filter((x): x is Region => x !== null && x.numRows * x.numCols > 1);
+      if (axis === 'row') shiftFilterRows(sheet, after, n, shift);
+      else if (sheet.filter) {
+        const x = shift(sheet.filter.region);
+        if (x) sheet.filter.region = x;
+        else sheet.filter = null;
+      }
+    }
   }
 }
 
@@ -363,3 +377,54 @@ export function contains(outer: Region, inner: Region): boolean {
     inner.col + inner.numCols <= outer.col + outer.numCols
   );
 }
+
+// ---------------------------------------------------------------- merges and the filter (layout.ts)
+
+export interface CriteriaModel {
+  hiddenValues: string[];
+  visibleValues: string[];
+  /** A condition (BooleanCriteria name) and its values, or null. */
+  type: string | null;
+  args: unknown[];
+}
+
+export interface FilterModel {
+  region: Region;
+  /** 1-based sheet column → its conditions. */
+  criteria: Map<number, CriteriaModel>;
+  /** Sheet rows the filter hides now. */
+  hidden: Set<number>;
+}
+
+/** After a write: the cells of a merge other than its top-left one show nothing (their value is not kept). */
+export function keepTopLeft(m: SheetModel, row: number, col: number, numRows: number, numCols: number): void {
+  if (m.merges.length === 0) return;
+  const written: Region = { sheetId: m.id, row, col, numRows, numCols };
+  for (const x of m.merges.filter((r) => intersects(r, written)))
+    for (let i = 0; i < x.numRows; i++)
+      for (let j = 0; j < x.numCols; j++) {
+        if (i === 0 && j === 0) continue;
+        m.values.set(x.row + i, x.col + j, undefined);
+        m.formulas.set(x.row + i, x.col + j, undefined);
+      }
+}
+
+/** Keeps the filter on its rows when rows are inserted (after `after`, n > 0) or deleted (n < 0). */
+export function shiftFilterRows(m: SheetModel, after: number, n: number, shift: (r: Region) => Region | null): void {
+  const f = m.filter;
+  if (!f) return;
+  const region = shift(f.region);
+  if (!region) {
+    m.filter = null;
+    return;
+  }
+  f.region = region;
+  const hidden = new Set<number>();
+  for (const r of f.hidden) {
+    if (r <= after) hidden.add(r);
+    else if (n > 0) hidden.add(r + n);
+    else if (r > after - n) hidden.add(r + n);
+  }
+  f.hidden = hidden;
+}
+

@@ -2,8 +2,8 @@
 import { rangeA1 } from './a1';
 import { displayValue, isDateValue } from './format';
 import type { Grid } from './grid';
+import { breakApart, createFilter, Filter, type FilterModel, merge, mergesAt } from './layout';
 import {
-  intersects,
   NUMBER_FORMAT,
   type ProtectionModel,
   type Region,
@@ -14,7 +14,7 @@ import {
 } from './model';
 import { fail } from './runtime';
 import { Svc } from './state';
-import { badParams, canEditThrough, checkBounds, checkShape, checkValidation, guardRegion } from './spreadsheet-checks';
+import { badParams, canEditThrough, checkBounds, checkCellText, checkShape, checkValidation, guardRegion } from './spreadsheet-checks';
 
 /** A region's values read as a script would, past protections (for a list-from-range rule). */
 export function regionValues(svc: Svc, m: SheetModel, r: Region): unknown[][] {
@@ -86,6 +86,7 @@ export class Range extends Svc {
   }
   setValues(values: unknown[][]): Range {
     const data = checkShape(values, this._nr, this._nc, 'setValues');
+    checkCellText(data);
     this._guard();
     checkValidation(this, this._m, this._r, this._c, data, (m, r) => regionValues(this, m, r));
     this._m.writeBlock(this._r, this._c, data);
@@ -93,6 +94,7 @@ export class Range extends Svc {
   }
   setValue(value: unknown): Range {
     const data = this._fill(value);
+    checkCellText(data);
     this._guard();
     checkValidation(this, this._m, this._r, this._c, data, (m, r) => regionValues(this, m, r));
     this._m.writeBlock(this._r, this._c, data);
@@ -307,7 +309,7 @@ export class Range extends Svc {
   }
   merge(): Range {
     this._guard();
-    this._m.merges.push(this._region());
+    merge(this._m, this._region());
     return this;
   }
   mergeAcross(): Range {
@@ -317,8 +319,25 @@ export class Range extends Svc {
     return this.merge();
   }
   breakApart(): Range {
-    this._m.merges = this._m.merges.filter((r) => !intersects(r, this._region()));
+    this._guard();
+    breakApart(this._m, this._region());
     return this;
+  }
+  getMergedRanges(): Range[] {
+    return mergesAt(this._m, this._region()).map((x) => this._sub(x.row, x.col, x.numRows, x.numCols));
+  }
+  isPartOfMerge(): boolean {
+    return mergesAt(this._m, this._region()).length > 0;
+  }
+  createFilter(): Filter {
+    this._guard();
+    return this._filter(createFilter(this._m, this._region()));
+  }
+  getFilter(): Filter | null {
+    return this._m.filter ? this._filter(this._m.filter) : null;
+  }
+  _filter(f: FilterModel): Filter {
+    return this._wrap(new Filter(this._s, this._x, this._m, f, (r, c, nr, nc) => this._sub(r, c, nr, nc)));
   }
   setBorder(..._args: unknown[]): Range {
     this._guard();

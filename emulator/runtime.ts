@@ -53,6 +53,9 @@ export const SPREADSHEET_CLASSES = new Set([
   'DataValidationBuilder',
   'EmbeddedChart',
   'EmbeddedChartBuilder',
+  'Filter',
+  'FilterCriteria',
+  'FilterCriteriaBuilder',
 ]);
 
 /**

@@ -14,6 +14,7 @@ import { badParams, checkBounds, checkValidation, guardRegion, guardSheet, OUT_O
 import { SPREADSHEET_ENUMS } from './spreadsheet-enums';
 import { EmbeddedChart, EmbeddedChartBuilder } from './charts';
 import { DataValidationBuilder, NamedRange, Protection, Range, regionValues } from './range';
+import { checkFreeze, type Filter, FilterCriteriaBuilder } from './layout';
 
 /** What Sheets calls a new sheet (Sheet1, 工作表1) in a spreadsheet locale. */
 export function defaultSheetPrefix(locale: string): string {
@@ -23,6 +24,7 @@ export function defaultSheetPrefix(locale: string): string {
 export { ChartsService, DataValidationCriteria, ProtectionType } from './spreadsheet-enums';
 export { DataValidation, DataValidationBuilder, NamedRange, Protection, Range } from './range';
 export { EmbeddedChart, EmbeddedChartBuilder } from './charts';
+export { Filter, FilterCriteria, FilterCriteriaBuilder } from './layout';
 
 // ---------------------------------------------------------------- SpreadsheetApp
 
@@ -56,6 +58,9 @@ export class SpreadsheetApp extends Svc {
   getUi(): Ui {
     if (this._x.trigger || this._x.authMode === 'CUSTOM_FUNCTION') fail('Cannot call SpreadsheetApp.getUi() from this context.');
     return this._wrap(new Ui(this._s, this._x));
+  }
+  newFilterCriteria(): FilterCriteriaBuilder {
+    return this._wrap(new FilterCriteriaBuilder(this._s, this._x));
   }
   newDataValidation(): DataValidationBuilder {
     return this._wrap(new DataValidationBuilder(this._s, this._x));
@@ -425,6 +430,7 @@ export class Sheet extends Svc {
 
   setFrozenRows(n: number): void {
     guardSheet(this, this._m);
+    checkFreeze(this._m, 'row', Number(n));
     this._m.frozenRows = Number(n);
   }
   getFrozenRows(): number {
@@ -432,6 +438,7 @@ export class Sheet extends Svc {
   }
   setFrozenColumns(n: number): void {
     guardSheet(this, this._m);
+    checkFreeze(this._m, 'col', Number(n));
     this._m.frozenCols = Number(n);
   }
   getFrozenColumns(): number {
@@ -493,6 +500,12 @@ export class Sheet extends Svc {
   }
   autoResizeRows(_start: number, _num: number): Sheet {
     return this;
+  }
+  getFilter(): Filter | null {
+    return this._all().getFilter();
+  }
+  isRowHiddenByFilter(row: number): boolean {
+    return this._m.filter?.hidden.has(Number(row)) ?? false;
   }
   hideColumns(_col: number, _num?: number): void {}
   showColumns(_col: number, _num?: number): void {}

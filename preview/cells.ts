@@ -1,7 +1,7 @@
 /**
  * What a typed or pasted cell becomes, the way Sheets reads input: `=…` a formula, `'…` text as
  * typed, plain numbers (12000, 1,234, -5, 3.5%) numbers, a written date (2025-03-01, 2025/3/1,
- * 2025年3月1日, 3月1日 in the current year) a date, TRUE/FALSE booleans,
+ * 2025年3月1日, ２０２５年３月１日, 3月1日 in the current year) a date, TRUE/FALSE booleans,
  * everything else text as typed (so `1.2万` stays the text the team typed). Pure.
  */
 import { dayNumber, readDate } from '../src/core/dates';
@@ -10,8 +10,6 @@ export type CellInput = string | number | boolean | Date;
 
 const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?\.\d+$/;
 const PERCENT = /^([+-]?(?:\d+(?:\.\d+)?|\.\d+))\s*%$/;
-// Date-shaped text; readDate decides whether it is a real day (2025-02-30 stays text).
-const WRITTEN_DATE = /^(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?$/;
 
 /**
  * A typed value for the grid, as setValue takes it: formulas and `'…` are kept as typed (setValue
@@ -39,9 +37,8 @@ function parsePlain(text: string, today: Date): CellInput {
   const pct = PERCENT.exec(trimmed);
   if (pct) return Number(`${pct[1]}e-2`);
   if (/^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
-  if (WRITTEN_DATE.test(trimmed)) {
-    const date = readDate(trimmed, dayNumber(today));
-    if (date) return date;
-  }
+  // A written date, as every reader of a date cell reads one (2025-02-30 stays text).
+  const date = readDate(trimmed, dayNumber(today));
+  if (date) return date;
   return text;
 }

@@ -13,9 +13,16 @@ export interface PageAssets {
   css: string;
 }
 
+/** The page's script, built once per process (every preview started in it serves the same page). */
+let script: Promise<string> | undefined;
+
 /** The page in the preview's language: `<html lang>` tells the script which one to speak. */
 export async function buildPage(lang: Lang = 'en'): Promise<PageAssets> {
-  const js = await bundleBrowserApp(join(here, 'page/main.tsx'));
+  script ??= bundleBrowserApp(join(here, 'page/main.tsx')).catch((err: unknown) => {
+    script = undefined;
+    throw err;
+  });
+  const js = await script;
   const css = readFileSync(join(here, 'page/styles.css'), 'utf8');
   const html = `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">

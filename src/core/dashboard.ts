@@ -183,7 +183,14 @@ export const DASHBOARD_UPDATED_CELL = { row: 0, column: DASHBOARD_WIDTH - 1 };
 /** A column's header in a language, so the dashboard names things as the sheets do. */
 const colOf = <S extends SheetKey>(sheet: S, key: ColumnKey<S>, lang: Lang) => columnLabel(sheet, key, lang);
 const col = (key: ColumnKey<'echelon'>, lang: Lang) => colOf('echelon', key, lang);
-const share = (n: number, total: number) => (total > 0 ? `${Math.round((100 * n) / total)}%` : '');
+/** A share as a number (0.31), shown as a percentage by the format the Dashboard's write gives its cells. */
+const share = (n: number, total: number) => (total > 0 ? n / total : '');
+/**
+ * The generations' shares (1-based, in the block): numbers, written with DASHBOARD_PERCENT as
+ * their number format in the same write, so they sort and chart as numbers and show as 31%.
+ */
+export const DASHBOARD_SHARES = { row: PYRAMID_RANGE.row + PYRAMID_RANGE.rows + 4, column: 3, rows: 4 };
+export const DASHBOARD_PERCENT = '0%';
 
 /**
  * The dashboard as rows of DASHBOARD_WIDTH values. Labels are in `lang`; `updated` fills the

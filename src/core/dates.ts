@@ -1,7 +1,11 @@
 /**
- * Dates in cells: Date objects (how Sheets passes a date cell) and ISO-like text
- * (2024-05-01, 2024/5/1, 2024.05.01, 2024年5月1日, optionally with a time; 5月1日 in the current
- * year where the caller knows today). Pure.
+ * Dates in cells: Date objects (how Sheets passes a date cell) and ISO-like text (2024-05-01,
+ * 2024/5/1, 2024.05.01, 2024年5月1日 or 2024年5月1号, optionally with a time; full-width digits
+ * and spaces as a Chinese input method types them). A date written without its year (5月1日) is
+ * in the year of the day it is read for: the run's day in the recompute and the sidebar, the
+ * as-of day in a formula — as Sheets reads a date typed without a year in the current year. Every
+ * reader of a date cell (recompute, sidebar, formulas, the preview) reads it here. Pure but for
+ * the two settings of an execution: the zone days are counted in and the day dates are read for.
  *
  * Days are counted on the calendar, not in milliseconds, so a DST change between two dates never
  * makes "30 days" come out as 29.96. A calendar day is a "day number": days since 1970-01-01.
@@ -96,11 +100,26 @@ export function isoOfDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-// yyyy-mm-dd, yyyy/m/d, yyyy.m.d or yyyy年m月d日, then an optional time we ignore.
-const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+// yyyy-mm-dd, yyyy/m/d, yyyy.m.d or yyyy年m月d日 (号), then an optional time we ignore.
+const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-// m月d日 with no year: the year of today, as Sheets reads a date typed without one.
+// m月d日 with no year: the year of the day read for, as Sheets reads a date typed without one.
 const MONTH_DAY_TEXT = /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]$/;
+
+// Full-width digits and ／－．： (U+FF0F…) as their ASCII forms: one offset for the whole block.
+const FULL_WIDTH = /[\uff0d-\uff1a]/g;
+const HAS_FULL_WIDTH = /[\uff0d-\uff1a]/;
+const halfWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+
+let readFor: number | undefined;
+
+/**
+ * The day the dates of this execution are read for (a day number): a date written without its
+ * year takes this day's year. Unset, such text is not a date (no clock is read here).
+ */
+export function readDatesFor(day: number | undefined): void {
+  readFor = day;
+}
 
 /** Sheets' serial day 25569 is 1970-01-01; serials are accepted between 1990 and 2100. */
 const SERIAL_EPOCH = 25569;
@@ -111,7 +130,7 @@ const SERIAL_MAX = 73051; // 2100-01-01
  * The calendar day of a date cell: a day number, `undefined` when blank or NaN when it is not a
  * date. Numbers are read as Sheets date serials (a date cell whose format was lost).
  */
-export function readDay(value: unknown, today?: number): number | undefined {
+export function readDay(value: unknown, today: number | undefined = readFor): number | undefined {
   if (value === '' || value === null || value === undefined) return undefined;
   if (isDate(value)) return dayNumber(value);
   if (typeof value === 'number') {
@@ -119,8 +138,9 @@ export function readDay(value: unknown, today?: number): number | undefined {
     return Number.NaN;
   }
   if (typeof value !== 'string') return Number.NaN;
-  const text = value.trim();
+  let text = value.trim();
   if (text === '' || text === '-' || text === '—') return undefined;
+  if (HAS_FULL_WIDTH.test(text)) text = text.replace(FULL_WIDTH, halfWidth);
   const m = DATE_TEXT.exec(text);
   const md = m || today === undefined ? null : MONTH_DAY_TEXT.exec(text);
   if (!m && !md) return Number.NaN;
@@ -135,7 +155,7 @@ export function readDay(value: unknown, today?: number): number | undefined {
 }
 
 /** A date cell as the Date of its day's midnight, `undefined` when blank, `null` when not a date. */
-export function readDate(value: unknown, today?: number): Date | undefined | null {
+export function readDate(value: unknown, today: number | undefined = readFor): Date | undefined | null {
   if (isDate(value)) return value;
   const day = readDay(value, today);
   if (day === undefined) return undefined;

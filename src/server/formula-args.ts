@@ -9,7 +9,7 @@
  * later reaches the formulas too. Older ranges still work: KOC_WEIGHTS or any two-column range of
  * dimension and weight, and (for KOC_TIER) three thresholds such as {75, 55, 35}.
  */
-import { readDay } from '../core/dates';
+import { readDatesFor, readDay } from '../core/dates';
 import { isBlank, quote } from '../core/numbers';
 import { defaultSettings, findSettingDef, parseSettings, type Settings } from '../core/settings';
 import { type Both, both, isBoth, t, type TextKey } from '../core/text';
@@ -125,7 +125,15 @@ export function settingsArg(fn: FnName, value: unknown, opts: { thresholds?: boo
 export function dayAndSettings(fn: FnName, asof: unknown, settings: unknown): FormulaSettings & { day: () => number } {
   if (settings === undefined && isWideRange(asof)) return dayAndSettings(fn, undefined, asof);
   const fs = settingsArg(fn, settings);
-  return { ...fs, day: () => asOfArg(fn, asof, fs) };
+  return {
+    ...fs,
+    day: () => {
+      const day = asOfArg(fn, asof, fs);
+      // Dates the rows give without their year (3月1日) are read in the as-of day's year.
+      readDatesFor(day);
+      return day;
+    },
+  };
 }
 
 /**

@@ -5,12 +5,13 @@
  * inserted once. Each write goes through the write layer (src/sheets/writes.ts), so the run's one
  * undo puts every cell back.
  */
-import { type DashboardModel, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
+import { type DashboardModel, DASHBOARD_PERCENT, DASHBOARD_SHARES, DASHBOARD_UPDATED_CELL, DASHBOARD_WIDTH, dashboardLayout, PYRAMID_RANGE } from '../core/dashboard';
 import { historyRecords, type SheetBlock } from '../core/echelon/sheet';
 import type { EchelonResult } from '../core/echelon/types';
 import { t } from '../core/text';
 import { columnLetter, mappedColumns, mapHeaders, ownedIndexes } from '../sheets/headers';
 import { type Lang, label, sheetDef } from '../sheets/schema';
+import { liftFilter, refuseMerges } from '../sheets/sheet-layout';
 import { columnRuns, writeForm, Writes } from '../sheets/writes';
 import { dropdown_ } from './context';
 
@@ -68,6 +69,8 @@ export function writeStep_(write: Write & { before?: () => unknown[][] }): () =>
 /** Write a block, the grid grown to hold it first. */
 export function writeBlock_(w: Writes, write: Write, before?: () => unknown[][]): void {
   w.ensureSize(write.sheet, write.row + write.values.length - 1, write.columns ?? write.column + write.values[0].length - 1);
+  // Merged cells in the block would keep only their first value: refused before it is written.
+  refuseMerges(write.sheet, [{ row: write.row, column: write.column, rows: write.values.length, columns: write.values[0].length }]);
   w.setValues(write.sheet, write.row, write.column, write.values, before);
 }
 
@@ -78,11 +81,16 @@ export function writeBlock_(w: Writes, write: Write, before?: () => unknown[][])
 export function writeEchelon_(w: Writes, sheet: Sheet, block: SheetBlock, old: readonly (readonly unknown[])[]): void {
   const owned = ownedIndexes(mapHeaders(sheetDef('echelon'), block.values[0]));
   w.ensureSize(sheet, block.values.length, block.column + block.width);
-  for (const run of columnRuns(owned)) {
+  const runs = columnRuns(owned);
+  refuseMerges(sheet, runs.map((run) => ({ row: 1, column: block.column + run.start + 1, rows: block.values.length, columns: run.count })));
+  // A team's filter on Echelon is put back over the rewritten rows, its conditions applied to them.
+  const putBackFilter = liftFilter(w, sheet);
+  for (const run of runs) {
     const values = block.values.map((r) => r.slice(run.start, run.start + run.count));
     const column0 = block.column + run.start;
     w.setValues(sheet, 1, column0 + 1, values, () => cellsUnder(old, column0, values.length, run.count));
   }
+  putBackFilter?.(block.values.length);
 }
 
 /** A short digest of text (FNV-1a in two 32-bit lanes): enough to tell one Dashboard from another. */
@@ -134,6 +142,25 @@ export function dashboardBlock_(sheet: Sheet, saved: string | null, model: Dashb
   for (let r = 0; r < fresh.length; r++) for (let c = 0; c < fresh[r].length; c++) values[r][c] = fresh[r][c];
   const changed = saved !== fingerprint || sheetRows !== lastRow || sheetColumns !== lastColumn;
   return { column: 0, values, width, changed, fingerprint };
+}
+
+/**
+ * Write the Dashboard block, its shares given their percent format in the same transaction (one
+ * getNumberFormats for the undo, one setNumberFormats). The block is written last: the run has no
+ * copy of the Dashboard's old cells, so nothing may fail after them.
+ */
+export function writeDashboard_(w: Writes, sheet: Sheet, values: unknown[][]): void {
+  w.ensureSize(sheet, values.length, DASHBOARD_WIDTH);
+  w.step(() => {
+    const { row, column, rows } = DASHBOARD_SHARES;
+    const range = sheet.getRange(row, column, rows, 1);
+    const before = range.getNumberFormats();
+    range.setNumberFormats(Array.from({ length: rows }, () => [DASHBOARD_PERCENT]));
+    return () => {
+      range.setNumberFormats(before);
+    };
+  });
+  writeBlock_(w, { sheet, row: 1, column: 1, values });
 }
 
 /** A column's dropdown (rows 2 down) set to these values; undone by putting the old rule back. */
@@ -220,14 +247,20 @@ export function historyWrite_(target: HistoryTarget, result: EchelonResult, now:
 /** Append the History entries: header cells first when needed, then one setValues per run of owned columns. */
 export function writeHistory_(w: Writes, plan: HistoryPlan): void {
   w.ensureSize(plan.sheet, plan.row + plan.rows.length - 1, plan.width);
+  const runs = columnRuns(plan.owned);
+  const header = plan.headerCells ? [{ row: 1, column: plan.headerCells.column, rows: 1, columns: plan.headerCells.values.length }] : [];
+  refuseMerges(plan.sheet, [...header, ...runs.map((run) => ({ row: plan.row, column: run.start + 1, rows: plan.rows.length, columns: run.count }))]);
+  // Under a team's filter the new entries join the filtered log.
+  const putBackFilter = liftFilter(w, plan.sheet);
   if (plan.headerCells) w.setValues(plan.sheet, 1, plan.headerCells.column, [plan.headerCells.values.slice()]);
-  for (const run of columnRuns(plan.owned))
+  for (const run of runs)
     w.setValues(
       plan.sheet,
       plan.row,
       run.start + 1,
       plan.rows.map((r) => r.slice(run.start, run.start + run.count)),
     );
+  putBackFilter?.(plan.row + plan.rows.length - 1);
 }
 
 /** Owned Echelon columns the header lacked and the block added again, said the way the run reports it. */

@@ -11,6 +11,7 @@
  * properties, and the Dashboard is written last, so a failed write leaves it untouched and only
  * the writes before it need undoing.
  */
+import { dayNumber, readDatesFor } from '../core/dates';
 import { computeEchelon } from '../core/echelon/compute';
 import { echelonBlock } from '../core/echelon/sheet';
 import type { EchelonResult } from '../core/echelon/types';
@@ -20,12 +21,13 @@ import { t } from '../core/text';
 import { mapHeaders } from '../sheets/headers';
 import { type Lang, label, normalizeHeader, type SheetDef, type SheetKey, sheetDef } from '../sheets/schema';
 import { findSheets, headerProblems, readTable, type Table } from '../sheets/table';
+import { MergedCellsError } from '../sheets/sheet-layout';
 import { transaction, WriteFailed, errorText } from '../sheets/writes';
 import { refreshAsOf_ } from './asof';
-import { chartStep_, dashboardBlock_, dropdownStep_, echelonRepairs_, historyTarget_, historyWrite_, savedDashboardFingerprint_, saveDashboardFingerprint_, writeBlock_, writeEchelon_, writeHistory_, writeStep_ } from './recompute-sheets';
+import { chartStep_, dashboardBlock_, dropdownStep_, echelonRepairs_, historyTarget_, historyWrite_, savedDashboardFingerprint_, saveDashboardFingerprint_, writeDashboard_, writeEchelon_, writeHistory_, writeStep_ } from './recompute-sheets';
 import { countDaysAsSheetShows_, LockBusyError, localeLang_, settingsOf_, withDocumentLock_ } from './context';
 import { type ConvertedColumn, convertTable, headerInOtherLanguage } from '../sheets/language';
-import type { PublicFunction } from './registry-types';
+import { menuItem, type PublicFunction } from './registry-types';
 import { recordRun_, type RunOutcome } from './run-log';
 import { RECOMPUTE_HANDLER, scheduleDaily_, scheduleHourly_, showSchedule_, stillScheduled_, stopSchedule_ } from './schedule';
 
@@ -70,6 +72,8 @@ function tableOf_(sheet: Sheet | undefined, key: SheetKey): Table | undefined {
 export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Date()): RecomputeSummary {
   return withDocumentLock_(localeLang, () => {
     countDaysAsSheetShows_(ss);
+    // A date cell written without its year (3月1日) is read in the run day's year.
+    readDatesFor(dayNumber(now));
     const sheets = findSheets(ss);
 
     // Read everything first: one getValues per sheet.
@@ -126,6 +130,8 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
 
     // Write: Echelon, History, the chart, and the Dashboard last. One transaction: a failure puts
     // back every step before it (the grid grown for a block shrinks again).
+    // Merged cells in the way are a refusal, told as such once what was begun is put back.
+    const refusal = (e: unknown) => e instanceof MergedCellsError;
     transaction((w) => {
       if (echelon.changed) writeEchelon_(w, sheets.echelon!, echelon, echelonValues);
       // Cells written in the other language, brought into the workbook's (language switch).
@@ -135,8 +141,8 @@ export function recompute_(ss: Spreadsheet, localeLang: Lang, now: Date = new Da
       if (sheets.dashboard) w.step(chartStep_(sheets.dashboard, book, converted.switched));
       // The day the formulas count to (KOC_ASOF) moves with the sheets they must agree with.
       w.step(() => refreshAsOf_(ss, now, settingsTable) ?? (() => {}));
-      if (dashboard?.changed) writeBlock_(w, { sheet: sheets.dashboard!, row: 1, column: 1, values: dashboard.values });
-    });
+      if (dashboard?.changed) writeDashboard_(w, sheets.dashboard!, dashboard.values);
+    }, refusal);
     // Written: nothing after this turns the run into a failure.
     if (dashboard?.changed) saveDashboardFingerprint_(dashboard.fingerprint);
 
@@ -237,6 +243,7 @@ function runRecompute_(lang: Lang, now: Date): RunOutcome_ {
     return { outcome: s.written.echelon || s.written.history || s.written.dashboard ? 'written' : 'unchanged', message: s.message, lang: s.lang };
   } catch (e) {
     if (e instanceof LockBusyError || e instanceof RecomputeRefused) return { outcome: 'skipped', message: e.message, lang };
+    if (e instanceof MergedCellsError) return { outcome: 'skipped', message: t('mergedCells', lang, { name: e.sheet, range: e.cells }), lang };
     if (e instanceof WriteFailed)
       return e.putBack
         ? { outcome: 'put back', message: t('recomputeRestored', lang, { message: e.message }), lang }
@@ -286,46 +293,11 @@ export function onScheduledRecompute_(e?: unknown): void {
 }
 
 export const RECOMPUTE_FUNCTIONS: PublicFunction[] = [
-  {
-    name: 'recomputeNow',
-    kind: 'menu',
-    summary: 'Recomputes every KOC’s score, tier, stage, ROI, follow-up status, next action and mentor; writes Echelon, History and Dashboard.',
-    params: [],
-    menu: { en: 'Recompute now', zh: '立即重算', order: 20, group: 'recompute' },
-    impl: recomputeNow_,
-  },
-  {
-    name: 'scheduleDaily',
-    kind: 'menu',
-    summary: 'Runs the recompute every day at the hour in Settings (replaces any recompute schedule).',
-    params: [],
-    menu: { en: 'Schedule daily', zh: '每天自动重算', order: 21, group: 'recompute' },
-    impl: scheduleDaily_,
-  },
-  {
-    name: 'scheduleHourly',
-    kind: 'menu',
-    summary: 'Runs the recompute every hour (replaces any recompute schedule).',
-    params: [],
-    menu: { en: 'Schedule hourly', zh: '每小时自动重算', order: 22, group: 'recompute' },
-    impl: scheduleHourly_,
-  },
-  {
-    name: 'stopSchedule',
-    kind: 'menu',
-    summary: 'Stops the scheduled recompute.',
-    params: [],
-    menu: { en: 'Stop schedule', zh: '停止自动重算', order: 23, group: 'recompute' },
-    impl: stopSchedule_,
-  },
-  {
-    name: 'showSchedule',
-    kind: 'menu',
-    summary: 'Shows the recompute schedule and the last run.',
-    params: [],
-    menu: { en: 'Show schedule', zh: '查看重算计划', order: 24, group: 'recompute' },
-    impl: showSchedule_,
-  },
+  menuItem('recomputeNow', 'Recomputes every KOC’s score, tier, stage, ROI, follow-up status, next action and mentor; writes Echelon, History and Dashboard.', { en: 'Recompute now', zh: '立即重算', order: 20, group: 'recompute' }, recomputeNow_),
+  menuItem('scheduleDaily', 'Runs the recompute every day at the hour in Settings (replaces any recompute schedule).', { en: 'Schedule daily', zh: '每天自动重算', order: 21, group: 'recompute' }, scheduleDaily_),
+  menuItem('scheduleHourly', 'Runs the recompute every hour (replaces any recompute schedule).', { en: 'Schedule hourly', zh: '每小时自动重算', order: 22, group: 'recompute' }, scheduleHourly_),
+  menuItem('stopSchedule', 'Stops the scheduled recompute.', { en: 'Stop schedule', zh: '停止自动重算', order: 23, group: 'recompute' }, stopSchedule_),
+  menuItem('showSchedule', 'Shows the recompute schedule and the last run.', { en: 'Show schedule', zh: '查看重算计划', order: 24, group: 'recompute' }, showSchedule_),
   {
     name: RECOMPUTE_HANDLER,
     kind: 'trigger',

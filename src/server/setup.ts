@@ -29,11 +29,12 @@ import {
   FORMULA_RANGE_NAMES,
   type WorkbookState,
 } from '../sheets/setup-plan';
+import { liftFilter, MergedCellsError, refuseMerges } from '../sheets/sheet-layout';
 import { settingsFromTable } from '../sheets/table';
 import { errorText, writeForm, Writes } from '../sheets/writes';
 import { refreshAsOf_ } from './asof';
 import { countDaysAsSheetShows_, dropdown_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_, workbookLang_ } from './context';
-import type { PublicFunction } from './registry-types';
+import { menuItem, type PublicFunction } from './registry-types';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -160,11 +161,19 @@ function applySheet_(ss: Spreadsheet, read: Read, s: SheetPlan, w: Writes): Shee
   }
   const right = Math.max(0, ...s.writes.map((w) => w.column + w.columns - 1), ...s.formats.map((f) => f.column + f.columns - 1), ...s.validations.map((v) => v.column));
   const bottom = Math.max(0, ...s.writes.map((w) => w.row + w.rows - 1));
-  if (right || bottom) w.ensureSize(sheet, bottom, right, false);
+  // Freezing the header row needs a row below it (Sheets cannot freeze every row).
+  const rows = s.freeze ? Math.max(bottom, 2) : bottom;
+  if (right || rows) w.ensureSize(sheet, rows, right, false);
+  // An existing sheet's merged cells where setup writes, or across the header row it freezes: refused.
+  if (!s.create) refuseMerges(sheet, s.writes.map((c) => ({ row: c.row, column: c.column, rows: c.rows, columns: c.columns })), s.freeze ? 1 : 0);
   // Every write of an existing sheet lands in cells that were empty: undo blanks them again.
   for (const cells of s.writes) w.setValues(sheet, cells.row, cells.column, cells.values.map((row) => row.slice()));
   if (s.headerCells) sheet.getRange(1, s.headerCells.column, 1, s.headerCells.columns).setFontWeight('bold');
-  if (s.freeze) sheet.setFrozenRows(1);
+  if (s.freeze) {
+    const was = s.create ? 0 : sheet.getFrozenRows();
+    sheet.setFrozenRows(1);
+    if (!s.create) w.done(() => sheet.setFrozenRows(was));
+  }
   const below = sheet.getMaxRows() - 1;
   if (below > 0) {
     for (const f of s.formats) sheet.getRange(2, f.column, below, f.columns).setNumberFormat(f.format);
@@ -226,6 +235,8 @@ function replaceRows_(sheet: Sheet, s: SheetPlan, before: SheetState | undefined
   if (rows === 0) return;
   const runs = ownedRuns(s);
   w.ensureSize(sheet, rows + 1, Math.max(...runs.map((r) => r.start + r.keys.length)), false);
+  refuseMerges(sheet, runs.map((r) => ({ row: 2, column: r.start + 1, rows, columns: r.keys.length })));
+  const putBackFilter = liftFilter(w, sheet);
   const old = (before?.values ?? []).slice(1);
   for (const run of runs) {
     const values: unknown[][] = [];
@@ -236,6 +247,7 @@ function replaceRows_(sheet: Sheet, s: SheetPlan, before: SheetState | undefined
     const was = () => writeForm(values.map((_, i) => run.keys.map((_k, j) => old[i]?.[run.start + j] ?? '')));
     w.setValues(sheet, 2, run.start + 1, values, was);
   }
+  putBackFilter?.(rows + 1);
 }
 
 // ---------------------------------------------------------------- messages
@@ -344,6 +356,7 @@ function pass_(ss: Spreadsheet, answers: Answers, demo: boolean): Outcome {
     return { message: [t('demoLoaded', lang, { counts: list_(counts, lang) }), t('demoNext', lang), ...(planIsEmpty(plan) ? [] : lines)].join('\n'), lang };
   } catch (e) {
     const clean = w.undo();
+    if (e instanceof MergedCellsError && clean) return { message: t('mergedCells', lang, { name: e.sheet, range: e.cells }), lang };
     return { message: [t('failed', lang, { message: errorText(e) }), clean ? t('nothingChanged', lang) : ''].filter(Boolean).join('\n'), lang };
   }
 }
@@ -410,20 +423,6 @@ export function loadDemoData_(): void {
 }
 
 export const SETUP_FUNCTIONS: PublicFunction[] = [
-  {
-    name: 'setUpWorkbook',
-    kind: 'menu',
-    summary: 'Creates the missing KOC Ops sheets and columns (headers, dropdowns, formats); never moves or deletes your data. Safe to run again.',
-    params: [],
-    menu: { en: 'Set up workbook', zh: '设置工作簿', order: 10, group: 'workbook' },
-    impl: setUpWorkbook_,
-  },
-  {
-    name: 'loadDemoData',
-    kind: 'menu',
-    summary: 'Sets up the workbook and fills it with a bilingual demo KOC programme (asks first when the sheets hold data).',
-    params: [],
-    menu: { en: 'Load demo data', zh: '载入示例数据', order: 11, group: 'workbook' },
-    impl: loadDemoData_,
-  },
+  menuItem('setUpWorkbook', 'Creates the missing KOC Ops sheets and columns (headers, dropdowns, formats); never moves or deletes your data. Safe to run again.', { en: 'Set up workbook', zh: '设置工作簿', order: 10, group: 'workbook' }, setUpWorkbook_),
+  menuItem('loadDemoData', 'Sets up the workbook and fills it with a bilingual demo KOC programme (asks first when the sheets hold data).', { en: 'Load demo data', zh: '载入示例数据', order: 11, group: 'workbook' }, loadDemoData_),
 ];

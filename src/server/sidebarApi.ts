@@ -8,8 +8,8 @@
  * handler shows them.
  */
 import { countDaysAsSheetShows_, loadSettings_, LockBusyError, localeLang_ } from './context';
-import type { PublicFunction } from './registry-types';
-import { dayNumber } from '../core/dates';
+import { menuItem, type PublicFunction } from './registry-types';
+import { dayNumber, readDatesFor } from '../core/dates';
 import { t } from '../core/text';
 import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type Result, type WriteResult } from '../shared/sidebar-contract';
 import { type ParsedRequest, requestSchemas } from '../shared/sidebar-schemas';
@@ -56,6 +56,8 @@ function run_<K extends EndpointName>(name: K, payload: unknown, act: (ctx: acti
   countDaysAsSheetShows_(ss);
   const now = new Date();
   const ctx: actions.Ctx = { lang, bookLang: settings().lang, book: new Book(ss, lang), settings: settings().settings, user: activeUser_(), now, today: dayNumber(now) };
+  // A date cell written without its year (3月1日) is read in today's year.
+  readDatesFor(ctx.today);
   try {
     const data = act(ctx, parsed.data as ParsedRequest<K>);
     if (READ_ENDPOINTS.has(name)) return { ok: true, data };
@@ -117,14 +119,7 @@ function endpoint<K extends EndpointName>(
 }
 
 export const SIDEBAR_FUNCTIONS: PublicFunction[] = [
-  {
-    name: 'openSidebar',
-    kind: 'menu',
-    summary: 'Opens the KOC Ops sidebar (assign tasks, follow up, today).',
-    params: [],
-    menu: { en: t('openSidebar', 'en'), zh: t('openSidebar', 'zh'), order: 1, group: 'sidebar' },
-    impl: openSidebar_,
-  },
+  menuItem('openSidebar', 'Opens the KOC Ops sidebar (assign tasks, follow up, today).', { en: t('openSidebar', 'en'), zh: t('openSidebar', 'zh'), order: 1, group: 'sidebar' }, openSidebar_),
   endpoint('getSidebarState', 'Sidebar: everything the first render needs (language, user, open tasks, Today, the KOC under the cursor).', '{} (optional).', (ctx) =>
     actions.sidebarState(ctx),
   ),

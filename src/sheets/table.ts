@@ -6,6 +6,7 @@
 import { safeCell } from './cells';
 import { columnLetter, type HeaderMap, mappedColumns, mapHeaders, ownedIndexes } from './headers';
 import { type ColumnDef, type ColumnKey, type Lang, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
+import { liftFilter, refuseMerges } from './sheet-layout';
 import { columnRuns, transaction, type Writes } from './writes';
 import { parseSettings } from '../core/settings';
 
@@ -124,6 +125,10 @@ export function appendRecords<S extends SheetKey>(table: Table<S>, records: Part
   const runs = columnRuns(columns);
   const write = (w: Writes) => {
     w.ensureSize(table.sheet, first + records.length - 1);
+    // Merged cells there would lose values: refused before any cell is written (the grid grown is put back).
+    refuseMerges(table.sheet, runs.map((run) => ({ row: first, column: run.start + 1, rows: records.length, columns: run.count })));
+    // Under a filter, the new rows join the filtered table (see sheet-layout.ts).
+    const putBackFilter = liftFilter(w, table.sheet);
     // Our cells there are blank; one holding a formula (ours, filled down) is put back on undo.
     const span = runs.length > 1 || into ? formulasOf(table.sheet, first, runs, records.length) : undefined;
     for (const run of runs) {
@@ -133,6 +138,7 @@ export function appendRecords<S extends SheetKey>(table: Table<S>, records: Part
       }));
       w.setValues(table.sheet, first, run.start + 1, values, span && (() => span.slice(run)));
     }
+    putBackFilter?.(first + records.length - 1);
   };
   if (into) write(into);
   else transaction(write);
@@ -172,6 +178,7 @@ export function updateRecord<S extends SheetKey>(table: Table<S>, rowIndex: numb
   const runs = columnRuns([...at.keys()]);
   const sheetRow = rowIndex + 2;
   const write = (w: Writes) => {
+    refuseMerges(table.sheet, runs.map((run) => ({ row: sheetRow, column: run.start + 1, rows: 1, columns: run.count })));
     // Put back exactly what was there (a formula as a formula) if a later run fails.
     const span = runs.length > 1 || into ? formulasOf(table.sheet, sheetRow, runs, 1) : undefined;
     for (const run of runs) {

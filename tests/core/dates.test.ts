@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runInNewContext } from 'node:vm';
-import { countDaysIn, dateOfDay, dayNumber, daysBetween, isDate, readDate, readDay } from '../../src/core/dates';
+import { countDaysIn, dateOfDay, dayNumber, daysBetween, isDate, readDate, readDatesFor, readDay } from '../../src/core/dates';
 
 describe('dates', () => {
   it('recognizes Dates from another realm, never invalid ones', () => {
@@ -17,6 +17,12 @@ describe('dates', () => {
     ['2024/5/1', '2024-05-01'],
     ['2024.05.01', '2024-05-01'],
     ['2024年5月1日', '2024-05-01'],
+    ['2024年5月1号', '2024-05-01'],
+    ['2024 年 5 月 1 日', '2024-05-01'],
+    ['２０２４年５月１日', '2024-05-01'],
+    ['2024年５月１日', '2024-05-01'],
+    ['２０２４／５／１', '2024-05-01'],
+    ['\u30002024年5月1日\u3000', '2024-05-01'],
     ['2024-05-01T10:30:00Z', '2024-05-01'],
     ['2024-05-01 10:30', '2024-05-01'],
     [' 2024-02-29 ', '2024-02-29'],
@@ -28,6 +34,22 @@ describe('dates', () => {
   it.each(['2023-02-29', '2024-13-01', 'yesterday', '05/01/2024', 12, true])('%j is not a date', (input) => {
     expect(readDay(input)).toBeNaN();
     expect(readDate(input)).toBeNull();
+  });
+
+  it('a date written without its year is in the year of the day it is read for, and not a date without one', () => {
+    const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86400000;
+    expect(readDay('3月1日')).toBeNaN();
+    expect(readDay('3月1日', day('2026-11-23'))).toBe(day('2026-03-01'));
+    try {
+      readDatesFor(day('2025-06-30'));
+      expect(readDay('3月1日')).toBe(day('2025-03-01'));
+      expect(readDay('１２月３１号')).toBe(day('2025-12-31'));
+      expect(readDay('2 月 30 日')).toBeNaN();
+      expect(readDate('12月1日')?.getTime()).toBe(dateOfDay(day('2025-12-01')).getTime());
+    } finally {
+      readDatesFor(undefined);
+    }
+    expect(readDay('3月1日')).toBeNaN();
   });
 
   it('blank is missing', () => {

@@ -1,49 +1,13 @@
 /**
  * Browser tests: Debian's Chromium driven by playwright-core, and the sidebar served by the local
  * harness (scripts/host) against the built bundle on an emulated demo workbook.
- * One Chromium per test file (launch in beforeAll, close in afterAll); pages are reused.
+ * Test files share the run's one Chromium (tests/helpers/shared-browser.ts); scripts launch their own.
  */
-import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index';
 import { type BundleHost, createBundleHost, type SidebarServer, startSidebarServer } from '../../scripts/host/index';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export interface LaunchedBrowser {
-  browser: Browser;
-  close(): Promise<void>;
-}
-
-/**
- * Launch Chromium; a clear message when it is not installed. playwright gives every launch a
- * fresh temporary profile (user-data dir) of its own and deletes it on close.
- */
-export async function launchChromium(): Promise<LaunchedBrowser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. Install it with \`apt-get install chromium fonts-noto-cjk\` (or set CHROMIUM_PATH to a Chromium binary).`,
-    );
-  }
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-  return {
-    browser,
-    close: async () => {
-      await browser.close().catch(() => undefined);
-    },
-  };
-}
+export { CHROMIUM_ARGS, CHROMIUM_PATH, type LaunchedBrowser, launchChromium } from './chromium';
 
 /** The demo day every browser test runs on (the bundle's clock). */
 export const DEMO_NOW = new Date('2026-11-23T10:00:00+08:00');

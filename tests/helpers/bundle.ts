@@ -2,7 +2,7 @@
  * The built bundle as Apps Script runs it: dist/Code.js evaluated in a bare V8 context (node:vm)
  * holding only standard JavaScript and the emulated Apps Script globals.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { createEmulator, type Emulator, type EmulatorOptions, type ExecutionOptions } from '../../emulator/index';
@@ -11,8 +11,14 @@ import { ENDPOINTS, type EndpointName, READ_ENDPOINTS } from '../../src/shared/s
 
 export const DIST = join(__dirname, '../../dist');
 
+let built: { mtimeMs: number; size: number; code: string } | undefined;
+
+/** dist/Code.js, read again only when the file changed (tests load it thousands of times). */
 export function builtCode(): string {
-  return readFileSync(join(DIST, 'Code.js'), 'utf8');
+  const path = join(DIST, 'Code.js');
+  const { mtimeMs, size } = statSync(path);
+  if (built?.mtimeMs !== mtimeMs || built.size !== size) built = { mtimeMs, size, code: readFileSync(path, 'utf8') };
+  return built.code;
 }
 
 export interface BundleRun extends LoadedBundle {

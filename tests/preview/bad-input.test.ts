@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortInUseError, type Preview, startPreview } from '../../preview/server';
-import { launchChromium, type LaunchedBrowser } from '../helpers/browser';
+import type { LaunchedBrowser } from '../helpers/browser';
+import { sharedChromium } from '../helpers/shared-browser';
 import { cell, cellText, headerColumn, openSheet, rowOf, typeInto } from './helpers';
 
 let chromium: LaunchedBrowser;
@@ -20,7 +21,7 @@ let page: Page;
 const BAD_JSON = '{"sheets": [{"name": "KOCs", "values": [["KOC ID"], ["K1"]]}';
 
 beforeAll(async () => {
-  chromium = await launchChromium();
+  chromium = await sharedChromium();
   dir = mkdtempSync(join(tmpdir(), 'koc-preview-bad-'));
   writeFileSync(join(dir, 'workbook.json'), BAD_JSON);
   preview = await startPreview({ port: 0, workbookPath: join(dir, 'workbook.json'), log: () => undefined });

@@ -2,55 +2,112 @@
  * `npm start`'s preview end to end in Chromium: the server started in-process on a free port with
  * a temp workbook, the KOC Ops menu running the real handlers, a live KOC_SCORE cell, the real
  * sidebar offering a task, the scheduled trigger fired, and everything still there after a restart.
+ * Each test starts a preview of its own (the first run's file copied, unless it tests the first
+ * run) and a page of its own; none depends on another.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PreviewSession } from '../../preview/session';
 import { type Preview, startPreview } from '../../preview/server';
-import { launchChromium, type LaunchedBrowser } from '../helpers/browser';
+import type { LaunchedBrowser } from '../helpers/browser';
+import { sharedChromium } from '../helpers/shared-browser';
 import { answer, cell, cellText, headerColumn, menu, openSheet, rowOf, typeInto } from './helpers';
 
 let chromium: LaunchedBrowser;
-let dir: string;
-let workbookPath: string;
-let preview: Preview;
-let page: Page;
+/** The workbook file a first run leaves (the demo workbook, recomputed). */
+let firstRunFile: string;
+const dirs: string[] = [];
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'koc-preview-'));
+  dirs.push(dir);
+  return dir;
+}
 
 beforeAll(async () => {
-  chromium = await launchChromium();
-  dir = mkdtempSync(join(tmpdir(), 'koc-preview-'));
-  workbookPath = join(dir, 'workbook.json');
-  preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
-  // A context of its own: axe-core's Playwright runner needs one.
-  const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
+  chromium = await sharedChromium();
+  firstRunFile = join(tempDir(), 'workbook.json');
+  await (await startPreview({ port: 0, workbookPath: firstRunFile, log: () => undefined })).close();
 });
 
 afterAll(async () => {
   await chromium?.close();
-  await preview?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-// Each step is several page round trips, each one an Apps Script execution: on a busy machine a
-// step takes longer than the default 30 s.
-describe('the preview, end to end', () => {
-  // Shared between the steps below (they run in order).
-  let followersCol = '';
-  let scoreCol = '';
-  let scoreAfterEdit = '';
-  let assignmentId = '';
+interface Opened {
+  preview: Preview;
+  workbookPath: string;
+  dir: string;
+  context: BrowserContext;
+  page: Page;
+  pageErrors: string[];
+}
+let opened: Opened | undefined;
 
+afterEach(async () => {
+  const o = opened;
+  opened = undefined;
+  await o?.context.close();
+  await o?.preview.close();
+  expect(o?.pageErrors ?? []).toEqual([]);
+});
+
+/**
+ * A preview of this test's own on a workbook file of its own (none: the first run makes it), the
+ * workbook edited by `prepare` before the page loads it.
+ */
+async function openPreview(opts: { firstRun?: boolean; prepare?: (session: PreviewSession) => void } = {}): Promise<Opened> {
+  const dir = tempDir();
+  const workbookPath = join(dir, 'workbook.json');
+  if (!opts.firstRun) copyFileSync(firstRunFile, workbookPath);
+  const preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
+  opts.prepare?.(preview.session);
+  // A context of its own: axe-core's Playwright runner needs one.
+  const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  opened = { preview, workbookPath, dir, context, page, pageErrors };
+  await page.goto(preview.url);
+  return opened;
+}
+
+/** A cell typed as in the page, done on the server before the page loads. */
+function typeOnServer(session: PreviewSession, sheet: string, header: string, row: number, input: string): void {
+  const col = session.sheetView(sheet)!.cells[0].findIndex((c) => c?.v === header) + 1;
+  expect(col, header).toBeGreaterThan(0);
+  expect(session.edit(sheet, row, col, input).ok).toBe(true);
+}
+
+function formulaScoreOf(session: PreviewSession, row: number): string {
+  const view = session.sheetView('KOCs')!;
+  const at = view.cells[0].findIndex((c) => c?.v === 'Score (formula)');
+  return String(view.cells[row - 1][at]?.v ?? '');
+}
+
+/** One google.script.run call as the sidebar sends it (same origin, same endpoint). */
+async function scriptRun(page: Page, name: string, payload: object): Promise<any> {
+  return page.evaluate(
+    async ([fn, arg]) => {
+      const res = await fetch('/__gas/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: fn, args: [arg] }) });
+      return res.json();
+    },
+    [name, payload] as const,
+  );
+}
+
+// Each test is several page round trips, each one an Apps Script execution: on a busy machine a
+// test takes longer than the default 30 s.
+describe('the preview, end to end', () => {
   it('starts on 127.0.0.1 with the demo workbook saved to the file', async () => {
+    const { preview, page, workbookPath } = await openPreview({ firstRun: true });
     expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(existsSync(workbookPath)).toBe(true);
-    await page.goto(preview.url);
     await expect.poll(() => page.locator('.notice.info').first().textContent()).toMatch(/First run: made the demo workbook/);
     // The menu exactly as onOpen built it.
     await page.locator('.menu > button').first().click();
@@ -64,17 +121,23 @@ describe('the preview, end to end', () => {
   }, 90_000);
 
   it('has no serious or critical axe violations, and a notice can be dismissed', async () => {
+    const { page } = await openPreview({ firstRun: true });
+    const notice = page.locator('.notice.info').filter({ hasText: 'First run' });
+    await notice.waitFor();
+    await openSheet(page, 'Echelon');
+    await expect.poll(() => cellText(page, 'A2')).toMatch(/^KOC-\d+/);
+    // One scan of the page as a first run shows it: the grid, the menu bar, the tabs and a notice.
     const result = await new AxeBuilder({ page }).analyze();
     const serious = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
     expect(serious).toEqual([]);
-    const notice = page.locator('.notice.info').filter({ hasText: 'First run' });
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => notice.count()).toBe(0);
   }, 90_000);
 
   it('runs Set up workbook and Load demo data from the menu, answering the confirmation', async () => {
+    const { page } = await openPreview();
     await menu(page, 'setUpWorkbook');
     expect(await answer(page, 'OK')).toMatch(/already set up|ready/i);
     await menu(page, 'loadDemoData');
@@ -86,8 +149,10 @@ describe('the preview, end to end', () => {
   }, 90_000);
 
   it("edits a KOC's followers and its KOC_SCORE cell changes", async () => {
-    followersCol = await headerColumn(page, 'Followers');
-    scoreCol = await headerColumn(page, 'Score (formula)');
+    const { page } = await openPreview();
+    await openSheet(page, 'KOCs');
+    const followersCol = await headerColumn(page, 'Followers');
+    const scoreCol = await headerColumn(page, 'Score (formula)');
     await cell(page, `${scoreCol}2`).click();
     await expect.poll(() => page.getByTestId('formula').textContent()).toMatch(/^=KOC_SCORE\(/);
     const before = await cellText(page, `${scoreCol}2`);
@@ -95,13 +160,14 @@ describe('the preview, end to end', () => {
     await typeInto(page, `${followersCol}2`, '30');
     await expect.poll(() => cellText(page, `${followersCol}2`)).toBe('30');
     await expect.poll(() => cellText(page, `${scoreCol}2`)).not.toBe(before);
-    scoreAfterEdit = await cellText(page, `${scoreCol}2`);
-    expect(Number(scoreAfterEdit)).toBeLessThan(Number(before));
+    expect(Number(await cellText(page, `${scoreCol}2`))).toBeLessThan(Number(before));
     // The spill below is the same formula's: other rows keep their scores.
     await expect(cell(page, `${scoreCol}3`).getAttribute('title')).resolves.toBe(`Spilled from ${scoreCol}2`);
   }, 90_000);
 
   it('opens the sidebar and offers a task through google.script.run', async () => {
+    const { page } = await openPreview();
+    await openSheet(page, 'KOCs');
     await cell(page, 'B2').click();
     await menu(page, 'openSidebar');
     const sidebar = page.frameLocator('.sidebar-panel iframe');
@@ -129,7 +195,7 @@ describe('the preview, end to end', () => {
     await sidebar.getByRole('button', { name: /Offer to 1 selected/ }).click();
     const status = sidebar.getByText(/^Offered 1: /);
     await status.waitFor();
-    assignmentId = ((await status.textContent()) ?? '').replace(/^Offered 1: /, '').trim();
+    const assignmentId = ((await status.textContent()) ?? '').replace(/^Offered 1: /, '').trim();
     expect(assignmentId).not.toBe('');
     await page.getByRole('button', { name: 'Close sidebar' }).click();
     await openSheet(page, 'Assignments');
@@ -137,6 +203,16 @@ describe('the preview, end to end', () => {
   }, 90_000);
 
   it('schedules the recompute, shows the trigger and fires it with no UI: Echelon and Dashboard update', async () => {
+    let scoreAfterEdit = '';
+    const { page } = await openPreview({
+      prepare: (session) => {
+        // Demo data loaded again leaves Echelon empty until a recompute; then one KOC is edited.
+        expect(session.runMenu('loadDemoData', ['YES']).ok).toBe(true);
+        typeOnServer(session, 'KOCs', 'Followers', 2, '30');
+        scoreAfterEdit = formulaScoreOf(session, 2);
+      },
+    });
+    expect(Number(scoreAfterEdit)).toBeGreaterThan(0);
     await openSheet(page, 'Echelon');
     expect(await page.locator('td[data-cell="A2"]').textContent()).toBe('');
     await menu(page, 'scheduleDaily');
@@ -159,7 +235,10 @@ describe('the preview, end to end', () => {
   }, 90_000);
 
   it('imports a roster by merge (README step 5): the live formula column still scores every KOC, the imported ones too', async () => {
+    const { page, preview } = await openPreview();
     await openSheet(page, 'KOCs');
+    const followersCol = await headerColumn(page, 'Followers');
+    const scoreCol = await headerColumn(page, 'Score (formula)');
     const csv = [
       'KOC ID,Name,Platform,Followers,Likes,Collects,Comments,Shares,Posts 30d,Quality,Notes',
       'KOC-002,,,88000,,,,,,,',
@@ -204,13 +283,34 @@ describe('the preview, end to end', () => {
   }, 90_000);
 
   it('keeps every change after a restart', async () => {
-    await preview.close();
+    let scoreAfterEdit = '';
+    const o = await openPreview({
+      prepare: (session) => {
+        // A typed cell, a menu item and a trigger run, each saved as it is made.
+        typeOnServer(session, 'KOCs', 'Followers', 2, '30');
+        scoreAfterEdit = formulaScoreOf(session, 2);
+        expect(session.runMenu('scheduleDaily', []).ok).toBe(true);
+        const trigger = session.state().triggers[0];
+        expect(session.runTrigger(trigger.id).ok).toBe(true);
+      },
+    });
+    const { page, dir, workbookPath } = o;
+    // And a sidebar write, sent as the sidebar sends it.
+    const match = await scriptRun(page, 'matchTask', { taskId: 'T-001' });
+    const kocId = match.value.data.ranked[0].id;
+    const offered = await scriptRun(page, 'offerTask', { taskId: 'T-001', kocIds: [kocId], requestId: 'restart-offer' });
+    expect(offered.value?.ok, JSON.stringify(offered).slice(0, 300)).toBe(true);
+    const assignmentId = offered.value.data.ids[0];
+
+    await o.preview.close();
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
-    preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
-    await page.goto(preview.url);
+    o.preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
+    await page.goto(o.preview.url);
     await page.getByRole('button', { name: /^Triggers \(1\)$/ }).waitFor();
     expect(await page.locator('.notice.info').count()).toBe(0);
     await openSheet(page, 'KOCs');
+    const followersCol = await headerColumn(page, 'Followers');
+    const scoreCol = await headerColumn(page, 'Score (formula)');
     expect(await cellText(page, `${followersCol}2`)).toBe('30');
     expect(await cellText(page, `${scoreCol}2`)).toBe(scoreAfterEdit);
     await openSheet(page, 'Assignments');

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Preview, startPreview } from '../../preview/server';
-import { DEMO_NOW, launchChromium, type LaunchedBrowser } from '../helpers/browser';
+import { DEMO_NOW, type LaunchedBrowser } from '../helpers/browser';
+import { sharedChromium } from '../helpers/shared-browser';
 import { answer, cell, menu, openSheet } from './helpers';
 
 let chromium: LaunchedBrowser;
@@ -20,7 +21,7 @@ let preview: Preview;
 let page: Page;
 
 beforeAll(async () => {
-  chromium = await launchChromium();
+  chromium = await sharedChromium();
   dir = mkdtempSync(join(tmpdir(), 'koc-preview-zh-'));
   preview = await startPreview({ port: 0, workbookPath: join(dir, 'workbook.json'), log: () => undefined, locale: 'zh_CN', now: () => DEMO_NOW });
   const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN' });

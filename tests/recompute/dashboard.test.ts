@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDashboard, DASHBOARD_WIDTH, type DashboardKoc, dashboardLayout, PYRAMID_RANGE } from '../../src/core/dashboard';
+import { buildDashboard, DASHBOARD_SHARES, DASHBOARD_WIDTH, type DashboardKoc, dashboardLayout, PYRAMID_RANGE } from '../../src/core/dashboard';
 
 const today = 20000;
 const k = (id: string, over: Partial<DashboardKoc>): DashboardKoc => ({
@@ -77,6 +77,11 @@ describe('the dashboard', () => {
     expect(counts[5]).toBe(kocs.length);
     // The same total as the pyramid's.
     expect(rows[PYRAMID_RANGE.row - 1 + PYRAMID_RANGE.rows][6]).toBe(kocs.length);
+    // Shares are numbers (the write formats them as percentages) where DASHBOARD_SHARES says.
+    const shares = lines.slice(0, 4).map((r) => r[2]);
+    expect(rows.slice(DASHBOARD_SHARES.row - 1, DASHBOARD_SHARES.row - 1 + DASHBOARD_SHARES.rows).map((r) => r[DASHBOARD_SHARES.column - 1])).toEqual(shares);
+    const inPipeline = counts.slice(0, 4).reduce((a, b) => a + b, 0);
+    expect(shares).toEqual(counts.slice(0, 4).map((n) => n / inPipeline));
   });
 
   it('is healthy with enough sprouts, and says None for empty lists', () => {

@@ -6,7 +6,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSidebar, type LaunchedBrowser, launchChromium, type OpenedPage, openSidebarPage, type SidebarFixture, settled } from '../helpers/browser';
+import { demoSidebar, type LaunchedBrowser, type OpenedPage, openSidebarPage, type SidebarFixture, settled } from '../helpers/browser';
+import { sharedChromium } from '../helpers/shared-browser';
 
 let chrome: LaunchedBrowser;
 let fx: SidebarFixture;
@@ -14,7 +15,7 @@ let opened: OpenedPage;
 let page: Page;
 
 beforeAll(async () => {
-  chrome = await launchChromium();
+  chrome = await sharedChromium();
   fx = await demoSidebar();
   opened = await openSidebarPage(chrome.browser, fx.url);
   page = opened.page;

@@ -5,7 +5,8 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSidebar, type LaunchedBrowser, launchChromium, type OpenedPage, openSidebarPage, type SidebarFixture, settled, sheetRecords } from '../helpers/browser';
+import { demoSidebar, type LaunchedBrowser, type OpenedPage, openSidebarPage, type SidebarFixture, settled, sheetRecords } from '../helpers/browser';
+import { sharedChromium } from '../helpers/shared-browser';
 
 let chrome: LaunchedBrowser;
 let browser: Browser;
@@ -14,7 +15,7 @@ let opened: OpenedPage;
 let page: Page;
 
 beforeAll(async () => {
-  chrome = await launchChromium();
+  chrome = await sharedChromium();
   browser = chrome.browser;
   fx = await demoSidebar();
   opened = await openSidebarPage(browser, fx.url);

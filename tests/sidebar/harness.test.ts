@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../emulator/index';
 import { checkScriptValue, createBundleHost, type SidebarServer, startSidebarServer } from '../../scripts/host/index';
 import { REGISTRY } from '../../src/server/registry';
-import { type LaunchedBrowser, launchChromium } from '../helpers/browser';
+import type { LaunchedBrowser } from '../helpers/browser';
+import { sharedChromium } from '../helpers/shared-browser';
 
 // A tiny stand-in bundle: the harness runs any Apps Script code, not only ours.
 const CODE = `
@@ -31,7 +32,7 @@ const emulator = createEmulator();
 const host = createBundleHost({ emulator, code: CODE, endpoints: ENDPOINTS });
 
 beforeAll(async () => {
-  chrome = await launchChromium();
+  chrome = await sharedChromium();
   server = await startSidebarServer({ host, html: () => '<!doctype html><html lang="en"><head><title>t</title></head><body><p>harness</p></body></html>' });
   page = await chrome.browser.newPage();
   await page.goto(server.url);

@@ -6,7 +6,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
-import { demoSidebar, type LaunchedBrowser, launchChromium, type OpenedPage, openSidebarPage, type SidebarFixture, settled } from '../helpers/browser';
+import { demoSidebar, type LaunchedBrowser, type OpenedPage, openSidebarPage, type SidebarFixture, settled } from '../helpers/browser';
+import { sharedChromium } from '../helpers/shared-browser';
 
 const XSS_PAYLOADS = [
   '<script>window.__xss=1</script>',
@@ -48,7 +49,7 @@ let opened: OpenedPage;
 let page: Page;
 
 beforeAll(async () => {
-  chrome = await launchChromium();
+  chrome = await sharedChromium();
   fx = await demoSidebar({
     prepare: (emulator) => {
       const p = (i: number) => XSS_PAYLOADS[i % XSS_PAYLOADS.length];

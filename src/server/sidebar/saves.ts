@@ -7,8 +7,10 @@
  */
 import { t } from '../../core/text';
 import type { Lang } from '../../sheets/schema';
+import { MergedCellsError } from '../../sheets/sheet-layout';
 import type { Table } from '../../sheets/table';
 import { errorText, WriteFailed } from '../../sheets/writes';
+import { withDocumentLock_ } from '../context';
 import { UserError } from './workbook';
 
 
@@ -42,6 +44,21 @@ export function remember(requestId: string, saved: Saved): void {
   }
 }
 
+/**
+ * A write under the document lock, made once per request id: a retry of a submission already
+ * saved answers with the IDs the first one wrote, without saving again. `save` returns the IDs it
+ * wrote; they are remembered once it has landed.
+ */
+export function saveOnce(lang: Lang, requestId: string, save: () => string[]): string[] {
+  return withDocumentLock_(lang, () => {
+    const again = recall(requestId);
+    if (again) return again.ids;
+    const ids = save();
+    remember(requestId, { ids });
+    return ids;
+  });
+}
+
 /** Apps Script's refusal to edit a protected range (in English, or as a Chinese-speaking user sees it). */
 const PROTECTED_ERROR = /protected cell or object|受保护的单元格或对象/i;
 
@@ -54,6 +71,9 @@ export function saveTo<T>(lang: Lang, table: Table, save: () => T): T {
   try {
     return save();
   } catch (e) {
+    // Merged cells where the save writes: refused, and whatever the save had begun was put back.
+    const cause = e instanceof WriteFailed ? e.cause : e;
+    if (cause instanceof MergedCellsError && (!(e instanceof WriteFailed) || e.putBack)) throw new UserError(t('mergedCells', lang, { name: cause.sheet, range: cause.cells }));
     // A refusal before anything was written (a missing column) is passed on as it is.
     if (!(e instanceof WriteFailed)) throw e;
     const message = errorText(e.cause ?? e);

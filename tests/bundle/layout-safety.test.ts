@@ -1,0 +1,311 @@
+/**
+ * Merged cells, a team's filter and frozen rows on the built bundle, for every write path (sidebar,
+ * recompute, setup and demo):
+ * - merged cells where KOC Ops writes: refused with a message naming the sheet, the cells and the
+ *   fix, in the user's language, and the workbook exactly as it was (values, merges, filters);
+ * - a filter: the rows written join the filtered table and are shown or hidden by the team's own
+ *   conditions, the filter kept with its conditions;
+ * - frozen rows: setup freezes a header row even on a one-row sheet, and refuses a merge across it.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEmulator, type Emulator, type WorkbookJSON } from '../../emulator/index';
+import { runBundle } from '../helpers/bundle';
+
+const NOW = new Date('2026-11-23T10:00:00+08:00');
+const LATER = new Date('2026-11-23T14:00:00+08:00');
+const RUN_LOG = 'kocops.recompute.lastRun';
+
+type Answer = { ok: true; data: any } | { ok: false; message: string };
+let seq = 0;
+
+function run(em: Emulator, fn: string, args: unknown[] = [], opts: { locale?: string; now?: Date } = {}): any {
+  const r = runBundle({ emulator: em, now: opts.now ?? NOW, exec: { user: 'ops@example.com', locale: opts.locale ?? 'en' } });
+  try {
+    const out = r.call(fn, ...args);
+    return out === undefined ? undefined : JSON.parse(JSON.stringify(out));
+  } finally {
+    em.endExecution(r.globals);
+  }
+}
+
+let demoJson: WorkbookJSON | undefined;
+/** A set-up workbook with the demo loaded and recomputed once (History and the Dashboard written). */
+function demo(): Emulator {
+  if (!demoJson) {
+    const em = createEmulator({ locale: 'en' });
+    run(em, 'setUpWorkbook');
+    em.ui.alertResponses.push('YES' as never);
+    run(em, 'loadDemoData');
+    run(em, 'recomputeNow');
+    demoJson = em.toJSON();
+  }
+  const em = createEmulator({ workbook: demoJson });
+  em.ui.alerts.length = 0;
+  em.ui.toasts.length = 0;
+  return em;
+}
+
+const sheetOf = (em: Emulator, name: string) => em.spreadsheet.getSheetByName(name)! as any;
+const headerOf = (em: Emulator, name: string) => em.sheetValues(name)[0].map(String);
+const columnOf = (em: Emulator, name: string, header: string) => headerOf(em, name).indexOf(header) + 1;
+/** The workbook's sheets as saved (values, formulas, merges, filters, grid), without the run log. */
+function book(em: Emulator): string {
+  const json = em.toJSON();
+  delete (json.properties?.document as Record<string, string> | undefined)?.[RUN_LOG];
+  return JSON.stringify({ sheets: json.sheets, document: json.properties?.document, namedRanges: json.namedRanges });
+}
+
+function logFollowUp(em: Emulator, summary: string, locale = 'en'): Answer {
+  return run(em, 'logFollowUp', [{ kocId: 'KOC-003', channel: 'wechat', type: 'checkin', summary, sentiment: 'positive', requestId: `r-${++seq}` }], { locale });
+}
+function offerTask(em: Emulator, notes: string, locale = 'en'): Answer {
+  return run(em, 'offerTask', [{ taskId: 'T-001', kocIds: ['KOC-003'], notes, requestId: `r-${++seq}` }], { locale });
+}
+
+const MERGED = (range: string, name: string) =>
+  `Cells ${range} on sheet "${name}" are merged where KOC Ops writes (a merge keeps only its first cell), so nothing was changed. Unmerge them (select them, then Format → Merge cells → Unmerge) and try again.`;
+const MERGED_ZH = (range: string, name: string) =>
+  `工作表“${name}”的 ${range} 是合并单元格，而 KOC Ops 需要写入这里（合并单元格只保留第一个单元格），因此未做任何更改。请选中后取消合并（格式 → 合并单元格 → 取消合并），然后重试。`;
+
+describe('sidebar writes and merged cells', () => {
+  it.each([
+    ['en', MERGED],
+    ['zh-CN', MERGED_ZH],
+  ] as const)('log a follow-up (%s): refused where the new row goes, the workbook as it was; after unmerging it saves', (locale, message) => {
+    const em = demo();
+    const next = em.sheetValues('Follow-ups').length + 1;
+    sheetOf(em, 'Follow-ups').getRange(next, 2, 1, 2).merge();
+    const before = book(em);
+    const answer = logFollowUp(em, 'Merged row', locale);
+    expect(answer).toEqual({ ok: false, message: message(`B${next}:C${next}`, 'Follow-ups') });
+    expect(book(em)).toBe(before);
+    sheetOf(em, 'Follow-ups').getRange(next, 2, 1, 2).breakApart();
+    expect(logFollowUp(em, 'Merged row', locale).ok).toBe(true);
+    expect(em.sheetValues('Follow-ups')[next - 1]).toContain('Merged row');
+  });
+
+  it('offer a task: refused where the new row goes; a merge in rows it does not write is no obstacle', () => {
+    const em = demo();
+    const sheet = sheetOf(em, 'Assignments');
+    const next = em.sheetValues('Assignments').length + 1;
+    const notes = columnOf(em, 'Assignments', 'Notes');
+    sheet.getRange(next + 3, 1, 2, 2).merge();
+    sheet.getRange(next, notes - 1, 1, 2).merge();
+    const before = book(em);
+    const refused = offerTask(em, 'Into a merge');
+    expect(refused.ok).toBe(false);
+    expect((refused as { message: string }).message).toBe(MERGED(sheet.getRange(next, notes - 1, 1, 2).getA1Notation(), 'Assignments'));
+    expect(book(em)).toBe(before);
+    sheet.getRange(next, notes - 1, 1, 2).breakApart();
+    expect(offerTask(em, 'Beside a merge').ok).toBe(true);
+    expect(em.sheetValues('Assignments')[next - 1]).toContain('Beside a merge');
+  });
+
+  it('an update (resolve an incident) is refused where its changed cells are merged', () => {
+    const em = demo();
+    const logged = run(em, 'logIncident', [{ kocId: 'KOC-003', severity: 'high', kind: 'complaint', description: 'Merge test', requestId: 'inc-1' }]);
+    expect(logged.ok).toBe(true);
+    const row = em.sheetValues('Incidents').findIndex((r) => r[0] === logged.data.id) + 1;
+    const status = columnOf(em, 'Incidents', 'Status');
+    sheetOf(em, 'Incidents').getRange(row, status, 1, 2).merge();
+    const before = book(em);
+    const answer = run(em, 'resolveIncident', [{ incidentId: logged.data.id, resolution: 'Fixed', requestId: 'inc-2' }]);
+    expect(answer.ok).toBe(false);
+    expect(answer.message).toBe(MERGED(sheetOf(em, 'Incidents').getRange(row, status, 1, 2).getA1Notation(), 'Incidents'));
+    expect(book(em)).toBe(before);
+  });
+});
+
+describe('sidebar writes under a filter', () => {
+  it('a new row joins the filtered table, shown when the conditions let it, the filter and its conditions kept', () => {
+    const em = demo();
+    const sheet = sheetOf(em, 'Follow-ups');
+    const last = em.sheetValues('Follow-ups').length;
+    const width = headerOf(em, 'Follow-ups').length;
+    const sentiment = columnOf(em, 'Follow-ups', 'Sentiment');
+    // The team filters the data they have, hiding negative contacts.
+    sheet
+      .getRange(1, 1, last, width)
+      .createFilter()
+      .setColumnFilterCriteria(sentiment, (em.globals() as any).SpreadsheetApp.newFilterCriteria().setHiddenValues(['Negative']).build());
+    const hiddenBefore = Array.from({ length: last }, (_, i) => sheet.isRowHiddenByFilter(i + 1));
+    expect(hiddenBefore.some(Boolean)).toBe(true);
+    expect(logFollowUp(em, 'Under the filter').ok).toBe(true);
+    const filter = sheet.getFilter();
+    expect(filter.getRange().getA1Notation()).toBe(sheet.getRange(1, 1, last + 1, width).getA1Notation());
+    expect(filter.getColumnFilterCriteria(sentiment).getHiddenValues()).toEqual(['Negative']);
+    expect(em.sheetValues('Follow-ups')[last]).toContain('Under the filter');
+    expect(sheet.isRowHiddenByFilter(last + 1)).toBe(false);
+    // The rows that were hidden are hidden still; the others shown.
+    expect(Array.from({ length: last }, (_, i) => sheet.isRowHiddenByFilter(i + 1))).toEqual(hiddenBefore);
+  });
+
+  it('a filter over the whole sheet that hides blank rows: the new row, blank and hidden before, is shown', () => {
+    const em = demo();
+    const sheet = sheetOf(em, 'Assignments');
+    const last = em.sheetValues('Assignments').length;
+    sheet
+      .getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns())
+      .createFilter()
+      .setColumnFilterCriteria(1, (em.globals() as any).SpreadsheetApp.newFilterCriteria().whenCellNotEmpty().build());
+    expect(sheet.isRowHiddenByFilter(last + 1)).toBe(true);
+    expect(offerTask(em, 'Into a hidden row').ok).toBe(true);
+    expect(em.sheetValues('Assignments')[last]).toContain('Into a hidden row');
+    expect(sheet.isRowHiddenByFilter(last + 1)).toBe(false);
+    expect(sheet.isRowHiddenByFilter(last + 2)).toBe(true);
+    expect(sheet.getFilter().getRange().getA1Notation()).toBe(`A1:${sheet.getRange(1, sheet.getMaxColumns()).getA1Notation().replace(/\d+$/, '')}${sheet.getMaxRows()}`);
+  });
+});
+
+describe('the recompute', () => {
+  /** A change the next run logs to History: KOC-003 paused (its stage moves to Transition). */
+  function overrideFirst(em: Emulator): void {
+    sheetOf(em, 'KOCs').getRange(4, columnOf(em, 'KOCs', 'Status')).setValue('Paused');
+  }
+
+  it.each([
+    ['Echelon', 'en', MERGED],
+    ['History', 'en', MERGED],
+    ['Dashboard', 'zh-CN', MERGED_ZH],
+  ] as const)('merged cells on %s (%s): nothing written, the alert names the cells and the fix', (name, locale, message) => {
+    const em = demo();
+    overrideFirst(em);
+    const sheet = sheetOf(em, name);
+    // Where this run writes: an Echelon row, the next History entry, the Dashboard's block.
+    const row = name === 'History' ? em.sheetValues('History').length + 1 : 4;
+    sheet.getRange(row, 2, 1, 2).merge();
+    if (name === 'Dashboard') (em as any).properties.document['kocops.recompute.dashboard'] = 'stale';
+    const before = book(em);
+    run(em, 'recomputeNow', [], { locale, now: LATER });
+    expect(em.ui.alerts.at(-1)?.prompt).toBe(message(`B${row}:C${row}`, name));
+    expect(book(em)).toBe(before);
+  });
+
+  it('a filter on Echelon is put back over the rewritten rows, its conditions applied to them', () => {
+    const em = demo();
+    const sheet = sheetOf(em, 'Echelon');
+    const tier = columnOf(em, 'Echelon', 'Tier');
+    const rows = em.sheetValues('Echelon').length;
+    sheet
+      .getRange(1, 1, rows, headerOf(em, 'Echelon').length)
+      .createFilter()
+      .setColumnFilterCriteria(tier, (em.globals() as any).SpreadsheetApp.newFilterCriteria().whenTextEqualTo('Core').build());
+    // A new KOC: Echelon gets one more row, and the first KOC's tier changes.
+    const kocs = em.sheetValues('KOCs');
+    const add = kocs[kocs.length - 1].map((v, i) => (i === 0 ? 'KOC-900' : v instanceof Date ? v : v));
+    sheetOf(em, 'KOCs').getRange(kocs.length + 1, 1, 1, add.length).setValues([add]);
+    overrideFirst(em);
+    run(em, 'recomputeNow', [], { now: LATER });
+    expect(em.ui.alerts).toEqual([]);
+    const values = em.sheetValues('Echelon');
+    expect(values.length).toBe(rows + 1);
+    const filter = sheet.getFilter();
+    expect(filter.getRange().getNumRows()).toBe(rows + 1);
+    expect(filter.getColumnFilterCriteria(tier).getCriteriaValues()).toEqual(['Core']);
+    for (let r = 2; r <= values.length; r++) expect(sheet.isRowHiddenByFilter(r), `row ${r}: ${values[r - 1][tier - 1]}`).toBe(values[r - 1][tier - 1] !== 'Core');
+  });
+});
+
+describe('setup and the demo', () => {
+  it.each([
+    ['en', MERGED],
+    ['zh-CN', MERGED_ZH],
+  ] as const)('load demo data (%s) over merged cells in KOCs: refused, the workbook as it was', (locale, message) => {
+    const em = demo();
+    sheetOf(em, 'KOCs').getRange(5, 2, 2, 1).merge();
+    const before = book(em);
+    em.ui.alertResponses.push('YES' as never);
+    run(em, 'loadDemoData', [], { locale });
+    expect(em.ui.alerts.at(-1)?.prompt).toBe(message('B5:B6', 'KOCs'));
+    expect(book(em)).toBe(before);
+  });
+
+  it('load demo data under a filter: the rows written are filtered by its conditions', () => {
+    const em = demo();
+    const sheet = sheetOf(em, 'KOCs');
+    const platform = columnOf(em, 'KOCs', 'Platform');
+    sheet
+      .getRange(1, 1, 5, headerOf(em, 'KOCs').length)
+      .createFilter()
+      .setColumnFilterCriteria(platform, (em.globals() as any).SpreadsheetApp.newFilterCriteria().setHiddenValues(['Douyin']).build());
+    em.ui.alertResponses.push('YES' as never);
+    run(em, 'loadDemoData');
+    const values = em.sheetValues('KOCs');
+    expect(sheet.getFilter().getRange().getNumRows()).toBeGreaterThanOrEqual(values.length);
+    expect(values.some((r) => r[platform - 1] === 'Douyin')).toBe(true);
+    for (let r = 2; r <= values.length; r++) expect(sheet.isRowHiddenByFilter(r)).toBe(values[r - 1][platform - 1] === 'Douyin');
+  });
+
+  it('set up on a blank one-row sheet freezes its header (the grid grown first); a merge across the header row is refused', () => {
+    const em = createEmulator({ locale: 'en' });
+    const blank = (em.spreadsheet as any).insertSheet('KOCs');
+    blank.deleteRows(2, blank.getMaxRows() - 1);
+    run(em, 'setUpWorkbook');
+    expect(sheetOf(em, 'KOCs').getFrozenRows()).toBe(1);
+    expect(headerOf(em, 'KOCs')[0]).toBe('KOC ID');
+
+    const other = createEmulator({ locale: 'zh-CN' });
+    const sheet = (other.spreadsheet as any).insertSheet('KOCs');
+    sheet.getRange('C1:C2').merge();
+    const before = book(other);
+    run(other, 'setUpWorkbook', [], { locale: 'zh-CN' });
+    expect(other.ui.alerts.at(-1)?.prompt).toBe(MERGED_ZH('C1:C2', 'KOCs'));
+    expect(book(other)).toBe(before);
+  });
+});
+
+describe('under a filter, a failure at every spreadsheet call', () => {
+  // The write phase's calls: the filter taken off and put back, the merges check, the writes.
+  const calls = (em: Emulator) => Object.entries(em.calls.byMethod()).filter(([k]) => /Filter|getMergedRanges|setValues|insertRows|NumberFormats/.test(k));
+
+  it.each([
+    ['logFollowUp', 'Follow-ups'],
+    ['recomputeNow', 'Echelon'],
+  ] as const)('%s: saved whole with the filter put back, or the workbook as it was, filter and hidden rows included', (fn, name) => {
+    const start = demo();
+    const sheet = sheetOf(start, name);
+    const column = columnOf(start, name, name === 'Echelon' ? 'Tier' : 'Sentiment');
+    sheet
+      .getRange(1, 1, start.sheetValues(name).length, start.sheetValues(name)[0].length)
+      .createFilter()
+      .setColumnFilterCriteria(column, (start.globals() as any).SpreadsheetApp.newFilterCriteria().setHiddenValues([name === 'Echelon' ? 'Regular' : 'Negative']).build());
+    // Something for the recompute to write: KOC-003 paused.
+    sheetOf(start, 'KOCs').getRange(4, columnOf(start, 'KOCs', 'Status')).setValue('Paused');
+    const json = start.toJSON();
+    const act = (em: Emulator) => {
+      if (fn === 'recomputeNow') {
+        run(em, 'recomputeNow', [], { now: LATER });
+        return em.ui.alerts.length === 0;
+      }
+      try {
+        return logFollowUp(em, 'Fault under a filter').ok;
+      } catch (_) {
+        return false; // thrown to the sidebar's failure handler
+      }
+    };
+    const dry = createEmulator({ workbook: json });
+    dry.calls.reset();
+    expect(act(dry)).toBe(true);
+    const done = book(dry);
+    const before = book(createEmulator({ workbook: json }));
+    let failed = 0;
+    for (const [method, count] of calls(dry))
+      for (let n = 1; n <= count; n++) {
+        const em = createEmulator({ workbook: json });
+        em.failAt(method, n);
+        const ok = act(em);
+        const after = book(em);
+        if (ok) {
+          expect(sheetOf(em, name).getFilter(), `${method} #${n}`).not.toBeNull();
+          if (fn === 'logFollowUp') expect(em.sheetValues(name).filter((r) => r.includes('Fault under a filter')).length, `${method} #${n}`).toBe(1);
+        }
+        else {
+          failed++;
+          expect(after, `${method} #${n}`).toBe(before);
+        }
+        // A recompute that wrote equals the dry run's (the Updated time is the same NOW).
+        if (ok && fn === 'recomputeNow') expect(after, `${method} #${n}`).toBe(done);
+      }
+    expect(failed).toBeGreaterThan(0);
+  }, 300_000);
+});
