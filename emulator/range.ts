@@ -14,7 +14,7 @@ import {
 } from './model';
 import { fail } from './runtime';
 import { Svc } from './state';
-import { badParams, canEditThrough, checkBounds, checkShape, checkValidation, guardRegion } from './spreadsheet-checks';
+import { badParams, canEditThrough, checkBounds, checkCellText, checkShape, checkValidation, guardRegion } from './spreadsheet-checks';
 
 /** A region's values read as a script would, past protections (for a list-from-range rule). */
 export function regionValues(svc: Svc, m: SheetModel, r: Region): unknown[][] {
@@ -86,6 +86,7 @@ export class Range extends Svc {
   }
   setValues(values: unknown[][]): Range {
     const data = checkShape(values, this._nr, this._nc, 'setValues');
+    checkCellText(data);
     this._guard();
     checkValidation(this, this._m, this._r, this._c, data, (m, r) => regionValues(this, m, r));
     this._m.writeBlock(this._r, this._c, data);
@@ -93,6 +94,7 @@ export class Range extends Svc {
   }
   setValue(value: unknown): Range {
     const data = this._fill(value);
+    checkCellText(data);
     this._guard();
     checkValidation(this, this._m, this._r, this._c, data, (m, r) => regionValues(this, m, r));
     this._m.writeBlock(this._r, this._c, data);

@@ -163,6 +163,20 @@ export function checkValidation(svc: Svc, m: SheetModel, row: number, col: numbe
 
 // ---------------------------------------------------------------- Range
 
+/** Sheets' limit on one cell's content. */
+export const MAX_CELL_CHARS = 50_000;
+
+/** Text longer than a cell may hold is refused before anything is written, as Sheets does. */
+export function checkCellText(data: readonly (readonly unknown[])[]): void {
+  for (let i = 0; i < data.length; i++) {
+    const row = data[i];
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j];
+      if (typeof v === 'string' && v.length > MAX_CELL_CHARS) fail(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
+    }
+  }
+}
+
 export function checkShape(data: unknown, numRows: number, numCols: number, method: string): readonly (readonly unknown[])[] {
   if (!Array.isArray(data)) badParams([data], `Range.${method}`);
   if (data.length !== numRows) {

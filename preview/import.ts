@@ -64,6 +64,8 @@ export interface ImportResult {
 }
 
 const KOCS = sheetDef('kocs');
+/** The most characters a Google Sheets cell holds. */
+const MAX_CELL_CHARS = 50_000;
 
 /** Problem with one cell of a column, or null when the value model reads it. */
 export function cellProblem(col: ColumnDef, text: string, lang: Lang = 'en', today: Date = new Date()): string | null {
@@ -130,6 +132,12 @@ function plan(text: string, lang: Lang, today: Date): Planned {
     return { report, header, records, columns };
   }
   const seen = new Map<string, number>();
+  // A cell Sheets cannot hold would fail the write halfway: the table is refused before anything is written.
+  const tooLong = records.flatMap((record, r) => record.flatMap((cell, i) => (cell.length > MAX_CELL_CHARS ? [{ line: r + 2, column: String(header[i] ?? i + 1), chars: cell.length }] : [])));
+  if (tooLong.length) {
+    const first = tooLong[0];
+    return { report: { ...report, error: pt(lang, 'cellTooLong', { line: first.line, column: first.column, chars: first.chars.toLocaleString('en-US') }) }, header, records, columns };
+  }
   records.forEach((record, r) => {
     const line = r + 2;
     for (const [i, col] of columns) {

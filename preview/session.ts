@@ -421,12 +421,20 @@ export class PreviewSession {
     }
     const bottom = Math.max(1, ...imported.writes.map((w) => w.row));
     const right = Math.max(1, ...imported.writes.map((w) => w.column));
-    if (right > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), right - sheet.getMaxColumns());
-    if (bottom > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), bottom - sheet.getMaxRows());
-    // Only the cells the import changes, one write per run of neighbouring cells in a row, so a
-    // formula column (and the cells its results spill into) is never written; text is escaped as
-    // the sidebar escapes it, so it stays the text it was.
-    for (const run of rowRuns(imported.writes)) sheet.getRange(run.row, run.column, 1, run.values.length).setValues([run.values.map(safeCell)]);
+    // All or nothing: a write that fails halfway puts the whole workbook back as it was.
+    const before = this.emulator.toJSON();
+    try {
+      if (right > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), right - sheet.getMaxColumns());
+      if (bottom > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), bottom - sheet.getMaxRows());
+      // Only the cells the import changes, one write per run of neighbouring cells in a row, so a
+      // formula column (and the cells its results spill into) is never written; text is escaped as
+      // the sidebar escapes it, so it stays the text it was.
+      for (const run of rowRuns(imported.writes)) sheet.getRange(run.row, run.column, 1, run.values.length).setValues([run.values.map(safeCell)]);
+    } catch (err) {
+      this.emulator.load(before);
+      const error = pt(this.lang, 'importFailed', { message: messageOf(err) });
+      return { ok: false, error, report: { ...imported.report, error }, state: this.state() };
+    }
     this.afterChange(false);
     const notes = options.mode === 'replace' && imported.removedIds.length ? [this.removedNote(imported.removedIds)] : [];
     const report = { ...imported.report, added: imported.added, updated: imported.updated, notes };

@@ -100,6 +100,11 @@ export const PREVIEW_TEXT = {
     en: 'The same KOC ID appears more than once: {list}. Keep one row per KOC and check again; nothing was imported.',
     zh: '同一 KOC 编号出现了不止一次：{list}。请每位 KOC 只保留一行后重新检查；未导入任何内容。',
   },
+  cellTooLong: {
+    en: 'Line {line}, column "{column}": {chars} characters, more than a Google Sheets cell holds (50,000). Shorten it and check again; nothing was imported.',
+    zh: '第 {line} 行“{column}”列：{chars} 个字符，超过 Google 表格单元格的上限（50,000）。请缩短后重新检查；未导入任何内容。',
+  },
+  importFailed: { en: 'The import could not be written ({message}); the sheet is as it was.', zh: '导入无法写入（{message}）；工作表保持原样。' },
   duplicateIdLines: { en: '{id} (lines {lines})', zh: '{id}（第 {lines} 行）' },
   andMore: { en: 'and {count} more', zh: '另有 {count} 个' },
   editTooFar: {

@@ -82,6 +82,26 @@ export const TEXT = {
     zh: '已按您的选择在“{name}”之外新建“{sheet}”。',
   },
   validationHelp: { en: 'Pick from the list; English and Chinese labels both work.', zh: '请从列表中选择；中英文均可识别。' },
+  // KOC Ops → BigQuery SQL… (src/server/bigquery.ts)
+  bigQueryTitle: { en: 'BigQuery SQL', zh: 'BigQuery SQL' },
+  bigQueryStep1: {
+    en: 'In BigQuery, replace {table} with your roster table (one column per roster column, see the README) and save the query as a view.',
+    zh: '在 BigQuery 中把 {table} 换成你的名册表（每个名册列一列，见 README），并将查询另存为视图。',
+  },
+  bigQueryStep2: {
+    en: 'Then in a spreadsheet, Data → Data connectors → Connect to BigQuery and pick the view: every KOC’s score, tier and stage, refreshed on the schedule you set there.',
+    zh: '然后在表格中选择 数据 → 数据连接器 → 连接到 BigQuery，选中该视图：每位 KOC 的评分、层级和阶段，按你设定的计划刷新。',
+  },
+  bigQueryMade: {
+    en: 'Made from this workbook’s Settings and time zone ({zone}); after changing Settings, open this again.',
+    zh: '依据本工作簿的设置和时区（{zone}）生成；修改设置后请重新打开。',
+  },
+  bigQueryProblems: { en: 'Settings that could not be read (their defaults are used):', zh: '以下设置无法读取（已使用默认值）：' },
+  bigQueryCopy: { en: 'Copy', zh: '复制' },
+  bigQueryCopied: { en: 'Copied', zh: '已复制' },
+  bigQuerySelectAndCopy: { en: 'Selected: press Ctrl+C (⌘C) to copy', zh: '已选中：按 Ctrl+C（⌘C）复制' },
+  bigQueryClose: { en: 'Close', zh: '关闭' },
+  bigQueryLabel: { en: 'GoogleSQL for BigQuery', zh: 'BigQuery 的 GoogleSQL' },
   dashboardPlaceholder: {
     en: 'The dashboard appears here after the first recompute (KOC Ops menu).',
     zh: '首次重算后，看板会显示在这里（KOC Ops 菜单）。',

@@ -5,49 +5,29 @@
  * reads the Settings sheet and nothing else, and asks for no scope beyond the menu's own.
  */
 import { kocsQuery } from '../core/kocs-query';
+import { t, type TextKey } from '../core/text';
 import type { Lang } from '../sheets/schema';
 import { loadSettings_, localeLang_ } from './context';
-import type { PublicFunction } from './registry-types';
+import { menuItem, type PublicFunction } from './registry-types';
 
 /** The table the statement reads until the team puts their own in its place. */
 export const BIGQUERY_TABLE_PLACEHOLDER = 'your-project.your_dataset.kocs';
 
-const TEXT = {
-  title: { en: 'BigQuery SQL', zh: 'BigQuery SQL' },
-  step1: {
-    en: 'In BigQuery, replace {table} with your roster table (one column per roster column, see the README) and save the query as a view.',
-    zh: '在 BigQuery 中把 {table} 换成你的名册表（每个名册列一列，见 README），并将查询另存为视图。',
-  },
-  step2: {
-    en: 'Then in a spreadsheet, Data → Data connectors → Connect to BigQuery and pick the view: every KOC’s score, tier and stage, refreshed on the schedule you set there.',
-    zh: '然后在表格中选择 数据 → 数据连接器 → 连接到 BigQuery，选中该视图：每位 KOC 的评分、层级和阶段，按你设定的计划刷新。',
-  },
-  made: {
-    en: 'Made from this workbook’s Settings and time zone ({zone}); after changing Settings, open this again.',
-    zh: '依据本工作簿的设置和时区（{zone}）生成；修改设置后请重新打开。',
-  },
-  problems: { en: 'Settings that could not be read (their defaults are used):', zh: '以下设置无法读取（已使用默认值）：' },
-  copy: { en: 'Copy', zh: '复制' },
-  copied: { en: 'Copied', zh: '已复制' },
-  selectAndCopy: { en: 'Selected: press Ctrl+C (⌘C) to copy', zh: '已选中：按 Ctrl+C（⌘C）复制' },
-  close: { en: 'Close', zh: '关闭' },
-  label: { en: 'GoogleSQL for BigQuery', zh: 'BigQuery 的 GoogleSQL' },
-} as const;
+
+type BigQueryText = 'step1' | 'step2' | 'made' | 'problems' | 'copy' | 'close' | 'label';
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
-
 /** The dialog's page: instructions, the statement in a read-only text box, a copy button. */
 export function bigQueryDialogHtml(sql: string, lang: Lang, zone: string, problems: readonly string[]): string {
-  const x = (key: keyof typeof TEXT, vars: Record<string, string> = {}) => escapeHtml(fill(TEXT[key][lang], vars));
+  const x = (key: BigQueryText, vars: Record<string, string> = {}) => escapeHtml(t(`bigQuery${key[0].toUpperCase()}${key.slice(1)}` as TextKey, lang, vars));
   const table = `<code>${escapeHtml(BIGQUERY_TABLE_PLACEHOLDER)}</code>`;
   const warn = problems.length
     ? `<p class="warn">${x('problems')}</p><ul class="warn">${problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`
     : '';
-  const messages = JSON.stringify({ copied: TEXT.copied[lang], select: TEXT.selectAndCopy[lang] }).replace(/</g, '\\u003c');
+  const messages = JSON.stringify({ copied: t('bigQueryCopied', lang), select: t('bigQuerySelectAndCopy', lang) }).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><base target="_top">
 <style>
@@ -57,7 +37,7 @@ textarea{box-sizing:border-box;width:100%;height:300px;font:12px/1.4 Menlo,Conso
 .row{display:flex;gap:8px;align-items:center;margin-top:8px}.note{color:#5f6368;font-size:12px;margin:6px 0 0}.warn{color:#b3261e;margin:4px 0}
 button{font:inherit;padding:6px 14px}button.primary{background:#1a73e8;color:#fff;border:0;border-radius:4px}
 </style></head><body>
-<ol><li>${fill(x('step1'), { table })}</li><li>${x('step2')}</li></ol>
+<ol><li>${x('step1').replace('{table}', table)}</li><li>${x('step2')}</li></ol>
 ${warn}<label for="sql" class="note">${x('label')}</label>
 <textarea id="sql" readonly spellcheck="false">${escapeHtml(sql)}</textarea>
 <div class="row"><button class="primary" id="copy">${x('copy')}</button><button id="close">${x('close')}</button><span id="status" role="status" class="note"></span></div>
@@ -89,19 +69,12 @@ export function showBigQuerySql_(): void {
     const made = bigQuerySqlFor_(SpreadsheetApp.getActiveSpreadsheet());
     lang = made.lang;
     const html = HtmlService.createHtmlOutput(bigQueryDialogHtml(made.sql, lang, made.zone, made.problems)).setWidth(760).setHeight(560);
-    ui.showModalDialog(html, TEXT.title[lang]);
+    ui.showModalDialog(html, t('bigQueryTitle', lang));
   } catch (e) {
-    ui.alert(TEXT.title[lang], e instanceof Error ? e.message : String(e), ui.ButtonSet.OK);
+    ui.alert(t('bigQueryTitle', lang), e instanceof Error ? e.message : String(e), ui.ButtonSet.OK);
   }
 }
 
 export const BIGQUERY_FUNCTIONS: PublicFunction[] = [
-  {
-    name: 'showBigQuerySql',
-    kind: 'menu',
-    summary: 'Shows the value model as GoogleSQL for this workbook’s Settings, to run the same scores, tiers and stages in BigQuery.',
-    params: [],
-    menu: { en: 'BigQuery SQL…', zh: '导出 BigQuery SQL…', order: 40, group: 'bigquery' },
-    impl: showBigQuerySql_,
-  },
+  menuItem('showBigQuerySql', 'Shows the value model as GoogleSQL for this workbook’s Settings, to run the same scores, tiers and stages in BigQuery.', { en: 'BigQuery SQL…', zh: '导出 BigQuery SQL…', order: 40, group: 'bigquery' }, showBigQuerySql_),
 ];

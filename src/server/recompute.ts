@@ -27,7 +27,7 @@ import { refreshAsOf_ } from './asof';
 import { chartStep_, dashboardBlock_, dropdownStep_, echelonRepairs_, historyTarget_, historyWrite_, savedDashboardFingerprint_, saveDashboardFingerprint_, writeDashboard_, writeEchelon_, writeHistory_, writeStep_ } from './recompute-sheets';
 import { countDaysAsSheetShows_, LockBusyError, localeLang_, settingsOf_, withDocumentLock_ } from './context';
 import { type ConvertedColumn, convertTable, headerInOtherLanguage } from '../sheets/language';
-import type { PublicFunction } from './registry-types';
+import { menuItem, type PublicFunction } from './registry-types';
 import { recordRun_, type RunOutcome } from './run-log';
 import { RECOMPUTE_HANDLER, scheduleDaily_, scheduleHourly_, showSchedule_, stillScheduled_, stopSchedule_ } from './schedule';
 
@@ -293,46 +293,11 @@ export function onScheduledRecompute_(e?: unknown): void {
 }
 
 export const RECOMPUTE_FUNCTIONS: PublicFunction[] = [
-  {
-    name: 'recomputeNow',
-    kind: 'menu',
-    summary: 'Recomputes every KOC’s score, tier, stage, ROI, follow-up status, next action and mentor; writes Echelon, History and Dashboard.',
-    params: [],
-    menu: { en: 'Recompute now', zh: '立即重算', order: 20, group: 'recompute' },
-    impl: recomputeNow_,
-  },
-  {
-    name: 'scheduleDaily',
-    kind: 'menu',
-    summary: 'Runs the recompute every day at the hour in Settings (replaces any recompute schedule).',
-    params: [],
-    menu: { en: 'Schedule daily', zh: '每天自动重算', order: 21, group: 'recompute' },
-    impl: scheduleDaily_,
-  },
-  {
-    name: 'scheduleHourly',
-    kind: 'menu',
-    summary: 'Runs the recompute every hour (replaces any recompute schedule).',
-    params: [],
-    menu: { en: 'Schedule hourly', zh: '每小时自动重算', order: 22, group: 'recompute' },
-    impl: scheduleHourly_,
-  },
-  {
-    name: 'stopSchedule',
-    kind: 'menu',
-    summary: 'Stops the scheduled recompute.',
-    params: [],
-    menu: { en: 'Stop schedule', zh: '停止自动重算', order: 23, group: 'recompute' },
-    impl: stopSchedule_,
-  },
-  {
-    name: 'showSchedule',
-    kind: 'menu',
-    summary: 'Shows the recompute schedule and the last run.',
-    params: [],
-    menu: { en: 'Show schedule', zh: '查看重算计划', order: 24, group: 'recompute' },
-    impl: showSchedule_,
-  },
+  menuItem('recomputeNow', 'Recomputes every KOC’s score, tier, stage, ROI, follow-up status, next action and mentor; writes Echelon, History and Dashboard.', { en: 'Recompute now', zh: '立即重算', order: 20, group: 'recompute' }, recomputeNow_),
+  menuItem('scheduleDaily', 'Runs the recompute every day at the hour in Settings (replaces any recompute schedule).', { en: 'Schedule daily', zh: '每天自动重算', order: 21, group: 'recompute' }, scheduleDaily_),
+  menuItem('scheduleHourly', 'Runs the recompute every hour (replaces any recompute schedule).', { en: 'Schedule hourly', zh: '每小时自动重算', order: 22, group: 'recompute' }, scheduleHourly_),
+  menuItem('stopSchedule', 'Stops the scheduled recompute.', { en: 'Stop schedule', zh: '停止自动重算', order: 23, group: 'recompute' }, stopSchedule_),
+  menuItem('showSchedule', 'Shows the recompute schedule and the last run.', { en: 'Show schedule', zh: '查看重算计划', order: 24, group: 'recompute' }, showSchedule_),
   {
     name: RECOMPUTE_HANDLER,
     kind: 'trigger',

@@ -38,3 +38,8 @@ export interface PublicFunction {
   menu?: MenuLabel;
   impl: (...args: any[]) => unknown;
 }
+
+/** A menu item's registry entry: a function of no arguments shown in the KOC Ops menu. */
+export function menuItem(name: string, summary: string, menu: MenuLabel, impl: () => unknown): PublicFunction {
+  return { name, kind: 'menu', summary, params: [], menu, impl };
+}

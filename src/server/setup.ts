@@ -34,7 +34,7 @@ import { settingsFromTable } from '../sheets/table';
 import { errorText, writeForm, Writes } from '../sheets/writes';
 import { refreshAsOf_ } from './asof';
 import { countDaysAsSheetShows_, dropdown_, hasUi_, LockBusyError, localeLang_, notify_, withDocumentLock_, workbookLang_ } from './context';
-import type { PublicFunction } from './registry-types';
+import { menuItem, type PublicFunction } from './registry-types';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -423,20 +423,6 @@ export function loadDemoData_(): void {
 }
 
 export const SETUP_FUNCTIONS: PublicFunction[] = [
-  {
-    name: 'setUpWorkbook',
-    kind: 'menu',
-    summary: 'Creates the missing KOC Ops sheets and columns (headers, dropdowns, formats); never moves or deletes your data. Safe to run again.',
-    params: [],
-    menu: { en: 'Set up workbook', zh: '设置工作簿', order: 10, group: 'workbook' },
-    impl: setUpWorkbook_,
-  },
-  {
-    name: 'loadDemoData',
-    kind: 'menu',
-    summary: 'Sets up the workbook and fills it with a bilingual demo KOC programme (asks first when the sheets hold data).',
-    params: [],
-    menu: { en: 'Load demo data', zh: '载入示例数据', order: 11, group: 'workbook' },
-    impl: loadDemoData_,
-  },
+  menuItem('setUpWorkbook', 'Creates the missing KOC Ops sheets and columns (headers, dropdowns, formats); never moves or deletes your data. Safe to run again.', { en: 'Set up workbook', zh: '设置工作簿', order: 10, group: 'workbook' }, setUpWorkbook_),
+  menuItem('loadDemoData', 'Sets up the workbook and fills it with a bilingual demo KOC programme (asks first when the sheets hold data).', { en: 'Load demo data', zh: '载入示例数据', order: 11, group: 'workbook' }, loadDemoData_),
 ];

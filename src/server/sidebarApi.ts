@@ -8,7 +8,7 @@
  * handler shows them.
  */
 import { countDaysAsSheetShows_, loadSettings_, LockBusyError, localeLang_ } from './context';
-import type { PublicFunction } from './registry-types';
+import { menuItem, type PublicFunction } from './registry-types';
 import { dayNumber, readDatesFor } from '../core/dates';
 import { t } from '../core/text';
 import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type Result, type WriteResult } from '../shared/sidebar-contract';
@@ -119,14 +119,7 @@ function endpoint<K extends EndpointName>(
 }
 
 export const SIDEBAR_FUNCTIONS: PublicFunction[] = [
-  {
-    name: 'openSidebar',
-    kind: 'menu',
-    summary: 'Opens the KOC Ops sidebar (assign tasks, follow up, today).',
-    params: [],
-    menu: { en: t('openSidebar', 'en'), zh: t('openSidebar', 'zh'), order: 1, group: 'sidebar' },
-    impl: openSidebar_,
-  },
+  menuItem('openSidebar', 'Opens the KOC Ops sidebar (assign tasks, follow up, today).', { en: t('openSidebar', 'en'), zh: t('openSidebar', 'zh'), order: 1, group: 'sidebar' }, openSidebar_),
   endpoint('getSidebarState', 'Sidebar: everything the first render needs (language, user, open tasks, Today, the KOC under the cursor).', '{} (optional).', (ctx) =>
     actions.sidebarState(ctx),
   ),

@@ -206,6 +206,32 @@ describe('the recompute', () => {
   });
 });
 
+describe('frozen rows', () => {
+  it('never stop a write nor its undo: Echelon with frozen rows grows, and a failed run shrinks it back', () => {
+    const em = demo();
+    (em as any).properties.document['kocops.recompute.dashboard'] = 'stale';
+    const echelon = sheetOf(em, 'Echelon');
+    echelon.setFrozenRows(3);
+    // Echelon cut to its rows, three more KOCs: the run grows the grid, then fails at its last write.
+    const kept = em.sheetValues('Echelon').length;
+    echelon.deleteRows(kept + 1, echelon.getMaxRows() - kept);
+    const kocs = em.sheetValues('KOCs');
+    const extra = 3;
+    const rows = Array.from({ length: extra }, (_, i) => kocs[3].map((v, c) => (c === 0 ? `KOC-${1000 + i}` : v)));
+    sheetOf(em, 'KOCs').getRange(kocs.length + 1, 1, extra, kocs[0].length).setValues(rows);
+    const before = book(em);
+    // The Dashboard's formats come after Echelon's rows were added and written.
+    em.failAt('Range.setNumberFormats', 1);
+    run(em, 'recomputeNow', [], { now: LATER });
+    expect(em.ui.alerts.at(-1)?.prompt).toMatch(/put back as they were/);
+    expect(book(em)).toBe(before);
+    em.clearFailures();
+    run(em, 'recomputeNow', [], { now: LATER });
+    expect(em.sheetValues('Echelon').length).toBe(kocs.length + extra);
+    expect(echelon.getFrozenRows()).toBe(3);
+  });
+});
+
 describe('setup and the demo', () => {
   it.each([
     ['en', MERGED],
@@ -252,4 +278,61 @@ describe('setup and the demo', () => {
     expect(other.ui.alerts.at(-1)?.prompt).toBe(MERGED_ZH('C1:C2', 'KOCs'));
     expect(book(other)).toBe(before);
   });
+});
+
+describe('under a filter, a failure at each write-phase call', () => {
+  // The write phase's calls: the filter taken off and put back, the merges check, the writes.
+  const calls = (em: Emulator) => Object.entries(em.calls.byMethod()).filter(([k]) => /Filter|getMergedRanges|setValues|insertRows|NumberFormats/.test(k));
+
+  it.each([
+    ['logFollowUp', 'Follow-ups'],
+    ['recomputeNow', 'Echelon'],
+  ] as const)('%s: saved whole with the filter put back, or the workbook as it was, filter and hidden rows included', (fn, name) => {
+    const start = demo();
+    const sheet = sheetOf(start, name);
+    const column = columnOf(start, name, name === 'Echelon' ? 'Tier' : 'Sentiment');
+    sheet
+      .getRange(1, 1, start.sheetValues(name).length, start.sheetValues(name)[0].length)
+      .createFilter()
+      .setColumnFilterCriteria(column, (start.globals() as any).SpreadsheetApp.newFilterCriteria().setHiddenValues([name === 'Echelon' ? 'Regular' : 'Negative']).build());
+    // Something for the recompute to write: KOC-003 paused.
+    sheetOf(start, 'KOCs').getRange(4, columnOf(start, 'KOCs', 'Status')).setValue('Paused');
+    const json = start.toJSON();
+    const act = (em: Emulator) => {
+      if (fn === 'recomputeNow') {
+        run(em, 'recomputeNow', [], { now: LATER });
+        return em.ui.alerts.length === 0;
+      }
+      try {
+        return logFollowUp(em, 'Fault under a filter').ok;
+      } catch (_) {
+        return false; // thrown to the sidebar's failure handler
+      }
+    };
+    const dry = createEmulator({ workbook: json });
+    dry.calls.reset();
+    expect(act(dry)).toBe(true);
+    const done = book(dry);
+    const before = book(createEmulator({ workbook: json }));
+    let failed = 0;
+    // Each method's first, middle and last call (a filter's conditions are read once per column).
+    for (const [method, count] of calls(dry))
+      for (const n of new Set([1, Math.ceil(count / 2), count])) {
+        const em = createEmulator({ workbook: json });
+        em.failAt(method, n);
+        const ok = act(em);
+        const after = book(em);
+        if (ok) {
+          expect(sheetOf(em, name).getFilter(), `${method} #${n}`).not.toBeNull();
+          if (fn === 'logFollowUp') expect(em.sheetValues(name).filter((r) => r.includes('Fault under a filter')).length, `${method} #${n}`).toBe(1);
+        }
+        else {
+          failed++;
+          expect(after, `${method} #${n}`).toBe(before);
+        }
+        // A recompute that wrote equals the dry run's (the Updated time is the same NOW).
+        if (ok && fn === 'recomputeNow') expect(after, `${method} #${n}`).toBe(done);
+      }
+    expect(failed).toBeGreaterThan(0);
+  }, 300_000);
 });

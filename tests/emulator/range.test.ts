@@ -16,6 +16,16 @@ beforeEach(() => {
 });
 
 describe('values', () => {
+  it('refuses text longer than a cell holds (50,000 characters) before writing anything, as Sheets does', () => {
+    sheet.getRange('A1:B1').setValues([['keep', 'me']]);
+    const long = 'x'.repeat(50_001);
+    expect(() => sheet.getRange('A1:B1').setValues([['new', long]])).toThrow('Your input contains more than the maximum of 50000 characters in a single cell.');
+    expect(() => sheet.getRange('A1').setValue(long)).toThrow(/maximum of 50000 characters/);
+    expect(sheet.getRange('A1:B1').getValues()).toEqual([['keep', 'me']]);
+    sheet.getRange('A1').setValue('x'.repeat(50_000));
+    expect(String(sheet.getRange('A1').getValue()).length).toBe(50_000);
+  });
+
   it("reads empty cells as '' and keeps numbers, booleans and text", () => {
     sheet.getRange('B2:C2').setValues([[42, true]]);
     expect(sheet.getRange('A1:C2').getValues()).toEqual([

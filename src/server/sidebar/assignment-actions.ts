@@ -13,19 +13,16 @@ import { type AssignmentWriteResult, type FieldErrors, firstHttpUrl, type OfferR
 import type { ParsedRequest } from '../../shared/sidebar-schemas';
 import { ASSIGNMENT_STATUSES, type Lang, TIERS } from '../../sheets/schema';
 import { appendRecords, cellOf, requireColumns, updateRecord } from '../../sheets/table';
-import { withDocumentLock_ } from '../context';
 import { openSeverities, rosterScorer } from './values';
 import { gateReasons } from '../../core/gating';
 import { type AssignmentRow, dateOfIso, enumLabel, publicAssignment, UserError } from './workbook';
 import { type Ctx, findTask, matchView } from './reads';
-import { afterSave, recall, remember, saveTo } from './saves';
+import { afterSave, saveOnce, saveTo } from './saves';
 import { amountField, dateField, failIf, names, newId, reload, todayDate } from './write-fields';
 
 export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResult {
-  const saved = withDocumentLock_(ctx.lang, () => {
-    // Sent again (a retry of a submission already saved): answered as the first time, not saved twice.
-    const again = recall(req.requestId);
-    if (again) return again;
+  // Sent again (a retry of a submission already saved): answered as the first time, not saved twice.
+  const ids = saveOnce(ctx.lang, req.requestId, () => {
     const loaded = reload(ctx, ['kocs', 'tasks', 'assignments']);
     const task = findTask(ctx, loaded.tasks, req.taskId);
     if (!task.open) throw new UserError(t('taskClosed', ctx.lang, { id: task.id }), { taskId: t('taskClosed', ctx.lang, { id: task.id }) });
@@ -104,11 +101,10 @@ export function offerTask(ctx: Ctx, req: ParsedRequest<'offerTask'>): OfferResul
     });
     if (new Set(ids).size !== ids.length) throw new Error('Duplicate assignment IDs generated');
     saveTo(ctx.lang, table, () => appendRecords(table, records));
-    remember(req.requestId, { ids });
-    return { ids };
+    return ids;
   });
   // Read back what the sheet now holds (a text written as '=… reads back without its apostrophe).
-  return afterSave<OfferResult>(ctx.lang, () => ({ ids: saved.ids, match: matchView(ctx, req.taskId) }), { ids: saved.ids, match: null });
+  return afterSave<OfferResult>(ctx.lang, () => ({ ids, match: matchView(ctx, req.taskId) }), { ids, match: null });
 }
 
 type StepChanges = (row: AssignmentRow, errors: FieldErrors, lang: Lang) => Record<string, unknown>;
@@ -122,8 +118,7 @@ function stepAssignment(
   changes: StepChanges,
   allowedInPlace: AssignmentStatus[] = [],
 ): AssignmentWriteResult {
-  withDocumentLock_(ctx.lang, () => {
-    if (recall(requestId)) return;
+  saveOnce(ctx.lang, requestId, () => {
     const loaded = reload(ctx, ['assignments']);
     const table = ctx.book.require('assignments');
     // Without these the assignment cannot be found or its status checked: name the missing
@@ -144,7 +139,7 @@ function stepAssignment(
     failIf(ctx, errors);
     if (to !== null) record.status = enumLabel(ASSIGNMENT_STATUSES, to, lang);
     if (Object.keys(record).length) saveTo(ctx.lang, table, () => updateRecord(table, row.rowIndex, record));
-    remember(requestId, { ids: [assignmentId] });
+    return [assignmentId];
   });
   return afterSave<AssignmentWriteResult>(
     ctx.lang,

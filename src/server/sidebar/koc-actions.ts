@@ -13,7 +13,7 @@ import { type KocRecord, readKocRow, kocReader } from '../../core/record';
 import { loadPlaybook, suggestion } from './values';
 import { enumLabel, incidentRows, type KocRow, UserError } from './workbook';
 import { type Ctx, kocProfile, type Loaded } from './reads';
-import { afterSave, recall, remember, saveTo } from './saves';
+import { afterSave, recall, remember, saveOnce, saveTo } from './saves';
 import { dateField, failIf, newId, notAfterToday, reload, todayDate } from './write-fields';
 
 function requireKoc(ctx: Ctx, loaded: Loaded, kocId: string): KocRow {
@@ -48,9 +48,7 @@ function withSuggestion(ctx: Ctx, id: string, kocId: string, trigger: 'negative'
 }
 
 export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWriteResult {
-  const id = withDocumentLock_(ctx.lang, () => {
-    const again = recall(req.requestId);
-    if (again) return again.ids[0];
+  const [id] = saveOnce(ctx.lang, req.requestId, () => {
     const loaded = reload(ctx, ['kocs', 'followups']);
     const errors: FieldErrors = {};
     requireKoc(ctx, loaded, req.kocId);
@@ -78,16 +76,13 @@ export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWri
         },
       ]),
     );
-    remember(req.requestId, { ids: [id] });
-    return id;
+    return [id];
   });
   return withSuggestion(ctx, id, req.kocId, req.sentiment === 'negative' ? 'negative' : null);
 }
 
 export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWriteResult {
-  const id = withDocumentLock_(ctx.lang, () => {
-    const again = recall(req.requestId);
-    if (again) return again.ids[0];
+  const [id] = saveOnce(ctx.lang, req.requestId, () => {
     const loaded = reload(ctx, ['kocs', 'incidents']);
     const errors: FieldErrors = {};
     requireKoc(ctx, loaded, req.kocId);
@@ -110,8 +105,7 @@ export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWri
         },
       ]),
     );
-    remember(req.requestId, { ids: [id] });
-    return id;
+    return [id];
   });
   const urgent = req.severity === 'high' || req.severity === 'critical';
   return withSuggestion(ctx, id, req.kocId, urgent ? 'incident' : null);

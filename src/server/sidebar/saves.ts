@@ -10,6 +10,7 @@ import type { Lang } from '../../sheets/schema';
 import { MergedCellsError } from '../../sheets/sheet-layout';
 import type { Table } from '../../sheets/table';
 import { errorText, WriteFailed } from '../../sheets/writes';
+import { withDocumentLock_ } from '../context';
 import { UserError } from './workbook';
 
 
@@ -41,6 +42,21 @@ export function remember(requestId: string, saved: Saved): void {
   } catch (e) {
     console.error(`KOC Ops: could not remember request ${requestId}: ${errorText(e)}`);
   }
+}
+
+/**
+ * A write under the document lock, made once per request id: a retry of a submission already
+ * saved answers with the IDs the first one wrote, without saving again. `save` returns the IDs it
+ * wrote; they are remembered once it has landed.
+ */
+export function saveOnce(lang: Lang, requestId: string, save: () => string[]): string[] {
+  return withDocumentLock_(lang, () => {
+    const again = recall(requestId);
+    if (again) return again.ids;
+    const ids = save();
+    remember(requestId, { ids });
+    return ids;
+  });
 }
 
 /** Apps Script's refusal to edit a protected range (in English, or as a Chinese-speaking user sees it). */
