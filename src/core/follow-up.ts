@@ -17,7 +17,9 @@
  * Echelon's rows changes nothing. Not the roster (it belongs to the team: a hidden column there is
  * one sort-by-range or paste away from moving to another KOC) and not History (a log the team
  * trims, and 300 imports would be 300 lines of noise). If Echelon is cleared, never-contacted
- * KOCs start a new window: the safe direction, nothing turns late at once.
+ * KOCs start a new window: the safe direction, nothing turns late at once. A deadline once set
+ * stays when "First contact days" changes (the new window applies to KOCs seen afterwards); a join
+ * date inside the window is read again every run.
  */
 import type { FollowUpStatus, StageKey, TierKey } from '../sheets/schema';
 import { FOLLOWUP_STATUSES } from '../sheets/schema';
