@@ -351,8 +351,17 @@ export class WorkbookModel {
       if (axis === 'row') shiftFilterRows(sheet, after, n, shift);
       else if (sheet.filter) {
         const x = shift(sheet.filter.region);
-        if (x) sheet.filter.region = x;
-        else sheet.filter = null;
+        if (x) {
+          sheet.filter.region = x;
+          // A column's conditions move with it; a deleted column's go with it.
+          const moved = new Map<number, CriteriaModel>();
+          for (const [c, criteria] of sheet.filter.criteria) {
+            if (c <= after) moved.set(c, criteria);
+            else if (n > 0) moved.set(c + n, criteria);
+            else if (c > after - n) moved.set(c + n, criteria);
+          }
+          sheet.filter.criteria = moved;
+        } else sheet.filter = null;
       }
     }
   }

@@ -89,5 +89,13 @@ describe('the filter', () => {
     expect(sheet.isRowHiddenByFilter(4)).toBe(true);
     sheet.insertRowsAfter(5, 1);
     expect(sheet.getFilter().getRange().getA1Notation()).toBe('A1:B5');
+    // A column inserted inside it: the range widens and the conditions move with their column.
+    sheet.insertColumnsAfter(1, 1);
+    expect(sheet.getFilter().getRange().getA1Notation()).toBe('A1:C5');
+    expect(sheet.getFilter().getColumnFilterCriteria(2)).toBeNull();
+    expect(sheet.getFilter().getColumnFilterCriteria(3).getCriteriaValues()).toEqual(['Open']);
+    sheet.deleteColumns(3, 1);
+    expect(sheet.getFilter().getRange().getA1Notation()).toBe('A1:B5');
+    expect(sheet.getFilter().getColumnFilterCriteria(2)).toBeNull();
   });
 });
