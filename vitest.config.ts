@@ -7,10 +7,11 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Two cores: two worker threads, each loading the sources once for all its files (no test
-    // file changes module state another reads; each makes its own emulators, pages and servers).
+    // Two cores: two worker threads (cheaper than processes). Each file keeps its own module
+    // state: server code run in-process sets module-level state (src/core/dates.ts's reading
+    // day), as an Apps Script execution does in its own fresh global.
     pool: 'threads',
-    isolate: false,
+    isolate: true,
     fileParallelism: true,
     maxWorkers: 2,
   },
