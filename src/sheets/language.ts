@@ -21,10 +21,10 @@ function valuesOf(def: SheetDef, key: string): readonly EnumValue[] | undefined 
   return def.columns.find((c) => c.key === key)?.values;
 }
 
-/** The other language's exact label → the value, for a list (trimmed, normalized). */
+/** A list's English and Chinese labels, exactly as KOC Ops writes them → the value. */
 function byLabel(values: readonly EnumValue[]): Map<string, EnumValue> {
   const map = new Map<string, EnumValue>();
-  for (const v of values) for (const name of [v.en, v.zh]) if (!map.has(normalizeHeader(name))) map.set(normalizeHeader(name), v);
+  for (const v of values) for (const name of [v.en, v.zh]) if (!map.has(name)) map.set(name, v);
   return map;
 }
 
@@ -77,8 +77,11 @@ export function convertTable(
       for (let r = 1; r < column.length; r++) {
         const cell = column[r];
         if (typeof cell !== 'string' || cell === '') continue;
-        const v = labels.get(normalizeHeader(cell));
-        if (v && cell.trim() !== v[lang] && (cell.trim() === v.en || cell.trim() === v.zh)) {
+        // Only a label as KOC Ops wrote it (spaces around it aside) is rewritten: an exact lookup,
+        // no normalizing, as this runs over every row of the logs on every recompute.
+        const trimmed = cell.trim();
+        const v = labels.get(trimmed);
+        if (v && trimmed !== v[lang]) {
           column[r] = v[lang];
           changed = true;
         }
