@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type WorkbookJSON } from '../../emulator/index';
-import { runBundle } from '../helpers/bundle';
+import { execOnce } from '../helpers/bundle';
 
 const NOW = new Date('2026-11-23T10:00:00+08:00');
 const LATER = new Date('2026-11-23T14:00:00+08:00');
@@ -18,15 +18,8 @@ const RUN_LOG = 'kocops.recompute.lastRun';
 type Answer = { ok: true; data: any } | { ok: false; message: string };
 let seq = 0;
 
-function run(em: Emulator, fn: string, args: unknown[] = [], opts: { locale?: string; now?: Date } = {}): any {
-  const r = runBundle({ emulator: em, now: opts.now ?? NOW, exec: { user: 'ops@example.com', locale: opts.locale ?? 'en' } });
-  try {
-    const out = r.call(fn, ...args);
-    return out === undefined ? undefined : JSON.parse(JSON.stringify(out));
-  } finally {
-    em.endExecution(r.globals);
-  }
-}
+const run = (em: Emulator, fn: string, args: unknown[] = [], opts: { locale?: string; now?: Date } = {}): any =>
+  execOnce(em, fn, args, { now: opts.now ?? NOW, locale: opts.locale ?? 'en' });
 
 let demoJson: WorkbookJSON | undefined;
 /** A set-up workbook with the demo loaded and recomputed once (History and the Dashboard written). */

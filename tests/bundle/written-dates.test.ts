@@ -11,15 +11,7 @@ import { execOnce, runBundle } from '../helpers/bundle';
 
 const NOW = new Date('2026-11-23T10:00:00+08:00');
 
-function run(em: Emulator, fn: string, args: unknown[] = []): any {
-  const r = runBundle({ emulator: em, now: NOW, exec: { user: 'ops@example.com', locale: 'en' } });
-  try {
-    const out = r.call(fn, ...args);
-    return out === undefined ? undefined : JSON.parse(JSON.stringify(out));
-  } finally {
-    em.endExecution(r.globals);
-  }
-}
+const run = (em: Emulator, fn: string, args: unknown[] = []): any => execOnce(em, fn, args, { now: NOW, locale: 'en' });
 
 let demoJson: WorkbookJSON | undefined;
 function demo(): Emulator {

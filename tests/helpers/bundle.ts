@@ -36,11 +36,11 @@ export function runBundle(opts: { emulator?: Emulator; emulatorOptions?: Emulato
  * One Apps Script execution: fresh globals for the user, the bundle loaded, one global called
  * with arguments copied into the script's realm as google.script.run does, locks released.
  */
-export function execOnce(emulator: Emulator, name: string, args: unknown[] = [], opts: { user?: string; now?: Date } = {}): any {
+export function execOnce(emulator: Emulator, name: string, args: unknown[] = [], opts: { user?: string; now?: Date; locale?: string } = {}): any {
   // The sidebar sends a request id with every write (sidebar/api.ts); so do tests, unless they set one.
   const payload = args[0];
   if (isSidebarWrite(name) && payload && typeof payload === 'object' && !('requestId' in payload)) args = [{ ...payload, requestId: `test-${++requestSeq}` }, ...args.slice(1)];
-  const run = runBundle({ emulator, exec: { user: opts.user ?? 'ops@example.com' }, now: opts.now });
+  const run = runBundle({ emulator, exec: { user: opts.user ?? 'ops@example.com', ...(opts.locale ? { locale: opts.locale } : {}) }, now: opts.now });
   try {
     const json = vm.runInContext('JSON', run.context as vm.Context) as JSON;
     const value = run.call(name, ...args.map((a) => (a === undefined ? a : json.parse(JSON.stringify(a)))));

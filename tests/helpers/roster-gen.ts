@@ -7,6 +7,7 @@
  * Seeded, so a failing row can be found again.
  */
 import { KOCS_TABLE } from '../../src/core/roster-sql';
+import { seededRandom } from '../../src/core/demo/kit';
 import type { SqlValue } from './duckdb';
 
 export interface GeneratedRow {
@@ -14,17 +15,6 @@ export interface GeneratedRow {
   sheet: unknown[];
 }
 
-/** Mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STATUS_TEXTS = ['Active', 'active', '合作中', ' Active ', 'ＡＣＴＩＶＥ', 'Candidate', '候选', 'Paused', '暂停', 'PAUSED', 'Alumni', '荣誉', 'Honorary', '荣誉KOC', 'alumni!', 'Retired'];
 const TIER_TEXTS = ['Core', '核心层', 'potential', '潜力', 'Regular', '普通', '常规', 'Candidate', '储备', 'gold'];
@@ -49,7 +39,7 @@ function platformText(n: number, pick: number): string | number {
  * random. Every 997th row has no KOC ID (not a KOC: left out by both evaluators).
  */
 export function generateRoster(count: number, asOfDay: number, seed = 15): GeneratedRow[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const maybe = <T>(p: number, value: () => T): T | null => (random() < p ? value() : null);
   const count10 = (max: number) => Math.round(10 ** (random() * Math.log10(max + 1))) - 1;
