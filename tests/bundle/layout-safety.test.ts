@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type WorkbookJSON } from '../../emulator/index';
-import { execOnce } from '../helpers/bundle';
+import { demoEmulator, execOnce } from '../helpers/bundle';
 
 const NOW = new Date('2026-11-23T10:00:00+08:00');
 const LATER = new Date('2026-11-23T14:00:00+08:00');
@@ -21,18 +21,15 @@ let seq = 0;
 const run = (em: Emulator, fn: string, args: unknown[] = [], opts: { locale?: string; now?: Date } = {}): any =>
   execOnce(em, fn, args, { now: opts.now ?? NOW, locale: opts.locale ?? 'en' });
 
-let demoJson: WorkbookJSON | undefined;
+let recomputed: WorkbookJSON | undefined;
 /** A set-up workbook with the demo loaded and recomputed once (History and the Dashboard written). */
 function demo(): Emulator {
-  if (!demoJson) {
-    const em = createEmulator({ locale: 'en' });
-    run(em, 'setUpWorkbook');
-    em.ui.alertResponses.push('YES' as never);
-    run(em, 'loadDemoData');
+  if (!recomputed) {
+    const em = demoEmulator({ now: NOW });
     run(em, 'recomputeNow');
-    demoJson = em.toJSON();
+    recomputed = em.toJSON();
   }
-  const em = createEmulator({ workbook: demoJson });
+  const em = createEmulator({ workbook: recomputed });
   em.ui.alerts.length = 0;
   em.ui.toasts.length = 0;
   return em;

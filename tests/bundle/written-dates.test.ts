@@ -5,25 +5,15 @@
  * run's day (the recompute, the sidebar) or of the as-of day (a formula).
  */
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator, type WorkbookJSON } from '../../emulator/index';
+import type { Emulator } from '../../emulator/index';
 import { KOCS } from '../../src/core/record';
-import { execOnce, runBundle } from '../helpers/bundle';
+import { demoEmulator, execOnce, runBundle } from '../helpers/bundle';
 
 const NOW = new Date('2026-11-23T10:00:00+08:00');
 
 const run = (em: Emulator, fn: string, args: unknown[] = []): any => execOnce(em, fn, args, { now: NOW, locale: 'en' });
 
-let demoJson: WorkbookJSON | undefined;
-function demo(): Emulator {
-  if (!demoJson) {
-    const em = createEmulator({ locale: 'en' });
-    run(em, 'setUpWorkbook');
-    em.ui.alertResponses.push('YES' as never);
-    run(em, 'loadDemoData');
-    demoJson = em.toJSON();
-  }
-  return createEmulator({ workbook: demoJson });
-}
+const demo = (): Emulator => demoEmulator({ now: NOW });
 
 const sheetOf = (em: Emulator, name: string) => em.spreadsheet.getSheetByName(name)! as any;
 const columnOf = (em: Emulator, name: string, header: string) => em.sheetValues(name)[0].map(String).indexOf(header) + 1;
