@@ -437,3 +437,34 @@ export function shiftFilterRows(m: SheetModel, after: number, n: number, shift: 
   f.hidden = hidden;
 }
 
+/**
+ * A block of a sheet's values as a script reads it (1-based row and column): '' for empty cells,
+ * Dates copied into the caller's realm, formula results (the evaluated overlay) through `out`.
+ */
+export function readBlock(m: SheetModel, r: number, c: number, nr: number, nc: number, D: DateConstructor, out: (v: unknown) => unknown): unknown[][] {
+  const rows = m.values.rows;
+  const overlay = m.evaluated();
+  const block: unknown[][] = new Array(nr);
+  for (let i = 0; i < nr; i++) {
+    const src = rows[r - 1 + i];
+    let row: unknown[];
+    if (!src) row = new Array(nc).fill('');
+    else {
+      row = src.slice(c - 1, c - 1 + nc);
+      for (let j = 0; j < nc; j++) {
+        const v = row[j];
+        if (v === undefined) row[j] = '';
+        else if (typeof v === 'object') row[j] = new D((v as Date).getTime());
+      }
+    }
+    const o = overlay?.rows[r - 1 + i];
+    if (o) {
+      for (let j = 0; j < nc; j++) {
+        const v = o[c - 1 + j];
+        if (v !== undefined) row[j] = out(v);
+      }
+    }
+    block[i] = row;
+  }
+  return block;
+}

@@ -1,4 +1,4 @@
-/** Range, Protection, NamedRange and data validation: the objects that hand each other ranges. */
+/** Range, Protection, NamedRange and data validation: the objects that hand each other ranges (reading a block of values: readBlock in model.ts). */
 import { rangeA1 } from './a1';
 import { displayValue, isDateValue } from './format';
 import type { Grid } from './grid';
@@ -7,6 +7,7 @@ import {
   NUMBER_FORMAT,
   type ProtectionModel,
   type Region,
+  readBlock,
   type SheetModel,
   STYLE_ATTRS,
   VALIDATION,
@@ -52,33 +53,7 @@ export class Range extends Svc {
   }
 
   getValues(): unknown[][] {
-    const { _r: r, _c: c, _nr: nr, _nc: nc } = this;
-    const rows = this._m.values.rows;
-    const overlay = this._m.evaluated();
-    const D = this._x.realm.Date;
-    const out: unknown[][] = new Array(nr);
-    for (let i = 0; i < nr; i++) {
-      const src = rows[r - 1 + i];
-      let row: unknown[];
-      if (!src) row = new Array(nc).fill('');
-      else {
-        row = src.slice(c - 1, c - 1 + nc);
-        for (let j = 0; j < nc; j++) {
-          const v = row[j];
-          if (v === undefined) row[j] = '';
-          else if (typeof v === 'object') row[j] = new D((v as Date).getTime());
-        }
-      }
-      const o = overlay?.rows[r - 1 + i];
-      if (o) {
-        for (let j = 0; j < nc; j++) {
-          const v = o[c - 1 + j];
-          if (v !== undefined) row[j] = this._out(v);
-        }
-      }
-      out[i] = row;
-    }
-    return out;
+    return readBlock(this._m, this._r, this._c, this._nr, this._nc, this._x.realm.Date, (v) => this._out(v));
   }
   getValue(): unknown {
     const ov = this._m.evaluated()?.get(this._r, this._c);
