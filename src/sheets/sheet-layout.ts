@@ -16,17 +16,11 @@
  * Cost: one metadata call per sheet for each (getMergedRanges, getFilter); more only when the
  * sheet has merges or a filter.
  */
+import type { Rect } from './setup-plan';
 import type { Writes } from './writes';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** A block of cells, 1-based. */
-export interface Rect {
-  row: number;
-  column: number;
-  rows: number;
-  columns: number;
-}
 
 /** A write refused because cells it would write are merged; nothing was written. */
 export class MergedCellsError extends Error {
