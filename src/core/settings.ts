@@ -222,8 +222,18 @@ export function defaultSettings(): Settings {
 
 export function findSettingDef(labelText: unknown): SettingDef | undefined {
   const n = normalizeHeader(labelText);
-  if (!n) return undefined;
-  return SETTING_DEFS.find((d) => normalizeHeader(d.en) === n || normalizeHeader(d.zh) === n || normalizeHeader(d.path) === n);
+  return n ? settingDefsByLabel().get(n) : undefined;
+}
+
+/** Every name a setting answers to (English, Chinese, path), normalized: built once per execution, not once per row. */
+let defsByLabel: Map<string, SettingDef> | undefined;
+function settingDefsByLabel(): Map<string, SettingDef> {
+  if (!defsByLabel) {
+    defsByLabel = new Map();
+    // The first definition to claim a name keeps it, as a search in SETTING_DEFS order would.
+    for (const d of SETTING_DEFS) for (const name of [d.en, d.zh, d.path]) if (!defsByLabel.has(normalizeHeader(name))) defsByLabel.set(normalizeHeader(name), d);
+  }
+  return defsByLabel;
 }
 
 /**
