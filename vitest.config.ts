@@ -12,11 +12,13 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Two cores: two worker threads (cheaper than processes). Each file keeps its own module
-    // state: server code run in-process sets module-level state (src/core/dates.ts's reading
-    // day), as an Apps Script execution does in its own fresh global.
+    setupFiles: ['tests/setup-file.ts'],
+    // Two cores: two worker threads (cheaper than processes), each running its files in one module
+    // graph: without isolation a file does not import and evaluate src, vitest and playwright
+    // again (a fifth of the run). The state an Apps Script execution starts afresh is reset before
+    // each file (tests/setup-file.ts); bundle tests get a fresh V8 context per execution anyway.
     pool: 'threads',
-    isolate: true,
+    isolate: false,
     fileParallelism: true,
     maxWorkers: 2,
   },

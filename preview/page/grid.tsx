@@ -3,8 +3,9 @@
  * display values, notes on formula cells, a selected cell and in-place editing (double-click,
  * Enter or just start typing; Enter/Tab commit, Escape cancels, Delete clears).
  */
+import { Component, type RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { columnToLetters as columnLetters } from '../../emulator/a1';
+import { columnToLetters as columnLetters, lettersToColumn } from '../../emulator/a1';
 import type { CellView, SheetView } from '../api';
 import { tx } from './lang';
 
@@ -39,6 +40,9 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   };
   const scroller = useRef<HTMLElement>(null);
   const editor = useRef<HTMLInputElement>(null);
+  // What the in-cell editor calls, one object for the grid's life so rows that are not edited
+  // never re-render; its functions are the latest render's.
+  const editorProps = useRef<EditorProps>({ ref: editor, onInput: () => undefined, onKey: () => undefined, onBlur: () => undefined }).current;
 
   useEffect(() => {
     setEditing(null);
@@ -103,6 +107,25 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
     else if (how === 'right') move(0, 1);
   };
 
+  editorProps.onInput = (text) => {
+    if (current.current) setEditing({ sel: current.current.sel, text });
+  };
+  editorProps.onKey = (e) => {
+    // The grid's own keys (Enter opens the editor) must not see the editor's.
+    e.stopPropagation();
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      commit('down');
+    } else if (e.key === 'Tab') {
+      e.preventDefault();
+      commit('right');
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setEditing(null);
+    }
+  };
+  editorProps.onBlur = () => commit('none');
+
   const header = [];
   for (let c = 1; c <= view.cols; c++)
     header.push(
@@ -113,74 +136,32 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
 
   const body = [];
   for (let r = 1; r <= view.rows; r++) {
-    const frozen = r <= view.frozenRows;
-    const cells = [];
-    for (let c = 1; c <= view.cols; c++) {
-      const cell = cellAt(view, r, c);
-      const selected = r === selection.row && c === selection.col;
-      const isEditing = editing && editing.sel.row === r && editing.sel.col === c;
-      // Text runs on into empty cells to its right, as in Sheets.
-      const overflow = !!cell && !cell.num && !frozen && !cellAt(view, r, c + 1);
-      const cls = ['cell', overflow ? 'overflow' : '', cell?.num ? 'num' : '', cell?.err ? 'err' : '', cell?.fx ? 'fx' : '', cell?.from ? 'spill' : '', cell?.note ? 'noted' : '', selected ? 'sel' : '']
-        .filter(Boolean)
-        .join(' ');
-      cells.push(
-        <td
-          key={c}
-          class={cls}
-          data-cell={`${columnLetters(c)}${r}`}
-          title={cell?.note ?? (cell?.from ? tx('spilledFrom', { cell: cell.from }) : undefined)}
-          onMouseDown={(e) => {
-            if (isEditing) return;
-            e.preventDefault();
-            if (editing) commit('none');
-            onSelect({ row: r, col: c });
-            scroller.current?.focus({ preventScroll: true });
-          }}
-          onDblClick={() => {
-            onSelect({ row: r, col: c });
-            const cur = cellAt(view, r, c);
-            setEditing({ sel: { row: r, col: c }, text: cur?.r ?? cur?.v ?? '' });
-          }}
-        >
-          {isEditing ? (
-            <input
-              ref={editor}
-              class="editor"
-              aria-label={tx('editCell', { cell: `${columnLetters(c)}${r}` })}
-              value={editing.text}
-              onInput={(e) => setEditing({ sel: editing.sel, text: (e.target as HTMLInputElement).value })}
-              onKeyDown={(e) => {
-                // The grid's own keys (Enter opens the editor) must not see the editor's.
-                e.stopPropagation();
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  commit('down');
-                } else if (e.key === 'Tab') {
-                  e.preventDefault();
-                  commit('right');
-                } else if (e.key === 'Escape') {
-                  e.preventDefault();
-                  setEditing(null);
-                }
-              }}
-              onBlur={() => commit('none')}
-            />
-          ) : (
-            cell?.v ?? ''
-          )}
-        </td>,
-      );
-    }
-    body.push(
-      <tr key={r} class={frozen ? 'frozen' : undefined} style={frozen ? { top: `${ROW_HEIGHT * r}px` } : undefined}>
-        <th class={`rowhead${r === selection.row ? ' sel' : ''}`} scope="row">
-          {r}
-        </th>
-        {cells}
-      </tr>,
-    );
+    const rowEditing = editing && editing.sel.row === r ? { col: editing.sel.col, text: editing.text } : null;
+    body.push(<Row key={r} view={view} r={r} selCol={r === selection.row ? selection.col : 0} editing={rowEditing} editor={editorProps} />);
   }
+
+  // One listener for every cell (a sheet shows thousands): the cell is the target's data-cell.
+  const cellOf = (e: Event): Selection | null => {
+    const td = (e.target as Element | null)?.closest<HTMLElement>('td[data-cell]');
+    const m = td ? /^([A-Z]+)(\d+)$/.exec(td.dataset.cell ?? '') : null;
+    return m ? { row: Number(m[2]), col: lettersToColumn(m[1]) } : null;
+  };
+  const onMouseDown = (e: MouseEvent) => {
+    const at = cellOf(e);
+    if (!at) return;
+    if (editing && editing.sel.row === at.row && editing.sel.col === at.col) return;
+    e.preventDefault();
+    if (editing) commit('none');
+    onSelect(at);
+    scroller.current?.focus({ preventScroll: true });
+  };
+  const onDblClick = (e: MouseEvent) => {
+    const at = cellOf(e);
+    if (!at) return;
+    onSelect(at);
+    const cur = cellAt(view, at.row, at.col);
+    setEditing({ sel: at, text: cur?.r ?? cur?.v ?? '' });
+  };
 
   return (
     <section
@@ -201,11 +182,81 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
             {header}
           </tr>
         </thead>
-        <tbody>{body}</tbody>
+        <tbody onMouseDown={onMouseDown} onDblClick={onDblClick}>
+          {body}
+        </tbody>
       </table>
       {view.hiddenRows > 0 && (
         <p class="more-rows">{tx('moreRows', { hidden: view.hiddenRows, rows: view.rows })}</p>
       )}
     </section>
   );
+}
+
+interface EditorProps {
+  ref: RefObject<HTMLInputElement>;
+  onInput(text: string): void;
+  onKey(e: KeyboardEvent): void;
+  onBlur(): void;
+}
+
+interface RowProps {
+  view: SheetView;
+  r: number;
+  /** The selected column when the selection is on this row, else 0. */
+  selCol: number;
+  /** The cell of this row being edited and its text, if any. */
+  editing: { col: number; text: string } | null;
+  editor: EditorProps;
+}
+
+/**
+ * One row of the grid, drawn again only when its props change: moving the selection or typing in
+ * a cell re-renders the one or two rows concerned, not the thousands of cells of the sheet.
+ */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const a = this.props;
+    return a.view !== next.view || a.r !== next.r || a.selCol !== next.selCol || a.editing?.col !== next.editing?.col || a.editing?.text !== next.editing?.text;
+  }
+
+  render() {
+    const { view, r, selCol, editing, editor } = this.props;
+    const frozen = r <= view.frozenRows;
+    const cells = [];
+    for (let c = 1; c <= view.cols; c++) {
+      const cell = cellAt(view, r, c);
+      const isEditing = editing?.col === c;
+      // Text runs on into empty cells to its right, as in Sheets.
+      const overflow = !!cell && !cell.num && !frozen && !cellAt(view, r, c + 1);
+      const cls = ['cell', overflow ? 'overflow' : '', cell?.num ? 'num' : '', cell?.err ? 'err' : '', cell?.fx ? 'fx' : '', cell?.from ? 'spill' : '', cell?.note ? 'noted' : '', c === selCol ? 'sel' : '']
+        .filter(Boolean)
+        .join(' ');
+      cells.push(
+        <td key={c} class={cls} data-cell={`${columnLetters(c)}${r}`} title={cell?.note ?? (cell?.from ? tx('spilledFrom', { cell: cell.from }) : undefined)}>
+          {isEditing ? (
+            <input
+              ref={editor.ref}
+              class="editor"
+              aria-label={tx('editCell', { cell: `${columnLetters(c)}${r}` })}
+              value={editing.text}
+              onInput={(e) => editor.onInput((e.target as HTMLInputElement).value)}
+              onKeyDown={(e) => editor.onKey(e)}
+              onBlur={() => editor.onBlur()}
+            />
+          ) : (
+            (cell?.v ?? '')
+          )}
+        </td>,
+      );
+    }
+    return (
+      <tr class={frozen ? 'frozen' : undefined} style={frozen ? { top: `${ROW_HEIGHT * r}px` } : undefined}>
+        <th class={`rowhead${selCol ? ' sel' : ''}`} scope="row">
+          {r}
+        </th>
+        {cells}
+      </tr>
+    );
+  }
 }

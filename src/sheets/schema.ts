@@ -435,11 +435,25 @@ export type ColumnKey<S extends SheetKey = SheetKey> = SheetDefOf<S>['columns'][
 
 /** Lower-case, drop spaces and punctuation (ASCII and CJK), and full-width → half-width. */
 export function normalizeHeader(text: unknown): string {
-  return String(text ?? '')
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]/gu, '');
+  const raw = String(text ?? '');
+  let n = normalized.get(raw);
+  if (n === undefined) {
+    n = raw
+      .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+      .toLowerCase()
+      .replace(/[\s\p{P}\p{S}]/gu, '');
+    if (normalized.size >= NORMALIZED_LIMIT) normalized.clear();
+    normalized.set(raw, n);
+  }
+  return n;
 }
+
+/**
+ * Headers and labels already normalized: the same few hundred names are matched against every
+ * header row, sheet name and Settings label of an execution (the Unicode regex is the cost).
+ */
+const normalized = new Map<string, string>();
+const NORMALIZED_LIMIT = 5_000;
 
 export function sheetDef<S extends SheetKey>(key: S): SheetDefOf<S> {
   const def = SHEETS.find((s): s is SheetDefOf<S> => s.key === key);
