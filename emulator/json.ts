@@ -101,8 +101,11 @@ function regionA1(wb: WorkbookModel, r: Region): string {
   return `${quoteSheetName(s?.name ?? '#REF')}!${rangeA1(r.row, r.col, r.numRows, r.numCols)}`;
 }
 
+/** A key equal for equal attribute values (text, numbers, booleans; objects by their JSON). */
+const valueKey = (v: unknown): string => (typeof v === 'object' && v !== null ? `o${JSON.stringify(v)}` : `${typeof v}:${String(v)}`);
+
 /** Cells of a grid as A1 ranges of equal values: vertical runs, then side-by-side runs merged. */
-function runs(grid: Grid<unknown>, keyOf: (v: unknown) => string = (v) => JSON.stringify(v)): { a1: string; value: unknown }[] {
+function runs(grid: Grid<unknown>, keyOf: (v: unknown) => string = valueKey): { a1: string; value: unknown }[] {
   const byCol = new Map<number, { r0: number; r1: number; key: string; value: unknown }[]>();
   grid.forEach((r, c, v) => {
     const key = keyOf(v);

@@ -12,7 +12,7 @@ import { menuItem, type PublicFunction } from './registry-types';
 import { dayNumber, readDatesFor } from '../core/dates';
 import { t } from '../core/text';
 import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type Result, type WriteResult } from '../shared/sidebar-contract';
-import { type ParsedRequest, requestSchemas } from '../shared/sidebar-schemas';
+import { type ParsedRequest, requestSchema } from '../shared/sidebar-schemas';
 import type { Lang } from '../sheets/schema';
 import { MissingColumnsError } from '../sheets/table';
 import * as actions from './sidebar/actions';
@@ -51,7 +51,7 @@ function run_<K extends EndpointName>(name: K, payload: unknown, act: (ctx: acti
   let loaded: ReturnType<typeof loadSettings_> | undefined;
   const settings = () => (loaded ??= loadSettings_(ss));
   const lang = userLang_();
-  const parsed = validate(requestSchemas()[name], payload, lang);
+  const parsed = validate(requestSchema(name), payload, lang);
   if (!parsed.ok) return parsed;
   countDaysAsSheetShows_(ss);
   const now = new Date();

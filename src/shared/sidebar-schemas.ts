@@ -20,94 +20,109 @@ const keys = <T extends readonly { key: string }[]>(values: T) => values.map((v)
 /** `YYYY-MM-DD`; whether it is a real day is checked by the server (and reported on the field). */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/**
- * Built on first use, not at load: Apps Script evaluates the whole bundle on every custom
- * function call, and building zod schemas is most of the bundle's start-up time.
- */
-function buildSchemas() {
+/** The pieces several requests share, built once per execution on first use. */
+function buildParts() {
   const text = (max: number) => z.string().check(z.maxLength(max));
   /** Required text: something other than spaces. */
   const required = (max: number) => z.string().check(z.maxLength(max), z.refine((s) => s.trim() !== '', { params: { required: true } }));
-  const id = required(LIMITS.id);
-  /** Every write's request id (RequestId in the contract). */
-  const requestId = required(LIMITS.requestId);
-  const isoDate = z.string().check(z.regex(ISO_DATE));
-  /** A count or amount as a number or as typed (`1.2万`, `3.4k`); parsed by the server. */
-  const amount = z.optional(z.nullable(z.union([z.number(), text(30)])));
-
   return {
-    getSidebarState: z.optional(z.strictObject({})),
-    setSidebarLanguage: z.strictObject({ lang: z.enum(['en', 'zh']) }),
-    getTodayList: z.optional(z.strictObject({})),
-    matchTask: z.strictObject({ taskId: id }),
-    offerTask: z.strictObject({
-      requestId,
-      taskId: id,
-      kocIds: z.array(id).check(z.minLength(1), z.maxLength(LIMITS.offerBatch)),
-      due: z.optional(z.union([isoDate, z.literal('')])),
-      cost: amount,
-      notes: z.optional(text(LIMITS.longText)),
-    }),
-    respondToOffer: z.strictObject({
-      requestId,
-      assignmentId: id,
-      answer: z.enum(['accepted', 'declined']),
-      reason: z.optional(text(LIMITS.reason)),
-    }),
-    markSubmitted: z.strictObject({ requestId, assignmentId: id }),
-    markPublished: z.strictObject({ requestId, assignmentId: id, contentUrl: required(LIMITS.url) }),
-    recordResults: z.strictObject({
-      requestId,
-      assignmentId: id,
-      likes: amount,
-      collects: amount,
-      comments: amount,
-      shares: amount,
-      leads: amount,
-      orders: amount,
-      gmv: amount,
-    }),
-    reviewAssignment: z.strictObject({
-      requestId,
-      assignmentId: id,
-      quality: z.number().check(z.int(), z.gte(1), z.lte(5)),
-      notes: z.optional(text(LIMITS.longText)),
-    }),
-    cancelAssignment: z.strictObject({ requestId, assignmentId: id, reason: z.optional(text(LIMITS.reason)) }),
-    searchKocs: z.strictObject({ query: text(LIMITS.query) }),
-    getKocProfile: z.strictObject({ kocId: id }),
-    logFollowUp: z.strictObject({
-      requestId,
-      kocId: id,
-      date: z.optional(z.union([isoDate, z.literal('')])),
-      channel: z.enum(keys(CONTACT_CHANNELS)),
-      type: z.enum(keys(FOLLOWUP_TYPES)),
-      summary: required(LIMITS.longText),
-      sentiment: z.enum(keys(SENTIMENTS)),
-      nextFollowUp: z.optional(z.union([isoDate, z.literal('')])),
-    }),
-    logIncident: z.strictObject({
-      requestId,
-      kocId: id,
-      opened: z.optional(z.union([isoDate, z.literal('')])),
-      severity: z.enum(keys(SEVERITIES)),
-      kind: z.enum(keys(INCIDENT_KINDS)),
-      description: required(LIMITS.longText),
-    }),
-    resolveIncident: z.strictObject({ requestId, incidentId: id, resolution: required(LIMITS.longText) }),
+    text,
+    required,
+    id: required(LIMITS.id),
+    /** Every write's request id (RequestId in the contract). */
+    requestId: required(LIMITS.requestId),
+    isoDate: z.string().check(z.regex(ISO_DATE)),
+    /** A count or amount as a number or as typed (`1.2万`, `3.4k`); parsed by the server. */
+    amount: z.optional(z.nullable(z.union([z.number(), text(30)]))),
   };
 }
+type Parts = ReturnType<typeof buildParts>;
 
-let built: ReturnType<typeof buildSchemas> | undefined;
+/**
+ * Each endpoint's request schema, built when that endpoint is first called, not at load: Apps
+ * Script evaluates the whole bundle on every execution (every custom function call too), and a
+ * request needs one schema, not all of them.
+ */
+const SCHEMAS = {
+  getSidebarState: () => z.optional(z.strictObject({})),
+  setSidebarLanguage: () => z.strictObject({ lang: z.enum(['en', 'zh']) }),
+  getTodayList: () => z.optional(z.strictObject({})),
+  matchTask: (p: Parts) => z.strictObject({ taskId: p.id }),
+  offerTask: (p: Parts) => z.strictObject({
+    requestId: p.requestId,
+    taskId: p.id,
+    kocIds: z.array(p.id).check(z.minLength(1), z.maxLength(LIMITS.offerBatch)),
+    due: z.optional(z.union([p.isoDate, z.literal('')])),
+    cost: p.amount,
+    notes: z.optional(p.text(LIMITS.longText)),
+  }),
+  respondToOffer: (p: Parts) => z.strictObject({
+    requestId: p.requestId,
+    assignmentId: p.id,
+    answer: z.enum(['accepted', 'declined']),
+    reason: z.optional(p.text(LIMITS.reason)),
+  }),
+  markSubmitted: (p: Parts) => z.strictObject({ requestId: p.requestId, assignmentId: p.id }),
+  markPublished: (p: Parts) => z.strictObject({ requestId: p.requestId, assignmentId: p.id, contentUrl: p.required(LIMITS.url) }),
+  recordResults: (p: Parts) => z.strictObject({
+    requestId: p.requestId,
+    assignmentId: p.id,
+    likes: p.amount,
+    collects: p.amount,
+    comments: p.amount,
+    shares: p.amount,
+    leads: p.amount,
+    orders: p.amount,
+    gmv: p.amount,
+  }),
+  reviewAssignment: (p: Parts) => z.strictObject({
+    requestId: p.requestId,
+    assignmentId: p.id,
+    quality: z.number().check(z.int(), z.gte(1), z.lte(5)),
+    notes: z.optional(p.text(LIMITS.longText)),
+  }),
+  cancelAssignment: (p: Parts) => z.strictObject({ requestId: p.requestId, assignmentId: p.id, reason: z.optional(p.text(LIMITS.reason)) }),
+  searchKocs: (p: Parts) => z.strictObject({ query: p.text(LIMITS.query) }),
+  getKocProfile: (p: Parts) => z.strictObject({ kocId: p.id }),
+  logFollowUp: (p: Parts) => z.strictObject({
+    requestId: p.requestId,
+    kocId: p.id,
+    date: z.optional(z.union([p.isoDate, z.literal('')])),
+    channel: z.enum(keys(CONTACT_CHANNELS)),
+    type: z.enum(keys(FOLLOWUP_TYPES)),
+    summary: p.required(LIMITS.longText),
+    sentiment: z.enum(keys(SENTIMENTS)),
+    nextFollowUp: z.optional(z.union([p.isoDate, z.literal('')])),
+  }),
+  logIncident: (p: Parts) => z.strictObject({
+    requestId: p.requestId,
+    kocId: p.id,
+    opened: z.optional(z.union([p.isoDate, z.literal('')])),
+    severity: z.enum(keys(SEVERITIES)),
+    kind: z.enum(keys(INCIDENT_KINDS)),
+    description: p.required(LIMITS.longText),
+  }),
+  resolveIncident: (p: Parts) => z.strictObject({ requestId: p.requestId, incidentId: p.id, resolution: p.required(LIMITS.longText) }),
+};
 
-export function requestSchemas(): ReturnType<typeof buildSchemas> {
-  if (!built) built = buildSchemas();
-  return built;
+export type RequestSchemas = { [K in keyof typeof SCHEMAS]: ReturnType<(typeof SCHEMAS)[K]> };
+
+let parts: Parts | undefined;
+const built: Partial<RequestSchemas> = {};
+
+/** The request schema of one endpoint. */
+export function requestSchema<K extends keyof RequestSchemas>(name: K): RequestSchemas[K] {
+  parts ??= buildParts();
+  let schema = built[name];
+  if (!schema) {
+    schema = SCHEMAS[name](parts) as RequestSchemas[K];
+    built[name] = schema;
+  }
+  return schema as RequestSchemas[K];
 }
 
 /** Every status key, for tests that walk the transition table. */
 export const ASSIGNMENT_STATUS_KEYS = keys(ASSIGNMENT_STATUSES);
 
-export type RequestSchemas = ReturnType<typeof buildSchemas>;
 export type EndpointRequest<K extends keyof RequestSchemas> = z.input<RequestSchemas[K]>;
 export type ParsedRequest<K extends keyof RequestSchemas> = z.output<RequestSchemas[K]>;

@@ -56,12 +56,12 @@ export function isSidebarWrite(name: string): boolean {
   return (ENDPOINTS as readonly string[]).includes(name) && !READ_ENDPOINTS.has(name as EndpointName);
 }
 
-/** The demo workbooks made so far in this test file, by options. */
+/** The demo workbooks made so far by this worker, by options. */
 const demoWorkbooks = new Map<string, WorkbookJSON>();
 
 /**
  * A set-up workbook with the demo data loaded through the bundle's own menu items. The two runs
- * are made once per test file for each set of options; every call gets a fresh emulator on a
+ * are made once per worker for each set of options; every call gets a fresh emulator on a
  * copy of that workbook.
  */
 export function demoEmulator(opts: { locale?: string; now?: Date; timeZone?: string } = {}): Emulator {
