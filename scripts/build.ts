@@ -66,12 +66,12 @@ export async function buildSidebar(): Promise<string> {
   return template.replace('/*INLINE_CSS*/', () => style).replace('/*INLINE_JS*/', () => script);
 }
 
-async function main(): Promise<void> {
+/** dist/: Code.js, Sidebar.html and the manifest (the test run's global setup calls this too). */
+export async function build(): Promise<void> {
   mkdirSync(dist, { recursive: true });
-  const code = await buildCode();
+  const [code, sidebar] = await Promise.all([buildCode(), buildSidebar()]);
   writeFileSync(join(dist, 'Code.js'), code);
   copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
-  const sidebar = await buildSidebar();
   writeFileSync(join(dist, 'Sidebar.html'), sidebar);
   const kb = (s: string) => `${(Buffer.byteLength(s) / 1024).toFixed(1)} KB`;
   console.log(`dist/Code.js      ${kb(code)}  (${REGISTRY.length} public functions)`);
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
+  build().catch((err) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });

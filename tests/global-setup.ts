@@ -5,11 +5,11 @@
  *   without browser tests never start it); files connect to it (tests/helpers/shared-browser.ts)
  *   and each test opens contexts of its own.
  */
-import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
+import { build } from '../scripts/build';
 import { launchChromiumServer } from './helpers/chromium';
 
 declare module 'vitest' {
@@ -20,7 +20,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+  await build();
 
   let launched: Promise<BrowserServer> | undefined;
   const broker = createServer((_req, res) => {

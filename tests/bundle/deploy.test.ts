@@ -1,17 +1,13 @@
 /**
- * The first deploy, checked offline: what `npm run push` sends (clasp's own file list from
- * .clasp.json and .claspignore), that it forces the manifest (a new project's manifest differs
- * from ours, and clasp without a terminal answers its question No), that the manifest asks for
- * exactly the scopes of the Apps Script services the built bundle calls, and that the menu is
- * named "KOC Ops" in a bound script.
+ * The first deploy, checked offline: the manifest asks for exactly the scopes of the Apps Script
+ * services the built bundle calls, and the menu is named "KOC Ops" in a bound script. (What
+ * `npm run push` sends, by clasp itself: tests/tools/clasp.test.ts.)
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../../emulator/index';
-import { builtCode, DIST, execOnce } from '../helpers/bundle';
+import { builtCode, execOnce } from '../helpers/bundle';
 
 const ROOT = join(__dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'appsscript.json'), 'utf8')) as { oauthScopes: string[]; runtimeVersion: string };
@@ -25,33 +21,6 @@ const SCOPES: { scope: string; needed: RegExp }[] = [
 ];
 /** Services that would need a scope the manifest must not ask for: the bundle calls none of them. */
 const NOT_CALLED = /\b(?:UrlFetchApp|GmailApp|MailApp|DriveApp|DocumentApp|CalendarApp|FormApp|SpreadsheetApp\.open(?:ById|ByUrl)?)\b/;
-
-describe('what npm run push sends', () => {
-  it('clasp pushes exactly the built Code.js, Sidebar.html and appsscript.json from dist/', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'koc-clasp-'));
-    for (const f of ['.clasp.json', '.claspignore']) copyFileSync(join(ROOT, f), join(dir, f));
-    mkdirSync(join(dir, 'dist/old'), { recursive: true });
-    for (const f of ['Code.js', 'Sidebar.html', 'appsscript.json']) copyFileSync(join(DIST, f), join(dir, 'dist', f));
-    // Leftovers a build folder may hold are not pushed.
-    writeFileSync(join(dir, 'dist/old/Code.js'), '// stale');
-    writeFileSync(join(dir, 'dist/notes.md'), 'notes');
-    writeFileSync(join(dir, 'dist/extra.html'), '<p>');
-    const out = execFileSync(process.execPath, [join(ROOT, 'node_modules/@google/clasp/build/src/index.js'), 'status', '--json'], {
-      cwd: dir,
-      // No credentials are needed to list files; an empty home keeps the user's own out of it.
-      env: { ...process.env, HOME: dir, USERPROFILE: dir },
-      encoding: 'utf8',
-    });
-    const status = JSON.parse(out) as { filesToPush: string[] };
-    expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
-  }, 90_000);
-
-  it('forces the manifest, so the first push of a new project is not skipped', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.push).toMatch(/^npm run build && clasp push (?:--force|-f)$/);
-    expect(JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'))).toEqual(manifest);
-  });
-});
 
 describe('the manifest', () => {
   it('asks for exactly the scopes of the services the built bundle calls', () => {

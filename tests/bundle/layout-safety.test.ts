@@ -6,51 +6,11 @@
  * - a filter: the rows written join the filtered table and are shown or hidden by the team's own
  *   conditions, the filter kept with its conditions;
  * - frozen rows: setup freezes a header row even on a one-row sheet, and refuses a merge across it.
+ * (A failure at each call of a write under a filter: tests/sweeps/layout-safety.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator, type WorkbookJSON } from '../../emulator/index';
-import { demoEmulator, execOnce } from '../helpers/bundle';
-
-const NOW = new Date('2026-11-23T10:00:00+08:00');
-const LATER = new Date('2026-11-23T14:00:00+08:00');
-const RUN_LOG = 'kocops.recompute.lastRun';
-
-type Answer = { ok: true; data: any } | { ok: false; message: string };
-let seq = 0;
-
-const run = (em: Emulator, fn: string, args: unknown[] = [], opts: { locale?: string; now?: Date } = {}): any =>
-  execOnce(em, fn, args, { now: opts.now ?? NOW, locale: opts.locale ?? 'en' });
-
-let recomputed: WorkbookJSON | undefined;
-/** A set-up workbook with the demo loaded and recomputed once (History and the Dashboard written). */
-function demo(): Emulator {
-  if (!recomputed) {
-    const em = demoEmulator({ now: NOW });
-    run(em, 'recomputeNow');
-    recomputed = em.toJSON();
-  }
-  const em = createEmulator({ workbook: recomputed });
-  em.ui.alerts.length = 0;
-  em.ui.toasts.length = 0;
-  return em;
-}
-
-const sheetOf = (em: Emulator, name: string) => em.spreadsheet.getSheetByName(name)! as any;
-const headerOf = (em: Emulator, name: string) => em.sheetValues(name)[0].map(String);
-const columnOf = (em: Emulator, name: string, header: string) => headerOf(em, name).indexOf(header) + 1;
-/** The workbook's sheets as saved (values, formulas, merges, filters, grid), without the run log. */
-function book(em: Emulator): string {
-  const json = em.toJSON();
-  delete (json.properties?.document as Record<string, string> | undefined)?.[RUN_LOG];
-  return JSON.stringify({ sheets: json.sheets, document: json.properties?.document, namedRanges: json.namedRanges });
-}
-
-function logFollowUp(em: Emulator, summary: string, locale = 'en'): Answer {
-  return run(em, 'logFollowUp', [{ kocId: 'KOC-003', channel: 'wechat', type: 'checkin', summary, sentiment: 'positive', requestId: `r-${++seq}` }], { locale });
-}
-function offerTask(em: Emulator, notes: string, locale = 'en'): Answer {
-  return run(em, 'offerTask', [{ taskId: 'T-001', kocIds: ['KOC-003'], notes, requestId: `r-${++seq}` }], { locale });
-}
+import { createEmulator, type Emulator } from '../../emulator/index';
+import { book, columnOf, demo, headerOf, LATER, logFollowUp, offerTask, run, sheetOf } from '../helpers/layout';
 
 const MERGED = (range: string, name: string) =>
   `Cells ${range} on sheet "${name}" are merged where KOC Ops writes (a merge keeps only its first cell), so nothing was changed. Unmerge them (select them, then Format → Merge cells → Unmerge) and try again.`;
@@ -268,61 +228,4 @@ describe('setup and the demo', () => {
     expect(other.ui.alerts.at(-1)?.prompt).toBe(MERGED_ZH('C1:C2', 'KOCs'));
     expect(book(other)).toBe(before);
   });
-});
-
-describe('under a filter, a failure at each write-phase call', () => {
-  // The write phase's calls: the filter taken off and put back, the merges check, the writes.
-  const calls = (em: Emulator) => Object.entries(em.calls.byMethod()).filter(([k]) => /Filter|getMergedRanges|setValues|insertRows|NumberFormats/.test(k));
-
-  it.each([
-    ['logFollowUp', 'Follow-ups'],
-    ['recomputeNow', 'Echelon'],
-  ] as const)('%s: saved whole with the filter put back, or the workbook as it was, filter and hidden rows included', (fn, name) => {
-    const start = demo();
-    const sheet = sheetOf(start, name);
-    const column = columnOf(start, name, name === 'Echelon' ? 'Tier' : 'Sentiment');
-    sheet
-      .getRange(1, 1, start.sheetValues(name).length, start.sheetValues(name)[0].length)
-      .createFilter()
-      .setColumnFilterCriteria(column, (start.globals() as any).SpreadsheetApp.newFilterCriteria().setHiddenValues([name === 'Echelon' ? 'Regular' : 'Negative']).build());
-    // Something for the recompute to write: KOC-003 paused.
-    sheetOf(start, 'KOCs').getRange(4, columnOf(start, 'KOCs', 'Status')).setValue('Paused');
-    const json = start.toJSON();
-    const act = (em: Emulator) => {
-      if (fn === 'recomputeNow') {
-        run(em, 'recomputeNow', [], { now: LATER });
-        return em.ui.alerts.length === 0;
-      }
-      try {
-        return logFollowUp(em, 'Fault under a filter').ok;
-      } catch (_) {
-        return false; // thrown to the sidebar's failure handler
-      }
-    };
-    const dry = createEmulator({ workbook: json });
-    dry.calls.reset();
-    expect(act(dry)).toBe(true);
-    const done = book(dry);
-    const before = book(createEmulator({ workbook: json }));
-    let failed = 0;
-    // Each method's first, middle and last call (a filter's conditions are read once per column).
-    for (const [method, count] of calls(dry))
-      for (const n of new Set([1, Math.ceil(count / 2), count])) {
-        const em = createEmulator({ workbook: json });
-        em.failAt(method, n);
-        const ok = act(em);
-        const after = book(em);
-        if (ok) {
-          expect(sheetOf(em, name).getFilter(), `${method} #${n}`).not.toBeNull();
-          if (fn === 'logFollowUp') expect(em.sheetValues(name).filter((r) => r.includes('Fault under a filter')).length, `${method} #${n}`).toBe(1);
-        }
-        else {
-          failed++;
-          expect(after, `${method} #${n}`).toBe(before);
-        }
-        // A recompute that wrote equals the dry run's (the Updated time is the same NOW).
-        if (ok && fn === 'recomputeNow') expect(after, `${method} #${n}`).toBe(done);
-      }
-    expect(failed).toBeGreaterThan(0);
-  }, 300_000);
 });

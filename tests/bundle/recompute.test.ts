@@ -5,7 +5,7 @@
  * tests/sweeps/recompute.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../emulator/index';
+import { createEmulator } from '../../emulator/index';
 import { generatedKoc, kocId, setUpEmulator, writeRecords } from '../recompute/workbook';
 import { runBundle } from '../helpers/bundle';
 import { call, col, demoEmulator, fire, LATER, NOW, runLog, setSetting, sheetOf, withoutRunLog } from '../helpers/recompute';

@@ -52,6 +52,11 @@ export function execOnce(emulator: Emulator, name: string, args: unknown[] = [],
 
 let requestSeq = 0;
 
+/** The service calls of an emulator that change the workbook or its properties, by method. */
+export function writeCalls(emulator: Emulator): string[] {
+  return Object.keys(emulator.calls.byMethod()).filter((k) => /\.(set|append|insert|delete|clear|remove|copy|sort|protect|merge|update)/.test(k) && !k.startsWith('Lock.'));
+}
+
 export function isSidebarWrite(name: string): boolean {
   return (ENDPOINTS as readonly string[]).includes(name) && !READ_ENDPOINTS.has(name as EndpointName);
 }
