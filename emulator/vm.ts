@@ -12,6 +12,11 @@ export interface LoadedBundle {
   globals: Record<string, unknown>;
   /** Moves the context's fixed clock (only when loaded with `now`). */
   setNow(now: Date): void;
+  /**
+   * The same context for another execution: the global object given `globals` (replacing the
+   * last execution's), the clock moved to `now`. Module-level state stays.
+   */
+  rebind(globals: Record<string, unknown>, now?: Date): LoadedBundle;
 }
 
 // A Date whose no-argument forms read a settable clock; everything else is the realm's own Date.
@@ -73,20 +78,24 @@ export function loadBundle(code: string, globals: Record<string, unknown>, opts:
     context,
   );
   const ctx = context as Record<string, unknown>;
-  for (const [k, v] of Object.entries(globals)) ctx[k] = v;
-  const hook = (globals as Record<symbol, unknown>)[REALM_HOOK];
-  if (typeof hook === 'function') {
-    const realm: Realm = {
-      Date: realDate,
-      Error: vm.runInContext('Error', context) as ErrorConstructor,
-      compile: (params, body) => vm.runInContext(`(function (${params.join(', ')}) {\n${body}\n})`, context) as (...a: unknown[]) => unknown,
-    };
-    (hook as (r: Realm) => void)(realm);
-  }
+  const realm: Realm = {
+    Date: realDate,
+    Error: vm.runInContext('Error', context) as ErrorConstructor,
+    compile: (params, body) => vm.runInContext(`(function (${params.join(', ')}) {\n${body}\n})`, context) as (...a: unknown[]) => unknown,
+  };
+  let bound: string[] = [];
+  const bind = (g: Record<string, unknown>) => {
+    for (const k of bound) if (!(k in g)) delete ctx[k];
+    bound = Object.keys(g);
+    for (const k of bound) ctx[k] = g[k];
+    const hook = (g as Record<symbol, unknown>)[REALM_HOOK];
+    if (typeof hook === 'function') (hook as (r: Realm) => void)(realm);
+  };
+  bind(globals);
   scriptOf(code, opts.filename ?? 'Code.js').runInContext(context);
-  return {
+  const loaded = (g: Record<string, unknown>): LoadedBundle => ({
     context,
-    globals,
+    globals: g,
     call(name: string, ...args: unknown[]): unknown {
       let fn = ctx[name];
       // Top-level const/let/class bindings are not properties of the global object.
@@ -98,5 +107,11 @@ export function loadBundle(code: string, globals: Record<string, unknown>, opts:
       if (!setClock) throw new Error('setNow: load the bundle with opts.now to fix its clock');
       setClock(now.getTime());
     },
-  };
+    rebind(next: Record<string, unknown>, now?: Date): LoadedBundle {
+      bind(next);
+      if (now) loaded(next).setNow(now);
+      return loaded(next);
+    },
+  });
+  return loaded(globals);
 }

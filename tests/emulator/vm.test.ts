@@ -33,6 +33,23 @@ describe('loadBundle', () => {
     expect((b.call('clock') as unknown[])[0]).toBe('2026-01-01T00:00:00.000Z');
   });
 
+  it('rebind: the same context for another execution, with its globals and clock; module state stays', () => {
+    const first = createEmulator();
+    first.spreadsheet.getSheets()[0].getRange('A1').setValue('first');
+    const second = createEmulator();
+    second.spreadsheet.getSheets()[0].getRange('A1').setValue('second');
+    const b = loadBundle(
+      `var runs = 0;
+      function a1() { runs++; return [SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange('A1').getValue(), runs, new Date().toISOString(), typeof OnlyFirst]; }`,
+      { ...first.globals(), OnlyFirst: 1 },
+      { now: new Date('2025-06-01T08:00:00Z') },
+    );
+    expect(b.call('a1')).toEqual(['first', 1, '2025-06-01T08:00:00.000Z', 'number']);
+    const again = b.rebind(second.globals(), new Date('2025-07-01T08:00:00Z'));
+    expect(again.call('a1')).toEqual(['second', 2, '2025-07-01T08:00:00.000Z', 'undefined']);
+    expect(again.context).toBe(b.context);
+  });
+
   it("hands back the context's own Dates and Errors", () => {
     const emu = createEmulator();
     emu.spreadsheet.getSheets()[0].getRange('A1').setValue(new Date('2024-01-01T00:00:00Z'));

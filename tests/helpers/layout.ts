@@ -12,8 +12,9 @@ export const RUN_LOG = 'kocops.recompute.lastRun';
 export type Answer = { ok: true; data: any } | { ok: false; message: string };
 let seq = 0;
 
-export const run = (em: Emulator, fn: string, args: unknown[] = [], opts: { locale?: string; now?: Date } = {}): any =>
-  execOnce(em, fn, args, { now: opts.now ?? NOW, locale: opts.locale ?? 'en' });
+/** One execution; `warm`: in a sweep's shared context (tests/helpers/bundle.ts). */
+export const run = (em: Emulator, fn: string, args: unknown[] = [], opts: { locale?: string; now?: Date; warm?: boolean } = {}): any =>
+  execOnce(em, fn, args, { now: opts.now ?? NOW, locale: opts.locale ?? 'en', warm: opts.warm });
 
 let recomputed: WorkbookJSON | undefined;
 /** A set-up workbook with the demo loaded and recomputed once (History and the Dashboard written). */
@@ -39,8 +40,8 @@ export function book(em: Emulator): string {
   return JSON.stringify({ sheets: json.sheets, document: json.properties?.document, namedRanges: json.namedRanges });
 }
 
-export function logFollowUp(em: Emulator, summary: string, locale = 'en'): Answer {
-  return run(em, 'logFollowUp', [{ kocId: 'KOC-003', channel: 'wechat', type: 'checkin', summary, sentiment: 'positive', requestId: `r-${++seq}` }], { locale });
+export function logFollowUp(em: Emulator, summary: string, locale = 'en', warm = false): Answer {
+  return run(em, 'logFollowUp', [{ kocId: 'KOC-003', channel: 'wechat', type: 'checkin', summary, sentiment: 'positive', requestId: `r-${++seq}` }], { locale, warm });
 }
 export function offerTask(em: Emulator, notes: string, locale = 'en'): Answer {
   return run(em, 'offerTask', [{ taskId: 'T-001', kocIds: ['KOC-003'], notes, requestId: `r-${++seq}` }], { locale });

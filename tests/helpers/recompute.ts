@@ -10,8 +10,9 @@ import { runBundle } from './bundle';
 export const NOW = BENCH_NOW;
 export const LATER = new Date(NOW.getTime() + 3 * 3600_000);
 
-export function call(emulator: Emulator, name: string, opts: { now?: Date; trigger?: boolean; user?: string } = {}): unknown {
-  return runBundle({ emulator, now: opts.now ?? NOW, exec: { trigger: opts.trigger, user: opts.user } }).call(name);
+/** One execution of a menu item; `warm`: in a sweep's shared context (tests/helpers/bundle.ts). */
+export function call(emulator: Emulator, name: string, opts: { now?: Date; trigger?: boolean; user?: string; warm?: boolean } = {}): unknown {
+  return runBundle({ emulator, now: opts.now ?? NOW, exec: { trigger: opts.trigger, user: opts.user }, warm: opts.warm }).call(name);
 }
 
 /** Fires a trigger as Apps Script does: a UI-less execution as its owner, with the event object. */
