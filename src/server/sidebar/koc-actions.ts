@@ -6,8 +6,8 @@
 import { t } from '../../core/text';
 import type { FieldErrors, KocWriteResult } from '../../shared/sidebar-contract';
 import type { ParsedRequest } from '../../shared/sidebar-schemas';
-import { CONTACT_CHANNELS, FOLLOWUP_TYPES, INCIDENT_KINDS, INCIDENT_STATUSES, SENTIMENTS, SEVERITIES } from '../../sheets/schema';
-import { appendRecords, updateRecord } from '../../sheets/table';
+import { type ColumnKey, CONTACT_CHANNELS, FOLLOWUP_TYPES, INCIDENT_KINDS, INCIDENT_STATUSES, SENTIMENTS, SEVERITIES } from '../../sheets/schema';
+import { appendRecords, type Table, updateRecord } from '../../sheets/table';
 import { withDocumentLock_ } from '../context';
 import { type KocRecord, readKocRow, kocReader } from '../../core/record';
 import { loadPlaybook, suggestion } from './values';
@@ -47,65 +47,63 @@ function withSuggestion(ctx: Ctx, id: string, kocId: string, trigger: 'negative'
   );
 }
 
-export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWriteResult {
+/**
+ * One new row about a KOC (a follow-up or an incident), saved once per request id under the lock:
+ * the KOC checked against a fresh read, the fields checked by `fields` (it marks what is wrong in
+ * `errors` and gives the row's values, its id excepted), the row appended whole or not at all.
+ */
+function appendAboutKoc<S extends 'followups' | 'incidents'>(
+  ctx: Ctx,
+  req: { requestId: string; kocId: string },
+  sheet: S,
+  idPrefix: string,
+  fields: (errors: FieldErrors, lang: Ctx['bookLang']) => Partial<Record<ColumnKey<S>, unknown>>,
+): string {
   const [id] = saveOnce(ctx.lang, req.requestId, () => {
-    const loaded = reload(ctx, ['kocs', 'followups']);
+    const loaded = reload(ctx, ['kocs', sheet]);
     const errors: FieldErrors = {};
     requireKoc(ctx, loaded, req.kocId);
+    const values = fields(errors, ctx.bookLang);
+    failIf(ctx, errors);
+    const table = ctx.book.require(sheet);
+    const id = newId(idPrefix, ctx.today, table);
+    saveTo(ctx.lang, table, () => appendRecords(table as Table<S>, [{ id, kocId: req.kocId, ...values } as Partial<Record<ColumnKey<S>, unknown>>]));
+    return [id];
+  });
+  return id;
+}
+
+export function logFollowUp(ctx: Ctx, req: ParsedRequest<'logFollowUp'>): KocWriteResult {
+  const id = appendAboutKoc(ctx, req, 'followups', 'F', (errors, lang) => {
     const date = dateField(ctx, errors, 'date', req.date, todayDate(ctx));
     // A contact in the future (a typo such as 2052) would become the latest and hide the KOC from follow-up tracking.
     notAfterToday(ctx, errors, 'date', date);
     const next = dateField(ctx, errors, 'nextFollowUp', req.nextFollowUp, '');
     if (date && next && next.getTime() < date.getTime()) errors.nextFollowUp = t('nextBeforeDate', ctx.lang);
-    failIf(ctx, errors);
-    const table = ctx.book.require('followups');
-    const lang = ctx.bookLang;
-    const id = newId('F', ctx.today, table);
-    saveTo(ctx.lang, table, () =>
-      appendRecords(table, [
-        {
-          id,
-          kocId: req.kocId,
-          date,
-          channel: enumLabel(CONTACT_CHANNELS, req.channel, lang),
-          type: enumLabel(FOLLOWUP_TYPES, req.type, lang),
-          summary: req.summary.trim(),
-          sentiment: enumLabel(SENTIMENTS, req.sentiment, lang),
-          nextFollowUp: next,
-          loggedBy: ctx.user,
-        },
-      ]),
-    );
-    return [id];
+    return {
+      date,
+      channel: enumLabel(CONTACT_CHANNELS, req.channel, lang),
+      type: enumLabel(FOLLOWUP_TYPES, req.type, lang),
+      summary: req.summary.trim(),
+      sentiment: enumLabel(SENTIMENTS, req.sentiment, lang),
+      nextFollowUp: next,
+      loggedBy: ctx.user,
+    };
   });
   return withSuggestion(ctx, id, req.kocId, req.sentiment === 'negative' ? 'negative' : null);
 }
 
 export function logIncident(ctx: Ctx, req: ParsedRequest<'logIncident'>): KocWriteResult {
-  const [id] = saveOnce(ctx.lang, req.requestId, () => {
-    const loaded = reload(ctx, ['kocs', 'incidents']);
-    const errors: FieldErrors = {};
-    requireKoc(ctx, loaded, req.kocId);
+  const id = appendAboutKoc(ctx, req, 'incidents', 'I', (errors, lang) => {
     const opened = dateField(ctx, errors, 'opened', req.opened, todayDate(ctx));
     notAfterToday(ctx, errors, 'opened', opened);
-    failIf(ctx, errors);
-    const table = ctx.book.require('incidents');
-    const lang = ctx.bookLang;
-    const id = newId('I', ctx.today, table);
-    saveTo(ctx.lang, table, () =>
-      appendRecords(table, [
-        {
-          id,
-          kocId: req.kocId,
-          opened,
-          severity: enumLabel(SEVERITIES, req.severity, lang),
-          kind: enumLabel(INCIDENT_KINDS, req.kind, lang),
-          description: req.description.trim(),
-          status: enumLabel(INCIDENT_STATUSES, 'open', lang),
-        },
-      ]),
-    );
-    return [id];
+    return {
+      opened,
+      severity: enumLabel(SEVERITIES, req.severity, lang),
+      kind: enumLabel(INCIDENT_KINDS, req.kind, lang),
+      description: req.description.trim(),
+      status: enumLabel(INCIDENT_STATUSES, 'open', lang),
+    };
   });
   const urgent = req.severity === 'high' || req.severity === 'critical';
   return withSuggestion(ctx, id, req.kocId, urgent ? 'incident' : null);
