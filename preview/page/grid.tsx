@@ -1,12 +1,14 @@
 /**
  * The spreadsheet grid: column letters and row numbers, the frozen header rows kept in view,
  * display values, notes on formula cells, a selected cell and in-place editing (double-click,
- * Enter or just start typing; Enter/Tab commit, Escape cancels, Delete clears).
+ * Enter or just start typing; Enter/Tab commit, Escape cancels, Delete clears). Only the cells in
+ * view are drawn (./geometry.ts), and a row is drawn again only when what it shows changes.
  */
-import { Component, type RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component, type RefObject, type VNode } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { columnToLetters as columnLetters, lettersToColumn } from '../../emulator/a1';
 import type { CellView, SheetView } from '../api';
+import { COL_WIDTH, gridWindow, ROW_HEAD_WIDTH, ROW_HEIGHT, scrollToCell, type Viewport, windowHas } from './geometry';
 import { tx } from './lang';
 
 export interface Selection {
@@ -27,9 +29,6 @@ interface GridProps {
   onCommit: (sel: Selection, input: string, move: 'down' | 'right' | 'none') => void;
 }
 
-const ROW_HEIGHT = 21;
-const ROW_HEAD_WIDTH = 46;
-
 export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   const [editing, setEditingState] = useState<{ sel: Selection; text: string } | null>(null);
   // The editor's latest state, so a blur right after Enter does not commit twice.
@@ -40,6 +39,24 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   };
   const scroller = useRef<HTMLElement>(null);
   const editor = useRef<HTMLInputElement>(null);
+  // The scroll offsets and size of the grid, for drawing the cells in view.
+  const [port, setPort] = useState<Viewport>({ top: 0, left: 0, width: 0, height: 0 });
+  const readPort = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const next = { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight };
+    setPort((p) => (p.top === next.top && p.left === next.left && p.width === next.width && p.height === next.height ? p : next));
+  };
+  useLayoutEffect(() => {
+    readPort();
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(readPort);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const win = gridWindow(view.rows, view.cols, view.frozenRows, port);
+  const frozen = Math.min(view.frozenRows, view.rows);
   // What the in-cell editor calls, one object for the grid's life so rows that are not edited
   // never re-render; its functions are the latest render's.
   const editorProps = useRef<EditorProps>({ ref: editor, onInput: () => undefined, onKey: () => undefined, onBlur: () => undefined }).current;
@@ -60,8 +77,10 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   }, [view.name]);
 
   useEffect(() => {
-    const el = scroller.current?.querySelector<HTMLElement>(`[data-cell="${columnLetters(selection.col)}${selection.row}"]`);
-    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const el = scroller.current;
+    if (!el) return;
+    const to = scrollToCell(selection.row, selection.col, view.frozenRows, { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
+    if (Math.abs(to.top - el.scrollTop) >= 1 || Math.abs(to.left - el.scrollLeft) >= 1) el.scrollTo(to.left, to.top);
   }, [selection.row, selection.col, view.name]);
 
   const move = (dr: number, dc: number) => {
@@ -126,6 +145,13 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   };
   editorProps.onBlur = () => commit('none');
 
+  // Scrolling the cell being edited out of view ends the edit, as leaving it would: its editor is
+  // no longer drawn.
+  useEffect(() => {
+    const open = current.current;
+    if (open && !windowHas(win, frozen, open.sel.row, open.sel.col)) commit('none');
+  }, [win.firstRow, win.lastRow, win.firstCol, win.lastCol]);
+
   const header = [];
   for (let c = 1; c <= view.cols; c++)
     header.push(
@@ -134,11 +160,25 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
       </th>,
     );
 
-  const body = [];
-  for (let r = 1; r <= view.rows; r++) {
+  const body: VNode[] = [];
+  const row = (r: number, first: number, last: number) => {
     const rowEditing = editing && editing.sel.row === r ? { col: editing.sel.col, text: editing.text } : null;
-    body.push(<Row key={r} view={view} r={r} selCol={r === selection.row ? selection.col : 0} editing={rowEditing} editor={editorProps} />);
-  }
+    body.push(<Row key={r} view={view} r={r} first={first} last={last} selCol={r === selection.row ? selection.col : 0} editing={rowEditing} editor={editorProps} />);
+  };
+  // Rows out of view are one empty row each side, as tall as the rows they stand for.
+  const gap = (key: string, rows: number) => {
+    if (rows > 0)
+      body.push(
+        // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty spacer row, never focused
+        <tr key={key} class="gap" aria-hidden="true">
+          <td colSpan={view.cols + 1} style={{ height: `${ROW_HEIGHT * rows}px` }} />
+        </tr>,
+      );
+  };
+  for (let r = 1; r <= frozen; r++) row(r, 1, view.cols);
+  gap('above', win.firstRow - frozen - 1);
+  for (let r = win.firstRow; r <= win.lastRow; r++) row(r, win.firstCol, win.lastCol);
+  gap('below', view.rows - Math.max(win.lastRow, frozen));
 
   // One listener for every cell (a sheet shows thousands): the cell is the target's data-cell.
   const cellOf = (e: Event): Selection | null => {
@@ -170,12 +210,17 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the grid takes the keyboard like Sheets' does
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onScroll={readPort}
       aria-label={tx('sheetLabel', { name: view.name })}
       data-sheet={view.name}
       // A cell scrolled into view lands clear of the sticky row numbers and frozen rows.
       style={{ scrollPaddingLeft: `${ROW_HEAD_WIDTH}px`, scrollPaddingTop: `${ROW_HEIGHT * (1 + view.frozenRows)}px` }}
     >
-      <table class="grid">
+      <table class="grid" style={{ width: `${ROW_HEAD_WIDTH + COL_WIDTH * view.cols}px` }}>
+        <colgroup>
+          <col style={{ width: `${ROW_HEAD_WIDTH}px` }} />
+          <col span={view.cols} style={{ width: `${COL_WIDTH}px` }} />
+        </colgroup>
         <thead>
           <tr>
             <th class="corner" />
@@ -203,6 +248,9 @@ interface EditorProps {
 interface RowProps {
   view: SheetView;
   r: number;
+  /** The columns drawn; the others are one empty cell each side. */
+  first: number;
+  last: number;
   /** The selected column when the selection is on this row, else 0. */
   selCol: number;
   /** The cell of this row being edited and its text, if any. */
@@ -211,20 +259,31 @@ interface RowProps {
 }
 
 /**
- * One row of the grid, drawn again only when its props change: moving the selection or typing in
- * a cell re-renders the one or two rows concerned, not the thousands of cells of the sheet.
+ * One row of the grid, drawn again only when what it shows changes: moving the selection, typing
+ * in a cell or an edit that changes one row re-renders the rows concerned, not the whole sheet.
  */
 class Row extends Component<RowProps> {
   override shouldComponentUpdate(next: RowProps): boolean {
     const a = this.props;
-    return a.view !== next.view || a.r !== next.r || a.selCol !== next.selCol || a.editing?.col !== next.editing?.col || a.editing?.text !== next.editing?.text;
+    return (
+      a.r !== next.r ||
+      a.first !== next.first ||
+      a.last !== next.last ||
+      a.selCol !== next.selCol ||
+      a.editing?.col !== next.editing?.col ||
+      a.editing?.text !== next.editing?.text ||
+      a.view.cols !== next.view.cols ||
+      a.view.frozenRows !== next.view.frozenRows ||
+      !sameCells(a.view.cells[a.r - 1], next.view.cells[next.r - 1])
+    );
   }
 
   render() {
-    const { view, r, selCol, editing, editor } = this.props;
+    const { view, r, first, last, selCol, editing, editor } = this.props;
     const frozen = r <= view.frozenRows;
     const cells = [];
-    for (let c = 1; c <= view.cols; c++) {
+    if (first > 1) cells.push(<td key="before" class="gap" colSpan={first - 1} />);
+    for (let c = first; c <= last; c++) {
       const cell = cellAt(view, r, c);
       const isEditing = editing?.col === c;
       // Text runs on into empty cells to its right, as in Sheets.
@@ -250,6 +309,7 @@ class Row extends Component<RowProps> {
         </td>,
       );
     }
+    if (last < view.cols) cells.push(<td key="after" class="gap" colSpan={view.cols - last} />);
     return (
       <tr class={frozen ? 'frozen' : undefined} style={frozen ? { top: `${ROW_HEIGHT * r}px` } : undefined}>
         <th class={`rowhead${selCol ? ' sel' : ''}`} scope="row">
@@ -259,4 +319,14 @@ class Row extends Component<RowProps> {
       </tr>
     );
   }
+}
+
+function sameCells(a: readonly (CellView | null)[] | undefined, b: readonly (CellView | null)[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i];
+    if (!x || !y) return x === y;
+    return x.v === y.v && x.r === y.r && x.note === y.note && x.err === y.err && x.fx === y.fx && x.num === y.num && x.from === y.from;
+  });
 }

@@ -46,11 +46,13 @@ export interface OpenedPage {
   /** Errors thrown in the page and dialogs opened (an XSS payload that ran would show here). */
   pageErrors: string[];
   dialogs: string[];
+  /** Close the page and its context. */
+  close(): Promise<void>;
 }
 
 /** A 300 px wide page (the sidebar's width) on the sidebar, waiting for its first render. */
-export async function openSidebarPage(browser: Browser, url: string, opts: { locale?: string } = {}): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 300, height: 900 }, locale: opts.locale ?? 'en-US', deviceScaleFactor: 1 });
+export async function openSidebarPage(browser: Browser, url: string): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 300, height: 900 }, locale: 'en-US', deviceScaleFactor: 1 });
   context.setDefaultTimeout(8_000);
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -62,7 +64,7 @@ export async function openSidebarPage(browser: Browser, url: string, opts: { loc
   });
   await page.goto(url);
   await page.getByRole('tablist').waitFor();
-  return { context, page, pageErrors, dialogs };
+  return { context, page, pageErrors, dialogs, close: () => context.close() };
 }
 
 /** Wait until no google.script.run call is in flight. */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortInUseError, type Preview, startPreview } from '../../preview/server';
 import type { LaunchedBrowser } from '../helpers/browser';
 import { sharedChromium } from '../helpers/shared-browser';
-import { cell, cellText, headerColumn, openSheet, rowOf, typeInto } from './helpers';
+import { cell, cellText, headerColumn, openSheet, rowOf, showCell, typeInto } from './helpers';
 
 let chromium: LaunchedBrowser;
 let dir: string;
@@ -122,19 +122,19 @@ describe('formulas the preview cannot evaluate', () => {
     await typeInto(page, 'AJ2', "=KOC_SCORE('No such sheet'!A1:B1, A2:B2)");
     await expect.poll(() => cellText(page, 'AJ2')).toBe('#REF!');
     await expect.poll(() => page.locator('.notice.info', { hasText: 'AJ2:' }).textContent()).toMatch(/AJ2: Unresolved sheet name 'No such sheet'\./);
-    await cell(page, 'AJ2').click();
+    await (await showCell(page, 'AJ2')).click();
     expect(await page.getByTestId('formula').textContent()).toBe("=KOC_SCORE('No such sheet'!A1:B1, A2:B2)");
     await typeInto(page, 'AJ3', '=KOC_NUM(NO_SUCH_NAME)');
     await expect.poll(() => cellText(page, 'AJ3')).toBe('#NAME?');
     await typeInto(page, 'AJ4', '=SUM(L2:L9)');
     await expect.poll(() => cellText(page, 'AJ4')).toBe('=SUM(L2:L9)');
-    expect(await cell(page, 'AJ4').getAttribute('title')).toMatch(/SUM is a Sheets function/);
+    expect(await (await showCell(page, 'AJ4')).getAttribute('title')).toMatch(/SUM is a Sheets function/);
   });
 
   it('a custom function that throws shows #ERROR! with its message', async () => {
     await typeInto(page, 'AJ5', '=KOC_SCORE(A2:B2)');
     await expect.poll(() => cellText(page, 'AJ5')).toBe('#ERROR!');
-    expect((await cell(page, 'AJ5').getAttribute('title')) ?? '').not.toBe('');
+    expect((await (await showCell(page, 'AJ5')).getAttribute('title')) ?? '').not.toBe('');
   });
 });
 

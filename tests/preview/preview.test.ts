@@ -3,21 +3,24 @@
  * a temp workbook, the KOC Ops menu running the real handlers, a live KOC_SCORE cell, the real
  * sidebar offering a task, the scheduled trigger fired, and everything still there after a restart.
  * Each test starts a preview of its own (the first run's file copied, unless it tests the first
- * run) and a page of its own; none depends on another.
+ * run) and loads the page afresh from it (tests/helpers/shared-browser.ts: KeptPage); none depends
+ * on another.
  */
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { columnToLetters } from '../../emulator/a1';
 import type { PreviewSession } from '../../preview/session';
 import { type Preview, startPreview } from '../../preview/server';
 import { seriousViolations } from '../helpers/axe';
 import type { LaunchedBrowser } from '../helpers/browser';
-import { sharedChromium } from '../helpers/shared-browser';
-import { answer, cell, cellText, headerColumn, menu, openSheet, rowOf, typeInto } from './helpers';
+import { KeptPage, sharedChromium } from '../helpers/shared-browser';
+import { answer, cell, cellText, headerColumn, menu, openSheet, rowOf, showCell, typeInto } from './helpers';
 
 let chromium: LaunchedBrowser;
+let kept: KeptPage;
 /** The workbook file a first run leaves (the demo workbook, recomputed). */
 let firstRunFile: string;
 const dirs: string[] = [];
@@ -30,6 +33,7 @@ function tempDir(): string {
 
 beforeAll(async () => {
   chromium = await sharedChromium();
+  kept = new KeptPage(await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } }));
   firstRunFile = join(tempDir(), 'workbook.json');
   await (await startPreview({ port: 0, workbookPath: firstRunFile, log: () => undefined })).close();
 });
@@ -43,16 +47,15 @@ interface Opened {
   preview: Preview;
   workbookPath: string;
   dir: string;
-  context: BrowserContext;
   page: Page;
   pageErrors: string[];
 }
 let opened: Opened | undefined;
 
-afterEach(async () => {
+afterEach(async ({ task }) => {
   const o = opened;
   opened = undefined;
-  await o?.context.close();
+  await kept.release(task.result?.state === 'fail');
   await o?.preview.close();
   expect(o?.pageErrors ?? []).toEqual([]);
 });
@@ -67,12 +70,10 @@ async function openPreview(opts: { firstRun?: boolean; prepare?: (session: Previ
   if (!opts.firstRun) copyFileSync(firstRunFile, workbookPath);
   const preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
   opts.prepare?.(preview.session);
-  // A context of its own: axe-core's Playwright runner needs one.
-  const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
+  const page = await kept.take();
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  opened = { preview, workbookPath, dir, context, page, pageErrors };
+  opened = { preview, workbookPath, dir, page, pageErrors };
   await page.goto(preview.url);
   return opened;
 }
@@ -151,7 +152,7 @@ describe('the preview, end to end', () => {
     await openSheet(page, 'KOCs');
     const followersCol = await headerColumn(page, 'Followers');
     const scoreCol = await headerColumn(page, 'Score (formula)');
-    await cell(page, `${scoreCol}2`).click();
+    await (await showCell(page, `${scoreCol}2`)).click();
     await expect.poll(() => page.getByTestId('formula').textContent()).toMatch(/^=KOC_SCORE\(/);
     const before = await cellText(page, `${scoreCol}2`);
     expect(Number(before)).toBeGreaterThan(0);
@@ -160,7 +161,31 @@ describe('the preview, end to end', () => {
     await expect.poll(() => cellText(page, `${scoreCol}2`)).not.toBe(before);
     expect(Number(await cellText(page, `${scoreCol}2`))).toBeLessThan(Number(before));
     // The spill below is the same formula's: other rows keep their scores.
-    await expect(cell(page, `${scoreCol}3`).getAttribute('title')).resolves.toBe(`Spilled from ${scoreCol}2`);
+    await expect((await showCell(page, `${scoreCol}3`)).getAttribute('title')).resolves.toBe(`Spilled from ${scoreCol}2`);
+  }, 90_000);
+
+  it('draws only the cells in view; scrolling and the arrow keys bring the others', async () => {
+    const { page, preview } = await openPreview();
+    await openSheet(page, 'KOCs');
+    const view = preview.session.sheetView('KOCs')!;
+    expect(view.rows * view.cols).toBeGreaterThan(3000);
+    expect(await page.locator('td[data-cell]').count()).toBeLessThan(1000);
+    // The last KOC, scrolled to as a user would.
+    const lastId = String(view.cells[view.lastRow - 1][0]?.v ?? '');
+    expect(lastId).toMatch(/^KOC-/);
+    expect(await cellText(page, `A${view.lastRow}`)).toBe(lastId);
+    // The keyboard moves the selection off screen to the right: the grid follows it.
+    await page.locator('section.grid-scroll').evaluate((el) => el.scrollTo(0, 0));
+    await cell(page, 'A2').click();
+    for (let i = 1; i < view.lastColumn; i++) await page.keyboard.press('ArrowRight');
+    const last = `${columnToLetters(view.lastColumn)}2`;
+    await expect.poll(() => page.getByTestId('namebox').textContent()).toBe(last);
+    const seen = await cell(page, last).evaluate((td) => {
+      const box = td.getBoundingClientRect();
+      const grid = td.closest('section')!.getBoundingClientRect();
+      return td.classList.contains('sel') && box.left >= grid.left && box.right <= grid.right;
+    });
+    expect(seen).toBe(true);
   }, 90_000);
 
   it('opens the sidebar and offers a task through google.script.run', async () => {
@@ -253,7 +278,7 @@ describe('the preview, end to end', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // The live formula is still the one formula, and it spills over every KOC, new ones included.
-    await cell(page, `${scoreCol}2`).click();
+    await (await showCell(page, `${scoreCol}2`)).click();
     await expect.poll(() => page.getByTestId('formula').textContent()).toMatch(/^=KOC_SCORE\(/);
     const view = preview.session.sheetView('KOCs')!;
     const scoreAt = view.cells[0].findIndex((c) => c?.v === 'Score (formula)');

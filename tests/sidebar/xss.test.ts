@@ -68,7 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await opened?.context.close();
+  await opened?.close();
   await fx?.close();
   await chrome?.close();
 });
