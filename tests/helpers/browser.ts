@@ -1,9 +1,11 @@
 /**
  * Browser tests: Debian's Chromium driven by playwright-core, and the sidebar served by the local
  * harness (scripts/host) against the built bundle on an emulated demo workbook.
- * Test files share the run's one Chromium (tests/helpers/shared-browser.ts); scripts launch their own.
+ * Test files share the run's one Chromium and a page per worker (tests/helpers/shared-browser.ts);
+ * scripts launch their own.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { keptPage } from './shared-browser';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index';
 import { type BundleHost, createBundleHost, type SidebarServer, startSidebarServer } from '../../scripts/host/index';
 
@@ -41,20 +43,21 @@ function expectOk(outcome: ReturnType<BundleHost['call']>, what: string): void {
 }
 
 export interface OpenedPage {
-  context: BrowserContext;
   page: Page;
   /** Errors thrown in the page and dialogs opened (an XSS payload that ran would show here). */
   pageErrors: string[];
   dialogs: string[];
-  /** Close the page and its context. */
+  /** Leave the page for the worker's next file. */
   close(): Promise<void>;
 }
 
-/** A 300 px wide page (the sidebar's width) on the sidebar, waiting for its first render. */
-export async function openSidebarPage(browser: Browser, url: string): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 300, height: 900 }, locale: 'en-US', deviceScaleFactor: 1 });
-  context.setDefaultTimeout(8_000);
-  const page = await context.newPage();
+/**
+ * The worker's kept page (tests/helpers/shared-browser.ts) 300 px wide (the sidebar's width) on
+ * the sidebar, waiting for its first render.
+ */
+export async function openSidebarPage(url: string): Promise<OpenedPage> {
+  const kept = await keptPage();
+  const page = await kept.take({ viewport: { width: 300, height: 900 }, timeout: 8_000 });
   const pageErrors: string[] = [];
   const dialogs: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -64,7 +67,7 @@ export async function openSidebarPage(browser: Browser, url: string): Promise<Op
   });
   await page.goto(url);
   await page.getByRole('tablist').waitFor();
-  return { context, page, pageErrors, dialogs, close: () => context.close() };
+  return { page, pageErrors, dialogs, close: () => kept.release() };
 }
 
 /** Wait until no google.script.run call is in flight. */

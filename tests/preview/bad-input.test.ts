@@ -10,28 +10,27 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortInUseError, type Preview, startPreview } from '../../preview/server';
-import type { LaunchedBrowser } from '../helpers/browser';
-import { sharedChromium } from '../helpers/shared-browser';
+import { type KeptPage, keptPage } from '../helpers/shared-browser';
 import { cell, cellText, headerColumn, openSheet, rowOf, showCell, typeInto } from './helpers';
 
-let chromium: LaunchedBrowser;
+let kept: KeptPage;
 let dir: string;
 let preview: Preview;
 let page: Page;
 const BAD_JSON = '{"sheets": [{"name": "KOCs", "values": [["KOC ID"], ["K1"]]}';
 
 beforeAll(async () => {
-  chromium = await sharedChromium();
+  kept = await keptPage();
   dir = mkdtempSync(join(tmpdir(), 'koc-preview-bad-'));
   writeFileSync(join(dir, 'workbook.json'), BAD_JSON);
   preview = await startPreview({ port: 0, workbookPath: join(dir, 'workbook.json'), log: () => undefined });
-  page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page = await kept.take({ viewport: { width: 1400, height: 900 } });
   await page.goto(preview.url);
   await page.getByRole('navigation', { name: 'Sheets' }).waitFor();
 });
 
 afterAll(async () => {
-  await chromium?.close();
+  await kept?.release();
   await preview?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -15,11 +15,9 @@ import { columnToLetters } from '../../emulator/a1';
 import type { PreviewSession } from '../../preview/session';
 import { type Preview, startPreview } from '../../preview/server';
 import { seriousViolations } from '../helpers/axe';
-import type { LaunchedBrowser } from '../helpers/browser';
-import { KeptPage, sharedChromium } from '../helpers/shared-browser';
+import { type KeptPage, keptPage } from '../helpers/shared-browser';
 import { answer, cell, cellText, headerColumn, menu, openSheet, rowOf, showCell, typeInto } from './helpers';
 
-let chromium: LaunchedBrowser;
 let kept: KeptPage;
 /** The workbook file a first run leaves (the demo workbook, recomputed). */
 let firstRunFile: string;
@@ -32,14 +30,12 @@ function tempDir(): string {
 }
 
 beforeAll(async () => {
-  chromium = await sharedChromium();
-  kept = new KeptPage(await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } }));
+  kept = await keptPage();
   firstRunFile = join(tempDir(), 'workbook.json');
   await (await startPreview({ port: 0, workbookPath: firstRunFile, log: () => undefined })).close();
 });
 
 afterAll(async () => {
-  await chromium?.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,7 +66,7 @@ async function openPreview(opts: { firstRun?: boolean; prepare?: (session: Previ
   if (!opts.firstRun) copyFileSync(firstRunFile, workbookPath);
   const preview = await startPreview({ port: 0, workbookPath, log: () => undefined });
   opts.prepare?.(preview.session);
-  const page = await kept.take();
+  const page = await kept.take({ viewport: { width: 1400, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   opened = { preview, workbookPath, dir, page, pageErrors };

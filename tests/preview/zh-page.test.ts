@@ -8,23 +8,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Preview, startPreview } from '../../preview/server';
-import { DEMO_NOW, type LaunchedBrowser } from '../helpers/browser';
-import { sharedChromium } from '../helpers/shared-browser';
+import { DEMO_NOW } from '../helpers/browser';
+import { sharedBrowser } from '../helpers/shared-browser';
 import { answer, cell, menu, openSheet } from './helpers';
 
-let chromium: LaunchedBrowser;
+let context: BrowserContext;
 let dir: string;
 let preview: Preview;
 let page: Page;
 
 beforeAll(async () => {
-  chromium = await sharedChromium();
   dir = mkdtempSync(join(tmpdir(), 'koc-preview-zh-'));
   preview = await startPreview({ port: 0, workbookPath: join(dir, 'workbook.json'), log: () => undefined, locale: 'zh_CN', now: () => DEMO_NOW });
-  const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN' });
+  // A context of its own for the zh-CN locale (the kept page is en-US).
+  context = await (await sharedBrowser()).newContext({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN' });
   page = await context.newPage();
   page.on('pageerror', (err) => {
     throw err;
@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await chromium?.close();
+  await context?.close();
   await preview?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -5,26 +5,22 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSidebar, type LaunchedBrowser, type OpenedPage, openSidebarPage, type SidebarFixture, settled } from '../helpers/browser';
+import { demoSidebar, type OpenedPage, openSidebarPage, type SidebarFixture, settled } from '../helpers/browser';
 import { seriousViolations } from '../helpers/axe';
-import { sharedChromium } from '../helpers/shared-browser';
 
-let chrome: LaunchedBrowser;
 let fx: SidebarFixture;
 let opened: OpenedPage;
 let page: Page;
 
 beforeAll(async () => {
-  chrome = await sharedChromium();
   fx = await demoSidebar();
-  opened = await openSidebarPage(chrome.browser, fx.url);
+  opened = await openSidebarPage(fx.url);
   page = opened.page;
 });
 
 afterAll(async () => {
   await opened?.close();
   await fx?.close();
-  await chrome?.close();
 });
 
 /** The sidebar's serious axe violations; its long lists scanned on their first rows. */

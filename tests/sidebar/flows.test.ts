@@ -3,29 +3,23 @@
  * reviewed result, a decline, a follow-up, an incident logged and resolved, the Today list, a bad
  * field that keeps every typed value, and a formula typed in a field stored as text.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSidebar, type LaunchedBrowser, type OpenedPage, openSidebarPage, type SidebarFixture, settled, sheetRecords } from '../helpers/browser';
-import { sharedChromium } from '../helpers/shared-browser';
+import { demoSidebar, type OpenedPage, openSidebarPage, type SidebarFixture, settled, sheetRecords } from '../helpers/browser';
 
-let chrome: LaunchedBrowser;
-let browser: Browser;
 let fx: SidebarFixture;
 let opened: OpenedPage;
 let page: Page;
 
 beforeAll(async () => {
-  chrome = await sharedChromium();
-  browser = chrome.browser;
   fx = await demoSidebar();
-  opened = await openSidebarPage(browser, fx.url);
+  opened = await openSidebarPage(fx.url);
   page = opened.page;
 });
 
 afterAll(async () => {
   await opened?.close();
   await fx?.close();
-  await chrome?.close();
 });
 
 const card = (id: string): Locator => page.locator(`li[data-assignment="${id}"]`);

@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../emulator/index';
 import { checkScriptValue, createBundleHost, type SidebarServer, startSidebarServer } from '../../scripts/host/index';
 import { REGISTRY } from '../../src/server/registry';
-import type { LaunchedBrowser } from '../helpers/browser';
-import { sharedChromium } from '../helpers/shared-browser';
+import { type KeptPage, keptPage } from '../helpers/shared-browser';
 
 // A tiny stand-in bundle: the harness runs any Apps Script code, not only ours.
 const CODE = `
@@ -25,22 +24,22 @@ function wipe() { return 'a menu handler the page must not reach'; }
 `;
 const ENDPOINTS = ['echo', 'boom', 'aDate', 'nothing', 'lockHeld'];
 
-let chrome: LaunchedBrowser;
+let kept: KeptPage;
 let server: SidebarServer;
 let page: Page;
 const emulator = createEmulator();
 const host = createBundleHost({ emulator, code: CODE, endpoints: ENDPOINTS });
 
 beforeAll(async () => {
-  chrome = await sharedChromium();
+  kept = await keptPage();
   server = await startSidebarServer({ host, html: () => '<!doctype html><html lang="en"><head><title>t</title></head><body><p>harness</p></body></html>' });
-  page = await chrome.browser.newPage();
+  page = await kept.take();
   await page.goto(server.url);
 });
 
 afterAll(async () => {
   await server?.close();
-  await chrome?.close();
+  await kept?.release();
 });
 
 /** Run a google.script.run call in the page and collect what the handlers receive. */

@@ -6,8 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
-import { demoSidebar, type LaunchedBrowser, type OpenedPage, openSidebarPage, type SidebarFixture, settled } from '../helpers/browser';
-import { sharedChromium } from '../helpers/shared-browser';
+import { demoSidebar, type OpenedPage, openSidebarPage, type SidebarFixture, settled } from '../helpers/browser';
 
 const XSS_PAYLOADS = [
   '<script>window.__xss=1</script>',
@@ -43,13 +42,11 @@ function setColumn(emulator: Emulator, sheetName: string, header: string, pick: 
   sheet.getRange(2, col + 1, out.length, 1).setValues(out.map(([v]) => [typeof v === 'string' ? `'${v}` : v]));
 }
 
-let chrome: LaunchedBrowser;
 let fx: SidebarFixture;
 let opened: OpenedPage;
 let page: Page;
 
 beforeAll(async () => {
-  chrome = await sharedChromium();
   fx = await demoSidebar({
     prepare: (emulator) => {
       const p = (i: number) => XSS_PAYLOADS[i % XSS_PAYLOADS.length];
@@ -63,14 +60,13 @@ beforeAll(async () => {
       setColumn(emulator, 'Incidents', 'Description', (i) => p(i + 11));
     },
   });
-  opened = await openSidebarPage(chrome.browser, fx.url);
+  opened = await openSidebarPage(fx.url);
   page = opened.page;
 });
 
 afterAll(async () => {
   await opened?.close();
   await fx?.close();
-  await chrome?.close();
 });
 
 async function noneRan(): Promise<void> {
