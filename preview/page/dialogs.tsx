@@ -1,4 +1,5 @@
 /** Modal dialogs: an Apps Script alert (ui.alert), an HTML dialog (ui.showModalDialog) and the roster import. */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DialogView, ImportReportView } from '../api';
 import type { PreviewTextKey } from '../text';
@@ -8,24 +9,39 @@ import { pageLang, tx } from './lang';
 const buttonLabel = (b: string) => (['OK', 'CANCEL', 'YES', 'NO', 'CLOSE'].includes(b) ? tx(`button${b}` as PreviewTextKey) : b);
 const list = (items: string[]) => items.join(pageLang === 'zh' ? '、' : ', ');
 
+/**
+ * The shell every dialog shares: a backdrop over the page, a modal box titled by its heading,
+ * Escape answering as the dialog's cancel does.
+ */
+function Modal(props: { id: string; title: string; role?: 'dialog' | 'alertdialog'; class?: string; describedBy?: string; style?: Record<string, string>; onEscape: () => void; children: ComponentChildren }) {
+  return (
+    <div class="backdrop">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useAriaPropsSupportedByRole: the role is dialog or alertdialog, given by the caller */}
+      <div
+        class={props.class ? `dialog ${props.class}` : 'dialog'}
+        role={props.role ?? 'dialog'}
+        aria-modal="true"
+        aria-labelledby={props.id}
+        aria-describedby={props.describedBy}
+        style={props.style}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') props.onEscape();
+        }}
+      >
+        <h2 id={props.id}>{props.title}</h2>
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
 export function AlertDialog(props: { title: string; prompt: string; buttons: string[]; onAnswer: (button: string) => void }) {
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
   const cancel = props.buttons.includes('CANCEL') ? 'CANCEL' : props.buttons.includes('NO') ? 'NO' : props.buttons.includes('CLOSE') ? 'CLOSE' : props.buttons[0];
   return (
-    <div class="backdrop">
-      <div
-        class="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="alert-title"
-        aria-describedby="alert-prompt"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') props.onAnswer(cancel);
-        }}
-      >
-        <h2 id="alert-title">{props.title || 'KOC Ops'}</h2>
-        <p id="alert-prompt" class="prompt">
+    <Modal id="alert-title" title={props.title || 'KOC Ops'} role="alertdialog" describedBy="alert-prompt" onEscape={() => props.onAnswer(cancel)}>
+      <p id="alert-prompt" class="prompt">
           {props.prompt}
         </p>
         <div class="buttons">
@@ -35,8 +51,7 @@ export function AlertDialog(props: { title: string; prompt: string; buttons: str
             </button>
           ))}
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }
 
@@ -49,26 +64,14 @@ export function HtmlDialog(props: { dialog: DialogView; onClose: () => void }) {
   useEffect(() => close.current?.focus(), []);
   const { title, html, width, height } = props.dialog;
   return (
-    <div class="backdrop">
-      <div
-        class="dialog html-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="html-dialog-title"
-        style={{ width: `min(${width}px, 95vw)`, maxWidth: 'none' }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') props.onClose();
-        }}
-      >
-        <h2 id="html-dialog-title">{title || 'KOC Ops'}</h2>
+    <Modal id="html-dialog-title" title={title || 'KOC Ops'} class="html-dialog" style={{ width: `min(${width}px, 95vw)`, maxWidth: 'none' }} onEscape={props.onClose}>
         <iframe title={title || 'KOC Ops'} sandbox="allow-scripts" srcdoc={html} style={{ width: '100%', height: `min(${height}px, 70vh)`, border: 0 }} />
         <div class="buttons">
           <button type="button" ref={close} onClick={props.onClose}>
             {buttonLabel('CLOSE')}
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }
 
@@ -105,17 +108,7 @@ export function ImportDialog(props: {
   };
 
   return (
-    <div class="backdrop">
-      <div
-        class="dialog wide"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="import-title"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') props.onClose();
-        }}
-      >
-        <h2 id="import-title">{tx('importTitle')}</h2>
+    <Modal id="import-title" title={tx('importTitle')} class="wide" onEscape={props.onClose}>
         {done ? (
           <div class="import-done" data-testid="import-done">
             <p>{tx('importDone', { added: done.added ?? 0, updated: done.updated ?? 0 })}</p>
@@ -170,8 +163,7 @@ export function ImportDialog(props: {
             </div>
           </>
         )}
-      </div>
-    </div>
+    </Modal>
   );
 }
 
