@@ -178,40 +178,16 @@ export class SheetModel {
     for (const [name, g] of this.attrs) if (name !== VALIDATION && name !== 'Note') g.clear(row, col, numRows, numCols);
   }
 
-  insertRows(after: number, n: number): void {
+  /** Insert n rows or columns after `at` (n > 0), or delete −n of them from `at` + 1 on (n < 0). */
+  shift(axis: 'row' | 'col', at: number, n: number): void {
     this.wb.version++;
-    this.values.insertRows(after, n);
-    this.formulas.insertRows(after, n);
-    for (const g of this.attrs.values()) g.insertRows(after, n);
-    this.maxRows += n;
-    this.wb.shiftRegions(this.id, 'row', after, n);
-  }
-
-  deleteRows(start: number, n: number): void {
-    this.wb.version++;
-    this.values.deleteRows(start, n);
-    this.formulas.deleteRows(start, n);
-    for (const g of this.attrs.values()) g.deleteRows(start, n);
-    this.maxRows -= n;
-    this.wb.shiftRegions(this.id, 'row', start - 1, -n);
-  }
-
-  insertCols(after: number, n: number): void {
-    this.wb.version++;
-    this.values.insertCols(after, n);
-    this.formulas.insertCols(after, n);
-    for (const g of this.attrs.values()) g.insertCols(after, n);
-    this.maxCols += n;
-    this.wb.shiftRegions(this.id, 'col', after, n);
-  }
-
-  deleteCols(start: number, n: number): void {
-    this.wb.version++;
-    this.values.deleteCols(start, n);
-    this.formulas.deleteCols(start, n);
-    for (const g of this.attrs.values()) g.deleteCols(start, n);
-    this.maxCols -= n;
-    this.wb.shiftRegions(this.id, 'col', start - 1, -n);
+    for (const g of [this.values, this.formulas, ...this.attrs.values()]) {
+      if (axis === 'row') n > 0 ? g.insertRows(at, n) : g.deleteRows(at + 1, -n);
+      else n > 0 ? g.insertCols(at, n) : g.deleteCols(at + 1, -n);
+    }
+    if (axis === 'row') this.maxRows += n;
+    else this.maxCols += n;
+    this.wb.shiftRegions(this.id, axis, at, n);
   }
 
   /** Values of formula cells (and their spills) from the evaluator hook, cached per workbook version. */

@@ -379,29 +379,27 @@ export class Sheet extends Svc {
     if (!Number.isInteger(n) || n < 1) fail(`The number of ${what} to insert must be at least 1.`);
     if (!Number.isInteger(position) || position < 1 || position > max) fail(`Those ${what} are out of bounds.`);
     guardSheet(this, this._m);
-    if (axis === 'row') this._m.insertRows(after, n);
-    else this._m.insertCols(after, n);
+    this._m.shift(axis, after, n);
   }
 
   deleteRows(start: number, howMany: number): void {
-    const m = this._m;
-    if (start < 1 || howMany < 1 || start + howMany - 1 > m.maxRows) fail('Those rows are out of bounds.');
-    if (howMany >= m.maxRows - m.frozenRows && start <= m.frozenRows + 1) fail('Sorry, it is not possible to delete all non-frozen rows.');
-    guardSheet(this, m);
-    guardRegion(this, { sheetId: m.id, row: start, col: 1, numRows: howMany, numCols: m.maxCols });
-    m.deleteRows(start, howMany);
+    this._delete('row', start, howMany);
   }
   deleteRow(row: number): Sheet {
     this.deleteRows(row, 1);
     return this;
   }
   deleteColumns(start: number, howMany: number): void {
+    this._delete('col', start, howMany);
+  }
+  _delete(axis: 'row' | 'col', start: number, howMany: number): void {
     const m = this._m;
-    if (start < 1 || howMany < 1 || start + howMany - 1 > m.maxCols) fail('Those columns are out of bounds.');
-    if (howMany >= m.maxCols - m.frozenCols && start <= m.frozenCols + 1) fail('Sorry, it is not possible to delete all non-frozen columns.');
+    const [max, frozen, what] = axis === 'row' ? [m.maxRows, m.frozenRows, 'rows'] : [m.maxCols, m.frozenCols, 'columns'];
+    if (start < 1 || howMany < 1 || start + howMany - 1 > max) fail(`Those ${what} are out of bounds.`);
+    if (howMany >= max - frozen && start <= frozen + 1) fail(`Sorry, it is not possible to delete all non-frozen ${what}.`);
     guardSheet(this, m);
-    guardRegion(this, { sheetId: m.id, row: 1, col: start, numRows: m.maxRows, numCols: howMany });
-    m.deleteCols(start, howMany);
+    guardRegion(this, axis === 'row' ? { sheetId: m.id, row: start, col: 1, numRows: howMany, numCols: m.maxCols } : { sheetId: m.id, row: 1, col: start, numRows: m.maxRows, numCols: howMany });
+    m.shift(axis, start - 1, -howMany);
   }
   deleteColumn(col: number): Sheet {
     this.deleteColumns(col, 1);
