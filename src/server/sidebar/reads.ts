@@ -35,11 +35,12 @@ import {
   assignmentLites,
   assignmentView,
   type Book,
-  type ColumnRef,
+  cellIn,
   followUpRows,
   incidentRows,
   kocIndex,
   type KocRow,
+  NO_COLUMN,
   publicAssignment,
   publicFollowUp,
   publicIncident,
@@ -258,14 +259,12 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
   if (kocs && ids) {
     const scoreOf = rosterScorer(ctx.book, ctx.settings, ctx.today, roster);
     const severities = openSeverities(ctx.book);
-    const none: ColumnRef = { rows: [], at: 0 };
-    const statusCol = kocs.col('status') ?? none;
-    const catCol = kocs.col('categories') ?? none;
-    const fmtCol = kocs.col('formats') ?? none;
-    const styleCol = kocs.col('styles') ?? none;
-    const audCol = kocs.col('audiences') ?? none;
-    const costCol = kocs.col('monthlyCost') ?? none;
-    const cell = (col: ColumnRef, i: number): unknown => (col === none ? '' : col.rows[i][col.at]);
+    const statusCol = kocs.col('status') ?? NO_COLUMN;
+    const catCol = kocs.col('categories') ?? NO_COLUMN;
+    const fmtCol = kocs.col('formats') ?? NO_COLUMN;
+    const styleCol = kocs.col('styles') ?? NO_COLUMN;
+    const audCol = kocs.col('audiences') ?? NO_COLUMN;
+    const costCol = kocs.col('monthlyCost') ?? NO_COLUMN;
     const tags = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
     // Status cells repeat a few labels: look each distinct cell up once.
     const statuses = new Map<string, MatchKoc['status']>();
@@ -284,16 +283,16 @@ export function matchView(ctx: Ctx, taskId: string): MatchView {
     for (let i = 0; i < idAt.length; i++) {
       const id = idAt[i];
       if (id === undefined) continue;
-      c.categories = tags(cell(catCol, i));
-      c.formats = tags(cell(fmtCol, i));
-      c.styles = tags(cell(styleCol, i));
-      c.audiences = tags(cell(audCol, i));
+      c.categories = tags(cellIn(catCol, i));
+      c.formats = tags(cellIn(fmtCol, i));
+      c.styles = tags(cellIn(styleCol, i));
+      c.audiences = tags(cellIn(audCol, i));
       // Only a KOC that fits is scored.
       if (!matcher.fits(c)) continue;
       const v = scoreOf(id, i);
-      const cost = readNumber(cell(costCol, i));
+      const cost = readNumber(cellIn(costCol, i));
       c.id = id;
-      c.status = statusOf(cell(statusCol, i));
+      c.status = statusOf(cellIn(statusCol, i));
       c.score = v.score ?? 0;
       c.tier = v.tier ?? 'candidate';
       c.stage = v.stage;

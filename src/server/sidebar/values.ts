@@ -19,7 +19,7 @@ import { tierFacts, tierOf } from '../../core/tier';
 import { t } from '../../core/text';
 import { INCIDENT_STATUSES, type Lang, SEVERITIES, STAGES, type StageKey, TIER_SOURCES, TIERS, type TierKey } from '../../sheets/schema';
 import { cellOf, type Table } from '../../sheets/table';
-import type { Book, ColumnRef, RosterIndex } from './workbook';
+import { type Book, type ColumnRef, cellIn, NO_COLUMN, type RosterIndex } from './workbook';
 
 export interface RosterValue {
   score: number | null;
@@ -41,17 +41,15 @@ export function openSeverities(book: Book): Map<string, SeverityKey> {
   const view = book.view('incidents', ['kocId', 'severity', 'status', 'resolved']);
   const ids = view?.col('kocId');
   if (!view || !ids) return out;
-  const none: ColumnRef = { rows: [], at: 0 };
-  const sev = view.col('severity') ?? none;
-  const status = view.col('status') ?? none;
-  const resolved = view.col('resolved') ?? none;
-  const at = (c: ColumnRef, i: number) => (c === none ? '' : c.rows[i][c.at]);
+  const sev = view.col('severity') ?? NO_COLUMN;
+  const status = view.col('status') ?? NO_COLUMN;
+  const resolved = view.col('resolved') ?? NO_COLUMN;
   for (let i = 0; i < view.length; i++) {
     const id = trimmedText(ids.rows[i][ids.at]);
     if (!id) continue;
-    const s = enumKey<'open' | 'resolved'>(INCIDENT_STATUSES, at(status, i));
-    if (!isOpenIncident(s, at(resolved, i))) continue;
-    const severity = enumKey<SeverityKey>(SEVERITIES, at(sev, i));
+    const s = enumKey<'open' | 'resolved'>(INCIDENT_STATUSES, cellIn(status, i));
+    if (!isOpenIncident(s, cellIn(resolved, i))) continue;
+    const severity = enumKey<SeverityKey>(SEVERITIES, cellIn(sev, i));
     if (!severity) continue;
     const was = out.get(id);
     if (!was || SEVERITY_RANK[severity] > SEVERITY_RANK[was]) out.set(id, severity);

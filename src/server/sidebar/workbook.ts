@@ -71,6 +71,14 @@ export interface ColumnRef {
   at: number;
 }
 
+/** A column the sheet lacks, for `view.col(key) ?? NO_COLUMN`: each of its cells reads blank. */
+export const NO_COLUMN: ColumnRef = { rows: [], at: 0 };
+
+/** Data row r's cell of a column; '' for NO_COLUMN. */
+export function cellIn(col: ColumnRef, r: number): unknown {
+  return col === NO_COLUMN ? '' : col.rows[r][col.at];
+}
+
 /** Some columns of a sheet, read-only, as getValues returned them (never copied or written back). */
 export interface ColumnView<S extends SheetKey = SheetKey> {
   /** Data rows below the header (trailing blank rows may be included: skip rows without an ID). */
@@ -428,10 +436,9 @@ export function taskAssignments(view: ColumnView<'assignments'> | null, taskId: 
   const out: TaskAssignments = { workload: new Int32Array(roster.idAt.length), declined: new Set(), assigned: new Set(), filled: 0, rows: [] };
   const ids = view?.col('id');
   if (!view || !ids) return out;
-  const none: ColumnRef = { rows: [], at: 0 };
-  const taskCol = view.col('taskId') ?? none;
-  const kocCol = view.col('kocId') ?? none;
-  const statusCol = view.col('status') ?? none;
+  const taskCol = view.col('taskId') ?? NO_COLUMN;
+  const kocCol = view.col('kocId') ?? NO_COLUMN;
+  const statusCol = view.col('status') ?? NO_COLUMN;
   const { workload, declined, assigned, rows: taskRowIndexes } = out;
   const rowOf = roster.rowOf;
   // Status cells repeat seven texts (in two languages): parse each distinct text once.
@@ -440,7 +447,7 @@ export function taskAssignments(view: ColumnView<'assignments'> | null, taskId: 
     const rawId = ids.rows[r][ids.at];
     if (trimmedText(rawId) === '') continue;
     let flags = 0;
-    if (statusCol !== none) {
+    if (statusCol !== NO_COLUMN) {
       const cell = statusCol.rows[r][statusCol.at];
       const known = typeof cell === 'string' ? flagsOf.get(cell) : undefined;
       if (known !== undefined) flags = known;
@@ -449,11 +456,9 @@ export function taskAssignments(view: ColumnView<'assignments'> | null, taskId: 
         if (typeof cell === 'string') flagsOf.set(cell, flags);
       }
     }
-    const rawTask = taskCol === none ? '' : taskCol.rows[r][taskCol.at];
-    const ofTask = trimmedText(rawTask) === taskId;
+    const ofTask = trimmedText(cellIn(taskCol, r)) === taskId;
     if (!(flags & BUSY) && !ofTask) continue;
-    const rawKoc = kocCol === none ? '' : kocCol.rows[r][kocCol.at];
-    const kocId = trimmedText(rawKoc);
+    const kocId = trimmedText(cellIn(kocCol, r));
     if (flags & BUSY) {
       const at = rowOf.get(kocId);
       if (at !== undefined) workload[at]++;
