@@ -207,23 +207,10 @@ function parseArg(sc: Scanner, isCustomFunction: (name: string) => boolean): For
   const call = parseNestedCall(sc, isCustomFunction);
   if (call !== undefined) return call;
   if (rest.startsWith('"')) {
-    let value = '';
-    let j = 1;
-    for (;;) {
-      if (j >= rest.length) return 'A string argument is missing its closing quote (").';
-      if (rest[j] === '"') {
-        if (rest[j + 1] === '"') {
-          value += '"';
-          j += 2;
-          continue;
-        }
-        j++;
-        break;
-      }
-      value += rest[j++];
-    }
-    sc.i += j;
-    return { kind: 'string', value };
+    const quoted = readQuoted(rest, '"');
+    if (!quoted) return 'A string argument is missing its closing quote (").';
+    sc.i += quoted.end;
+    return { kind: 'string', value: quoted.text };
   }
   const num = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?%?(?=\s*[,;)])/.exec(rest);
   if (num) {
@@ -241,21 +228,10 @@ function parseArg(sc: Scanner, isCustomFunction: (name: string) => boolean): For
   let sheet: string | null = null;
   let j = 0;
   if (rest.startsWith("'")) {
-    let name = '';
-    j = 1;
-    for (;;) {
-      if (j >= rest.length) return "A sheet name is missing its closing quote (').";
-      if (rest[j] === "'") {
-        if (rest[j + 1] === "'") {
-          name += "'";
-          j += 2;
-          continue;
-        }
-        j++;
-        break;
-      }
-      name += rest[j++];
-    }
+    const quoted = readQuoted(rest, "'");
+    if (!quoted) return "A sheet name is missing its closing quote (').";
+    const name = quoted.text;
+    j = quoted.end;
     if (rest[j] !== '!') return `A quoted sheet name must be followed by ! and a range, as in '${name}'!A1:B2.`;
     sheet = name;
     j++;
@@ -310,4 +286,21 @@ export function refCovers(ref: RangeRef, row: number, col: number): boolean {
 
 export function boxContains(box: Box, row: number, col: number): boolean {
   return row >= box.top && row <= box.bottom && col >= box.left && col <= box.right;
+}
+
+/**
+ * Text between quotes at the start of `src` ("…" or '…', the quote doubled inside it for itself),
+ * and where it ends (just past the closing quote); null when it is not closed.
+ */
+function readQuoted(src: string, quote: '"' | "'"): { text: string; end: number } | null {
+  let text = '';
+  let j = 1;
+  for (;;) {
+    if (j >= src.length) return null;
+    if (src[j] === quote) {
+      if (src[j + 1] !== quote) return { text, end: j + 1 };
+      text += quote;
+      j += 2;
+    } else text += src[j++];
+  }
 }
