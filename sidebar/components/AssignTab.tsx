@@ -8,7 +8,7 @@ import type { AssignmentView, AssignmentWriteResult, EndpointName, MatchView, Ra
 import { ASSIGNMENT_STATUSES, type Lang, label, sheetDef, TIERS } from '../../src/sheets/schema';
 import { call, onWrite } from '../api';
 import { enumText, tr, type UiKey } from '../text';
-import { Alert, Badge, Button, fmtNumber, SafeLink, Select, Status, TextArea, TextInput, useAction, useLang, useRefetch, useT } from './ui';
+import { Alert, Badge, Button, Form, fmtNumber, SafeLink, Select, Status, TextArea, TextInput, useAction, useLang, useRefetch, useT } from './ui';
 
 
 /** Writes that change a task's assignments. */
@@ -40,8 +40,7 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
 
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
-  const submitOffer = (e: Event) => {
-    e.preventDefault();
+  const submitOffer = () => {
     if (!match) return;
     setDone(null);
     void offer.run(
@@ -96,7 +95,7 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
           <TaskCard task={match.task} />
           <h2 class="section">{t('ranked', { count: match.ranked.length })}</h2>
           {match.ranked.length === 0 ? <p class="muted">{t('noMatches')}</p> : null}
-          <form onSubmit={submitOffer} noValidate>
+          <Form onSubmit={submitOffer}>
             <ul class="list" aria-label={t('ranked', { count: match.ranked.length })}>
               {match.ranked.map((k) => (
                 <RankedRow key={k.id} koc={k} task={match.task} checked={selected.includes(k.id)} onToggle={() => toggle(k.id)} />
@@ -119,7 +118,7 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
                 </Button>
               </fieldset>
             ) : null}
-          </form>
+          </Form>
           <Status message={done} />
           {match.excluded.length ? (
             <details class="excluded">
@@ -288,46 +287,30 @@ export function AssignmentCard({
         {can('cancelled') ? <Button onClick={() => setForm(form === 'cancel' ? null : 'cancel')}>{t('cancel')}</Button> : null}
       </div>
       {form ? (
-        <form
-          class="box"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
+        <Form class="box" onSubmit={() => {
             if (form === 'decline') step(() => call('respondToOffer', { assignmentId: a.id, answer: 'declined', reason }, origin));
             else step(() => call('cancelAssignment', { assignmentId: a.id, reason }, origin));
-          }}
-        >
+          }}>
           <TextArea id={`${p}-reason`} label={t(form === 'decline' ? 'declineReason' : 'cancelReason')} value={reason} onInput={setReason} rows={2} error={act.fieldErrors.reason} />
           <Button kind="action" type="submit" busy={act.busy}>
             {t(form === 'decline' ? 'confirmDecline' : 'confirmCancel')}
           </Button>
-        </form>
+        </Form>
       ) : null}
       {can('published') ? (
-        <form
-          class="box"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
+        <Form class="box" onSubmit={() => {
             step(() => call('markPublished', { assignmentId: a.id, contentUrl: url }, origin));
-          }}
-        >
+          }}>
           <TextInput id={`${p}-url`} label={t('contentUrl')} type="url" value={url} onInput={setUrl} error={act.fieldErrors.contentUrl} />
           <Button kind="action" type="submit" busy={act.busy}>
             {t('published')}
           </Button>
-        </form>
+        </Form>
       ) : null}
       {showResults ? (
-        <form
-          class="box"
-          noValidate
-          aria-label={t('results')}
-          onSubmit={(e) => {
-            e.preventDefault();
+        <Form class="box" label={t('results')} onSubmit={() => {
             step(() => call('recordResults', { assignmentId: a.id, ...results }, origin));
-          }}
-        >
+          }}>
           <fieldset>
             <legend>{t('results')}</legend>
             <div class="grid2">
@@ -347,17 +330,12 @@ export function AssignmentCard({
           <Button kind="secondary" type="submit" busy={act.busy}>
             {t('saveResults')}
           </Button>
-        </form>
+        </Form>
       ) : null}
       {can('reviewed') ? (
-        <form
-          class="box"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
+        <Form class="box" onSubmit={() => {
             step(() => call('reviewAssignment', { assignmentId: a.id, quality: Number(quality), notes: reviewNotes }, origin));
-          }}
-        >
+          }}>
           <Select
             id={`${p}-quality`}
             label={t('quality')}
@@ -371,7 +349,7 @@ export function AssignmentCard({
           <Button kind="action" type="submit" busy={act.busy}>
             {t('review')}
           </Button>
-        </form>
+        </Form>
       ) : null}
       <Alert message={act.message} />
       <Status message={saved} />

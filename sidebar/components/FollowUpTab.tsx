@@ -19,7 +19,7 @@ import {
 import { call, onWrite } from '../api';
 import { enumText } from '../text';
 import { AssignmentCard, Fact } from './AssignTab';
-import { Alert, Badge, Button, enumOptions, fmtNumber, Select, Status, TextArea, TextInput, useAction, useLang, useRefetch, useT } from './ui';
+import { Alert, Badge, Button, enumOptions, Form, fmtNumber, Select, Status, TextArea, TextInput, useAction, useLang, useRefetch, useT } from './ui';
 
 export function FollowUpTab({ profile, onProfile, today }: { profile: KocProfile | null; onProfile: (p: KocProfile) => void; today: string }) {
   const t = useT();
@@ -33,18 +33,14 @@ export function FollowUpTab({ profile, onProfile, today }: { profile: KocProfile
 
   return (
     <div>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+      <Form onSubmit={() => {
           void search.run(() => call('searchKocs', { query }), setResults);
-        }}
-      >
+        }}>
         <TextInput id="koc-search" label={t('findKoc')} type="search" value={query} onInput={setQuery} error={search.fieldErrors.query} />
         <Button kind="action" type="submit" busy={search.busy}>
           {t('search')}
         </Button>
-      </form>
+      </Form>
       <Alert message={search.message} />
       {results ? (
         results.length === 0 ? (
@@ -205,19 +201,15 @@ function IncidentItem({ incident: i, onWritten }: { incident: KocProfile['incide
         {i.id} · {i.opened ?? ''}
       </span>
       <div class="notes">{i.description}</div>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+      <Form onSubmit={() => {
           void act.run(() => call('resolveIncident', { incidentId: i.id, resolution }, 'profile'), onWritten);
-        }}
-      >
+        }}>
         <TextArea id={id} label={t('resolution')} value={resolution} onInput={setResolution} rows={2} error={act.fieldErrors.resolution} />
         <Button kind="secondary" type="submit" busy={act.busy}>
           {t('resolve')}
         </Button>
         <Alert message={act.message} />
-      </form>
+      </Form>
     </li>
   );
 }
@@ -243,12 +235,10 @@ function WriteForm<T extends Record<string, string>>(props: {
   const [saved, setSaved] = useState<string | null>(null);
   const set = (k: keyof T) => (value: string) => setV((old) => ({ ...old, [k]: value }));
   return (
-    <form
+    <Form
       class="box"
-      aria-labelledby={props.id}
-      noValidate
-      onSubmit={(ev) => {
-        ev.preventDefault();
+      labelledBy={props.id}
+      onSubmit={() => {
         setSaved(null);
         void act.run(
           () => props.send(v),
@@ -269,7 +259,7 @@ function WriteForm<T extends Record<string, string>>(props: {
         {props.submit}
       </Button>
       <Status message={saved} />
-    </form>
+    </Form>
   );
 }
 

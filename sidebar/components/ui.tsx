@@ -216,6 +216,27 @@ function focusFirstError(errors: FieldErrors | undefined): void {
   }, 0);
 }
 
+/**
+ * A form the sidebar submits itself: no page load, and no browser validation (each field shows
+ * its own message beside it, in the sidebar's language).
+ */
+export function Form(props: { class?: string; label?: string; labelledBy?: string; onSubmit: () => void; children: ComponentChildren }) {
+  return (
+    <form
+      class={props.class}
+      aria-label={props.label}
+      aria-labelledby={props.labelledBy}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      {props.children}
+    </form>
+  );
+}
+
 export function Button(props: {
   kind?: 'action' | 'secondary' | 'link';
   busy?: boolean;
