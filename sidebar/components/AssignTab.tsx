@@ -8,7 +8,7 @@ import type { AssignmentView, AssignmentWriteResult, EndpointName, MatchView, Ra
 import { ASSIGNMENT_STATUSES, type Lang, label, sheetDef, TIERS } from '../../src/sheets/schema';
 import { call, onWrite } from '../api';
 import { enumText, tr, type UiKey } from '../text';
-import { Alert, Badge, Button, Form, fmtNumber, SafeLink, Select, Status, TextArea, TextInput, useAction, useLang, useRefetch, useT } from './ui';
+import { Alert, Badge, Button, Form, fmtNumber, Loading, SafeLink, Select, Status, TextArea, TextInput, useAction, useLang, useRefetch, useT } from './ui';
 
 
 /** Writes that change a task's assignments. */
@@ -84,12 +84,7 @@ export function AssignTab({ tasks, initialTaskId }: { tasks: TaskView[]; initial
         placeholder={t('pickTask')}
         options={tasks.map((task) => ({ value: task.id, label: `${task.id} · ${task.title}` }))}
       />
-      {load.busy ? (
-        <p class="muted" role="status">
-          {t('loading')}
-        </p>
-      ) : null}
-      <Alert message={load.message} />
+      <Loading action={load} />
       {match && !load.busy ? (
         <div>
           <TaskCard task={match.task} />

@@ -19,7 +19,7 @@ import {
 import { call, onWrite } from '../api';
 import { enumText } from '../text';
 import { AssignmentCard, Fact } from './AssignTab';
-import { Alert, Badge, Button, enumOptions, Form, fmtNumber, Select, Status, TextArea, TextInput, useAction, useLang, useRefetch, useT } from './ui';
+import { Alert, Badge, Button, enumOptions, Form, fmtNumber, Loading, Select, Status, TextArea, TextInput, useAction, useLang, useRefetch, useT } from './ui';
 
 export function FollowUpTab({ profile, onProfile, today }: { profile: KocProfile | null; onProfile: (p: KocProfile) => void; today: string }) {
   const t = useT();
@@ -75,12 +75,7 @@ export function FollowUpTab({ profile, onProfile, today }: { profile: KocProfile
           </ul>
         )
       ) : null}
-      {open.busy ? (
-        <p class="muted" role="status">
-          {t('loading')}
-        </p>
-      ) : null}
-      <Alert message={open.message} />
+      <Loading action={open} />
       {profile ? <Profile key={profile.id} profile={profile} onProfile={onProfile} today={today} /> : null}
     </div>
   );

@@ -76,6 +76,21 @@ export function useAction(): ActionState {
   };
 }
 
+/** A read in progress: "Loading…" while it runs, then its message if it failed. */
+export function Loading({ action }: { action: ActionState }) {
+  const t = useT();
+  return (
+    <>
+      {action.busy ? (
+        <p class="muted" role="status">
+          {t('loading')}
+        </p>
+      ) : null}
+      <Alert message={action.message} />
+    </>
+  );
+}
+
 export function Alert({ message }: { message: string | null }) {
   if (!message) return null;
   return (
