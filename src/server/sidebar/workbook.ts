@@ -325,15 +325,25 @@ export interface TaskRow extends TaskView {
   rowIndex: number;
 }
 
-export function taskRows(tasks: Table | null): TaskRow[] {
-  if (!tasks) return [];
-  const out: TaskRow[] = [];
-  tasks.rows.forEach((row, rowIndex) => {
-    const id = trimmedText(cellOf(tasks, row, 'id'));
-    if (!id) return;
+/**
+ * The rows of a sheet that are records (their `key` cell not blank), each as `read` makes it;
+ * none when the workbook lacks the sheet.
+ */
+function recordRows<T>(table: Table | null, key: 'id' | 'kocId', read: (table: Table, row: readonly unknown[], rowIndex: number, key: string) => T): T[] {
+  if (!table) return [];
+  const out: T[] = [];
+  table.rows.forEach((row, rowIndex) => {
+    const k = trimmedText(cellOf(table, row, key));
+    if (k) out.push(read(table, row, rowIndex, k));
+  });
+  return out;
+}
+
+export function taskRows(table: Table | null): TaskRow[] {
+  return recordRows(table, 'id', (tasks, row, rowIndex, id) => {
     const statusCell = cellOf(tasks, row, 'status');
     const status = trimmedText(statusCell) === '' ? 'open' : enumKey(TASK_STATUSES, statusCell);
-    out.push({
+    return {
       id,
       title: trimmedText(cellOf(tasks, row, 'title')),
       product: trimmedText(cellOf(tasks, row, 'product')),
@@ -349,9 +359,8 @@ export function taskRows(tasks: Table | null): TaskRow[] {
       filled: 0,
       open: status === 'open',
       rowIndex,
-    });
+    };
   });
-  return out;
 }
 
 // --- Assignments ------------------------------------------------------------------------------
@@ -473,15 +482,8 @@ export function taskAssignments(view: ColumnView<'assignments'> | null, taskId: 
 }
 
 export function assignmentRows(assignments: Table | null, tasks: readonly TaskRow[], kocs: Map<string, KocRow>): AssignmentRow[] {
-  if (!assignments) return [];
   const titles = new Map(tasks.map((task) => [task.id, task.title]));
-  const out: AssignmentRow[] = [];
-  assignments.rows.forEach((row, rowIndex) => {
-    const id = trimmedText(cellOf(assignments, row, 'id'));
-    if (!id) return;
-    out.push(assignmentView(assignments, row, rowIndex, titles, kocs));
-  });
-  return out;
+  return recordRows(assignments, 'id', (table, row, rowIndex) => assignmentView(table, row, rowIndex, titles, kocs));
 }
 
 export function assignmentView(
@@ -534,15 +536,11 @@ export interface FollowUpRow extends FollowUpView {
   rowIndex: number;
 }
 
-export function followUpRows(table: Table | null): FollowUpRow[] {
-  if (!table) return [];
-  const out: FollowUpRow[] = [];
-  table.rows.forEach((row, rowIndex) => {
-    const kocId = trimmedText(cellOf(table, row, 'kocId'));
-    if (!kocId) return;
+export function followUpRows(followUps: Table | null): FollowUpRow[] {
+  return recordRows(followUps, 'kocId', (table, row, rowIndex, kocId) => {
     const day = readDay(cellOf(table, row, 'date'));
     const nextDay = readDay(cellOf(table, row, 'nextFollowUp'));
-    out.push({
+    return {
       id: trimmedText(cellOf(table, row, 'id')),
       kocId,
       date: isoOf(cellOf(table, row, 'date')),
@@ -555,9 +553,8 @@ export function followUpRows(table: Table | null): FollowUpRow[] {
       day: day === undefined || Number.isNaN(day) ? null : day,
       nextDay: nextDay === undefined || Number.isNaN(nextDay) ? null : nextDay,
       rowIndex,
-    });
+    };
   });
-  return out;
 }
 
 export function publicFollowUp(f: FollowUpRow): FollowUpView {
