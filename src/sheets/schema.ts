@@ -492,5 +492,15 @@ export function columnLabel<S extends SheetKey>(sheet: S | SheetDefOf<S>, key: C
 export function enumValue(values: readonly EnumValue[], text: unknown): EnumValue | undefined {
   const n = normalizeHeader(text);
   if (!n) return undefined;
-  return values.find((val) => [val.key, val.en, val.zh, ...(val.aliases ?? [])].some((name) => normalizeHeader(name) === n));
+  let index = enumIndexes.get(values);
+  if (!index) {
+    // The first value a name belongs to wins, as a search in order would find it.
+    index = new Map();
+    for (const val of values) for (const name of [val.key, val.en, val.zh, ...(val.aliases ?? [])]) if (!index.has(normalizeHeader(name))) index.set(normalizeHeader(name), val);
+    enumIndexes.set(values, index);
+  }
+  return index.get(n);
 }
+
+/** Normalized name → value, per enum: a status column is matched cell after cell. */
+const enumIndexes = new WeakMap<readonly EnumValue[], Map<string, EnumValue>>();

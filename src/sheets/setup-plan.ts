@@ -219,16 +219,24 @@ export function findLookalikes(state: WorkbookState, found: Partial<Record<Sheet
 
 /** The language a header row is written in: the one more of its headers use; ties go to `fallback`. */
 export function headerLang(def: SheetDef, header: readonly unknown[], fallback: Lang): Lang {
+  let names = headerNames.get(def);
+  if (!names) {
+    names = { en: new Set(def.columns.map((c) => normalizeHeader(c.en))), zh: new Set(def.columns.map((c) => normalizeHeader(c.zh))) };
+    headerNames.set(def, names);
+  }
   let en = 0;
   let zh = 0;
   for (const cell of header) {
     const n = normalizeHeader(cell);
     if (!n) continue;
-    if (def.columns.some((c) => normalizeHeader(c.en) === n)) en++;
-    if (def.columns.some((c) => normalizeHeader(c.zh) === n)) zh++;
+    if (names.en.has(n)) en++;
+    if (names.zh.has(n)) zh++;
   }
   return en === zh ? fallback : en > zh ? 'en' : 'zh';
 }
+
+/** A sheet's English and Chinese column names, normalized, once per definition. */
+const headerNames = new WeakMap<SheetDef, { en: Set<string>; zh: Set<string> }>();
 
 export function planSetup(state: WorkbookState, opts: PlanOptions): SetupPlan {
   const lang = opts.lang;
