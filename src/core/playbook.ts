@@ -134,11 +134,19 @@ export function defaultPlaybookRows(lang: Lang): string[][] {
   return DEFAULT_PLAYBOOK.map((r) => [name(TIERS, r.tier), name(STAGES, r.stage), name(SOURCES, r.source), r[lang]]);
 }
 
-function keyOrAny(values: readonly { key: string; en: string; zh: string; aliases?: readonly string[] }[], cell: unknown): string | undefined {
+function keyOrAny(values: readonly EnumValue[], cell: unknown): string | undefined {
   // Blank, '*' and other punctuation-only cells mean Any.
   if (normalizeHeader(cell) === '') return 'any';
-  return enumValue([...values, ANY], cell)?.key;
+  let withAny = withAnyOf.get(values);
+  if (!withAny) {
+    withAny = [...values, ANY];
+    withAnyOf.set(values, withAny);
+  }
+  return enumValue(withAny, cell)?.key;
 }
+
+/** Each enum with Any after its values, made once: enumValue indexes an enum by its array. */
+const withAnyOf = new WeakMap<readonly EnumValue[], readonly EnumValue[]>();
 
 type PlaybookColumn = 'tier' | 'stage' | 'source' | 'action';
 const PLAYBOOK_COLUMNS: readonly PlaybookColumn[] = ['tier', 'stage', 'source', 'action'];
