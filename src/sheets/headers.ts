@@ -2,7 +2,7 @@
  * Finding columns by header: a header row in any order and language, with the team's own extra
  * columns, mapped to the schema's column keys. Pure: no Apps Script globals.
  */
-import { type ColumnDef, columnNames, normalizeHeader, type SheetDef } from './schema';
+import { type ColumnDef, columnNames, type Lang, normalizeHeader, type SheetDef } from './schema';
 
 export interface HeaderMap<K extends string = string> {
   /** Column key → 0-based index in the header row; a column the header lacks has none. */
@@ -81,3 +81,24 @@ export function columnLetter(index: number): string {
   }
   return s;
 }
+
+/** The language a header row is written in: the one more of its headers use; ties go to `fallback`. */
+export function headerLang(def: SheetDef, header: readonly unknown[], fallback: Lang): Lang {
+  let names = headerNames.get(def);
+  if (!names) {
+    names = { en: new Set(def.columns.map((c) => normalizeHeader(c.en))), zh: new Set(def.columns.map((c) => normalizeHeader(c.zh))) };
+    headerNames.set(def, names);
+  }
+  let en = 0;
+  let zh = 0;
+  for (const cell of header) {
+    const n = normalizeHeader(cell);
+    if (!n) continue;
+    if (names.en.has(n)) en++;
+    if (names.zh.has(n)) zh++;
+  }
+  return en === zh ? fallback : en > zh ? 'en' : 'zh';
+}
+
+/** A sheet's English and Chinese column names, normalized, once per definition. */
+const headerNames = new WeakMap<SheetDef, { en: Set<string>; zh: Set<string> }>();

@@ -5,7 +5,7 @@
  * write lands in a new sheet, in columns right of the last used one, or in rows below the last.
  */
 import { AS_OF_PATH, defaultSettingsRows, findSettingDef } from '../core/settings';
-import { columnLetter, type HeaderMap, mapHeaders, ownedIndexes } from './headers';
+import { columnLetter, type HeaderMap, headerLang, mapHeaders, ownedIndexes } from './headers';
 import { type ColumnDef, type Lang, label, normalizeHeader, type SheetDef, type SheetKey, SHEETS, sheetDef, sheetNames } from './schema';
 
 /** 1-based rectangle, as Apps Script's getRange(row, column, numRows, numColumns). */
@@ -217,26 +217,6 @@ export function findLookalikes(state: WorkbookState, found: Partial<Record<Sheet
   return out;
 }
 
-/** The language a header row is written in: the one more of its headers use; ties go to `fallback`. */
-export function headerLang(def: SheetDef, header: readonly unknown[], fallback: Lang): Lang {
-  let names = headerNames.get(def);
-  if (!names) {
-    names = { en: new Set(def.columns.map((c) => normalizeHeader(c.en))), zh: new Set(def.columns.map((c) => normalizeHeader(c.zh))) };
-    headerNames.set(def, names);
-  }
-  let en = 0;
-  let zh = 0;
-  for (const cell of header) {
-    const n = normalizeHeader(cell);
-    if (!n) continue;
-    if (names.en.has(n)) en++;
-    if (names.zh.has(n)) zh++;
-  }
-  return en === zh ? fallback : en > zh ? 'en' : 'zh';
-}
-
-/** A sheet's English and Chinese column names, normalized, once per definition. */
-const headerNames = new WeakMap<SheetDef, { en: Set<string>; zh: Set<string> }>();
 
 export function planSetup(state: WorkbookState, opts: PlanOptions): SetupPlan {
   const lang = opts.lang;

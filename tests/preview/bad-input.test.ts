@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortInUseError, type Preview, startPreview } from '../../preview/server';
 import { type KeptPage, keptPage } from '../helpers/shared-browser';
-import { cell, cellText, headerColumn, openSheet, rowOf, showCell, typeInto } from './helpers';
+import { cellText, headerColumn, openSheet, rowOf, showCell, typeInto } from './helpers';
 
 let kept: KeptPage;
 let dir: string;

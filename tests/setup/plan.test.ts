@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPlaybookRows } from '../../src/core/playbook';
 import { defaultSettingsRows } from '../../src/core/settings';
+import { headerLang } from '../../src/sheets/headers';
 import { type Lang, SHEETS, sheetDef } from '../../src/sheets/schema';
 import {
   a1,
   blockedSheets,
   formatSteps,
-  headerLang,
   planIsEmpty,
   planSetup,
   type PlanOptions,

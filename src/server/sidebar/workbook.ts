@@ -325,10 +325,7 @@ export interface TaskRow extends TaskView {
   rowIndex: number;
 }
 
-/**
- * The rows of a sheet that are records (their `key` cell not blank), each as `read` makes it;
- * none when the workbook lacks the sheet.
- */
+/** The rows of a sheet that are records (their `key` cell not blank), as `read` makes them; none without the sheet. */
 function recordRows<T>(table: Table | null, key: 'id' | 'kocId', read: (table: Table, row: readonly unknown[], rowIndex: number, key: string) => T): T[] {
   if (!table) return [];
   const out: T[] = [];
