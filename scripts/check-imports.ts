@@ -14,15 +14,15 @@ const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 /**
  * Each layer and the layers it may import (its own included). `src/core` (pure rules) and
  * `src/sheets` (the schema and header-mapped tables) use each other file by file, never in a
- * cycle; `src/shared` is the sidebar's contract with the server; nothing in src imports the
+ * cycle; `src/contract` is the sidebar's contract with the server; nothing in src imports the
  * sidebar, the emulator, the preview or the scripts; the emulator stands alone, as Apps Script does.
  */
 export const LAYERS: Record<string, readonly string[]> = {
   'src/sheets': ['src/sheets', 'src/core'],
   'src/core': ['src/core', 'src/sheets'],
-  'src/shared': ['src/shared', 'src/core', 'src/sheets'],
-  'src/server': ['src/server', 'src/shared', 'src/core', 'src/sheets'],
-  sidebar: ['sidebar', 'src/shared', 'src/core', 'src/sheets'],
+  'src/contract': ['src/contract', 'src/core', 'src/sheets'],
+  'src/server': ['src/server', 'src/contract', 'src/core', 'src/sheets'],
+  sidebar: ['sidebar', 'src/contract', 'src/core', 'src/sheets'],
   emulator: ['emulator'],
   preview: ['preview', 'emulator', 'sidebar', 'src', 'scripts'],
   scripts: ['scripts', 'emulator', 'preview', 'sidebar', 'src', 'tests/helpers'],

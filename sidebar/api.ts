@@ -4,8 +4,8 @@
  * page. A call that fails outright (the server threw, the network dropped) rejects with an Error
  * carrying the server's message; a refusal the user can fix resolves as `{ ok: false }`.
  */
-import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type RequestId, type Result, type WriteResult } from '../src/shared/sidebar-contract';
-import type { EndpointRequest } from '../src/shared/sidebar-schemas';
+import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type RequestId, type Result, type WriteResult } from '../src/contract/sidebar-contract';
+import type { EndpointRequest } from '../src/contract/sidebar-schemas';
 
 interface ScriptRun {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRun;

@@ -4,7 +4,7 @@
  */
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { KocProfile, SidebarState } from '../src/shared/sidebar-contract';
+import type { KocProfile, SidebarState } from '../src/contract/sidebar-contract';
 import { call, onWrite } from './api';
 import { AssignTab } from './components/AssignTab';
 import { FollowUpTab } from './components/FollowUpTab';

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { holdsSlot } from '../../src/core/assignments';
-import type { AssignmentView, AssignmentWriteResult, EndpointName, MatchView, RankedKocView, Result, TaskView } from '../../src/shared/sidebar-contract';
+import type { AssignmentView, AssignmentWriteResult, EndpointName, MatchView, RankedKocView, Result, TaskView } from '../../src/contract/sidebar-contract';
 import { ASSIGNMENT_STATUSES, type Lang, label, sheetDef, TIERS } from '../../src/sheets/schema';
 import { call, onWrite } from '../api';
 import { enumText, tr, type UiKey } from '../text';

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { KocProfile, KocSummary, KocWriteResult, Result } from '../../src/shared/sidebar-contract';
+import type { KocProfile, KocSummary, KocWriteResult, Result } from '../../src/contract/sidebar-contract';
 import {
   CONTACT_CHANNELS,
   FOLLOWUP_TYPES,

@@ -3,7 +3,7 @@
  * their deadline passes), open High/Critical incidents, offers waiting too long for an
  * answer. Every line opens its KOC on the Follow up tab in one click.
  */
-import type { TodayList } from '../../src/shared/sidebar-contract';
+import type { TodayList } from '../../src/contract/sidebar-contract';
 import { INCIDENT_KINDS, SEVERITIES } from '../../src/sheets/schema';
 import { enumText } from '../text';
 import { Alert, Badge, Button, useLang, useT } from './ui';

@@ -6,8 +6,8 @@
 import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import { useContext, useRef, useState } from 'preact/hooks';
-import type { FieldErrors, Result } from '../../src/shared/sidebar-contract';
-import { isHttpUrl } from '../../src/shared/sidebar-contract';
+import type { FieldErrors, Result } from '../../src/contract/sidebar-contract';
+import { isHttpUrl } from '../../src/contract/sidebar-contract';
 import type { EnumValue, Lang } from '../../src/sheets/schema';
 import { enumText, tr, type UiKey } from '../text';
 

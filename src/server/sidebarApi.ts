@@ -11,8 +11,8 @@ import { countDaysAsSheetShows_, loadSettings_, LockBusyError, localeLang_ } fro
 import { menuItem, type PublicFunction } from './registry-types';
 import { dayNumber, readDatesFor } from '../core/dates';
 import { t } from '../core/text';
-import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type Result, type WriteResult } from '../shared/sidebar-contract';
-import { type ParsedRequest, requestSchema } from '../shared/sidebar-schemas';
+import { type EndpointName, type EndpointResults, READ_ENDPOINTS, type Result, type WriteResult } from '../contract/sidebar-contract';
+import { type ParsedRequest, requestSchema } from '../contract/sidebar-schemas';
 import type { Lang } from '../sheets/schema';
 import { MissingColumnsError } from '../sheets/table';
 import * as actions from './sidebar/actions';

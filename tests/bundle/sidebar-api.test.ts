@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
-import { ENDPOINTS, type EndpointName, LIMITS } from '../../src/shared/sidebar-contract';
+import { ENDPOINTS, type EndpointName, LIMITS } from '../../src/contract/sidebar-contract';
 import { REGISTRY } from '../../src/server/registry';
 import { DIST, demoEmulator, execOnce, runBundle, writeCalls } from '../helpers/bundle';
 

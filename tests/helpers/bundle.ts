@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { createEmulator, type Emulator, type EmulatorOptions, type ExecutionOptions, type WorkbookJSON } from '../../emulator/index';
 import { loadBundle, type LoadedBundle } from '../../emulator/vm';
-import { ENDPOINTS, type EndpointName, READ_ENDPOINTS } from '../../src/shared/sidebar-contract';
+import { ENDPOINTS, type EndpointName, READ_ENDPOINTS } from '../../src/contract/sidebar-contract';
 
 export const DIST = join(__dirname, '../../dist');
 

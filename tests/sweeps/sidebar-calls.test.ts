@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
-import { LIMITS } from '../../src/shared/sidebar-contract';
+import { LIMITS } from '../../src/contract/sidebar-contract';
 import { execOnce, runBundle, writeCalls } from '../helpers/bundle';
 import { fillWorkbook, kocId, setUpEmulator, writeRecords } from '../recompute/workbook';
 

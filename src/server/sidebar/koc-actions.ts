@@ -4,8 +4,8 @@
  * id); then the KOC's refreshed profile with a suggested next step, read after the save.
  */
 import { t } from '../../core/text';
-import type { FieldErrors, KocWriteResult } from '../../shared/sidebar-contract';
-import type { ParsedRequest } from '../../shared/sidebar-schemas';
+import type { FieldErrors, KocWriteResult } from '../../contract/sidebar-contract';
+import type { ParsedRequest } from '../../contract/sidebar-schemas';
 import { type ColumnKey, CONTACT_CHANNELS, FOLLOWUP_TYPES, INCIDENT_KINDS, INCIDENT_STATUSES, SENTIMENTS, SEVERITIES } from '../../sheets/schema';
 import { appendRecords, type Table, updateRecord } from '../../sheets/table';
 import { withDocumentLock_ } from '../context';

@@ -24,7 +24,7 @@ import {
   type TaskView,
   type TodayFollowUp,
   type TodayList,
-} from '../../shared/sidebar-contract';
+} from '../../contract/sidebar-contract';
 import { KOC_STATUSES, type Lang, normalizeHeader, sheetDef } from '../../sheets/schema';
 import { cellOf } from '../../sheets/table';
 import { readKocRow, kocReader } from '../../core/record';

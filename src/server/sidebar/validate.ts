@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import { t } from '../../core/text';
-import type { Fail, FieldErrors } from '../../shared/sidebar-contract';
+import type { Fail, FieldErrors } from '../../contract/sidebar-contract';
 import { label, type Lang, type SheetKey, sheetDef } from '../../sheets/schema';
 
 /** Fields whose union member is a date (others are amounts). */

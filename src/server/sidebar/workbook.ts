@@ -11,7 +11,7 @@ import { isOpenIncident } from '../../core/incidents';
 import { enumKey, noKocIdColumnMessage, splitTags } from '../../core/record';
 import type { TierKey } from '../../core/tier';
 import { t } from '../../core/text';
-import type { AssignmentView, FollowUpView, IncidentView, KocStatusKey, TaskView } from '../../shared/sidebar-contract';
+import type { AssignmentView, FollowUpView, IncidentView, KocStatusKey, TaskView } from '../../contract/sidebar-contract';
 import {
   type ColumnKey,
   CONTACT_CHANNELS,

@@ -5,7 +5,7 @@
 import { isoOfDay } from '../../core/dates';
 import { readNumber, trimmedText } from '../../core/numbers';
 import { t } from '../../core/text';
-import type { FieldErrors } from '../../shared/sidebar-contract';
+import type { FieldErrors } from '../../contract/sidebar-contract';
 import { cellOf, type Table } from '../../sheets/table';
 import { dateOfIso, UserError } from './workbook';
 import { type Ctx, type Loaded, load } from './reads';
