@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { lettersToColumn } from '../../emulator/a1';
 import { COL_WIDTH, ROW_HEIGHT } from '../../preview/page/geometry';
 
 /** Run a KOC Ops menu item by its function name and wait until the run is over. */
@@ -39,7 +40,7 @@ export async function showCell(page: Page, a1: string): Promise<Locator> {
   const target = cell(page, a1);
   if ((await target.count()) > 0) return target;
   const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(a1)!;
-  const col = [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const col = lettersToColumn(letters);
   const at = { top: Math.max(0, (Number(digits) - 6) * ROW_HEIGHT), left: Math.max(0, (col - 3) * COL_WIDTH) };
   await page.locator('section.grid-scroll').evaluate((el, to) => el.scrollTo(to.left, to.top), at);
   await target.waitFor();
