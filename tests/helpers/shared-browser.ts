@@ -26,7 +26,7 @@ export function sharedBrowser(): Promise<Browser> {
 /** This worker's kept page (see KeptPage). */
 export function keptPage(): Promise<KeptPage> {
   kept ??= sharedBrowser()
-    .then(async (browser) => new KeptPage(await browser.newContext()))
+    .then(async (browser) => new KeptPage(await browser.newContext({ locale: 'en-US', deviceScaleFactor: 1 })))
     .catch((err: unknown) => {
       kept = undefined;
       throw err;
