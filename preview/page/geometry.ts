@@ -25,6 +25,8 @@ export interface Viewport {
  * scroll) are drawn whole as well.
  */
 export interface GridWindow {
+  /** The frozen rows, 1 to `frozen`, drawn whole. */
+  frozen: number;
   firstRow: number;
   lastRow: number;
   firstCol: number;
@@ -44,7 +46,7 @@ export function gridWindow(rows: number, cols: number, frozenRows: number, port:
   const lastRow = Math.min(rows, Math.ceil((port.top + port.height) / ROW_HEIGHT) + OVERSCAN_ROWS);
   const firstCol = Math.max(1, Math.floor(port.left / COL_WIDTH) + 1 - OVERSCAN_COLS);
   const lastCol = Math.min(cols, Math.ceil((port.left + port.width - ROW_HEAD_WIDTH) / COL_WIDTH) + OVERSCAN_COLS);
-  return { firstRow, lastRow: Math.max(lastRow, frozen), firstCol, lastCol: Math.max(lastCol, Math.min(cols, 1)) };
+  return { frozen, firstRow, lastRow: Math.max(lastRow, frozen), firstCol, lastCol: Math.max(lastCol, Math.min(cols, 1)) };
 }
 
 /**
@@ -65,6 +67,6 @@ export function scrollToCell(row: number, col: number, frozenRows: number, port:
   return { top: Math.max(0, top), left: Math.max(0, left) };
 }
 
-export function windowHas(w: GridWindow, frozenRows: number, row: number, col: number): boolean {
-  return row <= frozenRows || (row >= w.firstRow && row <= w.lastRow && col >= w.firstCol && col <= w.lastCol);
+export function windowHas(w: GridWindow, row: number, col: number): boolean {
+  return row <= w.frozen || (row >= w.firstRow && row <= w.lastRow && col >= w.firstCol && col <= w.lastCol);
 }

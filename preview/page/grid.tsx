@@ -44,7 +44,7 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   const readPort = () => {
     const el = scroller.current;
     if (!el) return;
-    const next = { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight };
+    const next = portOf(el);
     setPort((p) => (p.top === next.top && p.left === next.left && p.width === next.width && p.height === next.height ? p : next));
   };
   useLayoutEffect(() => {
@@ -56,7 +56,6 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
     return () => observer.disconnect();
   }, []);
   const win = gridWindow(view.rows, view.cols, view.frozenRows, port);
-  const frozen = Math.min(view.frozenRows, view.rows);
   // What the in-cell editor calls, one object for the grid's life so rows that are not edited
   // never re-render; its functions are the latest render's.
   const editorProps = useRef<EditorProps>({ ref: editor, onInput: () => undefined, onKey: () => undefined, onBlur: () => undefined }).current;
@@ -79,7 +78,7 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const to = scrollToCell(selection.row, selection.col, view.frozenRows, { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
+    const to = scrollToCell(selection.row, selection.col, view.frozenRows, portOf(el));
     if (Math.abs(to.top - el.scrollTop) >= 1 || Math.abs(to.left - el.scrollLeft) >= 1) el.scrollTo(to.left, to.top);
   }, [selection.row, selection.col, view.name]);
 
@@ -149,7 +148,7 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
   // no longer drawn.
   useEffect(() => {
     const open = current.current;
-    if (open && !windowHas(win, frozen, open.sel.row, open.sel.col)) commit('none');
+    if (open && !windowHas(win, open.sel.row, open.sel.col)) commit('none');
   }, [win.firstRow, win.lastRow, win.firstCol, win.lastCol]);
 
   const header = [];
@@ -175,10 +174,10 @@ export function Grid({ view, selection, onSelect, onCommit }: GridProps) {
         </tr>,
       );
   };
-  for (let r = 1; r <= frozen; r++) row(r, 1, view.cols);
-  gap('above', win.firstRow - frozen - 1);
+  for (let r = 1; r <= win.frozen; r++) row(r, 1, view.cols);
+  gap('above', win.firstRow - win.frozen - 1);
   for (let r = win.firstRow; r <= win.lastRow; r++) row(r, win.firstCol, win.lastCol);
-  gap('below', view.rows - Math.max(win.lastRow, frozen));
+  gap('below', view.rows - Math.max(win.lastRow, win.frozen));
 
   // One listener for every cell (a sheet shows thousands): the cell is the target's data-cell.
   const cellOf = (e: Event): Selection | null => {
@@ -329,4 +328,9 @@ function sameCells(a: readonly (CellView | null)[] | undefined, b: readonly (Cel
     if (!x || !y) return x === y;
     return x.v === y.v && x.r === y.r && x.note === y.note && x.err === y.err && x.fx === y.fx && x.num === y.num && x.from === y.from;
   });
+}
+
+/** The grid's scroll offsets and visible size. */
+function portOf(el: HTMLElement): Viewport {
+  return { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight };
 }

@@ -137,16 +137,11 @@ export function defaultPlaybookRows(lang: Lang): string[][] {
 function keyOrAny(values: readonly EnumValue[], cell: unknown): string | undefined {
   // Blank, '*' and other punctuation-only cells mean Any.
   if (normalizeHeader(cell) === '') return 'any';
-  let withAny = withAnyOf.get(values);
-  if (!withAny) {
-    withAny = [...values, ANY];
-    withAnyOf.set(values, withAny);
-  }
-  return enumValue(withAny, cell)?.key;
+  // The enum's own values first, then Any: as one search of the values followed by Any.
+  return enumValue(values, cell)?.key ?? enumValue(ANY_ONLY, cell)?.key;
 }
 
-/** Each enum with Any after its values, made once: enumValue indexes an enum by its array. */
-const withAnyOf = new WeakMap<readonly EnumValue[], readonly EnumValue[]>();
+const ANY_ONLY = [ANY];
 
 type PlaybookColumn = 'tier' | 'stage' | 'source' | 'action';
 const PLAYBOOK_COLUMNS: readonly PlaybookColumn[] = ['tier', 'stage', 'source', 'action'];

@@ -496,7 +496,11 @@ export function enumValue(values: readonly EnumValue[], text: unknown): EnumValu
   if (!index) {
     // The first value a name belongs to wins, as a search in order would find it.
     index = new Map();
-    for (const val of values) for (const name of [val.key, val.en, val.zh, ...(val.aliases ?? [])]) if (!index.has(normalizeHeader(name))) index.set(normalizeHeader(name), val);
+    for (const val of values)
+      for (const name of [val.key, val.en, val.zh, ...(val.aliases ?? [])]) {
+        const key = normalizeHeader(name);
+        if (!index.has(key)) index.set(key, val);
+      }
     enumIndexes.set(values, index);
   }
   return index.get(n);
