@@ -2,7 +2,13 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserServer, chromium } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/**
+ * Debian's headless shell (Chromium's old headless mode, the one playwright itself runs headless
+ * tests in) when installed: it spends about a fifth less CPU over the browser tests than the full
+ * browser in headless mode. The full `chromium` works too.
+ */
+const DEBIAN_CHROMIUMS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || (DEBIAN_CHROMIUMS.find((path) => existsSync(path)) ?? DEBIAN_CHROMIUMS[0]);
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -44,7 +50,7 @@ export async function launchChromiumServer(): Promise<BrowserServer> {
 function checkChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. Install it with \`apt-get install chromium fonts-noto-cjk\` (or set CHROMIUM_PATH to a Chromium binary).`,
+      `Chromium not found at ${CHROMIUM_PATH}. Install it with \`apt-get install chromium-headless-shell fonts-noto-cjk\` (or set CHROMIUM_PATH to a Chromium binary).`,
     );
   }
 }
