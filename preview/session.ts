@@ -21,7 +21,7 @@ import { messageOf, PreviewFormulas } from './evaluate';
 import { applyImport, type CellWrite, checkImport, type ImportOptions } from './import';
 import { loadWorkbookFile, saveWorkbookFile } from './store';
 import { activeCellOf, alertView, menuView, sheetView, triggerView } from './views';
-import { type Lang, langOfLocale, pt } from './text';
+import { type Lang, langFromLocale, pt } from './text';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(here, '../dist');
@@ -78,7 +78,7 @@ export class PreviewSession {
     this.now = options.now ?? (() => undefined);
     this.log = options.log ?? ((line) => console.log(line));
     this.locale = options.locale ?? 'en_US';
-    this.lang = langOfLocale(this.locale);
+    this.lang = langFromLocale(this.locale);
     this.calc = new PreviewFormulas({ emulator: () => this.emulator, admin: () => this.admin(), code: this.code, now: () => this.now(), lang: this.lang });
   }
 

@@ -13,14 +13,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { startPreview } from '../preview/server';
-import { langOfLocale, pt } from '../preview/text';
+import { langFromLocale, pt } from '../preview/text';
 import { sheetDef } from '../src/sheets/schema';
 import { launchChromium } from '../tests/helpers/browser';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function shoot(browser: Browser, locale: string): Promise<string[]> {
-  const lang = langOfLocale(locale);
+  const lang = langFromLocale(locale);
   const dir = mkdtempSync(join(tmpdir(), 'koc-shots-'));
   const preview = await startPreview({ port: 0, workbookPath: join(dir, 'workbook.json'), log: () => undefined, locale });
   const written: string[] = [];

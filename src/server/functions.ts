@@ -26,7 +26,7 @@ import type { PublicFunction } from './registry-types';
 
 type Cell = unknown;
 
-/** What each argument should be, for wrong-call errors (English and Chinese in core/text.ts). */
+/** What each argument should be, for wrong-call errors (English and Chinese in src/core/text.json). */
 const SHOULD = {
   headers: 'callHeaders',
   rows: 'callRows',

@@ -179,7 +179,7 @@ describe('custom functions in dist/Code.js', () => {
       expect(out.at(-2)[0]).toBe('综合评分');
       expect(out.at(-2)[4]).toBe('7 个维度中 2 个有数据；互动、活跃度、转化、品牌契合和潜力值未知');
       expect(out.at(-1).slice(0, 2)).toEqual(['层级', '候选']);
-      expect(out.at(-1)[4]).toBe('贡献度 75 · 影响力 58.1 · 活跃度 —；仅 2 个维度有数据，高于候选层须至少 4 个');
+      expect(out.at(-1)[4]).toBe('贡献度 75 · 影响力 58.1 · 活跃度 —；仅 2/7 个维度有数据，高于候选层须至少 4 个');
       const notes = out.slice(1).map((r: unknown[]) => String(r[4])).join('\n');
       expect(notes).toMatch(/缺少：|无数据（/);
       expect(notes).not.toMatch(/missing|no data|blank|dimensions/);
