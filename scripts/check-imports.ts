@@ -7,7 +7,6 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 
@@ -53,12 +52,86 @@ function resolveImport(from: string, spec: string): string | undefined {
 
 /** Every relative import and re-export of a file, `import type` included. */
 function importsOf(file: string): string[] {
-  const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
   const out: string[] = [];
-  for (const ref of info.importedFiles) {
-    const target = resolveImport(file, ref.fileName);
+  for (const spec of specifiersOf(readFileSync(file, 'utf8'))) {
+    const target = resolveImport(file, spec);
     if (target) out.push(target);
   }
+  return out;
+}
+
+/** Words after which a `/` starts a regular expression, not a division. */
+const REGEX_AFTER_WORD = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await']);
+
+/**
+ * The module specifiers a TypeScript file names: `import … from '…'`, `import '…'`, `export … from
+ * '…'`, `import('…')`, `typeof import('…')` and `declare module '…'`, type-only ones included. A
+ * scanner, not a parser: it steps over comments and the insides of strings, templates and regular
+ * expressions, so text that only reads like an import does not count.
+ */
+export function specifiersOf(text: string): string[] {
+  const out: string[] = [];
+  // The last two significant tokens (a word, or one punctuation character).
+  let last = '';
+  let before = '';
+  const token = (t: string) => {
+    before = last;
+    last = t;
+  };
+  let i = 0;
+  const skipString = (quote: string): string => {
+    const start = ++i;
+    while (i < text.length && text[i] !== quote && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+    return text.slice(start, i++);
+  };
+  // Code up to the `}` that closes a template's `${` (depth 0), or to the end.
+  const code = (inTemplate: boolean): void => {
+    let depth = 0;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '/' && text[i + 1] === '/') i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+      else if (c === '/' && text[i + 1] === '*') i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 2;
+      else if (c === "'" || c === '"') {
+        const value = skipString(c);
+        if (last === 'from' || last === 'import' || (last === '(' && before === 'import') || (last === 'module' && before === 'declare')) out.push(value);
+        token('string');
+      } else if (c === '`') {
+        i++;
+        while (i < text.length && text[i] !== '`') {
+          if (text[i] === '\\') i += 2;
+          else if (text[i] === '$' && text[i + 1] === '{') {
+            i += 2;
+            code(true);
+          } else i++;
+        }
+        i++;
+        token('string');
+      } else if (c === '/' && (/^[^\w)\]]$/.test(last) || last === '' || REGEX_AFTER_WORD.has(last))) {
+        let inClass = false;
+        for (i++; i < text.length && text[i] !== '\n' && (inClass || text[i] !== '/'); i++) {
+          if (text[i] === '\\') i++;
+          else if (text[i] === '[') inClass = true;
+          else if (text[i] === ']') inClass = false;
+        }
+        i++;
+        token('regex');
+      } else if (/[\w$]/.test(c)) {
+        const start = i;
+        while (i < text.length && /[\w$]/.test(text[i])) i++;
+        token(text.slice(start, i));
+      } else if (/\s/.test(c)) i++;
+      else {
+        if (c === '{') depth++;
+        if (c === '}' && depth-- === 0 && inTemplate) {
+          i++;
+          return;
+        }
+        token(c);
+        i++;
+      }
+    }
+  };
+  code(false);
   return out;
 }
 

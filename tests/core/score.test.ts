@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { dayNumber } from '../../src/core/dates';
 import { DEFAULT_WEIGHTS, DIMENSIONS } from '../../src/core/defaults';
 import { emptyKoc, KOCS, kocReader, readKocRow } from '../../src/core/record';
-import { kocRoi, roi, SCORE_FIELDS, type ScoreInput, scoreContext, scoreKoc, totalScore, type Weights } from '../../src/core/score';
+import { kocRoi, roi, SCORE_FIELDS, type ScoreContext, type ScoreInput, scoreContext, scoreKoc, totalScore, type Weights } from '../../src/core/score';
 import { mapHeaders } from '../../src/sheets/headers';
 
 const NOW = new Date(2025, 5, 30);
@@ -142,7 +142,12 @@ const arbWeights: fc.Arbitrary<Weights> = fc
   .record(Object.fromEntries(DIMENSIONS.map((d) => [d, fc.double({ min: 0, max: 100, noNaN: true })])) as Record<keyof Weights, fc.Arbitrary<number>>)
   .filter((w) => DIMENSIONS.some((d) => w[d] > 0));
 
-const at = (k: ScoreInput, w?: Weights) => totalScore(k, scoreContext({ today: NOW, weights: w }));
+/** The last weights' context, kept: a property compares two KOCs under the same weights, and compiling the model is most of a score's cost. */
+let last: { weights: Weights | undefined; context: ScoreContext } | undefined;
+const at = (k: ScoreInput, w?: Weights) => {
+  if (!last || last.weights !== w) last = { weights: w, context: scoreContext({ today: NOW, weights: w }) };
+  return totalScore(k, last.context);
+};
 
 describe('properties', () => {
   it('scores are 0–100 (or none), whatever the data and weights', () => {

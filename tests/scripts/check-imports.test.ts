@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkImports } from '../../scripts/check-imports';
+import { checkImports, specifiersOf } from '../../scripts/check-imports';
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'imports-'));
@@ -37,5 +37,23 @@ describe('the import check', () => {
     const found = checkImports(root);
     expect(found.cycles).toEqual([['src/core/x/index.ts', 'src/core/y.ts']]);
     expect(found.forbidden).toEqual(['src/sheets/t.ts → src/server/s.ts (src/sheets may import only src/sheets, src/core)']);
+  });
+
+  it('reads every form of import, and nothing that only looks like one in a comment, string, template or regular expression', () => {
+    const text = [
+      "// import a from './comment1'",
+      "/* export * from './comment2' */",
+      'const s = "from \'./string\'";',
+      "const t = `import('./template') ${f('./in-template')} ${{ a: 1 }.a} from './template2'`;",
+      "const r = /'/, half = a / b / 2;",
+      "import type { X } from './type-only';",
+      'export * from "./re-export";',
+      "let y: typeof import('./type-query');",
+      "const m = await import('./dynamic');",
+      "import './side-effect';",
+      "declare module './augmented' {}",
+      "export { z } from './after-regex';",
+    ].join('\n');
+    expect(specifiersOf(text)).toEqual(['./type-only', './re-export', './type-query', './dynamic', './side-effect', './augmented', './after-regex']);
   });
 });
