@@ -44,6 +44,7 @@ describe('the import check', () => {
       "// import a from './comment1'",
       "/* export * from './comment2' */",
       'const s = "from \'./string\'";',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template, on purpose
       "const t = `import('./template') ${f('./in-template')} ${{ a: 1 }.a} from './template2'`;",
       "const r = /'/, half = a / b / 2;",
       "import type { X } from './type-only';",
