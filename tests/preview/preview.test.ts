@@ -176,12 +176,14 @@ describe('the preview, end to end', () => {
     for (let i = 1; i < view.lastColumn; i++) await page.keyboard.press('ArrowRight');
     const last = `${columnToLetters(view.lastColumn)}2`;
     await expect.poll(() => page.getByTestId('namebox').textContent()).toBe(last);
-    const seen = await cell(page, last).evaluate((td) => {
-      const box = td.getBoundingClientRect();
-      const grid = td.closest('section')!.getBoundingClientRect();
-      return td.classList.contains('sel') && box.left >= grid.left && box.right <= grid.right;
-    });
-    expect(seen).toBe(true);
+    // The grid scrolls after the selection moves, and draws the new window a frame later.
+    const seen = () =>
+      cell(page, last).evaluate((td) => {
+        const box = td.getBoundingClientRect();
+        const grid = td.closest('section')!.getBoundingClientRect();
+        return td.classList.contains('sel') && box.left >= grid.left && box.right <= grid.right;
+      });
+    await expect.poll(seen).toBe(true);
   }, 90_000);
 
   it('opens the sidebar and offers a task through google.script.run', async () => {
