@@ -12,6 +12,9 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A browser test polls the page for what a server round trip and a render bring; on two busy
+    // cores that can take more than expect.poll's default second. A passing poll returns at once.
+    expect: { poll: { timeout: 10_000 } },
     setupFiles: ['tests/setup-file.ts'],
     // Two cores: two worker threads (cheaper than processes), each running its files in one module
     // graph: without isolation a file does not import and evaluate src, vitest and playwright

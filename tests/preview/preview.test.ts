@@ -197,14 +197,16 @@ describe('the preview, end to end', () => {
     expect(await sidebar.locator('#profile-name').textContent()).toContain(await cellText(page, 'B2'));
     // Opened ready: nothing scrolled, the tabs and the search above the focused profile, in view.
     const frame = page.frames().find((f) => f.url().includes('/sidebar'))!;
-    const ready = await frame.evaluate(() => {
-      const inView = (sel: string) => {
-        const r = document.querySelector(sel)!.getBoundingClientRect();
-        return r.top >= 0 && r.bottom <= window.innerHeight;
-      };
-      return { scrollY: window.scrollY, focus: document.activeElement?.id, tabs: inView('[role=tablist]'), search: inView('#koc-search'), profile: inView('#profile-name') };
-    });
-    expect(ready).toEqual({ scrollY: 0, focus: 'profile-name', tabs: true, search: true, profile: true });
+    // The focus moves to the profile once it is drawn.
+    const ready = () =>
+      frame.evaluate(() => {
+        const inView = (sel: string) => {
+          const r = document.querySelector(sel)!.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight;
+        };
+        return { scrollY: window.scrollY, focus: document.activeElement?.id, tabs: inView('[role=tablist]'), search: inView('#koc-search'), profile: inView('#profile-name') };
+      });
+    await expect.poll(ready).toEqual({ scrollY: 0, focus: 'profile-name', tabs: true, search: true, profile: true });
     await sidebar.getByRole('tab', { name: 'Assign' }).click();
     const task = sidebar.locator('#assign-task');
     await task.waitFor();

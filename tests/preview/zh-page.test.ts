@@ -201,21 +201,23 @@ describe('the first hour in the page', () => {
     await menu(page, 'openSidebar');
     const frame = await sidebarFrame(page);
     await frame.locator('#profile-name').waitFor();
-    const layout = await frame.evaluate(() => {
-      const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
-      const inView = (sel: string) => box(sel).top >= 0 && box(sel).bottom <= window.innerHeight;
-      return {
-        scrollY: window.scrollY,
-        width: document.documentElement.clientWidth,
-        focus: document.activeElement?.id,
-        header: inView('header.header'),
-        tabs: inView('[role=tablist]'),
-        search: inView('#koc-search'),
-        profile: inView('#profile-name'),
-        order: box('[role=tablist]').top < box('#koc-search').top && box('#koc-search').top < box('#profile-name').top,
-      };
-    });
-    expect(layout).toEqual({ scrollY: 0, width: 300, focus: 'profile-name', header: true, tabs: true, search: true, profile: true, order: true });
+    // The focus moves to the profile once it is drawn.
+    const layout = () =>
+      frame.evaluate(() => {
+        const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+        const inView = (sel: string) => box(sel).top >= 0 && box(sel).bottom <= window.innerHeight;
+        return {
+          scrollY: window.scrollY,
+          width: document.documentElement.clientWidth,
+          focus: document.activeElement?.id,
+          header: inView('header.header'),
+          tabs: inView('[role=tablist]'),
+          search: inView('#koc-search'),
+          profile: inView('#profile-name'),
+          order: box('[role=tablist]').top < box('#koc-search').top && box('#koc-search').top < box('#profile-name').top,
+        };
+      });
+    await expect.poll(layout).toEqual({ scrollY: 0, width: 300, focus: 'profile-name', header: true, tabs: true, search: true, profile: true, order: true });
     expect(await frame.locator('#profile-name').textContent()).toContain(await cell(page, 'B6').textContent());
     await page.getByRole('button', { name: '关闭侧边栏' }).click();
   });
@@ -251,11 +253,12 @@ describe('the first hour in the page', () => {
     expect(await grid.evaluate((el) => el.scrollLeft)).toBeGreaterThan(500);
     await openSheet(page, '梯队');
     // Column A's cell starts right of the sticky row numbers, in full view.
-    const seen = await page.evaluate(() => {
-      const head = document.querySelector('th.rowhead')!.getBoundingClientRect();
-      const a2 = document.querySelector('[data-cell="A2"]')!.getBoundingClientRect();
-      return { covered: a2.left < head.right - 1, scrollLeft: document.querySelector('section.grid-scroll')!.scrollLeft };
-    });
-    expect(seen).toEqual({ covered: false, scrollLeft: 0 });
+    const seen = () =>
+      page.evaluate(() => {
+        const head = document.querySelector('th.rowhead')?.getBoundingClientRect();
+        const a2 = document.querySelector('[data-cell="A2"]')?.getBoundingClientRect();
+        return { covered: !head || !a2 || a2.left < head.right - 1, scrollLeft: document.querySelector('section.grid-scroll')?.scrollLeft };
+      });
+    await expect.poll(seen).toEqual({ covered: false, scrollLeft: 0 });
   });
 });
