@@ -21,6 +21,9 @@ export default defineConfig({
     // again (a fifth of the run). The state an Apps Script execution starts afresh is reset before
     // each file (tests/setup-file.ts); bundle tests get a fresh V8 context per execution anyway.
     pool: 'threads',
+    // Transformed sources kept in node_modules/.experimental-vitest-cache between runs: the
+    // edit–test loop transforms only what changed.
+    experimental: { fsModuleCache: true },
     isolate: false,
     fileParallelism: true,
     maxWorkers: 2,
