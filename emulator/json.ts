@@ -106,20 +106,18 @@ const valueKey = (v: unknown): string => (typeof v === 'object' && v !== null ? 
 
 /** Cells of a grid as A1 ranges of equal values: vertical runs, then side-by-side runs merged. */
 function runs(grid: Grid<unknown>, keyOf: (v: unknown) => string = valueKey): { a1: string; value: unknown }[] {
-  const byCol = new Map<number, { r0: number; r1: number; key: string; value: unknown }[]>();
+  const byCol: { r0: number; r1: number; key: string; value: unknown }[][] = [];
   grid.forEach((r, c, v) => {
-    const key = keyOf(v);
-    let list = byCol.get(c);
-    if (!list) {
-      list = [];
-      byCol.set(c, list);
-    }
+    const list = (byCol[c] ??= []);
     const last = list[list.length - 1];
-    if (last && last.key === key && last.r1 === r - 1) last.r1 = r;
-    else list.push({ r0: r, r1: r, key, value: v });
+    // The same value as the cell above (most of a formatted column) extends its run without a key.
+    if (last && last.r1 === r - 1 && (last.value === v || last.key === keyOf(v))) last.r1 = r;
+    else list.push({ r0: r, r1: r, key: keyOf(v), value: v });
   });
   const all: { c0: number; c1: number; r0: number; r1: number; key: string; value: unknown }[] = [];
-  for (const [c, list] of byCol) for (const x of list) all.push({ c0: c, c1: c, ...x });
+  byCol.forEach((list, c) => {
+    for (const x of list) all.push({ c0: c, c1: c, ...x });
+  });
   all.sort((a, b) => a.r0 - b.r0 || a.r1 - b.r1 || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.c0 - b.c0);
   const merged: typeof all = [];
   for (const x of all) {
@@ -336,15 +334,16 @@ export function parseWorkbook(
       if (!Array.isArray(row)) bad(`${path}.values[${i}]`, `expected an array of cells, got ${describe(row)}`);
       width = Math.max(width, row.length);
       const dest: (Cell | undefined)[] = new Array(row.length);
+      // The cell's path only when it is needed: a workbook has 10^5 cells and few dates or errors.
+      const at = (j: number) => `${path}.values[${i}][${j}]`;
       row.forEach((v, j) => {
-        const p = `${path}.values[${i}][${j}]`;
         if (v === null || v === '') dest[j] = undefined;
         else if (typeof v === 'string' || typeof v === 'boolean') dest[j] = v;
         else if (typeof v === 'number') {
-          if (!Number.isFinite(v)) bad(p, `numbers must be finite, got ${v}`);
+          if (!Number.isFinite(v)) bad(at(j), `numbers must be finite, got ${v}`);
           dest[j] = v;
-        } else if (isObj(v)) dest[j] = parseDateJSON(v, p);
-        else bad(p, `expected text, number, boolean, null or {"$date"}, got ${describe(v)}`);
+        } else if (isObj(v)) dest[j] = parseDateJSON(v, at(j));
+        else bad(at(j), `expected text, number, boolean, null or {"$date"}, got ${describe(v)}`);
       });
       if (row.length) s.values.rows[i] = dest;
     });
