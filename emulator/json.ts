@@ -108,7 +108,8 @@ const valueKey = (v: unknown): string => (typeof v === 'object' && v !== null ? 
 function runs(grid: Grid<unknown>, keyOf: (v: unknown) => string = valueKey): { a1: string; value: unknown }[] {
   const byCol: { r0: number; r1: number; key: string; value: unknown }[][] = [];
   grid.forEach((r, c, v) => {
-    const list = (byCol[c] ??= []);
+    if (!byCol[c]) byCol[c] = [];
+    const list = byCol[c];
     const last = list[list.length - 1];
     // The same value as the cell above (most of a formatted column) extends its run without a key.
     if (last && last.r1 === r - 1 && (last.value === v || last.key === keyOf(v))) last.r1 = r;
