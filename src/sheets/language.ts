@@ -52,42 +52,41 @@ export function convertTable(
     const text = normalizeHeader(header[c]);
     const col = text ? def.columns.find((x) => normalizeHeader(x.en) === text || normalizeHeader(x.zh) === text) : undefined;
     if (!col) continue;
-    const column = values.map((r) => r[c] ?? '');
-    let changed = false;
     const wanted = label(col, lang);
-    if (header[c] !== wanted) {
-      column[0] = wanted;
-      changed = true;
-    }
     const fixed = rowsToo ? texts[col.key] : undefined;
+    const list = rowsToo ? valuesOf(def, col.key) : undefined;
+    // A column named in this language with no labels to check stays as it is; one with labels is
+    // copied only once a cell needs rewriting, as the logs' columns run to 10^5 rows on every recompute.
+    if (header[c] === wanted && !fixed && !list) continue;
+    let column: unknown[] | undefined;
+    const at = (r: number) => (column ? column[r] : (values[r][c] ?? ''));
+    const write = (r: number, v: unknown) => {
+      if (!column) column = values.map((row) => row[c] ?? '');
+      column[r] = v;
+    };
+    if (header[c] !== wanted) write(0, wanted);
     if (fixed) {
       const byText = new Map<string, { en: string; zh: string }>();
       for (const x of fixed) for (const text of [x.en, x.zh]) byText.set(text, x);
-      for (let r = 1; r < column.length; r++) {
-        const x = typeof column[r] === 'string' ? byText.get((column[r] as string).trim()) : undefined;
-        if (x && column[r] !== x[lang]) {
-          column[r] = x[lang];
-          changed = true;
-        }
+      for (let r = 1; r < values.length; r++) {
+        const cell = at(r);
+        const x = typeof cell === 'string' ? byText.get(cell.trim()) : undefined;
+        if (x && cell !== x[lang]) write(r, x[lang]);
       }
     }
-    const list = rowsToo ? valuesOf(def, col.key) : undefined;
     if (list) {
       const labels = byLabel(list);
-      for (let r = 1; r < column.length; r++) {
-        const cell = column[r];
+      for (let r = 1; r < values.length; r++) {
+        const cell = at(r);
         if (typeof cell !== 'string' || cell === '') continue;
         // Only a label as KOC Ops wrote it (spaces around it aside) is rewritten: an exact lookup,
         // no normalizing, as this runs over every row of the logs on every recompute.
         const trimmed = cell.trim();
         const v = labels.get(trimmed);
-        if (v && trimmed !== v[lang]) {
-          column[r] = v[lang];
-          changed = true;
-        }
+        if (v && trimmed !== v[lang]) write(r, v[lang]);
       }
     }
-    if (changed) out.push({ index: c, values: column });
+    if (column) out.push({ index: c, values: column });
   }
   return out;
 }
