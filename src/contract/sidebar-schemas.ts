@@ -31,7 +31,8 @@ function buildParts() {
     id: required(LIMITS.id),
     /** Every write's request id (RequestId in the contract). */
     requestId: required(LIMITS.requestId),
-    isoDate: z.string().check(z.regex(ISO_DATE)),
+    /** A day field: `YYYY-MM-DD`, or left blank (the server's default for that field). */
+    optionalDate: z.optional(z.union([z.string().check(z.regex(ISO_DATE)), z.literal('')])),
     /** A count or amount as a number or as typed (`1.2万`, `3.4k`); parsed by the server. */
     amount: z.optional(z.nullable(z.union([z.number(), text(30)]))),
   };
@@ -52,7 +53,7 @@ const SCHEMAS = {
     requestId: p.requestId,
     taskId: p.id,
     kocIds: z.array(p.id).check(z.minLength(1), z.maxLength(LIMITS.offerBatch)),
-    due: z.optional(z.union([p.isoDate, z.literal('')])),
+    due: p.optionalDate,
     cost: p.amount,
     notes: z.optional(p.text(LIMITS.longText)),
   }),
@@ -87,17 +88,17 @@ const SCHEMAS = {
   logFollowUp: (p: Parts) => z.strictObject({
     requestId: p.requestId,
     kocId: p.id,
-    date: z.optional(z.union([p.isoDate, z.literal('')])),
+    date: p.optionalDate,
     channel: z.enum(keys(CONTACT_CHANNELS)),
     type: z.enum(keys(FOLLOWUP_TYPES)),
     summary: p.required(LIMITS.longText),
     sentiment: z.enum(keys(SENTIMENTS)),
-    nextFollowUp: z.optional(z.union([p.isoDate, z.literal('')])),
+    nextFollowUp: p.optionalDate,
   }),
   logIncident: (p: Parts) => z.strictObject({
     requestId: p.requestId,
     kocId: p.id,
-    opened: z.optional(z.union([p.isoDate, z.literal('')])),
+    opened: p.optionalDate,
     severity: z.enum(keys(SEVERITIES)),
     kind: z.enum(keys(INCIDENT_KINDS)),
     description: p.required(LIMITS.longText),
